@@ -1,0 +1,71 @@
+//===- TargetBackend.h - The compiler half of a backend ---------*- C++ -*-===//
+//
+// Each targets/<name>/compiler/ implements TargetBackend: the launch geometry
+// it wants from the shared GPU mapping, and how it turns the outlined
+// gpu.module of kernels into code (OpenCL C source, PTX, ...). The list of
+// backends is generated at build time (cmake/OctetTargets.cmake), so core
+// compiler code never names a target.
+//
+//===----------------------------------------------------------------------===//
+#ifndef OCTET_COMPILER_TARGET_TARGETBACKEND_H
+#define OCTET_COMPILER_TARGET_TARGETBACKEND_H
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Support/LLVM.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace octet {
+
+/// Options given on the command line that backends may read.
+struct TargetOptions {
+  /// CUDA architecture, e.g. "sm_90".
+  std::string cudaArch = "sm_90";
+};
+
+/// Code produced for one gpu.module.
+struct SerializedExecutable {
+  /// Format tag stored in the artifact ("ptx", "opencl-c").
+  std::string format;
+  /// Architecture the code needs ("sm_90"); empty when any.
+  std::string arch;
+  /// The code itself.
+  std::string code;
+  /// Extension for --dump-executables (".ptx", ".cl").
+  std::string fileExtension;
+};
+
+/// The compiler half of one backend.
+class TargetBackend {
+public:
+  virtual ~TargetBackend() = default;
+
+  /// Name shared with the runtime driver: "cuda", "opencl".
+  virtual llvm::StringRef name() const = 0;
+
+  /// Registers the dialects and interfaces serialize() needs.
+  virtual void registerDialects(mlir::DialectRegistry &registry) const {}
+
+  /// Threads per block (work-items per work-group) for the 1-D mapping of
+  /// parallel loops onto the GPU grid.
+  virtual int64_t workgroupSize(const TargetOptions &options) const = 0;
+
+  /// Turns `module`, whose gpu.func kernels contain only scf, arith, math,
+  /// memref and gpu ops on static memrefs, into code. Kernel names in the
+  /// code are the gpu.func symbol names. Emits diagnostics on failure. May
+  /// modify `module` (callers pass a clone).
+  virtual mlir::FailureOr<SerializedExecutable>
+  serialize(mlir::gpu::GPUModuleOp module, const TargetOptions &options) = 0;
+};
+
+/// Appends one backend per target enabled at build time (generated).
+void registerBuiltinTargetBackends(
+    std::vector<std::unique_ptr<TargetBackend>> &registry);
+
+} // namespace octet
+
+#endif // OCTET_COMPILER_TARGET_TARGETBACKEND_H
