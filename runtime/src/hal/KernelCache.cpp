@@ -1,0 +1,84 @@
+//===- KernelCache.cpp - On-disk cache of built kernels -------------------===//
+//
+// See KernelCache.h. Plain POSIX file I/O; the directory is created on the
+// first store.
+//
+//===----------------------------------------------------------------------===//
+#include "runtime/src/hal/KernelCache.h"
+
+#include "runtime/src/artifact/Format.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <unistd.h>
+
+namespace octet::hal {
+
+KernelCache KernelCache::fromEnvironment() {
+  if (const char *dir = std::getenv("OCTET_CACHE_DIR"))
+    return KernelCache(dir);
+  if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+    return KernelCache(std::string(xdg) + "/octet/kernels");
+  if (const char *home = std::getenv("HOME"); home && *home)
+    return KernelCache(std::string(home) + "/.cache/octet/kernels");
+  return KernelCache("");
+}
+
+KernelCache::KernelCache(std::string directory)
+    : directory_(std::move(directory)) {}
+
+std::string KernelCache::makeKey(const std::string &api,
+                                 const std::string &deviceName,
+                                 const std::string &driverVersion,
+                                 uint64_t contentHash) {
+  std::string identity = deviceName + '\n' + driverVersion;
+  uint64_t deviceHash = artifact::fnv1a64(identity.data(), identity.size());
+  char buffer[80];
+  std::snprintf(buffer, sizeof(buffer), "%s-%016llx-%016llx", api.c_str(),
+                static_cast<unsigned long long>(deviceHash),
+                static_cast<unsigned long long>(contentHash));
+  return buffer;
+}
+
+std::optional<std::vector<uint8_t>>
+KernelCache::load(const std::string &key) const {
+  if (!enabled())
+    return std::nullopt;
+  std::ifstream in(directory_ + "/" + key + ".bin", std::ios::binary);
+  if (!in)
+    return std::nullopt;
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+  if (bytes.empty())
+    return std::nullopt;
+  return bytes;
+}
+
+void KernelCache::store(const std::string &key,
+                        const std::vector<uint8_t> &bytes) const {
+  if (!enabled())
+    return;
+  std::error_code ec;
+  std::filesystem::create_directories(directory_, ec);
+  if (ec)
+    return;
+  std::string finalPath = directory_ + "/" + key + ".bin";
+  std::string tempPath = finalPath + ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream out(tempPath, std::ios::binary | std::ios::trunc);
+    if (!out)
+      return;
+    out.write(reinterpret_cast<const char *>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
+    if (!out)
+      return;
+  }
+  std::filesystem::rename(tempPath, finalPath, ec);
+  if (ec)
+    std::filesystem::remove(tempPath, ec);
+}
+
+} // namespace octet::hal
