@@ -1,0 +1,339 @@
+//===- GraphOps.cpp - Operations of the graph dialect ---------------------===//
+//
+// Implements the shape rules of the `graph` ops (NumPy broadcasting, MatMul,
+// Gemm, Transpose), their result type inference and their verifiers.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialects/Graph/IR/GraphOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/TypeUtilities.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace octet::graph;
+
+namespace {
+std::string shapeStr(ArrayRef<int64_t> shape) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << "[";
+  llvm::interleaveComma(shape, os);
+  os << "]";
+  return s;
+}
+
+void setWhy(std::string *why, const llvm::Twine &msg) {
+  if (why)
+    *why = msg.str();
+}
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Shape rules
+//===----------------------------------------------------------------------===//
+
+std::optional<SmallVector<int64_t>>
+octet::graph::broadcastShapes(ArrayRef<int64_t> lhs, ArrayRef<int64_t> rhs,
+                              std::string *why) {
+  size_t rank = std::max(lhs.size(), rhs.size());
+  SmallVector<int64_t> result(rank, 1);
+  for (size_t i = 0; i < rank; ++i) {
+    // Align at the trailing dimension; missing leading dims count as 1.
+    int64_t l = i < rank - lhs.size() ? 1 : lhs[i - (rank - lhs.size())];
+    int64_t r = i < rank - rhs.size() ? 1 : rhs[i - (rank - rhs.size())];
+    if (l == r || r == 1) {
+      result[i] = l;
+    } else if (l == 1) {
+      result[i] = r;
+    } else {
+      setWhy(why, "shapes " + shapeStr(lhs) + " and " + shapeStr(rhs) +
+                      " are not broadcast-compatible (" + llvm::Twine(l) +
+                      " vs " + llvm::Twine(r) + " in result dimension " +
+                      llvm::Twine(i) + ")");
+      return std::nullopt;
+    }
+  }
+  return result;
+}
+
+std::optional<SmallVector<int64_t>>
+octet::graph::inferMatMulShape(ArrayRef<int64_t> lhs, ArrayRef<int64_t> rhs,
+                               std::string *why) {
+  if (lhs.empty() || rhs.empty()) {
+    setWhy(why, "matmul operands must have rank at least 1, got shapes " +
+                    shapeStr(lhs) + " and " + shapeStr(rhs));
+    return std::nullopt;
+  }
+  SmallVector<int64_t> a(lhs), b(rhs);
+  bool lhsVector = a.size() == 1, rhsVector = b.size() == 1;
+  if (lhsVector)
+    a.insert(a.begin(), 1);
+  if (rhsVector)
+    b.push_back(1);
+  int64_t m = a[a.size() - 2], k = a.back();
+  int64_t kb = b[b.size() - 2], n = b.back();
+  if (k != kb) {
+    setWhy(why, "contracting dimensions differ: lhs " + shapeStr(lhs) +
+                    " has K = " + llvm::Twine(k) + ", rhs " + shapeStr(rhs) +
+                    " has K = " + llvm::Twine(kb));
+    return std::nullopt;
+  }
+  std::string bwhy;
+  auto batch = broadcastShapes(ArrayRef<int64_t>(a).drop_back(2),
+                               ArrayRef<int64_t>(b).drop_back(2), &bwhy);
+  if (!batch) {
+    setWhy(why, "batch dimensions of " + shapeStr(lhs) + " and " +
+                    shapeStr(rhs) + " do not broadcast: " + bwhy);
+    return std::nullopt;
+  }
+  SmallVector<int64_t> result = *batch;
+  if (!lhsVector)
+    result.push_back(m);
+  if (!rhsVector)
+    result.push_back(n);
+  return result;
+}
+
+std::optional<SmallVector<int64_t>>
+octet::graph::inferGemmShape(ArrayRef<int64_t> a, ArrayRef<int64_t> b,
+                             std::optional<ArrayRef<int64_t>> c, bool transA,
+                             bool transB, std::string *why) {
+  if (a.size() != 2 || b.size() != 2) {
+    setWhy(why, "gemm operands A and B must be 2-D, got shapes " +
+                    shapeStr(a) + " and " + shapeStr(b));
+    return std::nullopt;
+  }
+  int64_t m = transA ? a[1] : a[0], k = transA ? a[0] : a[1];
+  int64_t kb = transB ? b[1] : b[0], n = transB ? b[0] : b[1];
+  if (k != kb) {
+    setWhy(why, "contracting dimensions differ: op(A) is [" + llvm::Twine(m) +
+                    ", " + llvm::Twine(k) + "], op(B) is [" + llvm::Twine(kb) +
+                    ", " + llvm::Twine(n) + "]");
+    return std::nullopt;
+  }
+  SmallVector<int64_t> result = {m, n};
+  if (c) {
+    bool ok = c->size() <= 2;
+    for (size_t i = 0; ok && i < c->size(); ++i) {
+      int64_t target = result[2 - c->size() + i];
+      int64_t d = (*c)[i];
+      ok = d == target || d == 1;
+    }
+    if (!ok) {
+      setWhy(why, "C of shape " + shapeStr(*c) +
+                      " is not unidirectionally broadcastable to " +
+                      shapeStr(result));
+      return std::nullopt;
+    }
+  }
+  return result;
+}
+
+std::optional<SmallVector<int64_t>>
+octet::graph::inferTransposeShape(ArrayRef<int64_t> shape,
+                                  ArrayRef<int64_t> perm, std::string *why) {
+  SmallVector<bool> seen(shape.size(), false);
+  bool ok = perm.size() == shape.size();
+  for (int64_t p : perm) {
+    if (!ok)
+      break;
+    ok = p >= 0 && p < static_cast<int64_t>(shape.size()) && !seen[p];
+    if (ok)
+      seen[p] = true;
+  }
+  if (!ok) {
+    setWhy(why, "perm " + shapeStr(perm) + " is not a permutation of [0, " +
+                    llvm::Twine(shape.size()) + ")");
+    return std::nullopt;
+  }
+  SmallVector<int64_t> result;
+  for (int64_t p : perm)
+    result.push_back(shape[p]);
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// Helpers for inferReturnTypes
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Checks that all `values` have the same element type and returns it.
+FailureOr<Type> commonElementType(std::optional<Location> loc, StringRef op,
+                                  ValueRange values) {
+  Type elt;
+  for (Value v : values) {
+    auto t = dyn_cast<RankedTensorType>(v.getType());
+    if (!t)
+      return emitOptionalError(loc, "'", op, "' op operand type ", v.getType(),
+                               " is not a ranked tensor");
+    if (elt && t.getElementType() != elt)
+      return emitOptionalError(loc, "'", op,
+                               "' op operands have different element types (",
+                               elt, " vs ", t.getElementType(), ")");
+    elt = t.getElementType();
+  }
+  return elt;
+}
+
+ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getShape();
+}
+
+template <typename OpTy>
+LogicalResult inferBinary(std::optional<Location> loc, ValueRange operands,
+                          SmallVectorImpl<Type> &types) {
+  StringRef name = OpTy::getOperationName();
+  FailureOr<Type> elt = commonElementType(loc, name, operands);
+  if (failed(elt))
+    return failure();
+  std::string why;
+  auto shape = broadcastShapes(shapeOf(operands[0]), shapeOf(operands[1]), &why);
+  if (!shape)
+    return emitOptionalError(loc, "'", name, "' op ", why);
+  types.push_back(RankedTensorType::get(*shape, *elt));
+  return success();
+}
+} // namespace
+
+#define GRAPH_BINARY_INFER(OP)                                                 \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *, std::optional<Location> loc, ValueRange operands,         \
+      DictionaryAttr, OpaqueProperties, RegionRange,                           \
+      SmallVectorImpl<Type> &types) {                                          \
+    if (operands.size() != 2)                                                  \
+      return failure();                                                        \
+    return inferBinary<OP>(loc, operands, types);                              \
+  }
+GRAPH_BINARY_INFER(AddOp)
+GRAPH_BINARY_INFER(SubOp)
+GRAPH_BINARY_INFER(MulOp)
+GRAPH_BINARY_INFER(DivOp)
+#undef GRAPH_BINARY_INFER
+
+//===----------------------------------------------------------------------===//
+// MatMulOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult MatMulOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         ValueRange operands, DictionaryAttr,
+                                         OpaqueProperties, RegionRange,
+                                         SmallVectorImpl<Type> &types) {
+  if (operands.size() != 2)
+    return failure();
+  FailureOr<Type> elt =
+      commonElementType(loc, getOperationName(), operands);
+  if (failed(elt))
+    return failure();
+  std::string why;
+  auto shape = inferMatMulShape(shapeOf(operands[0]), shapeOf(operands[1]), &why);
+  if (!shape)
+    return emitOptionalError(loc, "'", getOperationName(), "' op ", why);
+  types.push_back(RankedTensorType::get(*shape, *elt));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// GemmOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult GemmOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> loc,
+                                       ValueRange operands,
+                                       DictionaryAttr attributes,
+                                       OpaqueProperties properties,
+                                       RegionRange regions,
+                                       SmallVectorImpl<Type> &types) {
+  if (operands.size() < 2 || operands.size() > 3)
+    return failure();
+  GemmOp::Adaptor adaptor(operands, attributes, properties, regions);
+  FailureOr<Type> elt =
+      commonElementType(loc, getOperationName(), operands);
+  if (failed(elt))
+    return failure();
+  std::optional<ArrayRef<int64_t>> cShape;
+  if (operands.size() == 3)
+    cShape = shapeOf(operands[2]);
+  std::string why;
+  auto shape = inferGemmShape(shapeOf(operands[0]), shapeOf(operands[1]),
+                              cShape, adaptor.getTransA(), adaptor.getTransB(),
+                              &why);
+  if (!shape)
+    return emitOptionalError(loc, "'", getOperationName(), "' op ", why);
+  types.push_back(RankedTensorType::get(*shape, *elt));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// SoftmaxOp
+//===----------------------------------------------------------------------===//
+
+int64_t SoftmaxOp::getNormalizedAxis() {
+  int64_t rank = getInput().getType().getRank();
+  int64_t axis = getAxis();
+  return axis < 0 ? axis + rank : axis;
+}
+
+LogicalResult SoftmaxOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  int64_t axis = getAxis();
+  if (rank == 0)
+    return emitOpError("requires an operand of rank at least 1");
+  if (axis < -rank || axis >= rank)
+    return emitOpError("axis ")
+           << axis << " is out of range [" << -rank << ", " << rank
+           << ") for an operand of rank " << rank;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ReshapeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReshapeOp::verify() {
+  auto in = getInput().getType();
+  auto out = getResult().getType();
+  if (in.getElementType() != out.getElementType())
+    return emitOpError("result element type ")
+           << out.getElementType() << " differs from the operand's "
+           << in.getElementType();
+  if (in.getNumElements() != out.getNumElements())
+    return emitOpError("cannot reshape ")
+           << in << " (" << in.getNumElements() << " elements) to " << out
+           << " (" << out.getNumElements() << " elements)";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// TransposeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            ValueRange operands,
+                                            DictionaryAttr attributes,
+                                            OpaqueProperties properties,
+                                            RegionRange regions,
+                                            SmallVectorImpl<Type> &types) {
+  if (operands.size() != 1)
+    return failure();
+  TransposeOp::Adaptor adaptor(operands, attributes, properties, regions);
+  auto type = dyn_cast<RankedTensorType>(operands[0].getType());
+  if (!type)
+    return failure();
+  std::string why;
+  auto shape = inferTransposeShape(type.getShape(), adaptor.getPerm(), &why);
+  if (!shape)
+    return emitOptionalError(loc, "'", getOperationName(), "' op ", why);
+  types.push_back(RankedTensorType::get(*shape, type.getElementType()));
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "dialects/Graph/IR/GraphOps.cpp.inc"

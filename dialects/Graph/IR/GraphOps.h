@@ -1,0 +1,59 @@
+//===- GraphOps.h - Operations of the graph dialect -------------*- C++ -*-===//
+//
+// Declares the ops of the `graph` dialect and the shape rules they share with
+// the ONNX importer (NumPy broadcasting, MatMul, Gemm, Transpose).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef OCTET_DIALECTS_GRAPH_IR_GRAPHOPS_H
+#define OCTET_DIALECTS_GRAPH_IR_GRAPHOPS_H
+
+#include "dialects/Graph/IR/GraphDialect.h"
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "llvm/ADT/SmallVector.h"
+
+#include <string>
+
+namespace octet::graph {
+
+/// Broadcasts two shapes with NumPy's multidirectional rules (ONNX Add, Sub,
+/// Mul, Div, MatMul batch dimensions). On failure returns std::nullopt and,
+/// if `why` is non-null, stores a message saying which dimensions clash.
+std::optional<llvm::SmallVector<int64_t>>
+broadcastShapes(llvm::ArrayRef<int64_t> lhs, llvm::ArrayRef<int64_t> rhs,
+                std::string *why = nullptr);
+
+/// Result shape of ONNX MatMul (numpy.matmul) for operand shapes `lhs` and
+/// `rhs`, or std::nullopt with a message in `why`.
+std::optional<llvm::SmallVector<int64_t>>
+inferMatMulShape(llvm::ArrayRef<int64_t> lhs, llvm::ArrayRef<int64_t> rhs,
+                 std::string *why = nullptr);
+
+/// Result shape `[M, N]` of ONNX Gemm for 2-D `a` and `b` with the given
+/// transposition flags and optional `c` shape (which must be unidirectionally
+/// broadcastable to `[M, N]`), or std::nullopt with a message in `why`.
+std::optional<llvm::SmallVector<int64_t>>
+inferGemmShape(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b,
+               std::optional<llvm::ArrayRef<int64_t>> c, bool transA,
+               bool transB, std::string *why = nullptr);
+
+/// Result shape of permuting `shape` by `perm` (result dim i = shape[perm[i]]),
+/// or std::nullopt with a message in `why` if `perm` is not a permutation of
+/// [0, rank).
+std::optional<llvm::SmallVector<int64_t>>
+inferTransposeShape(llvm::ArrayRef<int64_t> shape, llvm::ArrayRef<int64_t> perm,
+                    std::string *why = nullptr);
+
+} // namespace octet::graph
+
+#define GET_OP_CLASSES
+#include "dialects/Graph/IR/GraphOps.h.inc"
+
+#endif // OCTET_DIALECTS_GRAPH_IR_GRAPHOPS_H

@@ -1,0 +1,230 @@
+//===- GraphOps.td - Operations of the graph dialect -------*- tablegen -*-===//
+//
+// Declares the ops of the `graph` dialect (ONNX MatMul, Gemm, Add, Sub, Mul,
+// Div, Relu, Softmax, Reshape and Transpose). Verifiers and shape inference
+// live in GraphOps.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef OCTET_DIALECTS_GRAPH_IR_GRAPHOPS_TD
+#define OCTET_DIALECTS_GRAPH_IR_GRAPHOPS_TD
+
+include "dialects/Graph/IR/GraphDialect.td"
+include "mlir/IR/OpBase.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+/// A statically shaped tensor of any floating-point element type.
+def Graph_Tensor : StaticShapeTensorOf<[AnyFloat]>;
+
+class Graph_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Graph_Dialect, mnemonic, !listconcat([Pure], traits)>;
+
+//===----------------------------------------------------------------------===//
+// Elementwise binary ops with NumPy broadcasting.
+//===----------------------------------------------------------------------===//
+
+class Graph_BinaryOp<string mnemonic, string onnxName, string what>
+    : Graph_Op<mnemonic, [DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "elementwise " # what # " with NumPy broadcasting (ONNX " #
+                onnxName # ")";
+  let description = [{
+    Computes the elementwise }] # what # [{ of `lhs` and `rhs`, following ONNX
+    }] # onnxName # [{ (opset 7 and later): the operands are broadcast
+    against each other with NumPy's multidirectional rules. Shapes are
+    aligned at their trailing dimension; in each position the two sizes must
+    be equal or one of them must be 1, and a missing leading dimension counts
+    as 1. The result has the broadcast shape and the operands' (common)
+    element type.
+
+    Example:
+
+    ```mlir
+    %0 = graph.}] # mnemonic # [{ %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$lhs, Graph_Tensor:$rhs);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Graph_AddOp : Graph_BinaryOp<"add", "Add", "sum">;
+def Graph_SubOp : Graph_BinaryOp<"sub", "Sub", "difference (`lhs - rhs`)">;
+def Graph_MulOp : Graph_BinaryOp<"mul", "Mul", "product">;
+def Graph_DivOp : Graph_BinaryOp<"div", "Div", "quotient (`lhs / rhs`)">;
+
+//===----------------------------------------------------------------------===//
+// Relu
+//===----------------------------------------------------------------------===//
+
+def Graph_ReluOp : Graph_Op<"relu", [SameOperandsAndResultType]> {
+  let summary = "rectified linear unit, max(x, 0) (ONNX Relu)";
+  let description = [{
+    Computes `max(x, 0)` elementwise. The result has the operand's type.
+
+    Example:
+
+    ```mlir
+    %0 = graph.relu %x : tensor<4x8xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+//===----------------------------------------------------------------------===//
+// MatMul
+//===----------------------------------------------------------------------===//
+
+def Graph_MatMulOp
+    : Graph_Op<"matmul", [DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "matrix product with NumPy matmul semantics (ONNX MatMul)";
+  let description = [{
+    Computes the matrix product of `lhs` and `rhs` like `numpy.matmul`
+    (ONNX MatMul):
+
+    * 2-D x 2-D: `[M, K] x [K, N] -> [M, N]`.
+    * A 1-D `lhs` of size K is treated as `[1, K]` and the prepended 1 is
+      removed from the result; a 1-D `rhs` of size K is treated as `[K, 1]`
+      and the appended 1 is removed from the result.
+    * N-D: the last two dimensions are the matrices, the leading (batch)
+      dimensions are broadcast against each other with NumPy rules.
+
+    Both operands must have the same element type, which is the result's.
+
+    Example:
+
+    ```mlir
+    %0 = graph.matmul %a, %b : (tensor<2x1x4x8xf32>, tensor<3x8x16xf32>) -> tensor<2x3x4x16xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$lhs, Graph_Tensor:$rhs);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Gemm
+//===----------------------------------------------------------------------===//
+
+def Graph_GemmOp
+    : Graph_Op<"gemm", [DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "general matrix multiply alpha*op(A)*op(B) + beta*C (ONNX Gemm)";
+  let description = [{
+    Computes `Y = alpha * A' * B' + beta * C` (ONNX Gemm, opset 11 and later)
+    where `A'` is `A` transposed if `transA` is set and `B'` is `B`
+    transposed if `transB` is set. `A` and `B` are 2-D; `A'` is `[M, K]`,
+    `B'` is `[K, N]` and the result is `[M, N]`. The optional `C` must be
+    unidirectionally broadcastable to `[M, N]` (rank at most 2, each
+    dimension equal to the corresponding one of `[M, N]` or 1); without `C`
+    the `beta` term is zero.
+
+    `alpha` and `beta` default to 1.0 and `transA`/`transB` to false, as in
+    ONNX.
+
+    Example:
+
+    ```mlir
+    %0 = graph.gemm %a, %b, %c {alpha = 0.5 : f32, transB = true}
+           : (tensor<4x8xf32>, tensor<16x8xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$a, Graph_Tensor:$b,
+                   Optional<Graph_Tensor>:$c,
+                   DefaultValuedAttr<F32Attr, "1.0">:$alpha,
+                   DefaultValuedAttr<F32Attr, "1.0">:$beta,
+                   DefaultValuedAttr<BoolAttr, "false">:$transA,
+                   DefaultValuedAttr<BoolAttr, "false">:$transB);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = [{
+    $a `,` $b (`,` $c^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Softmax
+//===----------------------------------------------------------------------===//
+
+def Graph_SoftmaxOp : Graph_Op<"softmax", [SameOperandsAndResultType]> {
+  let summary = "softmax along one axis (ONNX Softmax, opset 13 semantics)";
+  let description = [{
+    Computes `exp(x) / sum(exp(x))` along the single dimension `axis`
+    (ONNX Softmax from opset 13 on). `axis` is in `[-rank, rank)`; a negative
+    value counts from the back. The result has the operand's type. Older
+    ONNX Softmax semantics (flatten to 2-D at `axis`) are expressed by the
+    importer with `graph.reshape` around this op.
+
+    Example:
+
+    ```mlir
+    %0 = graph.softmax %x {axis = 1 : i64} : tensor<2x10xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input,
+                   DefaultValuedAttr<I64Attr, "-1">:$axis);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// Returns `axis` normalized to `[0, rank)`.
+    int64_t getNormalizedAxis();
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Reshape
+//===----------------------------------------------------------------------===//
+
+def Graph_ReshapeOp : Graph_Op<"reshape"> {
+  let summary = "reshape to a static shape (ONNX Reshape)";
+  let description = [{
+    Returns the elements of `input`, in row-major order, as a tensor of the
+    result type. The result shape is static: the importer resolves ONNX
+    Reshape's constant shape input (including `0` and `-1` entries) into the
+    result type. Both types must have the same element type and number of
+    elements.
+
+    Example:
+
+    ```mlir
+    %0 = graph.reshape %x : tensor<2x3x4xf32> -> tensor<6x4xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Transpose
+//===----------------------------------------------------------------------===//
+
+def Graph_TransposeOp
+    : Graph_Op<"transpose", [DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "permute dimensions (ONNX Transpose)";
+  let description = [{
+    Permutes the dimensions of `input`: result dimension `i` is input
+    dimension `perm[i]`. `perm` must be a permutation of `[0, rank)`; the
+    importer fills in ONNX's default (reversed dimensions) when the attribute
+    is absent.
+
+    Example:
+
+    ```mlir
+    %0 = graph.transpose %x perm = [0, 2, 1] : tensor<2x3x4xf32> -> tensor<2x4x3xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input, DenseI64ArrayAttr:$perm);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = [{
+    $input `perm` `=` $perm attr-dict `:` type($input) `->` type($result)
+  }];
+}
+
+#endif // OCTET_DIALECTS_GRAPH_IR_GRAPHOPS_TD
