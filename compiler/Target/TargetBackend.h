@@ -56,8 +56,8 @@ public:
 
   /// Turns `module`, whose gpu.func kernels contain only scf, arith, math,
   /// memref and gpu ops on static memrefs, into code. Kernel names in the
-  /// code are the gpu.func symbol names. Emits diagnostics on failure. May
-  /// modify `module` (callers pass a clone).
+  /// code are the gpu.func symbol names. Emits diagnostics on failure. Does
+  /// not modify or take ownership of `module` (work on a clone if needed).
   virtual mlir::FailureOr<SerializedExecutable>
   serialize(mlir::gpu::GPUModuleOp module, const TargetOptions &options) = 0;
 };

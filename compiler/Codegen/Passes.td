@@ -1,0 +1,45 @@
+//===- Passes.td - Octet's code generation passes ----------*- tablegen -*-===//
+//
+// Passes that take bufferized parallel loops to outlined GPU kernels. Most of
+// the work is done by upstream passes; these fill the gaps between them.
+//
+//===----------------------------------------------------------------------===//
+#ifndef OCTET_COMPILER_CODEGEN_PASSES
+#define OCTET_COMPILER_CODEGEN_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def MapParallelLoopsToGPU
+    : Pass<"octet-map-parallel-loops-to-gpu", "mlir::func::FuncOp"> {
+  let summary = "Tile outermost scf.parallel loops onto a 1-D GPU grid";
+  let description = [{
+    Prepares every outermost `scf.parallel` of a function for
+    `convert-parallel-loops-to-gpu`: its dimensions are collapsed into one
+    (row-major, so the innermost dimension varies fastest across neighbouring
+    threads and memory accesses coalesce), the collapsed loop is tiled by the
+    target's work-group size with guards instead of min/max bounds, and the
+    tile loop is mapped to `block x` and the intra-tile loop to `thread x`.
+    Nested `scf.parallel` loops are mapped to sequential execution. The
+    work-group size is chosen by the target (see TargetBackend).
+  }];
+  let options = [
+    Option<"workgroupSize", "workgroup-size", "int64_t", /*default=*/"64",
+           "Threads per block (work-items per work-group)">,
+  ];
+  let dependentDialects = ["mlir::gpu::GPUDialect", "mlir::arith::ArithDialect",
+                           "mlir::affine::AffineDialect"];
+}
+
+def MergeGPUModules : Pass<"octet-merge-gpu-modules", "mlir::ModuleOp"> {
+  let summary = "Merge outlined gpu.modules into one with unique kernel names";
+  let description = [{
+    `gpu-kernel-outlining` creates one `gpu.module` per kernel. This pass moves
+    every kernel into a single `gpu.module @octet_kernels`, renames kernel
+    `i` (in launch order) to `<host function>_dispatch_<i>` and updates the
+    `gpu.launch_func` operations, so that each target compiles one module and
+    the runtime builds one program per executable.
+  }];
+  let dependentDialects = ["mlir::gpu::GPUDialect"];
+}
+
+#endif // OCTET_COMPILER_CODEGEN_PASSES

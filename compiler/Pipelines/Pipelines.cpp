@@ -1,0 +1,82 @@
+//===- Pipelines.cpp - Octet's named pass pipelines -----------------------===//
+//
+// Composes Octet's own passes with upstream MLIR's (elementwise fusion,
+// one-shot bufferization, parallel-loop lowering, GPU mapping and outlining).
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/Pipelines/Pipelines.h"
+
+#include "compiler/Codegen/Passes.h"
+#include "compiler/Conversion/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+namespace octet {
+
+void buildGraphToLinalgPipeline(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createConvertGraphToLinalg());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void buildLinalgToLoopsPipeline(OpPassManager &pm) {
+  pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCanonicalizerPass());
+  bufferization::OneShotBufferizePassOptions bufferizeOptions;
+  bufferizeOptions.bufferizeFunctionBoundaries = true;
+  bufferizeOptions.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
+  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void buildLoopsToGPUPipeline(OpPassManager &pm, int64_t workgroupSize) {
+  MapParallelLoopsToGPUOptions mapOptions;
+  mapOptions.workgroupSize = workgroupSize;
+  pm.addNestedPass<func::FuncOp>(createMapParallelLoopsToGPU(mapOptions));
+  pm.addPass(createConvertParallelLoopToGpuPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createGpuLaunchSinkIndexComputationsPass());
+  pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createMergeGPUModules());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+namespace {
+struct LoopsToGPUOptions : public PassPipelineOptions<LoopsToGPUOptions> {
+  Option<int64_t> workgroupSize{*this, "workgroup-size",
+                                llvm::cl::desc("Threads per block"),
+                                llvm::cl::init(64)};
+};
+} // namespace
+
+void registerPipelines() {
+  PassPipelineRegistration<>("octet-graph-to-linalg",
+                             "Lower the graph dialect to linalg on tensors",
+                             buildGraphToLinalgPipeline);
+  PassPipelineRegistration<>(
+      "octet-linalg-to-loops",
+      "Fuse, bufferize and lower linalg to parallel loops",
+      buildLinalgToLoopsPipeline);
+  PassPipelineRegistration<LoopsToGPUOptions>(
+      "octet-loops-to-gpu",
+      "Map parallel loops to a GPU grid and outline the kernels",
+      [](OpPassManager &pm, const LoopsToGPUOptions &options) {
+        buildLoopsToGPUPipeline(pm, options.workgroupSize);
+      });
+}
+
+} // namespace octet

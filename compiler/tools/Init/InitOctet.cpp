@@ -1,0 +1,52 @@
+//===- InitOctet.cpp - Registration of everything Octet's tools use -------===//
+//
+// See InitOctet.h.
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/tools/Init/InitOctet.h"
+
+#include "compiler/Codegen/Passes.h"
+#include "compiler/Conversion/Passes.h"
+#include "compiler/Pipelines/Pipelines.h"
+#include "dialects/Graph/IR/GraphDialect.h"
+
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+
+namespace octet {
+
+void registerOctetDialects(mlir::DialectRegistry &registry) {
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+  mlir::registerAllToLLVMIRTranslations(registry);
+  registry.insert<graph::GraphDialect>();
+  for (const std::unique_ptr<TargetBackend> &backend : getTargetBackends())
+    backend->registerDialects(registry);
+}
+
+void registerOctetPasses() {
+  mlir::registerAllPasses();
+  registerConversionPasses();
+  registerCodegenPasses();
+  registerPipelines();
+}
+
+llvm::ArrayRef<std::unique_ptr<TargetBackend>> getTargetBackends() {
+  static const std::vector<std::unique_ptr<TargetBackend>> backends = [] {
+    std::vector<std::unique_ptr<TargetBackend>> created;
+    registerBuiltinTargetBackends(created);
+    return created;
+  }();
+  return backends;
+}
+
+TargetBackend *lookupTargetBackend(llvm::StringRef name) {
+  for (const std::unique_ptr<TargetBackend> &backend : getTargetBackends())
+    if (backend->name() == name)
+      return backend.get();
+  return nullptr;
+}
+
+} // namespace octet

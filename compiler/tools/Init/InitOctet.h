@@ -1,0 +1,33 @@
+//===- InitOctet.h - Registration of everything Octet's tools use -*- C++ -*-===//
+//
+// One place that registers Octet's dialects, passes, pipelines and target
+// backends, plus the upstream MLIR dialects, extensions and LLVM IR
+// translations the pipeline relies on.
+//
+//===----------------------------------------------------------------------===//
+#ifndef OCTET_COMPILER_TOOLS_INIT_INITOCTET_H
+#define OCTET_COMPILER_TOOLS_INIT_INITOCTET_H
+
+#include "compiler/Target/TargetBackend.h"
+
+#include "mlir/IR/DialectRegistry.h"
+
+namespace octet {
+
+/// Inserts Octet's and upstream's dialects, interfaces and translations, and
+/// those every built-in target backend needs.
+void registerOctetDialects(mlir::DialectRegistry &registry);
+
+/// Registers Octet's passes and pipelines and upstream's passes, for the
+/// command-line pass syntax of octet-opt.
+void registerOctetPasses();
+
+/// The target backends built into this binary (created once).
+llvm::ArrayRef<std::unique_ptr<TargetBackend>> getTargetBackends();
+
+/// The backend called `name`, or null.
+TargetBackend *lookupTargetBackend(llvm::StringRef name);
+
+} // namespace octet
+
+#endif // OCTET_COMPILER_TOOLS_INIT_INITOCTET_H

@@ -1,0 +1,279 @@
+//===- octet-compile.cpp - ONNX model -> .octet artifact ------------------===//
+//
+//   octet-compile model.onnx -o model.octet [--target=cuda,opencl]
+//                 [--cuda-arch=sm_90] [--dump-executables=DIR]
+//                 [--emit=artifact|graph|linalg|loops|gpu]
+//
+// Imports the model into the graph dialect, lowers it to linalg, fuses,
+// bufferizes and lowers it to parallel loops once, then for each target maps
+// the loops onto that target's grid, outlines the kernels, serializes them and
+// extracts the execution plan; finally writes one artifact carrying every
+// target's executable. --emit stops after a stage and prints its MLIR.
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/Artifact/ArtifactWriter.h"
+#include "compiler/Artifact/ExecutionPlan.h"
+#include "compiler/Input/ONNX/ONNXImporter.h"
+#include "compiler/Pipelines/Pipelines.h"
+#include "compiler/tools/Init/InitOctet.h"
+#include "runtime/src/artifact/Artifact.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+namespace {
+
+enum class EmitStage { Graph, Linalg, Loops, GPU, Artifact };
+
+cl::OptionCategory category("octet-compile options");
+
+cl::opt<std::string> inputPath(cl::Positional, cl::Required,
+                               cl::desc("<model.onnx>"), cl::cat(category));
+cl::opt<std::string> outputPath("o", cl::desc("Output file"),
+                                cl::value_desc("file"), cl::cat(category));
+cl::opt<std::string>
+    targetList("target",
+               cl::desc("Comma-separated targets to compile for (default: "
+                        "every built-in target, e.g. cuda,opencl)"),
+               cl::value_desc("names"), cl::cat(category));
+cl::opt<std::string> cudaArch("cuda-arch",
+                              cl::desc("CUDA architecture: sm_80, sm_89, "
+                                       "sm_90, ... (default sm_90)"),
+                              cl::init("sm_90"), cl::cat(category));
+cl::opt<std::string>
+    dumpDirectory("dump-executables",
+                  cl::desc("Write every kernel, per target, as a file into "
+                           "this directory (.cl, .ptx)"),
+                  cl::value_desc("dir"), cl::cat(category));
+cl::opt<EmitStage> emitStage(
+    "emit", cl::desc("What to produce"), cl::init(EmitStage::Artifact),
+    cl::values(
+        clEnumValN(EmitStage::Graph, "graph", "graph dialect after import"),
+        clEnumValN(EmitStage::Linalg, "linalg", "linalg on tensors"),
+        clEnumValN(EmitStage::Loops, "loops",
+                   "fused, bufferized parallel loops"),
+        clEnumValN(EmitStage::GPU, "gpu",
+                   "outlined kernels for the first target"),
+        clEnumValN(EmitStage::Artifact, "artifact", "the .octet artifact")),
+    cl::cat(category));
+
+constexpr llvm::StringLiteral kToolName = "octet-compile";
+
+LogicalResult fail(const llvm::Twine &message) {
+  llvm::WithColor::error(llvm::errs(), kToolName) << message << "\n";
+  return failure();
+}
+
+LogicalResult writeFile(StringRef path, StringRef contents) {
+  std::string error;
+  std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &error);
+  if (!file)
+    return fail("cannot write '" + path + "': " + error);
+  file->os() << contents;
+  file->keep();
+  return success();
+}
+
+LogicalResult printModule(ModuleOp module) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module.print(os);
+  return writeFile(outputPath.empty() ? "-" : outputPath, text);
+}
+
+LogicalResult runPipeline(ModuleOp module,
+                          llvm::function_ref<void(OpPassManager &)> build) {
+  PassManager pm(module.getContext());
+  if (failed(applyPassManagerCLOptions(pm)))
+    return failure();
+  build(pm);
+  return pm.run(module);
+}
+
+/// The single host function of a lowered model.
+FailureOr<func::FuncOp> findHostFunction(ModuleOp module) {
+  auto funcs = llvm::to_vector(module.getOps<func::FuncOp>());
+  if (funcs.size() != 1)
+    return fail("expected one host function after lowering, found " +
+                llvm::Twine(funcs.size()));
+  return funcs.front();
+}
+
+/// Writes each kernel of `kernels` alone through `backend` into the dump
+/// directory, as <kernel><extension>.
+LogicalResult dumpKernels(octet::TargetBackend &backend,
+                          gpu::GPUModuleOp kernels,
+                          const octet::TargetOptions &options) {
+  if (std::error_code ec = llvm::sys::fs::create_directories(dumpDirectory))
+    return fail("cannot create directory '" + dumpDirectory +
+                "': " + ec.message());
+  for (auto kernel : kernels.getOps<gpu::GPUFuncOp>()) {
+    OwningOpRef<gpu::GPUModuleOp> single =
+        cast<gpu::GPUModuleOp>(kernels->cloneWithoutRegions());
+    single->getRegion().emplaceBlock();
+    single->getBody()->push_back(kernel->clone());
+    FailureOr<octet::SerializedExecutable> code =
+        backend.serialize(*single, options);
+    if (failed(code))
+      return failure();
+    llvm::SmallString<256> path(dumpDirectory);
+    llvm::sys::path::append(path, kernel.getName() + code->fileExtension);
+    if (failed(writeFile(path, code->code)))
+      return failure();
+  }
+  return success();
+}
+
+LogicalResult compile(MLIRContext &context) {
+  // Targets.
+  std::vector<octet::TargetBackend *> targets;
+  if (targetList.empty()) {
+    for (const auto &backend : octet::getTargetBackends())
+      targets.push_back(backend.get());
+  } else {
+    SmallVector<StringRef> names;
+    StringRef(targetList).split(names, ',', -1, /*KeepEmpty=*/false);
+    for (StringRef name : names) {
+      octet::TargetBackend *backend = octet::lookupTargetBackend(name.trim());
+      if (!backend) {
+        std::string known;
+        for (const auto &b : octet::getTargetBackends())
+          known += (known.empty() ? "" : ", ") + b->name().str();
+        return fail("unknown target '" + name.trim() +
+                    "'; this build has: " + known);
+      }
+      if (!llvm::is_contained(targets, backend))
+        targets.push_back(backend);
+    }
+  }
+  if (targets.empty())
+    return fail("no target selected");
+  if (emitStage == EmitStage::Artifact && outputPath.empty())
+    return fail("no output file; use -o <model.octet>");
+
+  OwningOpRef<ModuleOp> module = octet::importONNXFile(inputPath, context);
+  if (!module)
+    return failure();
+  if (emitStage == EmitStage::Graph)
+    return printModule(*module);
+
+  if (failed(runPipeline(*module, octet::buildGraphToLinalgPipeline)))
+    return failure();
+  if (emitStage == EmitStage::Linalg)
+    return printModule(*module);
+
+  if (failed(runPipeline(*module, octet::buildLinalgToLoopsPipeline)))
+    return failure();
+  if (emitStage == EmitStage::Loops)
+    return printModule(*module);
+
+  octet::TargetOptions options;
+  options.cudaArch = cudaArch;
+  std::vector<octet::TargetArtifact> results;
+  for (octet::TargetBackend *backend : targets) {
+    OwningOpRef<ModuleOp> lowered = cast<ModuleOp>((*module)->clone());
+    int64_t workgroupSize = backend->workgroupSize(options);
+    if (failed(runPipeline(*lowered, [&](OpPassManager &pm) {
+          octet::buildLoopsToGPUPipeline(pm, workgroupSize);
+        })))
+      return failure();
+    if (emitStage == EmitStage::GPU)
+      return printModule(*lowered);
+
+    FailureOr<func::FuncOp> host = findHostFunction(*lowered);
+    if (failed(host))
+      return failure();
+    FailureOr<octet::ExecutionPlan> plan = octet::buildExecutionPlan(*host);
+    if (failed(plan))
+      return failure();
+
+    octet::TargetArtifact result;
+    result.target = backend->name().str();
+    result.plan = std::move(*plan);
+    auto kernelModules = llvm::to_vector(lowered->getOps<gpu::GPUModuleOp>());
+    if (kernelModules.size() > 1)
+      return fail("internal error: kernels are spread over several modules");
+    if (kernelModules.empty()) {
+      // A model without kernels (only copies) still gets an executable, so
+      // that the runtime can choose a device for it.
+      OpBuilder builder(lowered->getBodyRegion());
+      builder.setInsertionPointToEnd(lowered->getBody());
+      kernelModules.push_back(
+          gpu::GPUModuleOp::create(builder, lowered->getLoc(), "octet_kernels"));
+    }
+    FailureOr<octet::SerializedExecutable> code =
+        backend->serialize(kernelModules.front(), options);
+    if (failed(code))
+      return failure();
+    result.executable = std::move(*code);
+    if (!dumpDirectory.empty() &&
+        failed(dumpKernels(*backend, kernelModules.front(), options)))
+      return failure();
+    results.push_back(std::move(result));
+  }
+
+  std::string error;
+  FailureOr<std::vector<uint8_t>> bytes =
+      octet::serializeArtifact(results, "octet-compile 0.1", error);
+  if (failed(bytes))
+    return fail(error);
+  // Read back what was written, with the runtime's own verifier.
+  std::shared_ptr<const octet::artifact::LoadedArtifact> check;
+  if (octet::Status status =
+          octet::artifact::LoadedArtifact::fromBytes(*bytes, outputPath, check);
+      !status.isOk())
+    return fail("internal error: the artifact does not verify: " +
+                status.message());
+  if (failed(writeFile(outputPath,
+                       StringRef(reinterpret_cast<const char *>(bytes->data()),
+                                 bytes->size()))))
+    return failure();
+
+  size_t kernels = check->root().kernel_names()->size();
+  std::string summary;
+  for (const octet::TargetArtifact &result : results)
+    summary += (summary.empty() ? "" : ", ") + result.target +
+               (result.executable.arch.empty()
+                    ? std::string()
+                    : " " + result.executable.arch);
+  llvm::errs() << kToolName << ": wrote " << outputPath << " (" << kernels
+               << " kernels; targets: " << summary << "; " << bytes->size()
+               << " bytes)\n";
+  return success();
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(
+      argc, argv, "Octet compiler: ONNX model -> .octet artifact\n");
+
+  DialectRegistry registry;
+  octet::registerOctetDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  return succeeded(compile(context)) ? 0 : 1;
+}
