@@ -1,0 +1,66 @@
+# lit configuration for Octet.
+#
+# Features tests can REQUIRE:
+#   compiler      octet-opt/octet-translate/octet-compile were built
+#   ptxas         the CUDA toolkit's ptxas is available (PTX is assembled)
+#   opencl        octet-run finds an OpenCL device (PoCL on CI)
+#   cuda-device   octet-run finds a CUDA device
+#   e2e-python    a Python with numpy, onnx and onnxruntime is configured
+import os
+import shutil
+import subprocess
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "Octet"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".mlir", ".onnxtxt", ".test", ".py"]
+config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt", "Inputs",
+                   "e2e_util.py", "conftest.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.octet_obj_root, "test")
+
+llvm_config.with_system_environment(["HOME", "TMPDIR", "XDG_CACHE_HOME"])
+llvm_config.with_environment("PATH", config.octet_tools_dir, append_path=False)
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+# Kernel caches written by tests stay inside the build tree.
+config.environment["OCTET_CACHE_DIR"] = os.path.join(config.test_exec_root, "kernel-cache")
+
+config.substitutions.append(("%octet_src", config.octet_source_root))
+config.substitutions.append(("%octet_bin", config.octet_tools_dir))
+
+if not config.octet_runtime_only:
+    config.available_features.add("compiler")
+
+if config.octet_ptxas and os.path.exists(config.octet_ptxas):
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", config.octet_ptxas))
+
+
+def list_devices():
+    tool = os.path.join(config.octet_tools_dir, "octet-run")
+    try:
+        out = subprocess.run([tool, "--list-devices"], capture_output=True,
+                             text=True, timeout=60)
+        return out.stdout + out.stderr
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+devices = list_devices()
+if "opencl:" in devices:
+    config.available_features.add("opencl")
+if "cuda:" in devices:
+    config.available_features.add("cuda-device")
+
+python = config.octet_python
+if python and os.path.exists(python):
+    probe = subprocess.run([python, "-c", "import numpy, onnx, onnxruntime"],
+                           capture_output=True)
+    if probe.returncode == 0:
+        config.available_features.add("e2e-python")
+        config.substitutions.append(("%python", python))
+if "e2e-python" not in config.available_features:
+    lit_config.note("end-to-end tests are skipped: no Python with numpy, onnx "
+                    "and onnxruntime (run scripts/setup-venv.sh)")
