@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, builds, and runs the
+# whole test suite (lit: FileCheck tests, GoogleTests, end-to-end numerical
+# tests, conformance). CI runs this (.ci/run).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+"$root/scripts/install-deps.sh"
+"$root/scripts/setup-venv.sh"
+"$root/scripts/build.sh"
+cmake --build "${OCTET_BUILD_DIR:-$root/build}" --target check-octet
