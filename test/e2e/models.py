@@ -1,0 +1,145 @@
+"""The end-to-end test models, shared by the OpenCL and CUDA tests.
+
+Each builder returns (name, model, feeds). Weights and inputs come from a
+seeded generator, so every run checks the same numbers.
+"""
+import numpy as np
+import onnx
+from onnx import helper
+
+from e2e_util import initializer, make_model, rand, tensor_info
+
+
+def mlp(rng):
+    """Gemm -> Relu -> Gemm (transB, alpha, beta) -> Softmax."""
+    batch, d_in, hidden, d_out = 8, 64, 128, 10
+    nodes = [
+        helper.make_node("Gemm", ["x", "w1", "b1"], ["h"], name="fc1"),
+        helper.make_node("Relu", ["h"], ["a"], name="relu"),
+        helper.make_node("Gemm", ["a", "w2", "b2"], ["logits"], name="fc2",
+                         transB=1, alpha=0.5, beta=2.0),
+        helper.make_node("Softmax", ["logits"], ["y"], name="softmax", axis=-1),
+    ]
+    inits = [
+        initializer("w1", rand(rng, d_in, hidden, scale=0.2)),
+        initializer("b1", rand(rng, hidden)),
+        initializer("w2", rand(rng, d_out, hidden, scale=0.2)),
+        initializer("b2", rand(rng, d_out)),
+    ]
+    model = make_model(nodes, [tensor_info("x", [batch, d_in])],
+                       [tensor_info("y", [batch, d_out])], inits, opset=13,
+                       name="mlp")
+    return "mlp", model, {"x": rand(rng, batch, d_in)}
+
+
+def attention(rng):
+    """One self-attention block: projections, head split by Reshape and
+    Transpose, batched MatMul with a broadcast mask, Softmax, merge heads."""
+    batch, seq, model_dim, heads = 2, 16, 32, 4
+    head_dim = model_dim // heads
+    nodes = [
+        helper.make_node("MatMul", ["x", "wq"], ["q"], name="q_proj"),
+        helper.make_node("MatMul", ["x", "wk"], ["k"], name="k_proj"),
+        helper.make_node("MatMul", ["x", "wv"], ["v"], name="v_proj"),
+        helper.make_node("Reshape", ["q", "split_shape"], ["q4"], name="q_split"),
+        helper.make_node("Reshape", ["k", "split_shape"], ["k4"], name="k_split"),
+        helper.make_node("Reshape", ["v", "split_shape"], ["v4"], name="v_split"),
+        helper.make_node("Transpose", ["q4"], ["qh"], name="q_heads", perm=[0, 2, 1, 3]),
+        helper.make_node("Transpose", ["k4"], ["kt"], name="k_heads", perm=[0, 2, 3, 1]),
+        helper.make_node("Transpose", ["v4"], ["vh"], name="v_heads", perm=[0, 2, 1, 3]),
+        helper.make_node("MatMul", ["qh", "kt"], ["scores"], name="qk"),
+        helper.make_node("Div", ["scores", "scale"], ["scaled"], name="scale"),
+        helper.make_node("Add", ["scaled", "mask"], ["masked"], name="mask"),
+        helper.make_node("Softmax", ["masked"], ["probs"], name="softmax", axis=-1),
+        helper.make_node("MatMul", ["probs", "vh"], ["ctx"], name="pv"),
+        helper.make_node("Transpose", ["ctx"], ["ctx_t"], name="merge_t", perm=[0, 2, 1, 3]),
+        helper.make_node("Reshape", ["ctx_t", "merge_shape"], ["merged"], name="merge"),
+        helper.make_node("MatMul", ["merged", "wo"], ["y"], name="o_proj"),
+    ]
+    causal = np.triu(np.full((seq, seq), -1e4, dtype=np.float32), k=1)
+    inits = [
+        initializer("wq", rand(rng, model_dim, model_dim, scale=0.2)),
+        initializer("wk", rand(rng, model_dim, model_dim, scale=0.2)),
+        initializer("wv", rand(rng, model_dim, model_dim, scale=0.2)),
+        initializer("wo", rand(rng, model_dim, model_dim, scale=0.2)),
+        initializer("scale", np.float32(np.sqrt(head_dim))),
+        initializer("mask", causal.reshape(1, 1, seq, seq)),
+        onnx.numpy_helper.from_array(
+            np.array([0, 0, heads, head_dim], dtype=np.int64), "split_shape"),
+        onnx.numpy_helper.from_array(np.array([0, 0, -1], dtype=np.int64),
+                                     "merge_shape"),
+    ]
+    model = make_model(nodes, [tensor_info("x", [batch, seq, model_dim])],
+                       [tensor_info("y", [batch, seq, model_dim])], inits,
+                       name="attention")
+    return "attention", model, {"x": rand(rng, batch, seq, model_dim)}
+
+
+def broadcast_matmul(rng):
+    """MatMul with batch dimensions broadcast on both sides, plus 1-D cases."""
+    nodes = [
+        helper.make_node("MatMul", ["a", "b"], ["ab"], name="batched"),
+        helper.make_node("MatMul", ["v", "m"], ["vm"], name="vector_matrix"),
+        helper.make_node("MatMul", ["m", "w"], ["mw"], name="matrix_vector"),
+    ]
+    model = make_model(
+        nodes,
+        [tensor_info("a", [3, 1, 5, 7]), tensor_info("b", [1, 4, 7, 6]),
+         tensor_info("v", [7]), tensor_info("m", [7, 9]), tensor_info("w", [9])],
+        [tensor_info("ab", [3, 4, 5, 6]), tensor_info("vm", [9]),
+         tensor_info("mw", [7])],
+        name="broadcast_matmul")
+    feeds = {"a": rand(rng, 3, 1, 5, 7), "b": rand(rng, 1, 4, 7, 6),
+             "v": rand(rng, 7), "m": rand(rng, 7, 9), "w": rand(rng, 9)}
+    return "broadcast_matmul", model, feeds
+
+
+def elementwise(rng):
+    """Add/Sub/Mul/Div with NumPy broadcasting, Identity, Constant, Relu."""
+    const = helper.make_tensor("c", onnx.TensorProto.FLOAT, [4],
+                               [0.5, -1.0, 2.0, 3.0])
+    nodes = [
+        helper.make_node("Constant", [], ["k"], name="const", value=const),
+        helper.make_node("Add", ["x", "row"], ["s1"], name="add_row"),
+        helper.make_node("Sub", ["s1", "col"], ["s2"], name="sub_col"),
+        helper.make_node("Mul", ["s2", "k"], ["s3"], name="mul_const"),
+        helper.make_node("Div", ["s3", "den"], ["s4"], name="div"),
+        helper.make_node("Relu", ["s4"], ["r"], name="relu"),
+        helper.make_node("Identity", ["r"], ["y"], name="identity"),
+        helper.make_node("Identity", ["x"], ["x_copy"], name="passthrough"),
+    ]
+    model = make_model(
+        nodes,
+        [tensor_info("x", [2, 3, 4]), tensor_info("row", [4]),
+         tensor_info("col", [3, 1]), tensor_info("den", [2, 1, 1])],
+        [tensor_info("y", [2, 3, 4]), tensor_info("x_copy", [2, 3, 4])],
+        name="elementwise")
+    feeds = {"x": rand(rng, 2, 3, 4), "row": rand(rng, 4),
+             "col": rand(rng, 3, 1),
+             "den": (np.abs(rand(rng, 2, 1, 1)) + 0.5).astype(np.float32)}
+    return "elementwise", model, feeds
+
+
+def gemm_variants(rng):
+    """Gemm with transA, a scalar C, and no C; Softmax with opset-11 rules."""
+    nodes = [
+        helper.make_node("Gemm", ["a_t", "b", "c_scalar"], ["g1"], name="gemm_ta",
+                         transA=1, alpha=1.5, beta=-0.5),
+        helper.make_node("Gemm", ["a", "b_t"], ["g2"], name="gemm_no_c", transB=1),
+        helper.make_node("Softmax", ["s"], ["sm"], name="softmax_v11", axis=1),
+    ]
+    inits = [initializer("c_scalar", np.array([0.25], dtype=np.float32))]
+    model = make_model(
+        nodes,
+        [tensor_info("a_t", [5, 3]), tensor_info("b", [5, 4]),
+         tensor_info("a", [3, 5]), tensor_info("b_t", [4, 5]),
+         tensor_info("s", [2, 3, 4])],
+        [tensor_info("g1", [3, 4]), tensor_info("g2", [3, 4]),
+         tensor_info("sm", [2, 3, 4])],
+        inits, opset=11, name="gemm_variants")
+    feeds = {"a_t": rand(rng, 5, 3), "b": rand(rng, 5, 4), "a": rand(rng, 3, 5),
+             "b_t": rand(rng, 4, 5), "s": rand(rng, 2, 3, 4)}
+    return "gemm_variants", model, feeds
+
+
+ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants]

@@ -1,0 +1,28 @@
+# Compiles every end-to-end model and runs it on OpenCL (PoCL on CI),
+# comparing with onnxruntime at rtol 1e-4 / atol 1e-5.
+# REQUIRES: e2e-python, compiler, opencl
+# RUN: rm -rf %t && %python %s --bin %octet_bin --work %t --device opencl:0 | FileCheck %s
+# CHECK: mlp: output y [8, 10]: {{.*}} (ok)
+# CHECK: mlp: {{.*}}running on opencl:0
+# CHECK: attention: output y [2, 16, 32]: {{.*}} (ok)
+# CHECK: broadcast_matmul: output ab [3, 4, 5, 6]: {{.*}} (ok)
+# CHECK: broadcast_matmul: output vm [9]: {{.*}} (ok)
+# CHECK: broadcast_matmul: output mw [7]: {{.*}} (ok)
+# CHECK: elementwise: output y [2, 3, 4]: {{.*}} (ok)
+# CHECK: elementwise: output x_copy [2, 3, 4]: {{.*}} (ok)
+# CHECK: gemm_variants: output g1 [3, 4]: {{.*}} (ok)
+# CHECK: gemm_variants: output g2 [3, 4]: {{.*}} (ok)
+# CHECK: gemm_variants: output sm [2, 3, 4]: {{.*}} (ok)
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import numpy as np  # noqa: E402
+
+import e2e_util  # noqa: E402
+import models  # noqa: E402
+
+args = e2e_util.parse_args()
+for build in models.ALL:
+    name, model, feeds = build(np.random.default_rng(2026))
+    e2e_util.check(args, name, model, feeds)

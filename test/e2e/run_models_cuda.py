@@ -1,0 +1,24 @@
+# The end-to-end models on an NVIDIA GPU (PTX JIT-compiled by the driver).
+# Without a CUDA device lit reports this test UNSUPPORTED (missing feature
+# cuda-device): `octet-run --list-devices` found no NVIDIA GPU.
+# REQUIRES: e2e-python, compiler, cuda-device
+# RUN: rm -rf %t && %python %s --bin %octet_bin --work %t --device cuda:0 | FileCheck %s
+# CHECK: mlp: output y [8, 10]: {{.*}} (ok)
+# CHECK: mlp: {{.*}}running on cuda:0
+# CHECK: attention: output y [2, 16, 32]: {{.*}} (ok)
+# CHECK: broadcast_matmul: output ab [3, 4, 5, 6]: {{.*}} (ok)
+# CHECK: elementwise: output y [2, 3, 4]: {{.*}} (ok)
+# CHECK: gemm_variants: output sm [2, 3, 4]: {{.*}} (ok)
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import numpy as np  # noqa: E402
+
+import e2e_util  # noqa: E402
+import models  # noqa: E402
+
+args = e2e_util.parse_args()
+for build in models.ALL:
+    name, model, feeds = build(np.random.default_rng(2026))
+    e2e_util.check(args, name, model, feeds)
