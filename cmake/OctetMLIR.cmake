@@ -3,7 +3,7 @@
 # Everything links the shared libMLIR.so / libLLVM.so that Debian ships (fast
 # links, small tools); never mix them with the static component libraries.
 
-find_package(MLIR 22 REQUIRED CONFIG
+find_package(MLIR REQUIRED CONFIG
   HINTS /usr/lib/llvm-22/lib/cmake/mlir)
 message(STATUS "Using MLIR from ${MLIR_DIR}")
 list(APPEND CMAKE_MODULE_PATH "${MLIR_CMAKE_DIR}" "${LLVM_CMAKE_DIR}")
