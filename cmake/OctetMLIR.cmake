@@ -15,6 +15,9 @@ set(LLVM_TABLEGEN_EXE "${LLVM_TOOLS_BINARY_DIR}/llvm-tblgen")
 set(MLIR_TABLEGEN_EXE "${LLVM_TOOLS_BINARY_DIR}/mlir-tblgen")
 set(OCTET_LLVM_TOOLS_DIR "${LLVM_TOOLS_BINARY_DIR}")
 
+# mlir_tablegen() passes the directory's include paths to mlir-tblgen.
+include_directories(SYSTEM ${LLVM_INCLUDE_DIRS} ${MLIR_INCLUDE_DIRS})
+
 separate_arguments(OCTET_LLVM_DEFINITIONS NATIVE_COMMAND "${LLVM_DEFINITIONS}")
 add_library(OctetMLIRDeps INTERFACE)
 target_include_directories(OctetMLIRDeps SYSTEM INTERFACE
