@@ -8,6 +8,7 @@
 
 #include "runtime/src/artifact/Format.h"
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -43,11 +44,17 @@ std::string KernelCache::makeKey(const std::string &api,
   return buffer;
 }
 
+std::string KernelCache::pathFor(const std::string &key) const {
+  if (!enabled())
+    return "";
+  return directory_ + "/" + key + ".bin";
+}
+
 std::optional<std::vector<uint8_t>>
 KernelCache::load(const std::string &key) const {
   if (!enabled())
     return std::nullopt;
-  std::ifstream in(directory_ + "/" + key + ".bin", std::ios::binary);
+  std::ifstream in(pathFor(key), std::ios::binary);
   if (!in)
     return std::nullopt;
   std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
@@ -57,28 +64,44 @@ KernelCache::load(const std::string &key) const {
   return bytes;
 }
 
-void KernelCache::store(const std::string &key,
+bool KernelCache::store(const std::string &key,
                         const std::vector<uint8_t> &bytes) const {
-  if (!enabled())
-    return;
+  if (!enabled() || bytes.empty())
+    return false;
   std::error_code ec;
   std::filesystem::create_directories(directory_, ec);
   if (ec)
-    return;
-  std::string finalPath = directory_ + "/" + key + ".bin";
-  std::string tempPath = finalPath + ".tmp" + std::to_string(::getpid());
+    return false;
+  std::string finalPath = pathFor(key);
+  // Unique per process and per call, so concurrent writers never share a
+  // temporary file; the rename makes the last complete write win.
+  static std::atomic<unsigned> counter{0};
+  std::string tempPath = finalPath + ".tmp" + std::to_string(::getpid()) +
+                         "." + std::to_string(counter++);
+  bool written = false;
   {
     std::ofstream out(tempPath, std::ios::binary | std::ios::trunc);
-    if (!out)
-      return;
-    out.write(reinterpret_cast<const char *>(bytes.data()),
-              static_cast<std::streamsize>(bytes.size()));
-    if (!out)
-      return;
+    if (out) {
+      out.write(reinterpret_cast<const char *>(bytes.data()),
+                static_cast<std::streamsize>(bytes.size()));
+      out.flush();
+      written = static_cast<bool>(out);
+    }
   }
-  std::filesystem::rename(tempPath, finalPath, ec);
-  if (ec)
-    std::filesystem::remove(tempPath, ec);
+  if (written) {
+    std::filesystem::rename(tempPath, finalPath, ec);
+    if (!ec)
+      return true;
+  }
+  std::filesystem::remove(tempPath, ec);
+  return false;
+}
+
+void KernelCache::remove(const std::string &key) const {
+  if (!enabled())
+    return;
+  std::error_code ec;
+  std::filesystem::remove(pathFor(key), ec);
 }
 
 } // namespace octet::hal

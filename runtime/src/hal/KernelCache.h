@@ -35,10 +35,17 @@ public:
                              const std::string &driverVersion,
                              uint64_t contentHash);
 
+  /// The file that holds (or would hold) the entry for `key`; empty when the
+  /// cache is disabled. For messages.
+  std::string pathFor(const std::string &key) const;
+
   /// Returns the stored bytes for `key`, or nothing.
   std::optional<std::vector<uint8_t>> load(const std::string &key) const;
   /// Stores `bytes` under `key`; failures are ignored (the cache is advisory).
-  void store(const std::string &key, const std::vector<uint8_t> &bytes) const;
+  /// Returns whether the entry was written.
+  bool store(const std::string &key, const std::vector<uint8_t> &bytes) const;
+  /// Removes the entry for `key`, if any (e.g. one that failed to load).
+  void remove(const std::string &key) const;
 
 private:
   std::string directory_;

@@ -1,0 +1,714 @@
+//===- OpenCLDriver.cpp - The OpenCL runtime driver -----------------------===//
+//
+// Implements hal::Driver/Device/Buffer/Executable on OpenCL 1.2, through the
+// function table of OpenCLApi.h (the ICD loader is dlopened, never linked).
+//
+// Each device gets one context and one in-order command queue, created on
+// first use so that enumerating devices costs nothing. Buffers and
+// executables hold a reference to that context, so they stay valid even if
+// they outlive their Device object. Executables are OpenCL C source built
+// with clBuildProgram; the resulting program binary is stored in the kernel
+// cache (KernelCache.h) and later runs create the program from it instead.
+//
+//===----------------------------------------------------------------------===//
+#include "targets/opencl/runtime/OpenCLDriver.h"
+
+#include "runtime/src/artifact/Format.h"
+#include "runtime/src/hal/KernelCache.h"
+#include "runtime/src/hal/LoadReport.h"
+#include "runtime/src/hal/Log.h"
+#include "targets/opencl/runtime/OpenCLApi.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <sstream>
+
+namespace octet::hal {
+namespace opencl {
+namespace {
+
+constexpr const char *kApi = "opencl";
+/// Options for every clBuildProgram, from source and from binary; part of the
+/// cache key.
+constexpr const char *kBuildOptions = "-cl-std=CL1.2";
+/// Build logs longer than this are cut in error messages.
+constexpr size_t kMaxLogBytes = 64 * 1024;
+
+/// "opencl: <call> failed (<CL_ERROR>) on '<device>'".
+Status callError(const char *call, cl_int code, const std::string &device,
+                 const std::string &detail = "") {
+  std::string message = std::string("opencl: ") + call + " failed (" +
+                        errorName(code) + ") on '" + device + "'";
+  if (!detail.empty())
+    message += ": " + detail;
+  return Status::error(std::move(message));
+}
+
+std::string trim(std::string text) {
+  while (!text.empty() && (text.back() == '\0' || text.back() == ' ' ||
+                           text.back() == '\n' || text.back() == '\t'))
+    text.pop_back();
+  size_t start = text.find_first_not_of(" \t\n");
+  return start == std::string::npos ? std::string() : text.substr(start);
+}
+
+std::string platformString(const OpenCLApi &api, cl_platform_id platform,
+                           cl_platform_info param) {
+  size_t size = 0;
+  if (api.clGetPlatformInfo(platform, param, 0, nullptr, &size) != CL_SUCCESS)
+    return "";
+  std::string value(size, '\0');
+  if (api.clGetPlatformInfo(platform, param, size, value.data(), nullptr) !=
+      CL_SUCCESS)
+    return "";
+  return trim(value);
+}
+
+std::string deviceString(const OpenCLApi &api, cl_device_id device,
+                         cl_device_info param) {
+  size_t size = 0;
+  if (api.clGetDeviceInfo(device, param, 0, nullptr, &size) != CL_SUCCESS)
+    return "";
+  std::string value(size, '\0');
+  if (api.clGetDeviceInfo(device, param, size, value.data(), nullptr) !=
+      CL_SUCCESS)
+    return "";
+  return trim(value);
+}
+
+template <typename T>
+T deviceValue(const OpenCLApi &api, cl_device_id device, cl_device_info param,
+              T fallback) {
+  T value{};
+  if (api.clGetDeviceInfo(device, param, sizeof(T), &value, nullptr) !=
+      CL_SUCCESS)
+    return fallback;
+  return value;
+}
+
+bool hasExtension(const std::string &extensions, const char *name) {
+  std::istringstream words(extensions);
+  std::string word;
+  while (words >> word)
+    if (word == name)
+      return true;
+  return false;
+}
+
+/// Whether [offset, offset + size) lies within a buffer of `total` bytes.
+bool inRange(size_t total, uint64_t offset, uint64_t size) {
+  return offset <= total && size <= total - offset;
+}
+
+/// The context and queue of one device, shared by the Device and everything
+/// created on it.
+struct Context {
+  const OpenCLApi *api = nullptr;
+  cl_device_id device = nullptr;
+  cl_context context = nullptr;
+  cl_command_queue queue = nullptr;
+  /// The device's name, for messages.
+  std::string where;
+  /// CL_DEVICE_MEM_BASE_ADDR_ALIGN in bytes: sub-buffer origins must be
+  /// multiples of it.
+  size_t subBufferAlignment = 1;
+  /// Serializes clSetKernelArg + clEnqueueNDRangeKernel on shared kernels.
+  std::mutex dispatchMutex;
+
+  ~Context() {
+    if (queue) {
+      api->clFinish(queue);
+      api->clReleaseCommandQueue(queue);
+    }
+    if (context)
+      api->clReleaseContext(context);
+  }
+};
+
+class OpenCLBuffer final : public Buffer {
+public:
+  OpenCLBuffer(std::shared_ptr<Context> context, cl_mem mem, size_t size)
+      : context_(std::move(context)), mem_(mem), size_(size) {}
+  ~OpenCLBuffer() override {
+    for (auto &entry : subBuffers_)
+      context_->api->clReleaseMemObject(entry.second);
+    context_->api->clReleaseMemObject(mem_);
+  }
+  size_t sizeBytes() const override { return size_; }
+  const Context *context() const { return context_.get(); }
+  cl_mem mem() const { return mem_; }
+
+  /// The cl_mem that starts `offset` bytes into this buffer: the buffer
+  /// itself, or a sub-buffer created on first use and kept.
+  Status memAt(uint64_t offset, cl_mem &out) {
+    if (offset == 0 || offset == size_) {
+      // A binding at the very end covers zero bytes; the kernel reads
+      // nothing through it, and OpenCL has no zero-size sub-buffers.
+      out = mem_;
+      return Status::ok();
+    }
+    if (offset > size_)
+      return Status::error("opencl: binding offset " + std::to_string(offset) +
+                           " is past the end of a " + std::to_string(size_) +
+                           "-byte buffer on '" + context_->where + "'");
+    if (offset % context_->subBufferAlignment != 0)
+      return Status::error(
+          "opencl: binding offset " + std::to_string(offset) +
+          " is not a multiple of the device's sub-buffer alignment (" +
+          std::to_string(context_->subBufferAlignment) + " bytes) on '" +
+          context_->where + "'");
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto found = subBuffers_.find(offset);
+    if (found != subBuffers_.end()) {
+      out = found->second;
+      return Status::ok();
+    }
+    cl_buffer_region region{static_cast<size_t>(offset),
+                            size_ - static_cast<size_t>(offset)};
+    cl_int err = CL_SUCCESS;
+    cl_mem sub = context_->api->clCreateSubBuffer(
+        mem_, CL_MEM_READ_WRITE, CL_BUFFER_CREATE_TYPE_REGION, &region, &err);
+    if (err != CL_SUCCESS || !sub)
+      return callError("clCreateSubBuffer", err, context_->where,
+                       "offset " + std::to_string(offset));
+    subBuffers_.emplace(offset, sub);
+    out = sub;
+    return Status::ok();
+  }
+
+private:
+  std::shared_ptr<Context> context_;
+  cl_mem mem_;
+  size_t size_;
+  std::mutex mutex_;
+  std::map<uint64_t, cl_mem> subBuffers_;
+};
+
+class OpenCLExecutable final : public Executable, public ReportsLoad {
+public:
+  explicit OpenCLExecutable(std::shared_ptr<Context> context)
+      : context_(std::move(context)) {}
+  ~OpenCLExecutable() override {
+    for (cl_kernel kernel : kernels_)
+      context_->api->clReleaseKernel(kernel);
+    if (program_)
+      context_->api->clReleaseProgram(program_);
+  }
+  const LoadReport &loadReport() const override { return report_; }
+
+  std::shared_ptr<Context> context_;
+  cl_program program_ = nullptr;
+  std::vector<cl_kernel> kernels_;
+  std::vector<cl_uint> numArgs_;
+  std::vector<std::string> names_;
+  LoadReport report_;
+};
+
+class OpenCLDevice final : public Device {
+public:
+  OpenCLDevice(const OpenCLApi *api, cl_platform_id platform,
+               cl_device_id device, DeviceInfo info, size_t alignment)
+      : api_(api), platform_(platform), device_(device),
+        info_(std::move(info)), alignment_(alignment) {}
+
+  const DeviceInfo &info() const override { return info_; }
+
+  bool canRun(const ExecutableSpec &spec, std::string &why) const override {
+    // OpenCL C is compiled for the device at load time, so any arch tag is
+    // acceptable.
+    if (spec.format != "opencl-c") {
+      why = "the opencl driver runs format 'opencl-c', not '" + spec.format +
+            "'";
+      return false;
+    }
+    return true;
+  }
+
+  Status allocate(size_t sizeBytes, std::unique_ptr<Buffer> &out) override {
+    OCTET_RETURN_IF_ERROR(ensureContext());
+    cl_int err = CL_SUCCESS;
+    // OpenCL has no zero-size buffers: allocate at least one byte.
+    cl_mem mem = api_->clCreateBuffer(context_->context, CL_MEM_READ_WRITE,
+                                      std::max<size_t>(sizeBytes, 1), nullptr,
+                                      &err);
+    if (err != CL_SUCCESS || !mem)
+      return callError("clCreateBuffer", err, info_.name,
+                       std::to_string(sizeBytes) + " bytes");
+    out = std::make_unique<OpenCLBuffer>(context_, mem, sizeBytes);
+    return Status::ok();
+  }
+
+  Status upload(Buffer &dst, size_t offsetBytes, const void *src,
+                size_t sizeBytes) override {
+    OpenCLBuffer *buffer = nullptr;
+    OCTET_RETURN_IF_ERROR(ownBuffer(&dst, "upload", buffer));
+    if (!inRange(buffer->sizeBytes(), offsetBytes, sizeBytes))
+      return rangeError("upload", offsetBytes, sizeBytes, buffer->sizeBytes());
+    if (sizeBytes == 0)
+      return Status::ok();
+    // Blocking: the caller may free `src` as soon as this returns.
+    cl_int err = api_->clEnqueueWriteBuffer(context_->queue, buffer->mem(),
+                                            CL_TRUE, offsetBytes, sizeBytes,
+                                            src, 0, nullptr, nullptr);
+    if (err != CL_SUCCESS)
+      return callError("clEnqueueWriteBuffer", err, info_.name);
+    return Status::ok();
+  }
+
+  Status download(const Buffer &src, size_t offsetBytes, void *dst,
+                  size_t sizeBytes) override {
+    OpenCLBuffer *buffer = nullptr;
+    OCTET_RETURN_IF_ERROR(
+        ownBuffer(const_cast<Buffer *>(&src), "download", buffer));
+    if (!inRange(buffer->sizeBytes(), offsetBytes, sizeBytes))
+      return rangeError("download", offsetBytes, sizeBytes,
+                        buffer->sizeBytes());
+    if (sizeBytes == 0)
+      return Status::ok();
+    cl_int err = api_->clEnqueueReadBuffer(context_->queue, buffer->mem(),
+                                           CL_TRUE, offsetBytes, sizeBytes,
+                                           dst, 0, nullptr, nullptr);
+    if (err != CL_SUCCESS)
+      return callError("clEnqueueReadBuffer", err, info_.name);
+    return Status::ok();
+  }
+
+  Status copy(const Buffer &src, size_t srcOffsetBytes, Buffer &dst,
+              size_t dstOffsetBytes, size_t sizeBytes) override {
+    OpenCLBuffer *from = nullptr;
+    OpenCLBuffer *to = nullptr;
+    OCTET_RETURN_IF_ERROR(ownBuffer(const_cast<Buffer *>(&src), "copy", from));
+    OCTET_RETURN_IF_ERROR(ownBuffer(&dst, "copy", to));
+    if (!inRange(from->sizeBytes(), srcOffsetBytes, sizeBytes))
+      return rangeError("copy source", srcOffsetBytes, sizeBytes,
+                        from->sizeBytes());
+    if (!inRange(to->sizeBytes(), dstOffsetBytes, sizeBytes))
+      return rangeError("copy destination", dstOffsetBytes, sizeBytes,
+                        to->sizeBytes());
+    if (sizeBytes == 0 || (from == to && srcOffsetBytes == dstOffsetBytes))
+      return Status::ok();
+    if (from == to && srcOffsetBytes < dstOffsetBytes + sizeBytes &&
+        dstOffsetBytes < srcOffsetBytes + sizeBytes)
+      return Status::error("opencl: copy within one buffer with overlapping "
+                           "ranges is not supported on '" +
+                           info_.name + "'");
+    cl_int err = api_->clEnqueueCopyBuffer(
+        context_->queue, from->mem(), to->mem(), srcOffsetBytes,
+        dstOffsetBytes, sizeBytes, 0, nullptr, nullptr);
+    if (err != CL_SUCCESS)
+      return callError("clEnqueueCopyBuffer", err, info_.name);
+    return Status::ok();
+  }
+
+  Status loadExecutable(const ExecutableSpec &spec,
+                        std::unique_ptr<Executable> &out) override;
+
+  Status dispatch(Executable &executable, uint32_t entryPoint,
+                  const std::array<uint32_t, 3> &grid,
+                  const std::array<uint32_t, 3> &block,
+                  const std::vector<BufferBinding> &bindings) override;
+
+  Status synchronize() override {
+    if (!context_)
+      return Status::ok();
+    cl_int err = api_->clFinish(context_->queue);
+    if (err != CL_SUCCESS)
+      return callError("clFinish", err, info_.name);
+    return Status::ok();
+  }
+
+private:
+  /// Creates the context and queue on first use.
+  Status ensureContext() {
+    std::lock_guard<std::mutex> lock(initMutex_);
+    if (context_)
+      return Status::ok();
+    auto context = std::make_shared<Context>();
+    context->api = api_;
+    context->device = device_;
+    context->where = info_.name;
+    context->subBufferAlignment = alignment_;
+    cl_context_properties properties[] = {
+        CL_CONTEXT_PLATFORM, reinterpret_cast<cl_context_properties>(platform_),
+        0};
+    cl_int err = CL_SUCCESS;
+    context->context =
+        api_->clCreateContext(properties, 1, &device_, nullptr, nullptr, &err);
+    if (err != CL_SUCCESS || !context->context)
+      return callError("clCreateContext", err, info_.name);
+    context->queue =
+        api_->clCreateCommandQueue(context->context, device_, 0, &err);
+    if (err != CL_SUCCESS || !context->queue)
+      return callError("clCreateCommandQueue", err, info_.name);
+    context_ = std::move(context);
+    return Status::ok();
+  }
+
+  /// Checks that `buffer` was allocated on this device.
+  Status ownBuffer(Buffer *buffer, const char *what, OpenCLBuffer *&out) {
+    auto *own = dynamic_cast<OpenCLBuffer *>(buffer);
+    if (!own)
+      return Status::error(std::string("opencl: ") + what +
+                           ": buffer was not allocated by the opencl driver");
+    if (!context_ || own->context() != context_.get())
+      return Status::error(std::string("opencl: ") + what +
+                           ": buffer belongs to another device than '" +
+                           info_.name + "'");
+    out = own;
+    return Status::ok();
+  }
+
+  Status rangeError(const char *what, uint64_t offset, uint64_t size,
+                    size_t total) const {
+    return Status::error(std::string("opencl: ") + what + " of " +
+                         std::to_string(size) + " bytes at offset " +
+                         std::to_string(offset) + " is out of range of a " +
+                         std::to_string(total) + "-byte buffer on '" +
+                         info_.name + "'");
+  }
+
+  std::string buildLog(cl_program program) const {
+    size_t size = 0;
+    if (api_->clGetProgramBuildInfo(program, device_, CL_PROGRAM_BUILD_LOG, 0,
+                                    nullptr, &size) != CL_SUCCESS)
+      return "(no build log)";
+    std::string log(size, '\0');
+    if (api_->clGetProgramBuildInfo(program, device_, CL_PROGRAM_BUILD_LOG,
+                                    size, log.data(), nullptr) != CL_SUCCESS)
+      return "(no build log)";
+    log = trim(log);
+    if (log.size() > kMaxLogBytes)
+      log = log.substr(0, kMaxLogBytes) + "\n... (build log truncated)";
+    return log.empty() ? "(empty build log)" : log;
+  }
+
+  /// Compiles OpenCL C source.
+  Status buildFromSource(const ExecutableSpec &spec, cl_program &out) const {
+    const char *source = reinterpret_cast<const char *>(spec.code);
+    size_t length = spec.codeSize;
+    cl_int err = CL_SUCCESS;
+    cl_program program = api_->clCreateProgramWithSource(
+        context_->context, 1, &source, &length, &err);
+    if (err != CL_SUCCESS || !program)
+      return callError("clCreateProgramWithSource", err, info_.name);
+    err = api_->clBuildProgram(program, 1, &device_, kBuildOptions, nullptr,
+                               nullptr);
+    if (err != CL_SUCCESS) {
+      std::string log = buildLog(program);
+      api_->clReleaseProgram(program);
+      return callError("clBuildProgram", err, info_.name, log);
+    }
+    out = program;
+    return Status::ok();
+  }
+
+  /// Creates a program from a binary previously returned by
+  /// CL_PROGRAM_BINARIES.
+  Status buildFromBinary(const std::vector<uint8_t> &binary,
+                         cl_program &out) const {
+    const unsigned char *bytes = binary.data();
+    size_t length = binary.size();
+    cl_int binaryStatus = CL_SUCCESS;
+    cl_int err = CL_SUCCESS;
+    cl_program program = api_->clCreateProgramWithBinary(
+        context_->context, 1, &device_, &length, &bytes, &binaryStatus, &err);
+    if (err != CL_SUCCESS || !program)
+      return callError("clCreateProgramWithBinary", err, info_.name);
+    if (binaryStatus != CL_SUCCESS) {
+      api_->clReleaseProgram(program);
+      return callError("clCreateProgramWithBinary", binaryStatus, info_.name,
+                       "binary status");
+    }
+    err = api_->clBuildProgram(program, 1, &device_, kBuildOptions, nullptr,
+                               nullptr);
+    if (err != CL_SUCCESS) {
+      std::string log = buildLog(program);
+      api_->clReleaseProgram(program);
+      return callError("clBuildProgram", err, info_.name,
+                       "from cached binary: " + log);
+    }
+    out = program;
+    return Status::ok();
+  }
+
+  /// The device binary of a built program, or empty when it has none.
+  std::vector<uint8_t> programBinary(cl_program program) const {
+    size_t size = 0;
+    if (api_->clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES,
+                               sizeof(size), &size, nullptr) != CL_SUCCESS ||
+        size == 0)
+      return {};
+    std::vector<uint8_t> binary(size);
+    unsigned char *pointer = binary.data();
+    if (api_->clGetProgramInfo(program, CL_PROGRAM_BINARIES, sizeof(pointer),
+                               &pointer, nullptr) != CL_SUCCESS)
+      return {};
+    return binary;
+  }
+
+  const OpenCLApi *api_;
+  cl_platform_id platform_;
+  cl_device_id device_;
+  DeviceInfo info_;
+  size_t alignment_;
+  std::mutex initMutex_;
+  std::shared_ptr<Context> context_;
+};
+
+Status OpenCLDevice::loadExecutable(const ExecutableSpec &spec,
+                                    std::unique_ptr<Executable> &out) {
+  std::string why;
+  if (!canRun(spec, why))
+    return Status::error("opencl: cannot load executable on '" + info_.name +
+                         "': " + why);
+  if (!spec.code || spec.codeSize == 0)
+    return Status::error("opencl: executable has no code (loading on '" +
+                         info_.name + "')");
+  OCTET_RETURN_IF_ERROR(ensureContext());
+
+  auto executable = std::make_unique<OpenCLExecutable>(context_);
+  LoadReport &report = executable->report_;
+  auto start = std::chrono::steady_clock::now();
+
+  // The key covers the device (name, platform and driver versions), the
+  // caller's content hash, the build options and the code itself, so a stale
+  // or colliding contentHash cannot select the wrong binary.
+  uint64_t hash = artifact::fnv1a64(kBuildOptions, std::strlen(kBuildOptions),
+                                    spec.contentHash);
+  hash = artifact::fnv1a64(spec.code, spec.codeSize, hash);
+  KernelCache cache = KernelCache::fromEnvironment();
+  std::string key =
+      KernelCache::makeKey(kApi, info_.name, info_.driverVersion, hash);
+  report.cachePath = cache.pathFor(key);
+
+  if (auto cached = cache.load(key)) {
+    Status loaded = buildFromBinary(*cached, executable->program_);
+    if (loaded.isOk()) {
+      report.fromCache = true;
+    } else {
+      report.cacheNote = "cached binary " + report.cachePath +
+                         " failed to load (" + loaded.message() +
+                         "); rebuilt from source";
+      verboseLog(kApi, report.cacheNote);
+    }
+  }
+  if (!report.fromCache) {
+    OCTET_RETURN_IF_ERROR(buildFromSource(spec, executable->program_));
+    bool stored = cache.store(key, programBinary(executable->program_));
+    report.milliseconds = millisecondsSince(start);
+    std::string where = !cache.enabled() ? " (kernel cache disabled)"
+                        : stored ? ", cached at " + report.cachePath
+                                 : " (could not write cache " +
+                                       report.cachePath + ")";
+    verboseLog(kApi, "built kernels for '" + info_.name + "' in " +
+                         formatMilliseconds(report.milliseconds) + where);
+  }
+
+  for (const std::string &name : spec.entryPoints) {
+    cl_int err = CL_SUCCESS;
+    cl_kernel kernel =
+        api_->clCreateKernel(executable->program_, name.c_str(), &err);
+    if (err == CL_INVALID_KERNEL_NAME)
+      return Status::error("opencl: entry point '" + name +
+                           "' is not a kernel of the program (loading on '" +
+                           info_.name + "')");
+    if (err != CL_SUCCESS || !kernel)
+      return callError("clCreateKernel", err, info_.name, "kernel '" + name + "'");
+    executable->kernels_.push_back(kernel);
+    cl_uint numArgs = 0;
+    err = api_->clGetKernelInfo(kernel, CL_KERNEL_NUM_ARGS, sizeof(numArgs),
+                                &numArgs, nullptr);
+    if (err != CL_SUCCESS)
+      return callError("clGetKernelInfo", err, info_.name,
+                       "kernel '" + name + "'");
+    executable->numArgs_.push_back(numArgs);
+    executable->names_.push_back(name);
+  }
+
+  if (report.fromCache) {
+    report.milliseconds = millisecondsSince(start);
+    verboseLog(kApi, "kernels loaded from cache " + report.cachePath + " in " +
+                         formatMilliseconds(report.milliseconds));
+  }
+  out = std::move(executable);
+  return Status::ok();
+}
+
+Status OpenCLDevice::dispatch(Executable &executable, uint32_t entryPoint,
+                              const std::array<uint32_t, 3> &grid,
+                              const std::array<uint32_t, 3> &block,
+                              const std::vector<BufferBinding> &bindings) {
+  auto *exe = dynamic_cast<OpenCLExecutable *>(&executable);
+  if (!exe)
+    return Status::error("opencl: dispatch: executable was not loaded by the "
+                         "opencl driver");
+  if (exe->context_ != context_)
+    return Status::error("opencl: dispatch: executable was loaded on another "
+                         "device than '" +
+                         info_.name + "'");
+  if (entryPoint >= exe->kernels_.size())
+    return Status::error("opencl: dispatch: entry point #" +
+                         std::to_string(entryPoint) + " out of range (" +
+                         std::to_string(exe->kernels_.size()) +
+                         " entry points) on '" + info_.name + "'");
+  const std::string &name = exe->names_[entryPoint];
+  if (bindings.size() != exe->numArgs_[entryPoint])
+    return Status::error("opencl: dispatch: kernel '" + name + "' takes " +
+                         std::to_string(exe->numArgs_[entryPoint]) +
+                         " arguments, got " + std::to_string(bindings.size()) +
+                         " bindings on '" + info_.name + "'");
+
+  std::vector<cl_mem> args(bindings.size());
+  for (size_t i = 0; i < bindings.size(); ++i) {
+    OpenCLBuffer *buffer = nullptr;
+    std::string what = "dispatch of '" + name + "', binding #" +
+                       std::to_string(i);
+    if (!bindings[i].buffer)
+      return Status::error("opencl: " + what + " has no buffer");
+    OCTET_RETURN_IF_ERROR(ownBuffer(bindings[i].buffer, what.c_str(), buffer));
+    OCTET_RETURN_IF_ERROR(buffer->memAt(bindings[i].offsetBytes, args[i]));
+  }
+
+  size_t global[3];
+  size_t local[3];
+  for (int d = 0; d < 3; ++d) {
+    local[d] = block[d];
+    global[d] = static_cast<size_t>(grid[d]) * block[d];
+  }
+  if (global[0] == 0 || global[1] == 0 || global[2] == 0)
+    return Status::ok(); // Nothing to run.
+
+  cl_kernel kernel = exe->kernels_[entryPoint];
+  std::lock_guard<std::mutex> lock(context_->dispatchMutex);
+  for (size_t i = 0; i < args.size(); ++i) {
+    cl_int err = api_->clSetKernelArg(kernel, static_cast<cl_uint>(i),
+                                      sizeof(cl_mem), &args[i]);
+    if (err != CL_SUCCESS)
+      return callError("clSetKernelArg", err, info_.name,
+                       "kernel '" + name + "', argument #" + std::to_string(i));
+  }
+  cl_int err = api_->clEnqueueNDRangeKernel(context_->queue, kernel, 3,
+                                            nullptr, global, local, 0, nullptr,
+                                            nullptr);
+  if (err != CL_SUCCESS) {
+    char sizes[160];
+    std::snprintf(sizes, sizeof(sizes),
+                  "kernel '%s', grid %ux%ux%u, block %ux%ux%u", name.c_str(),
+                  grid[0], grid[1], grid[2], block[0], block[1], block[2]);
+    return callError("clEnqueueNDRangeKernel", err, info_.name, sizes);
+  }
+  return Status::ok();
+}
+
+class OpenCLDriver final : public Driver {
+public:
+  std::string name() const override { return kApi; }
+
+  Status enumerate(std::vector<std::unique_ptr<Device>> &devices) override {
+    std::string error;
+    const OpenCLApi *api = loadOpenCLApi(error);
+    if (!api)
+      return Status::error("opencl: " + error);
+
+    cl_uint numPlatforms = 0;
+    cl_int err = api->clGetPlatformIDs(0, nullptr, &numPlatforms);
+    if (err == CL_PLATFORM_NOT_FOUND_KHR || (err == CL_SUCCESS && !numPlatforms))
+      return Status::error("opencl: no OpenCL platform (the ICD loader found "
+                           "no installed OpenCL driver under "
+                           "/etc/OpenCL/vendors)");
+    if (err != CL_SUCCESS)
+      return Status::error("opencl: clGetPlatformIDs failed (" +
+                           errorName(err) + ")");
+    std::vector<cl_platform_id> platforms(numPlatforms);
+    err = api->clGetPlatformIDs(numPlatforms, platforms.data(), nullptr);
+    if (err != CL_SUCCESS)
+      return Status::error("opencl: clGetPlatformIDs failed (" +
+                           errorName(err) + ")");
+
+    std::vector<std::unique_ptr<Device>> found;
+    std::string notes;
+    for (cl_platform_id platform : platforms) {
+      std::string platformName =
+          platformString(*api, platform, CL_PLATFORM_NAME);
+      cl_uint numDevices = 0;
+      err = api->clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, 0, nullptr,
+                                &numDevices);
+      if (err == CL_DEVICE_NOT_FOUND || (err == CL_SUCCESS && !numDevices)) {
+        notes += "; platform '" + platformName + "' has no devices";
+        continue;
+      }
+      if (err != CL_SUCCESS) {
+        notes += "; clGetDeviceIDs failed (" + errorName(err) +
+                 ") on platform '" + platformName + "'";
+        continue;
+      }
+      std::vector<cl_device_id> ids(numDevices);
+      err = api->clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, numDevices,
+                                ids.data(), nullptr);
+      if (err != CL_SUCCESS) {
+        notes += "; clGetDeviceIDs failed (" + errorName(err) +
+                 ") on platform '" + platformName + "'";
+        continue;
+      }
+      std::string platformVersion =
+          platformString(*api, platform, CL_PLATFORM_VERSION);
+      for (cl_device_id id : ids)
+        found.push_back(makeDevice(*api, platform, id, platformName,
+                                   platformVersion,
+                                   static_cast<int>(found.size())));
+    }
+    if (found.empty())
+      return Status::error("opencl: no OpenCL device" + notes);
+    for (auto &device : found)
+      devices.push_back(std::move(device));
+    return Status::ok();
+  }
+
+private:
+  static std::unique_ptr<Device>
+  makeDevice(const OpenCLApi &api, cl_platform_id platform, cl_device_id id,
+             const std::string &platformName,
+             const std::string &platformVersion, int ordinal) {
+    DeviceInfo info;
+    info.api = kApi;
+    info.ordinal = ordinal;
+    info.name = deviceString(api, id, CL_DEVICE_NAME);
+    if (info.name.empty())
+      info.name = "opencl device " + std::to_string(ordinal);
+    cl_device_type type =
+        deviceValue<cl_device_type>(api, id, CL_DEVICE_TYPE, 0);
+    info.kind = (type & CL_DEVICE_TYPE_GPU)           ? DeviceKind::GPU
+                : (type & CL_DEVICE_TYPE_ACCELERATOR) ? DeviceKind::Accelerator
+                : (type & CL_DEVICE_TYPE_CPU)         ? DeviceKind::CPU
+                                                      : DeviceKind::Other;
+    info.memoryBytes =
+        deviceValue<cl_ulong>(api, id, CL_DEVICE_GLOBAL_MEM_SIZE, 0);
+    std::string extensions = deviceString(api, id, CL_DEVICE_EXTENSIONS);
+    info.hasFp16 = hasExtension(extensions, "cl_khr_fp16");
+    info.hasBf16 = hasExtension(extensions, "cl_intel_bfloat16_conversions") ||
+                   hasExtension(extensions, "cl_khr_bfloat16");
+    info.hasFp8 = false;
+    info.arch = "";
+    info.driverVersion = platformName + " " + platformVersion + "; driver " +
+                         deviceString(api, id, CL_DRIVER_VERSION) + "; " +
+                         deviceString(api, id, CL_DEVICE_VERSION);
+    cl_uint alignBits =
+        deviceValue<cl_uint>(api, id, CL_DEVICE_MEM_BASE_ADDR_ALIGN, 1024);
+    size_t alignment = std::max<size_t>(alignBits / 8, 1);
+    return std::make_unique<OpenCLDevice>(&api, platform, id, std::move(info),
+                                          alignment);
+  }
+};
+
+} // namespace
+} // namespace opencl
+
+std::unique_ptr<Driver> createOpenCLDriver() {
+  return std::make_unique<opencl::OpenCLDriver>();
+}
+
+} // namespace octet::hal

@@ -1,0 +1,420 @@
+//===- opencl_driver_test.cpp - Tests of the OpenCL runtime driver --------===//
+//
+// Exercises targets/opencl/runtime on whatever OpenCL device the machine has
+// (PoCL's CPU device in CI): enumeration, buffers, building and running a
+// small hand-written OpenCL C program, the on-disk kernel cache, and error
+// messages. Skips when there is no OpenCL device.
+//
+//===----------------------------------------------------------------------===//
+#include "targets/opencl/runtime/OpenCLDriver.h"
+
+#include "runtime/src/hal/LoadReport.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <unistd.h>
+#include <filesystem>
+#include <fstream>
+#include <numeric>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace octet::hal {
+namespace {
+
+// Test input for the driver: kernels following Octet's ABI (every argument a
+// pointer to the element type, bounds given by the launch grid).
+constexpr const char *kVectorSource = R"CL(
+__kernel void vadd(__global const float *a, __global const float *b,
+                   __global float *c) {
+  size_t i = get_global_id(0);
+  c[i] = a[i] + b[i];
+}
+__kernel void twice(__global const float *in, __global float *out) {
+  size_t i = get_global_id(0);
+  out[i] = 2.0f * in[i];
+}
+)CL";
+
+constexpr const char *kBadSource = R"CL(
+__kernel void broken(__global float *out) {
+  out[get_global_id(0)] = octet_undeclared_identifier;
+}
+)CL";
+
+/// A spec pointing at `source`, which must outlive it.
+ExecutableSpec makeSpec(const char *source,
+                        std::vector<std::string> entryPoints,
+                        uint64_t contentHash = 42) {
+  ExecutableSpec spec;
+  spec.format = "opencl-c";
+  spec.code = reinterpret_cast<const uint8_t *>(source);
+  spec.codeSize = std::strlen(source);
+  spec.entryPoints = std::move(entryPoints);
+  spec.contentHash = contentHash;
+  return spec;
+}
+
+/// Sets an environment variable for the life of the object.
+class ScopedEnv {
+public:
+  ScopedEnv(const char *name, const std::string &value) : name_(name) {
+    if (const char *old = std::getenv(name))
+      old_ = old;
+    ::setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv() {
+    if (old_)
+      ::setenv(name_, old_->c_str(), 1);
+    else
+      ::unsetenv(name_);
+  }
+
+private:
+  const char *name_;
+  std::optional<std::string> old_;
+};
+
+class OpenCLDriverTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    cacheDir_ = std::filesystem::temp_directory_path() /
+                ("octet-opencl-test-" + std::to_string(::getpid()) + "-" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(cacheDir_);
+    cacheEnv_.emplace("OCTET_CACHE_DIR", cacheDir_.string());
+
+    driver_ = createOpenCLDriver();
+    Status status = driver_->enumerate(devices_);
+    if (devices_.empty())
+      GTEST_SKIP() << "no OpenCL device: " << status.message();
+    ASSERT_TRUE(status.isOk()) << status.message();
+    device_ = devices_.front().get();
+  }
+  void TearDown() override {
+    std::error_code ec;
+    std::filesystem::remove_all(cacheDir_, ec);
+  }
+
+  std::unique_ptr<Buffer> allocate(size_t bytes) {
+    std::unique_ptr<Buffer> buffer;
+    Status status = device_->allocate(bytes, buffer);
+    EXPECT_TRUE(status.isOk()) << status.message();
+    return buffer;
+  }
+
+  std::unique_ptr<Buffer> upload(const std::vector<float> &values) {
+    auto buffer = allocate(values.size() * sizeof(float));
+    Status status = device_->upload(*buffer, 0, values.data(),
+                                    values.size() * sizeof(float));
+    EXPECT_TRUE(status.isOk()) << status.message();
+    return buffer;
+  }
+
+  std::vector<float> download(const Buffer &buffer, size_t count) {
+    std::vector<float> values(count, -1.0f);
+    Status status =
+        device_->download(buffer, 0, values.data(), count * sizeof(float));
+    EXPECT_TRUE(status.isOk()) << status.message();
+    return values;
+  }
+
+  std::unique_ptr<Executable> load(const ExecutableSpec &spec) {
+    std::unique_ptr<Executable> executable;
+    Status status = device_->loadExecutable(spec, executable);
+    EXPECT_TRUE(status.isOk()) << status.message();
+    return executable;
+  }
+
+  /// Runs vadd on n = 1024 elements and checks c = a + b.
+  void checkVectorAdd(Executable &executable) {
+    constexpr size_t n = 1024;
+    std::vector<float> a(n), b(n);
+    for (size_t i = 0; i < n; ++i) {
+      a[i] = static_cast<float>(i);
+      b[i] = 0.5f * static_cast<float>(i) + 1.0f;
+    }
+    auto bufA = upload(a);
+    auto bufB = upload(b);
+    auto bufC = allocate(n * sizeof(float));
+    Status status = device_->dispatch(executable, 0, {n / 64, 1, 1},
+                                      {64, 1, 1},
+                                      {{bufA.get()}, {bufB.get()}, {bufC.get()}});
+    ASSERT_TRUE(status.isOk()) << status.message();
+    ASSERT_TRUE(device_->synchronize().isOk());
+    std::vector<float> c = download(*bufC, n);
+    for (size_t i = 0; i < n; ++i)
+      ASSERT_FLOAT_EQ(c[i], a[i] + b[i]) << "at " << i;
+  }
+
+  std::filesystem::path cacheDir_;
+  std::optional<ScopedEnv> cacheEnv_;
+  std::unique_ptr<Driver> driver_;
+  std::vector<std::unique_ptr<Device>> devices_;
+  Device *device_ = nullptr;
+};
+
+TEST_F(OpenCLDriverTest, EnumerateDescribesDevices) {
+  EXPECT_EQ(driver_->name(), "opencl");
+  for (size_t i = 0; i < devices_.size(); ++i) {
+    const DeviceInfo &info = devices_[i]->info();
+    EXPECT_EQ(info.api, "opencl");
+    EXPECT_EQ(info.ordinal, static_cast<int>(i));
+    EXPECT_FALSE(info.name.empty());
+    EXPECT_GT(info.memoryBytes, 0u);
+    EXPECT_FALSE(info.driverVersion.empty());
+    EXPECT_TRUE(info.arch.empty());
+    EXPECT_FALSE(info.hasFp8);
+    EXPECT_NE(info.kind, DeviceKind::Other);
+  }
+}
+
+TEST_F(OpenCLDriverTest, EnumerateFindsPoclWhenInstalled) {
+  bool pocl = false;
+  for (auto &device : devices_)
+    pocl |= device->info().driverVersion.find("Portable Computing Language") !=
+            std::string::npos;
+  if (!pocl)
+    GTEST_SKIP() << "PoCL is not installed here";
+  EXPECT_EQ(devices_.front()->info().kind, DeviceKind::CPU);
+}
+
+TEST_F(OpenCLDriverTest, CanRunOnlyOpenCLC) {
+  std::string why;
+  EXPECT_TRUE(device_->canRun(makeSpec(kVectorSource, {"vadd"}), why)) << why;
+  ExecutableSpec ptx = makeSpec(kVectorSource, {"vadd"});
+  ptx.format = "ptx";
+  ptx.arch = "sm_80";
+  EXPECT_FALSE(device_->canRun(ptx, why));
+  EXPECT_NE(why.find("ptx"), std::string::npos) << why;
+}
+
+TEST_F(OpenCLDriverTest, BufferRoundTripAndCopy) {
+  std::vector<float> values(257);
+  std::iota(values.begin(), values.end(), 1.0f);
+  auto source = upload(values);
+  EXPECT_EQ(source->sizeBytes(), values.size() * sizeof(float));
+  EXPECT_EQ(download(*source, values.size()), values);
+
+  // Partial upload and download at offsets.
+  float patch[2] = {-7.0f, -8.0f};
+  ASSERT_TRUE(device_->upload(*source, 4 * sizeof(float), patch, sizeof(patch))
+                  .isOk());
+  float back[3] = {};
+  ASSERT_TRUE(
+      device_->download(*source, 3 * sizeof(float), back, sizeof(back)).isOk());
+  EXPECT_EQ(back[0], 4.0f);
+  EXPECT_EQ(back[1], -7.0f);
+  EXPECT_EQ(back[2], -8.0f);
+
+  // Copy part of it into another buffer.
+  auto target = allocate(values.size() * sizeof(float));
+  ASSERT_TRUE(device_->copy(*source, 0, *target, 0, values.size() * sizeof(float))
+                  .isOk());
+  ASSERT_TRUE(device_->copy(*source, 0, *target, 100 * sizeof(float),
+                            10 * sizeof(float))
+                  .isOk());
+  std::vector<float> copied = download(*target, values.size());
+  EXPECT_EQ(copied[0], 1.0f);
+  EXPECT_EQ(copied[4], -7.0f);
+  EXPECT_EQ(copied[100], 1.0f);
+  EXPECT_EQ(copied[104], -7.0f);
+  EXPECT_EQ(copied[110], 111.0f);
+}
+
+TEST_F(OpenCLDriverTest, ZeroSizeBuffersWork) {
+  auto empty = allocate(0);
+  ASSERT_NE(empty, nullptr);
+  EXPECT_EQ(empty->sizeBytes(), 0u);
+  EXPECT_TRUE(device_->upload(*empty, 0, nullptr, 0).isOk());
+  EXPECT_TRUE(device_->download(*empty, 0, nullptr, 0).isOk());
+  EXPECT_TRUE(device_->copy(*empty, 0, *empty, 0, 0).isOk());
+}
+
+TEST_F(OpenCLDriverTest, OutOfRangeTransfersFail) {
+  auto buffer = allocate(16);
+  char bytes[32] = {};
+  Status status = device_->upload(*buffer, 8, bytes, 16);
+  ASSERT_FALSE(status.isOk());
+  EXPECT_NE(status.message().find("out of range"), std::string::npos)
+      << status.message();
+  EXPECT_FALSE(device_->download(*buffer, 17, bytes, 0).isOk());
+  auto other = allocate(8);
+  EXPECT_FALSE(device_->copy(*buffer, 0, *other, 0, 16).isOk());
+}
+
+TEST_F(OpenCLDriverTest, VectorAddRuns) {
+  auto executable = load(makeSpec(kVectorSource, {"vadd", "twice"}));
+  ASSERT_NE(executable, nullptr);
+  checkVectorAdd(*executable);
+
+  // The second entry point.
+  std::vector<float> in(128, 3.0f);
+  auto bufIn = upload(in);
+  auto bufOut = allocate(in.size() * sizeof(float));
+  ASSERT_TRUE(device_
+                  ->dispatch(*executable, 1, {2, 1, 1}, {64, 1, 1},
+                             {{bufIn.get()}, {bufOut.get()}})
+                  .isOk());
+  for (float value : download(*bufOut, in.size()))
+    ASSERT_EQ(value, 6.0f);
+}
+
+TEST_F(OpenCLDriverTest, BindingOffsetsUseSubBuffers) {
+  auto executable = load(makeSpec(kVectorSource, {"twice"}));
+  ASSERT_NE(executable, nullptr);
+  // 4096 bytes is a multiple of any device's base address alignment.
+  constexpr size_t skip = 1024;
+  std::vector<float> in(skip + 64);
+  std::iota(in.begin(), in.end(), 0.0f);
+  auto bufIn = upload(in);
+  auto bufOut = allocate(64 * sizeof(float));
+  for (int round = 0; round < 2; ++round) { // second round: cached sub-buffer
+    Status status =
+        device_->dispatch(*executable, 0, {1, 1, 1}, {64, 1, 1},
+                          {{bufIn.get(), skip * sizeof(float)}, {bufOut.get()}});
+    ASSERT_TRUE(status.isOk()) << status.message();
+    std::vector<float> out = download(*bufOut, 64);
+    for (size_t i = 0; i < 64; ++i)
+      ASSERT_EQ(out[i], 2.0f * in[skip + i]);
+  }
+
+  // A misaligned offset is reported, not silently mishandled.
+  Status status = device_->dispatch(*executable, 0, {1, 1, 1}, {1, 1, 1},
+                                    {{bufIn.get(), 4}, {bufOut.get()}});
+  ASSERT_FALSE(status.isOk());
+  EXPECT_NE(status.message().find("alignment"), std::string::npos)
+      << status.message();
+}
+
+TEST_F(OpenCLDriverTest, DispatchChecksItsArguments) {
+  auto executable = load(makeSpec(kVectorSource, {"vadd"}));
+  ASSERT_NE(executable, nullptr);
+  auto buffer = allocate(64 * sizeof(float));
+  Status status = device_->dispatch(*executable, 0, {1, 1, 1}, {64, 1, 1},
+                                    {{buffer.get()}});
+  ASSERT_FALSE(status.isOk());
+  EXPECT_NE(status.message().find("takes 3 arguments"), std::string::npos)
+      << status.message();
+  status = device_->dispatch(*executable, 5, {1, 1, 1}, {64, 1, 1}, {});
+  ASSERT_FALSE(status.isOk());
+  EXPECT_NE(status.message().find("out of range"), std::string::npos)
+      << status.message();
+}
+
+TEST_F(OpenCLDriverTest, SecondLoadHitsTheKernelCache) {
+  ScopedEnv verbose("OCTET_VERBOSE", "1");
+  ExecutableSpec spec = makeSpec(kVectorSource, {"vadd"});
+
+  ::testing::internal::CaptureStderr();
+  auto first = load(spec);
+  std::string firstLog = ::testing::internal::GetCapturedStderr();
+  ASSERT_NE(first, nullptr);
+  const LoadReport *firstReport = getLoadReport(*first);
+  ASSERT_NE(firstReport, nullptr);
+  EXPECT_FALSE(firstReport->fromCache);
+  EXPECT_NE(firstLog.find("octet: opencl: built kernels"), std::string::npos)
+      << firstLog;
+  ASSERT_FALSE(firstReport->cachePath.empty());
+  EXPECT_EQ(firstReport->cachePath.rfind(cacheDir_.string(), 0), 0u);
+  EXPECT_TRUE(std::filesystem::exists(firstReport->cachePath));
+
+  ::testing::internal::CaptureStderr();
+  auto second = load(spec);
+  std::string secondLog = ::testing::internal::GetCapturedStderr();
+  ASSERT_NE(second, nullptr);
+  const LoadReport *secondReport = getLoadReport(*second);
+  ASSERT_NE(secondReport, nullptr);
+  EXPECT_TRUE(secondReport->fromCache) << secondReport->cacheNote;
+  EXPECT_EQ(secondReport->cachePath, firstReport->cachePath);
+  EXPECT_NE(secondLog.find("octet: opencl: kernels loaded from cache " +
+                           firstReport->cachePath),
+            std::string::npos)
+      << secondLog;
+  EXPECT_EQ(secondLog.find("built"), std::string::npos) << secondLog;
+  checkVectorAdd(*second);
+
+  // A new driver instance (as in a second run) also hits the cache.
+  std::vector<std::unique_ptr<Device>> again;
+  ASSERT_TRUE(createOpenCLDriver()->enumerate(again).isOk());
+  std::unique_ptr<Executable> third;
+  ASSERT_TRUE(again.front()->loadExecutable(spec, third).isOk());
+  EXPECT_TRUE(getLoadReport(*third)->fromCache);
+
+  // Different code is a different entry.
+  std::string otherSource = std::string(kVectorSource) + "\n// other\n";
+  auto other = load(makeSpec(otherSource.c_str(), {"vadd"}));
+  ASSERT_NE(other, nullptr);
+  EXPECT_FALSE(getLoadReport(*other)->fromCache);
+  EXPECT_NE(getLoadReport(*other)->cachePath, firstReport->cachePath);
+}
+
+TEST_F(OpenCLDriverTest, CorruptCacheEntryIsRebuiltAndOverwritten) {
+  ExecutableSpec spec = makeSpec(kVectorSource, {"vadd"});
+  auto first = load(spec);
+  ASSERT_NE(first, nullptr);
+  std::string path = getLoadReport(*first)->cachePath;
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << "this is not a program binary";
+  }
+  auto second = load(spec);
+  ASSERT_NE(second, nullptr);
+  EXPECT_FALSE(getLoadReport(*second)->fromCache);
+  EXPECT_NE(getLoadReport(*second)->cacheNote.find("failed to load"),
+            std::string::npos);
+  checkVectorAdd(*second);
+  auto third = load(spec);
+  ASSERT_NE(third, nullptr);
+  EXPECT_TRUE(getLoadReport(*third)->fromCache);
+}
+
+TEST_F(OpenCLDriverTest, EmptyCacheDirDisablesTheCache) {
+  ScopedEnv disabled("OCTET_CACHE_DIR", "");
+  ExecutableSpec spec = makeSpec(kVectorSource, {"vadd"});
+  auto first = load(spec);
+  auto second = load(spec);
+  ASSERT_NE(second, nullptr);
+  EXPECT_FALSE(getLoadReport(*second)->fromCache);
+  EXPECT_TRUE(getLoadReport(*second)->cachePath.empty());
+}
+
+TEST_F(OpenCLDriverTest, BuildErrorCarriesTheBuildLog) {
+  std::unique_ptr<Executable> executable;
+  Status status =
+      device_->loadExecutable(makeSpec(kBadSource, {"broken"}), executable);
+  ASSERT_FALSE(status.isOk());
+  EXPECT_EQ(executable, nullptr);
+  const std::string &message = status.message();
+  EXPECT_NE(message.find("clBuildProgram failed (CL_BUILD_PROGRAM_FAILURE)"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find(device_->info().name), std::string::npos) << message;
+  EXPECT_NE(message.find("octet_undeclared_identifier"), std::string::npos)
+      << message;
+}
+
+TEST_F(OpenCLDriverTest, MissingEntryPointIsNamed) {
+  std::unique_ptr<Executable> executable;
+  Status status = device_->loadExecutable(
+      makeSpec(kVectorSource, {"vadd", "no_such_kernel"}), executable);
+  ASSERT_FALSE(status.isOk());
+  EXPECT_NE(status.message().find("'no_such_kernel'"), std::string::npos)
+      << status.message();
+}
+
+TEST_F(OpenCLDriverTest, WrongFormatIsRejected) {
+  ExecutableSpec spec = makeSpec(kVectorSource, {"vadd"});
+  spec.format = "ptx";
+  std::unique_ptr<Executable> executable;
+  Status status = device_->loadExecutable(spec, executable);
+  ASSERT_FALSE(status.isOk());
+  EXPECT_NE(status.message().find("'opencl-c'"), std::string::npos)
+      << status.message();
+}
+
+} // namespace
+} // namespace octet::hal
