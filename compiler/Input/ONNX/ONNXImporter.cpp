@@ -1,0 +1,1016 @@
+//===- ONNXImporter.cpp - ONNX model import -------------------------------===//
+//
+// Implements the ONNX importer: parses an ONNX ModelProto (binary or protobuf
+// text format), checks that every input has a static f32 shape, and builds
+// `func.func @main` from `graph` ops and `arith.constant` tensors, computing
+// every result shape from the operator semantics. Locations are NameLoc(node
+// name, file:line:col) where line/col come from the text-format parser (0:0
+// for binary models). Also registers the `--import-onnx` translation.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Input/ONNX/ONNXImporter.h"
+
+#include "dialects/Graph/IR/GraphDialect.h"
+#include "dialects/Graph/IR/GraphOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Tools/mlir-translate/Translation.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/text_format.h>
+#include <onnx/onnx_pb.h>
+
+#include <cstring>
+#include <deque>
+#include <memory>
+
+using namespace mlir;
+namespace pb = google::protobuf;
+
+namespace {
+
+constexpr llvm::StringLiteral kNameAttr = "octet.name";
+
+std::string shapeStr(ArrayRef<int64_t> shape) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << "[";
+  llvm::interleaveComma(shape, os);
+  os << "]";
+  return s;
+}
+
+std::string dataTypeName(int32_t type) {
+  if (onnx::TensorProto_DataType_IsValid(type))
+    return onnx::TensorProto_DataType_Name(
+        static_cast<onnx::TensorProto_DataType>(type));
+  return "<" + std::to_string(type) + ">";
+}
+
+int64_t product(ArrayRef<int64_t> dims) {
+  int64_t p = 1;
+  for (int64_t d : dims)
+    p *= d;
+  return p;
+}
+
+bool isDefaultDomain(const std::string &domain) {
+  return domain.empty() || domain == "ai.onnx";
+}
+
+/// Keeps the first error the protobuf text parser reports.
+class TextErrorCollector : public pb::io::ErrorCollector {
+public:
+  void AddError(int line, pb::io::ColumnNumber column,
+                const std::string &message) override {
+    if (!hasError) {
+      hasError = true;
+      this->line = line;
+      this->column = column;
+      this->message = message;
+    }
+  }
+  void AddWarning(int, pb::io::ColumnNumber, const std::string &) override {}
+
+  bool hasError = false;
+  int line = -1;
+  int column = -1;
+  std::string message;
+};
+
+/// A model and, for text-format input, where each field was in the file.
+struct ParsedModel {
+  onnx::ModelProto model;
+  std::unique_ptr<pb::TextFormat::ParseInfoTree> tree;
+};
+
+/// Heuristic: binary ONNX models start with a field tag (0x08 for
+/// ir_version) and contain control bytes; text-format models do not.
+bool looksLikeText(StringRef contents) {
+  for (unsigned char c : contents.take_front(4096))
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
+         c != '\v') ||
+        c == 0x7f)
+      return false;
+  return true;
+}
+
+LogicalResult parseModel(StringRef contents, StringRef fileName,
+                         std::optional<bool> forceText, MLIRContext &ctx,
+                         ParsedModel &out) {
+  bool text = forceText ? *forceText : looksLikeText(contents);
+  auto fail = [&](const TextErrorCollector *errors) {
+    InFlightDiagnostic diag = emitError(UnknownLoc::get(&ctx))
+                              << fileName
+                              << ": not a valid ONNX model (failed to parse "
+                                 "protobuf)";
+    if (errors && errors->hasError)
+      diag.attachNote(FileLineColLoc::get(&ctx, fileName, errors->line + 1,
+                                          errors->column + 1))
+          << "protobuf text format: " << errors->message;
+    return failure();
+  };
+  if (!text) {
+    if (contents.size() > static_cast<size_t>(INT32_MAX) ||
+        !out.model.ParseFromArray(contents.data(),
+                                  static_cast<int>(contents.size())))
+      return fail(nullptr);
+    return success();
+  }
+  pb::TextFormat::Parser parser;
+  TextErrorCollector errors;
+  parser.RecordErrorsTo(&errors);
+  out.tree = std::make_unique<pb::TextFormat::ParseInfoTree>();
+  parser.WriteLocationsTo(out.tree.get());
+  if (!parser.ParseFromString(std::string(contents), &out.model))
+    return fail(&errors);
+  return success();
+}
+
+/// A constant known by name: an initializer or a Constant node's tensor.
+/// It becomes an arith.constant on first use as a data operand.
+struct ConstantInfo {
+  const onnx::TensorProto *tensor;
+  Location loc;
+};
+
+class Importer {
+public:
+  Importer(MLIRContext &ctx, StringRef fileName, const ParsedModel &parsed)
+      : ctx(ctx), builder(&ctx), fileName(fileName.str()),
+        model(parsed.model), onnxGraph(parsed.model.graph()),
+        tree(parsed.tree.get()) {}
+
+  OwningOpRef<ModuleOp> run();
+
+private:
+  // --- Locations ----------------------------------------------------------
+  Location fileLoc(int line, int col) {
+    return FileLineColLoc::get(&ctx, fileName, line, col);
+  }
+  /// Location of `graph.<field>[index]` in a text-format model.
+  Location graphFieldLoc(const char *field, int index) {
+    if (graphTree) {
+      const pb::FieldDescriptor *fd =
+          onnx::GraphProto::descriptor()->FindFieldByName(field);
+      auto pos = graphTree->GetLocation(fd, index);
+      if (pos.line >= 0)
+        return fileLoc(pos.line + 1, pos.column + 1);
+    }
+    return fileLoc(0, 0);
+  }
+  std::string nodeName(int index) {
+    const onnx::NodeProto &node = onnxGraph.node(index);
+    if (!node.name().empty())
+      return node.name();
+    if (node.output_size() > 0 && !node.output(0).empty())
+      return node.output(0);
+    return node.op_type() + "#" + std::to_string(index);
+  }
+  Location nodeLoc(int index) {
+    return NameLoc::get(StringAttr::get(&ctx, nodeName(index)),
+                        graphFieldLoc("node", index));
+  }
+
+  // --- Node helpers (valid while importing node `cur`) --------------------
+  InFlightDiagnostic nodeError() {
+    return emitError(curLoc) << curNode->op_type() << " node '"
+                             << nodeName(cur) << "': ";
+  }
+  LogicalResult expectInputs(int min, int max);
+  LogicalResult expectOneOutput();
+  LogicalResult checkAttributes(ArrayRef<StringRef> allowed);
+  const onnx::AttributeProto *findAttr(StringRef name);
+  FailureOr<int64_t> intAttr(StringRef name, int64_t def);
+  FailureOr<float> floatAttr(StringRef name, float def);
+  FailureOr<std::optional<SmallVector<int64_t>>> intsAttr(StringRef name);
+  FailureOr<Value> operand(int i);
+  LogicalResult define(Value v);
+  ArrayRef<int64_t> shapeOf(Value v) {
+    return cast<RankedTensorType>(v.getType()).getShape();
+  }
+  RankedTensorType tensorType(ArrayRef<int64_t> shape) {
+    return RankedTensorType::get(shape, builder.getF32Type());
+  }
+  Value reshape(Value v, ArrayRef<int64_t> shape) {
+    if (shapeOf(v) == shape)
+      return v;
+    return octet::graph::ReshapeOp::create(builder, curLoc, tensorType(shape), v);
+  }
+
+  // --- Values and constants -----------------------------------------------
+  FailureOr<Value> lookup(StringRef name, Location useLoc, StringRef user);
+  FailureOr<DenseElementsAttr> floatTensor(const onnx::TensorProto &t,
+                                           Location loc);
+  FailureOr<SmallVector<int64_t>> int64Tensor(const onnx::TensorProto &t,
+                                              Location loc);
+  LogicalResult checkDataLocation(const onnx::TensorProto &t, Location loc);
+
+  // --- Import -------------------------------------------------------------
+  FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &info,
+                                        Location loc);
+  LogicalResult importNode(int index);
+  LogicalResult importBinary();
+  LogicalResult importMatMul();
+  LogicalResult importGemm();
+  LogicalResult importRelu();
+  LogicalResult importSoftmax();
+  LogicalResult importReshape();
+  LogicalResult importFlatten();
+  LogicalResult importTranspose();
+  LogicalResult importIdentity();
+  LogicalResult importConstant();
+
+  MLIRContext &ctx;
+  OpBuilder builder;
+  std::string fileName;
+  const onnx::ModelProto &model;
+  const onnx::GraphProto &onnxGraph;
+  const pb::TextFormat::ParseInfoTree *tree;
+  const pb::TextFormat::ParseInfoTree *graphTree = nullptr;
+  int64_t opset = 0;
+
+  llvm::StringMap<Value> values;
+  llvm::StringMap<ConstantInfo> constants;
+  /// Tensors synthesized from Constant nodes' value_float(s)/value_int(s).
+  std::deque<onnx::TensorProto> ownedTensors;
+
+  int cur = -1;
+  const onnx::NodeProto *curNode = nullptr;
+  Location curLoc = UnknownLoc::get(&ctx);
+};
+
+//===----------------------------------------------------------------------===//
+// Node helpers
+//===----------------------------------------------------------------------===//
+
+LogicalResult Importer::expectInputs(int min, int max) {
+  int n = curNode->input_size();
+  // Trailing empty names denote absent optional inputs.
+  while (n > 0 && curNode->input(n - 1).empty())
+    --n;
+  if (n >= min && n <= max)
+    return success();
+  auto diag = nodeError() << "expected ";
+  if (min == max)
+    diag << min;
+  else
+    diag << min << " to " << max;
+  diag << " input" << (max == 1 ? "" : "s") << ", got " << n;
+  return failure();
+}
+
+LogicalResult Importer::expectOneOutput() {
+  if (curNode->output_size() == 1 && !curNode->output(0).empty())
+    return success();
+  return nodeError() << "expected 1 output, got " << curNode->output_size();
+}
+
+LogicalResult Importer::checkAttributes(ArrayRef<StringRef> allowed) {
+  for (const onnx::AttributeProto &attr : curNode->attribute())
+    if (!llvm::is_contained(allowed, attr.name()))
+      return nodeError() << "unsupported attribute '" << attr.name() << "'";
+  return success();
+}
+
+const onnx::AttributeProto *Importer::findAttr(StringRef name) {
+  for (const onnx::AttributeProto &attr : curNode->attribute())
+    if (attr.name() == name)
+      return &attr;
+  return nullptr;
+}
+
+FailureOr<int64_t> Importer::intAttr(StringRef name, int64_t def) {
+  const onnx::AttributeProto *attr = findAttr(name);
+  if (!attr)
+    return def;
+  if (attr->type() != onnx::AttributeProto::INT)
+    return nodeError() << "attribute '" << name << "' must be an int";
+  return attr->i();
+}
+
+FailureOr<float> Importer::floatAttr(StringRef name, float def) {
+  const onnx::AttributeProto *attr = findAttr(name);
+  if (!attr)
+    return def;
+  if (attr->type() != onnx::AttributeProto::FLOAT)
+    return nodeError() << "attribute '" << name << "' must be a float";
+  return attr->f();
+}
+
+FailureOr<std::optional<SmallVector<int64_t>>>
+Importer::intsAttr(StringRef name) {
+  const onnx::AttributeProto *attr = findAttr(name);
+  if (!attr)
+    return std::optional<SmallVector<int64_t>>();
+  if (attr->type() != onnx::AttributeProto::INTS)
+    return nodeError() << "attribute '" << name << "' must be a list of ints";
+  return std::optional<SmallVector<int64_t>>(
+      SmallVector<int64_t>(attr->ints().begin(), attr->ints().end()));
+}
+
+FailureOr<Value> Importer::operand(int i) {
+  return lookup(curNode->input(i), curLoc,
+                curNode->op_type() + " node '" + nodeName(cur) + "'");
+}
+
+LogicalResult Importer::define(Value v) {
+  const std::string &name = curNode->output(0);
+  if (values.count(name) || constants.count(name))
+    return nodeError() << "value '" << name << "' is defined more than once";
+  values[name] = v;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Values and constants
+//===----------------------------------------------------------------------===//
+
+FailureOr<Value> Importer::lookup(StringRef name, Location useLoc,
+                                  StringRef user) {
+  auto it = values.find(name);
+  if (it != values.end())
+    return it->second;
+  auto cit = constants.find(name);
+  if (cit == constants.end())
+    return emitError(useLoc) << user << ": unknown input '" << name
+                             << "' (not a graph input, initializer or "
+                                "output of an earlier node)";
+  const ConstantInfo &info = cit->second;
+  if (info.tensor->data_type() != onnx::TensorProto::FLOAT)
+    return emitError(info.loc)
+           << "constant '" << name << "' has unsupported element type "
+           << dataTypeName(info.tensor->data_type()) << " (used by " << user
+           << "); only FLOAT (f32) tensors are supported";
+  FailureOr<DenseElementsAttr> attr = floatTensor(*info.tensor, info.loc);
+  if (failed(attr))
+    return failure();
+  // Constants go at the start of the function body, in first-use order.
+  OpBuilder::InsertionGuard guard(builder);
+  Block *block = builder.getInsertionBlock();
+  auto insertPt = block->begin();
+  while (insertPt != block->end() && isa<arith::ConstantOp>(*insertPt))
+    ++insertPt;
+  builder.setInsertionPoint(block, insertPt);
+  Location loc = NameLoc::get(StringAttr::get(&ctx, name), info.loc);
+  Value v = arith::ConstantOp::create(builder, loc, *attr);
+  values[name] = v;
+  return v;
+}
+
+LogicalResult Importer::checkDataLocation(const onnx::TensorProto &t,
+                                          Location loc) {
+  if (t.data_location() == onnx::TensorProto::EXTERNAL ||
+      t.external_data_size() > 0)
+    return emitError(loc) << "tensor '" << t.name()
+                          << "' uses external data, which is not supported";
+  for (int64_t d : t.dims())
+    if (d < 0)
+      return emitError(loc) << "tensor '" << t.name()
+                            << "' has a negative dimension " << d;
+  if (t.has_segment())
+    return emitError(loc) << "tensor '" << t.name()
+                          << "' is segmented, which is not supported";
+  return success();
+}
+
+FailureOr<DenseElementsAttr>
+Importer::floatTensor(const onnx::TensorProto &t, Location loc) {
+  if (failed(checkDataLocation(t, loc)))
+    return failure();
+  SmallVector<int64_t> shape(t.dims().begin(), t.dims().end());
+  int64_t n = product(shape);
+  std::vector<float> data;
+  if (t.has_raw_data()) {
+    const std::string &raw = t.raw_data();
+    if (static_cast<int64_t>(raw.size()) != n * 4)
+      return emitError(loc) << "tensor '" << t.name() << "' of shape "
+                            << shapeStr(shape) << " has " << raw.size()
+                            << " bytes of raw_data, expected " << n * 4;
+    data.resize(n);
+    // ONNX raw_data is little-endian, like every host Octet supports.
+    std::memcpy(data.data(), raw.data(), raw.size());
+  } else {
+    if (t.float_data_size() != n)
+      return emitError(loc) << "tensor '" << t.name() << "' of shape "
+                            << shapeStr(shape) << " has "
+                            << t.float_data_size()
+                            << " float_data values, expected " << n;
+    data.assign(t.float_data().begin(), t.float_data().end());
+  }
+  return DenseElementsAttr::get(tensorType(shape), ArrayRef<float>(data));
+}
+
+FailureOr<SmallVector<int64_t>>
+Importer::int64Tensor(const onnx::TensorProto &t, Location loc) {
+  if (failed(checkDataLocation(t, loc)))
+    return failure();
+  int64_t n = product(SmallVector<int64_t>(t.dims().begin(), t.dims().end()));
+  SmallVector<int64_t> data;
+  if (t.has_raw_data()) {
+    const std::string &raw = t.raw_data();
+    if (static_cast<int64_t>(raw.size()) != n * 8)
+      return emitError(loc) << "tensor '" << t.name() << "' has "
+                            << raw.size() << " bytes of raw_data, expected "
+                            << n * 8;
+    data.resize(n);
+    std::memcpy(data.data(), raw.data(), raw.size());
+  } else {
+    if (t.int64_data_size() != n)
+      return emitError(loc) << "tensor '" << t.name() << "' has "
+                            << t.int64_data_size()
+                            << " int64_data values, expected " << n;
+    data.assign(t.int64_data().begin(), t.int64_data().end());
+  }
+  return data;
+}
+
+//===----------------------------------------------------------------------===//
+// Graph
+//===----------------------------------------------------------------------===//
+
+FailureOr<RankedTensorType>
+Importer::inputType(const onnx::ValueInfoProto &info, Location loc) {
+  const std::string &name = info.name();
+  if (!info.has_type() || !info.type().has_tensor_type())
+    return emitError(loc) << "graph input '" << name
+                          << "' is not a tensor; only tensor inputs are "
+                             "supported";
+  const onnx::TypeProto::Tensor &tt = info.type().tensor_type();
+  if (tt.elem_type() != onnx::TensorProto::FLOAT)
+    return emitError(loc) << "graph input '" << name
+                          << "' has unsupported element type "
+                          << dataTypeName(tt.elem_type())
+                          << "; only FLOAT (f32) is supported";
+  if (!tt.has_shape())
+    return emitError(loc) << "graph input '" << name
+                          << "' has no shape; only static shapes are "
+                             "supported";
+  SmallVector<int64_t> shape;
+  for (int i = 0; i < tt.shape().dim_size(); ++i) {
+    const onnx::TensorShapeProto::Dimension &dim = tt.shape().dim(i);
+    if (dim.has_dim_value() && dim.dim_value() >= 0) {
+      shape.push_back(dim.dim_value());
+      continue;
+    }
+    if (dim.has_dim_param())
+      return emitError(loc) << "graph input '" << name
+                            << "' has dynamic dimension '" << dim.dim_param()
+                            << "' (dimension " << i
+                            << "); only static shapes are supported";
+    return emitError(loc) << "graph input '" << name << "' has dimension "
+                          << i
+                          << " without a static size; only static shapes "
+                             "are supported";
+  }
+  return tensorType(shape);
+}
+
+OwningOpRef<ModuleOp> Importer::run() {
+  ctx.loadDialect<func::FuncDialect, arith::ArithDialect,
+                  octet::graph::GraphDialect>();
+  Location modelLoc = fileLoc(0, 0);
+  if (tree) {
+    const pb::FieldDescriptor *graphField =
+        onnx::ModelProto::descriptor()->FindFieldByName("graph");
+    graphTree = tree->GetTreeForNested(graphField, -1);
+  }
+  if (!model.has_graph()) {
+    emitError(modelLoc) << "ONNX model has no graph";
+    return nullptr;
+  }
+  bool haveOpset = false;
+  for (const onnx::OperatorSetIdProto &id : model.opset_import())
+    if (isDefaultDomain(id.domain())) {
+      opset = id.version();
+      haveOpset = true;
+    }
+  if (!haveOpset) {
+    emitError(modelLoc) << "ONNX model declares no opset_import for the "
+                           "default domain 'ai.onnx'";
+    return nullptr;
+  }
+
+  // Initializers are constants (even when also listed as graph inputs).
+  for (int i = 0; i < onnxGraph.initializer_size(); ++i) {
+    const onnx::TensorProto &t = onnxGraph.initializer(i);
+    constants.try_emplace(t.name(),
+                          ConstantInfo{&t, graphFieldLoc("initializer", i)});
+  }
+  if (onnxGraph.sparse_initializer_size() > 0) {
+    emitError(graphFieldLoc("sparse_initializer", 0))
+        << "sparse initializers are not supported";
+    return nullptr;
+  }
+
+  // Function arguments: the graph inputs that are not initializers.
+  SmallVector<Type> argTypes;
+  SmallVector<Location> argLocs;
+  SmallVector<std::string> argNames;
+  for (int i = 0; i < onnxGraph.input_size(); ++i) {
+    const onnx::ValueInfoProto &in = onnxGraph.input(i);
+    if (constants.count(in.name()))
+      continue;
+    Location loc = graphFieldLoc("input", i);
+    FailureOr<RankedTensorType> type = inputType(in, loc);
+    if (failed(type))
+      return nullptr;
+    argTypes.push_back(*type);
+    argLocs.push_back(NameLoc::get(StringAttr::get(&ctx, in.name()), loc));
+    argNames.push_back(in.name());
+  }
+
+  OwningOpRef<ModuleOp> module = ModuleOp::create(modelLoc);
+  auto block = std::make_unique<Block>();
+  for (auto [type, loc, name] : llvm::zip(argTypes, argLocs, argNames)) {
+    if (values.count(name)) {
+      emitError(loc) << "graph input '" << name << "' is listed twice";
+      return nullptr;
+    }
+    values[name] = block->addArgument(type, loc);
+  }
+  builder.setInsertionPointToEnd(block.get());
+
+  for (int i = 0; i < onnxGraph.node_size(); ++i)
+    if (failed(importNode(i)))
+      return nullptr;
+  curNode = nullptr;
+
+  SmallVector<Value> results;
+  for (int i = 0; i < onnxGraph.output_size(); ++i) {
+    const onnx::ValueInfoProto &out = onnxGraph.output(i);
+    Location loc = graphFieldLoc("output", i);
+    FailureOr<Value> v = lookup(out.name(), loc, "graph output");
+    if (failed(v))
+      return nullptr;
+    results.push_back(*v);
+  }
+  if (results.empty()) {
+    emitError(modelLoc) << "ONNX graph has no outputs";
+    return nullptr;
+  }
+  func::ReturnOp::create(builder, fileLoc(0, 0), results);
+
+  builder.setInsertionPointToEnd(module->getBody());
+  auto funcType =
+      builder.getFunctionType(argTypes, ValueRange(results).getTypes());
+  Location funcLoc = onnxGraph.name().empty()
+                         ? modelLoc
+                         : Location(NameLoc::get(
+                               StringAttr::get(&ctx, onnxGraph.name()), modelLoc));
+  auto func = func::FuncOp::create(builder, funcLoc, "main", funcType);
+  func.getBody().push_back(block.release());
+  for (auto [i, name] : llvm::enumerate(argNames))
+    func.setArgAttr(i, kNameAttr, builder.getStringAttr(name));
+  for (int i = 0; i < onnxGraph.output_size(); ++i)
+    func.setResultAttr(i, kNameAttr,
+                       builder.getStringAttr(onnxGraph.output(i).name()));
+
+  if (failed(verify(*module)))
+    return nullptr;
+  return module;
+}
+
+//===----------------------------------------------------------------------===//
+// Nodes
+//===----------------------------------------------------------------------===//
+
+LogicalResult Importer::importNode(int index) {
+  cur = index;
+  curNode = &onnxGraph.node(index);
+  curLoc = nodeLoc(index);
+  const std::string &op = curNode->op_type();
+  if (isDefaultDomain(curNode->domain())) {
+    if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div")
+      return importBinary();
+    if (op == "MatMul")
+      return importMatMul();
+    if (op == "Gemm")
+      return importGemm();
+    if (op == "Relu")
+      return importRelu();
+    if (op == "Softmax")
+      return importSoftmax();
+    if (op == "Reshape")
+      return importReshape();
+    if (op == "Flatten")
+      return importFlatten();
+    if (op == "Transpose")
+      return importTranspose();
+    if (op == "Identity")
+      return importIdentity();
+    if (op == "Constant")
+      return importConstant();
+  }
+  std::string domain = curNode->domain().empty() ? "ai.onnx"
+                                                 : curNode->domain();
+  std::string version = "unknown";
+  for (const onnx::OperatorSetIdProto &id : model.opset_import())
+    if ((isDefaultDomain(id.domain()) && isDefaultDomain(domain)) ||
+        id.domain() == domain)
+      version = std::to_string(id.version());
+  return emitError(curLoc) << "unsupported operator '" << op << "' (node '"
+                           << nodeName(index) << "', domain '" << domain
+                           << "', opset " << version << ")";
+}
+
+LogicalResult Importer::importBinary() {
+  if (failed(expectInputs(2, 2)) || failed(expectOneOutput()) ||
+      failed(checkAttributes({})))
+    return failure();
+  FailureOr<Value> lhs = operand(0), rhs;
+  if (failed(lhs) || failed(rhs = operand(1)))
+    return failure();
+  std::string why;
+  auto shape = octet::graph::broadcastShapes(shapeOf(*lhs), shapeOf(*rhs), &why);
+  if (!shape)
+    return nodeError() << why;
+  RankedTensorType type = tensorType(*shape);
+  const std::string &op = curNode->op_type();
+  Value v;
+  if (op == "Add")
+    v = octet::graph::AddOp::create(builder, curLoc, type, *lhs, *rhs);
+  else if (op == "Sub")
+    v = octet::graph::SubOp::create(builder, curLoc, type, *lhs, *rhs);
+  else if (op == "Mul")
+    v = octet::graph::MulOp::create(builder, curLoc, type, *lhs, *rhs);
+  else
+    v = octet::graph::DivOp::create(builder, curLoc, type, *lhs, *rhs);
+  return define(v);
+}
+
+LogicalResult Importer::importMatMul() {
+  if (failed(expectInputs(2, 2)) || failed(expectOneOutput()) ||
+      failed(checkAttributes({})))
+    return failure();
+  FailureOr<Value> lhs = operand(0), rhs;
+  if (failed(lhs) || failed(rhs = operand(1)))
+    return failure();
+  std::string why;
+  auto shape = octet::graph::inferMatMulShape(shapeOf(*lhs), shapeOf(*rhs), &why);
+  if (!shape)
+    return nodeError() << why;
+  return define(octet::graph::MatMulOp::create(builder, curLoc, tensorType(*shape),
+                                        *lhs, *rhs));
+}
+
+LogicalResult Importer::importGemm() {
+  if (failed(expectInputs(2, 3)) || failed(expectOneOutput()) ||
+      failed(checkAttributes({"alpha", "beta", "transA", "transB"})))
+    return failure();
+  FailureOr<float> alpha = floatAttr("alpha", 1.0f);
+  FailureOr<float> beta = floatAttr("beta", 1.0f);
+  FailureOr<int64_t> transA = intAttr("transA", 0);
+  FailureOr<int64_t> transB = intAttr("transB", 0);
+  if (failed(alpha) || failed(beta) || failed(transA) || failed(transB))
+    return failure();
+  for (auto [name, value] : {std::pair<StringRef, int64_t>{"transA", *transA},
+                             {"transB", *transB}})
+    if (value != 0 && value != 1)
+      return nodeError() << "unsupported value " << value
+                         << " for attribute '" << name
+                         << "' (expected 0 or 1)";
+  FailureOr<Value> a = operand(0), b;
+  if (failed(a) || failed(b = operand(1)))
+    return failure();
+  Value c;
+  if (curNode->input_size() > 2 && !curNode->input(2).empty()) {
+    FailureOr<Value> cv = operand(2);
+    if (failed(cv))
+      return failure();
+    c = *cv;
+  }
+  std::optional<ArrayRef<int64_t>> cShape;
+  if (c)
+    cShape = shapeOf(c);
+  std::string why;
+  auto shape = octet::graph::inferGemmShape(shapeOf(*a), shapeOf(*b), cShape,
+                                     *transA, *transB, &why);
+  if (!shape)
+    return nodeError() << why;
+  auto op = octet::graph::GemmOp::create(builder, curLoc, tensorType(*shape), *a, *b,
+                                  c, llvm::APFloat(*alpha),
+                                  llvm::APFloat(*beta), *transA != 0,
+                                  *transB != 0);
+  // Keep the printed form short: drop attributes equal to their defaults.
+  if (*alpha == 1.0f)
+    op->removeAttr("alpha");
+  if (*beta == 1.0f)
+    op->removeAttr("beta");
+  if (!*transA)
+    op->removeAttr("transA");
+  if (!*transB)
+    op->removeAttr("transB");
+  return define(op);
+}
+
+LogicalResult Importer::importRelu() {
+  if (failed(expectInputs(1, 1)) || failed(expectOneOutput()) ||
+      failed(checkAttributes({})))
+    return failure();
+  FailureOr<Value> x = operand(0);
+  if (failed(x))
+    return failure();
+  return define(octet::graph::ReluOp::create(builder, curLoc, *x));
+}
+
+LogicalResult Importer::importSoftmax() {
+  if (failed(expectInputs(1, 1)) || failed(expectOneOutput()) ||
+      failed(checkAttributes({"axis"})))
+    return failure();
+  bool legacy = opset < 13;
+  FailureOr<int64_t> axisAttr = intAttr("axis", legacy ? 1 : -1);
+  FailureOr<Value> x = operand(0);
+  if (failed(axisAttr) || failed(x))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  int64_t rank = shape.size();
+  int64_t axis = *axisAttr;
+  if (rank == 0)
+    return nodeError() << "input must have rank at least 1";
+  if (axis < -rank || axis >= rank)
+    return nodeError() << "unsupported value " << axis
+                       << " for attribute 'axis' (out of range [" << -rank
+                       << ", " << rank << ") for input of shape "
+                       << shapeStr(shape) << ")";
+  if (axis < 0)
+    axis += rank;
+  if (!legacy || axis == rank - 1)
+    return define(octet::graph::SoftmaxOp::create(builder, curLoc, *x, axis));
+  // Opset < 13: coerce to 2-D [prod(d[:axis]), prod(d[axis:])], softmax
+  // along dimension 1, restore the shape.
+  SmallVector<int64_t> flat = {product(shape.take_front(axis)),
+                               product(shape.drop_front(axis))};
+  Value flatX = reshape(*x, flat);
+  Value sm = octet::graph::SoftmaxOp::create(builder, curLoc, flatX, 1);
+  return define(reshape(sm, shape));
+}
+
+LogicalResult Importer::importReshape() {
+  if (failed(expectInputs(2, 2)) || failed(expectOneOutput()) ||
+      failed(checkAttributes({"allowzero"})))
+    return failure();
+  FailureOr<int64_t> allowZero = intAttr("allowzero", 0);
+  if (failed(allowZero))
+    return failure();
+  FailureOr<Value> x = operand(0);
+  if (failed(x))
+    return failure();
+  const std::string &shapeName = curNode->input(1);
+  auto cit = constants.find(shapeName);
+  if (cit == constants.end()) {
+    if (!values.count(shapeName))
+      return nodeError() << "unknown input '" << shapeName << "'";
+    return nodeError() << "the shape input '" << shapeName
+                       << "' must be a constant (an initializer or a "
+                          "Constant node)";
+  }
+  const onnx::TensorProto &t = *cit->second.tensor;
+  if (t.data_type() != onnx::TensorProto::INT64)
+    return nodeError() << "the shape input '" << shapeName
+                       << "' must be an INT64 tensor, got "
+                       << dataTypeName(t.data_type());
+  if (t.dims_size() != 1)
+    return nodeError() << "the shape input '" << shapeName
+                       << "' must be 1-D";
+  FailureOr<SmallVector<int64_t>> requested = int64Tensor(t, cit->second.loc);
+  if (failed(requested))
+    return failure();
+  ArrayRef<int64_t> inShape = shapeOf(*x);
+  if (*allowZero != 0 && *allowZero != 1)
+    return nodeError() << "unsupported value " << *allowZero
+                       << " for attribute 'allowzero'";
+  if (*allowZero == 1 && llvm::is_contained(*requested, 0))
+    return nodeError() << "unsupported value 1 for attribute 'allowzero' "
+                          "with a 0 in the shape (zero-sized tensors are "
+                          "not supported)";
+  SmallVector<int64_t> shape;
+  int inferIndex = -1;
+  for (auto [i, d] : llvm::enumerate(*requested)) {
+    if (d == 0) {
+      if (i >= inShape.size())
+        return nodeError() << "shape " << shapeStr(*requested)
+                           << " copies dimension " << i
+                           << " (0) but the input " << shapeStr(inShape)
+                           << " has rank " << inShape.size();
+      shape.push_back(inShape[i]);
+    } else if (d == -1) {
+      if (inferIndex >= 0)
+        return nodeError() << "shape " << shapeStr(*requested)
+                           << " has more than one -1";
+      inferIndex = i;
+      shape.push_back(1);
+    } else if (d < 0) {
+      return nodeError() << "shape " << shapeStr(*requested)
+                         << " has invalid dimension " << d;
+    } else {
+      shape.push_back(d);
+    }
+  }
+  int64_t total = product(inShape);
+  int64_t known = product(shape);
+  if (inferIndex >= 0) {
+    if (known == 0 || total % known != 0)
+      return nodeError() << "cannot reshape input of shape "
+                         << shapeStr(inShape) << " to "
+                         << shapeStr(*requested);
+    shape[inferIndex] = total / known;
+  } else if (known != total) {
+    return nodeError() << "cannot reshape input of shape " << shapeStr(inShape)
+                       << " (" << total << " elements) to "
+                       << shapeStr(*requested) << " (" << known
+                       << " elements)";
+  }
+  return define(octet::graph::ReshapeOp::create(builder, curLoc, tensorType(shape),
+                                         *x));
+}
+
+LogicalResult Importer::importFlatten() {
+  if (failed(expectInputs(1, 1)) || failed(expectOneOutput()) ||
+      failed(checkAttributes({"axis"})))
+    return failure();
+  FailureOr<int64_t> axisAttr = intAttr("axis", 1);
+  FailureOr<Value> x = operand(0);
+  if (failed(axisAttr) || failed(x))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  int64_t rank = shape.size(), axis = *axisAttr;
+  if (axis < -rank || axis > rank)
+    return nodeError() << "unsupported value " << axis
+                       << " for attribute 'axis' (out of range [" << -rank
+                       << ", " << rank << "])";
+  if (axis < 0)
+    axis += rank;
+  SmallVector<int64_t> flat = {product(shape.take_front(axis)),
+                               product(shape.drop_front(axis))};
+  return define(
+      octet::graph::ReshapeOp::create(builder, curLoc, tensorType(flat), *x));
+}
+
+LogicalResult Importer::importTranspose() {
+  if (failed(expectInputs(1, 1)) || failed(expectOneOutput()) ||
+      failed(checkAttributes({"perm"})))
+    return failure();
+  FailureOr<std::optional<SmallVector<int64_t>>> permAttr = intsAttr("perm");
+  FailureOr<Value> x = operand(0);
+  if (failed(permAttr) || failed(x))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  SmallVector<int64_t> perm;
+  if (*permAttr)
+    perm = **permAttr;
+  else
+    for (int64_t i = shape.size() - 1; i >= 0; --i)
+      perm.push_back(i);
+  std::string why;
+  auto resultShape = octet::graph::inferTransposeShape(shape, perm, &why);
+  if (!resultShape)
+    return nodeError() << "unsupported value for attribute 'perm': " << why;
+  return define(octet::graph::TransposeOp::create(
+      builder, curLoc, tensorType(*resultShape), *x,
+      builder.getDenseI64ArrayAttr(perm)));
+}
+
+LogicalResult Importer::importIdentity() {
+  if (failed(expectInputs(1, 1)) || failed(expectOneOutput()) ||
+      failed(checkAttributes({})))
+    return failure();
+  const std::string &in = curNode->input(0);
+  const std::string &out = curNode->output(0);
+  if (values.count(out) || constants.count(out))
+    return nodeError() << "value '" << out << "' is defined more than once";
+  // Forward without an op; a constant stays lazily materialized.
+  if (!values.count(in)) {
+    auto cit = constants.find(in);
+    if (cit != constants.end()) {
+      constants.try_emplace(out, cit->second);
+      return success();
+    }
+  }
+  FailureOr<Value> x = operand(0);
+  if (failed(x))
+    return failure();
+  values[out] = *x;
+  return success();
+}
+
+LogicalResult Importer::importConstant() {
+  if (failed(expectInputs(0, 0)) || failed(expectOneOutput()))
+    return failure();
+  if (curNode->attribute_size() != 1)
+    return nodeError() << "expected exactly one attribute, got "
+                       << curNode->attribute_size();
+  const onnx::AttributeProto &attr = curNode->attribute(0);
+  const onnx::TensorProto *tensor = nullptr;
+  if (attr.name() == "value" && attr.type() == onnx::AttributeProto::TENSOR) {
+    tensor = &attr.t();
+  } else if (attr.name() == "value_float" &&
+             attr.type() == onnx::AttributeProto::FLOAT) {
+    onnx::TensorProto &t = ownedTensors.emplace_back();
+    t.set_data_type(onnx::TensorProto::FLOAT);
+    t.add_float_data(attr.f());
+    tensor = &t;
+  } else if (attr.name() == "value_floats" &&
+             attr.type() == onnx::AttributeProto::FLOATS) {
+    onnx::TensorProto &t = ownedTensors.emplace_back();
+    t.set_data_type(onnx::TensorProto::FLOAT);
+    t.add_dims(attr.floats_size());
+    *t.mutable_float_data() = attr.floats();
+    tensor = &t;
+  } else if (attr.name() == "value_int" &&
+             attr.type() == onnx::AttributeProto::INT) {
+    onnx::TensorProto &t = ownedTensors.emplace_back();
+    t.set_data_type(onnx::TensorProto::INT64);
+    t.add_int64_data(attr.i());
+    tensor = &t;
+  } else if (attr.name() == "value_ints" &&
+             attr.type() == onnx::AttributeProto::INTS) {
+    onnx::TensorProto &t = ownedTensors.emplace_back();
+    t.set_data_type(onnx::TensorProto::INT64);
+    t.add_dims(attr.ints_size());
+    *t.mutable_int64_data() = attr.ints();
+    tensor = &t;
+  } else {
+    return nodeError() << "unsupported attribute '" << attr.name() << "'";
+  }
+  const std::string &out = curNode->output(0);
+  if (values.count(out) || constants.count(out))
+    return nodeError() << "value '" << out << "' is defined more than once";
+  constants.try_emplace(out, ConstantInfo{tensor, curLoc});
+  return success();
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Entry points
+//===----------------------------------------------------------------------===//
+
+static OwningOpRef<ModuleOp> importImpl(StringRef contents, StringRef fileName,
+                                        std::optional<bool> forceText,
+                                        MLIRContext &context) {
+  ParsedModel parsed;
+  if (failed(parseModel(contents, fileName, forceText, context, parsed)))
+    return nullptr;
+  return Importer(context, fileName, parsed).run();
+}
+
+OwningOpRef<ModuleOp> octet::importONNXBuffer(StringRef contents,
+                                              StringRef fileName,
+                                              MLIRContext &context) {
+  return importImpl(contents, fileName, std::nullopt, context);
+}
+
+OwningOpRef<ModuleOp> octet::importONNXFile(StringRef path,
+                                            MLIRContext &context) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (std::error_code ec = buffer.getError()) {
+    emitError(UnknownLoc::get(&context))
+        << path << ": cannot open ONNX model: " << ec.message();
+    return nullptr;
+  }
+  StringRef ext = llvm::sys::path::extension(path);
+  std::optional<bool> forceText;
+  if (ext == ".onnxtxt" || ext == ".textproto" || ext == ".pbtxt" ||
+      ext == ".txt")
+    forceText = true;
+  else if (!looksLikeText((*buffer)->getBuffer()))
+    forceText = false;
+  return importImpl((*buffer)->getBuffer(), path, forceText, context);
+}
+
+void octet::registerONNXImportTranslation() {
+  static TranslateToMLIRRegistration registration(
+      "import-onnx",
+      "import an ONNX model (binary or protobuf text format) as graph ops",
+      TranslateRawSourceMgrToMLIRFunction(
+          [](llvm::SourceMgr &sourceMgr,
+             MLIRContext *context) -> OwningOpRef<Operation *> {
+            const llvm::MemoryBuffer *buffer =
+                sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
+            OwningOpRef<ModuleOp> module =
+                importONNXBuffer(buffer->getBuffer(),
+                                 buffer->getBufferIdentifier(), *context);
+            return OwningOpRef<Operation *>(module.release());
+          }),
+      [](DialectRegistry &registry) {
+        registry.insert<func::FuncDialect, arith::ArithDialect,
+                        octet::graph::GraphDialect>();
+      });
+}

@@ -1,0 +1,45 @@
+//===- ONNXImporter.h - ONNX model import -----------------------*- C++ -*-===//
+//
+// Declares the ONNX importer: it reads an ONNX model (binary protobuf or
+// protobuf text format) and produces a module holding `func.func @main`
+// built from `graph` dialect ops and `arith.constant` tensors.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef OCTET_COMPILER_INPUT_ONNX_ONNXIMPORTER_H
+#define OCTET_COMPILER_INPUT_ONNX_ONNXIMPORTER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include "llvm/ADT/StringRef.h"
+
+namespace octet {
+
+/// Imports the ONNX model in the file at `path`. Files named `*.onnxtxt`,
+/// `*.textproto`, `*.pbtxt` or `*.txt` are read as protobuf text format,
+/// others as binary protobuf (falling back to text format when the contents
+/// look like text). Returns a module with `func.func @main`: its arguments
+/// are the graph inputs that are not initializers (argument attribute
+/// `octet.name`), its results the graph outputs (result attribute
+/// `octet.name`). On error emits a diagnostic naming the file (and the node,
+/// where there is one) and returns null. Loads the dialects it needs into
+/// `context`.
+mlir::OwningOpRef<mlir::ModuleOp> importONNXFile(llvm::StringRef path,
+                                                 mlir::MLIRContext &context);
+
+/// Like importONNXFile, for a model already in memory; `fileName` is used in
+/// locations and diagnostics. Binary versus text format is decided from the
+/// contents.
+mlir::OwningOpRef<mlir::ModuleOp>
+importONNXBuffer(llvm::StringRef contents, llvm::StringRef fileName,
+                 mlir::MLIRContext &context);
+
+/// Registers the mlir-translate translation `--import-onnx` (input: a binary
+/// or text-format ONNX model, output: the imported module).
+void registerONNXImportTranslation();
+
+} // namespace octet
+
+#endif // OCTET_COMPILER_INPUT_ONNX_ONNXIMPORTER_H
