@@ -1,0 +1,108 @@
+//===- Session.h - A model loaded on a device, ready to run -----*- C++ -*-===//
+//
+// A Session owns everything a model needs on one device, created once at
+// load: the built executable, the constants (uploaded once), the input and
+// output buffers and the transient slots. run() validates the host inputs
+// against the model's signature, uploads them, executes the plan in order on
+// the device's queue, waits, and downloads the outputs; it allocates no
+// device memory. One run at a time per session.
+//
+//===----------------------------------------------------------------------===//
+#ifndef OCTET_RUNTIME_SESSION_H
+#define OCTET_RUNTIME_SESSION_H
+
+#include "runtime/src/artifact/Artifact.h"
+#include "runtime/src/hal/Driver.h"
+#include "runtime/src/support/Status.h"
+
+#include <array>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace octet {
+
+/// A host input tensor (not owned).
+struct HostTensorView {
+  /// Name of the model input it feeds.
+  std::string_view name;
+  artifact::DType dtype = artifact::DType::F32;
+  const int64_t *dims = nullptr;
+  size_t rank = 0;
+  const void *data = nullptr;
+  size_t sizeBytes = 0;
+};
+
+/// Host memory receiving one output (not owned); `sizeBytes` must equal the
+/// output's size.
+struct HostOutputView {
+  void *data = nullptr;
+  size_t sizeBytes = 0;
+};
+
+class Session {
+public:
+  /// Builds executable `executableIndex` of `artifact` on `device`, uploads
+  /// the constants and allocates every buffer. `device` must outlive the
+  /// session.
+  static Status create(std::shared_ptr<const artifact::LoadedArtifact> artifact,
+                       hal::Device &device, size_t executableIndex,
+                       std::unique_ptr<Session> &out);
+  ~Session();
+
+  const artifact::LoadedArtifact &artifact() const { return *artifact_; }
+  const artifact::Artifact &root() const { return artifact_->root(); }
+  hal::Device &device() const { return device_; }
+  size_t executableIndex() const { return executableIndex_; }
+  /// "opencl:0 (pthread-cpu), executable opencl-c".
+  std::string description() const;
+
+  size_t inputCount() const;
+  size_t outputCount() const;
+  /// Byte size of output `index`.
+  size_t outputSizeBytes(size_t index) const;
+
+  /// Checks `inputs` against the signature: every input given exactly once,
+  /// by name, with the right dtype, shape and data size.
+  Status validateInputs(const std::vector<HostTensorView> &inputs);
+
+  /// Runs the model once. `outputs[i]` receives output i.
+  Status run(const std::vector<HostTensorView> &inputs,
+             const std::vector<HostOutputView> &outputs);
+
+private:
+  Session(std::shared_ptr<const artifact::LoadedArtifact> artifact,
+          hal::Device &device, size_t executableIndex);
+  Status initialize();
+
+  struct PreparedStep {
+    bool isDispatch = true;
+    // Dispatch.
+    uint32_t entryPoint = 0;
+    std::array<uint32_t, 3> grid{};
+    std::array<uint32_t, 3> block{};
+    std::vector<hal::BufferBinding> bindings;
+    // Copy.
+    hal::Buffer *src = nullptr;
+    hal::Buffer *dst = nullptr;
+    size_t srcOffset = 0, dstOffset = 0, size = 0;
+  };
+
+  std::shared_ptr<const artifact::LoadedArtifact> artifact_;
+  hal::Device &device_;
+  size_t executableIndex_;
+  std::unique_ptr<hal::Executable> executable_;
+  /// Device memory, owned: one per input, output, referenced constant and
+  /// transient slot.
+  std::vector<std::unique_ptr<hal::Buffer>> owned_;
+  std::vector<hal::Buffer *> inputBuffers_, outputBuffers_;
+  std::vector<size_t> inputBytes_, outputBytes_;
+  std::vector<PreparedStep> steps_;
+  /// For each model input, which element of the last `inputs` feeds it.
+  std::vector<int> inputSource_;
+};
+
+} // namespace octet
+
+#endif // OCTET_RUNTIME_SESSION_H

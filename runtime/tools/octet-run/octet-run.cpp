@@ -1,0 +1,305 @@
+//===- octet-run.cpp - Run a compiled .octet artifact on .npy inputs ------===//
+//
+//   octet-run model.octet --input NAME=FILE.npy ... [--output-dir DIR]
+//             [--device auto|cuda[:N]|opencl[:N]] [--benchmark N]
+//   octet-run --list-devices
+//
+// Writes each output as DIR/<output name>.npy and says on stderr which device
+// ran the model. Every error is one line "octet-run: error: ..." on stderr;
+// exit codes: 0 success, 1 bad usage or input (including a bad artifact),
+// 2 no device (or none can run the artifact), 3 device or internal failure.
+//
+//===----------------------------------------------------------------------===//
+#include "octet/runtime.h"
+#include "runtime/src/artifact/Artifact.h"
+#include "runtime/src/npy/Npy.h"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace {
+
+enum ExitCode { kOk = 0, kUsage = 1, kNoDevice = 2, kFailure = 3 };
+
+int fail(int code, const std::string &message) {
+  std::cerr << "octet-run: error: " << message << "\n";
+  return code;
+}
+
+/// Maps a C API status to an exit code, printing its message.
+int failStatus(octet_status *st) {
+  int code = kFailure;
+  switch (octet_status_get_code(st)) {
+  case OCTET_STATUS_INVALID_ARGUMENT:
+  case OCTET_STATUS_NOT_FOUND:
+    code = kUsage;
+    break;
+  case OCTET_STATUS_NO_DEVICE:
+    code = kNoDevice;
+    break;
+  default:
+    break;
+  }
+  fail(code, octet_status_message(st));
+  octet_status_free(st);
+  return code;
+}
+
+struct RuntimeDeleter {
+  void operator()(octet_runtime *r) const { octet_runtime_destroy(r); }
+};
+struct ModelDeleter {
+  void operator()(octet_model *m) const { octet_model_destroy(m); }
+};
+using RuntimePtr = std::unique_ptr<octet_runtime, RuntimeDeleter>;
+using ModelPtr = std::unique_ptr<octet_model, ModelDeleter>;
+
+std::string formatBytes(uint64_t bytes) {
+  char buf[32];
+  if (bytes >= (1ull << 30))
+    std::snprintf(buf, sizeof(buf), "%.1f GiB", bytes / double(1ull << 30));
+  else if (bytes >= (1ull << 20))
+    std::snprintf(buf, sizeof(buf), "%.1f MiB", bytes / double(1ull << 20));
+  else
+    std::snprintf(buf, sizeof(buf), "%llu B", (unsigned long long)bytes);
+  return buf;
+}
+
+int listDevices() {
+  octet_runtime *raw = nullptr;
+  if (octet_status *st = octet_runtime_create(&raw))
+    return failStatus(st);
+  RuntimePtr rt(raw);
+  size_t n = octet_runtime_device_count(rt.get());
+  if (n) {
+    std::printf("%-10s %-40s %-10s %-5s %-5s %-5s %s\n", "DEVICE", "NAME",
+                "MEMORY", "FP16", "BF16", "FP8", "ARCH");
+    for (size_t i = 0; i < n; ++i) {
+      octet_device_info info;
+      if (octet_status *st = octet_runtime_device_info(rt.get(), i, &info))
+        return failStatus(st);
+      std::string id = std::string(info.api) + ":" +
+                       std::to_string(info.ordinal);
+      auto yn = [](int b) { return b ? "yes" : "no"; };
+      std::printf("%-10s %-40s %-10s %-5s %-5s %-5s %s\n", id.c_str(),
+                  info.name, formatBytes(info.memory_bytes).c_str(),
+                  yn(info.has_fp16), yn(info.has_bf16), yn(info.has_fp8),
+                  *info.arch ? info.arch : "-");
+    }
+  } else {
+    std::printf("no devices found\n");
+  }
+  size_t drivers = octet_runtime_driver_count(rt.get());
+  if (drivers == 0)
+    std::printf("no device drivers are built into this octet-run\n");
+  for (size_t i = 0; i < drivers; ++i)
+    if (const char *note = octet_runtime_driver_note(rt.get(), i))
+      // Not "<api>:" here: tools grep "<api>:" for a device being present.
+      std::printf("driver %s found no devices: %s\n",
+                  octet_runtime_driver_name(rt.get(), i), note);
+  return kOk;
+}
+
+/// Replaces characters that cannot appear in a file name.
+std::string fileNameFor(const std::string &name) {
+  std::string out;
+  for (char c : name)
+    out += (c == '/' || c == '\\' || c == '\0') ? '_' : c;
+  if (out.empty() || out == "." || out == "..")
+    out = "_" + out;
+  return out;
+}
+
+struct InputArg {
+  std::string name; // empty: the model's only input
+  std::string file;
+  octet::npy::Array array;
+};
+
+} // namespace
+
+static int runMain(int argc, char **argv) {
+  CLI::App app{"Run a compiled Octet artifact (.octet) on .npy inputs and "
+               "write its outputs as .npy files."};
+  app.set_version_flag("--version", "octet-run 0.1");
+  std::string modelPath;
+  std::vector<std::string> inputSpecs;
+  std::string outputDir = ".";
+  std::string device = "auto";
+  int benchmark = 0;
+  bool list = false;
+  app.add_option("model", modelPath, "The .octet artifact to run");
+  app.add_option("-i,--input", inputSpecs,
+                 "An input as NAME=FILE.npy (repeat for each input; FILE.npy "
+                 "alone when the model has one input)");
+  app.add_option("-o,--output-dir", outputDir,
+                 "Directory receiving <output name>.npy (default: .; created "
+                 "if missing)");
+  app.add_option("-d,--device", device,
+                 "auto (default), cuda, opencl, cuda:N or opencl:N");
+  app.add_option("--benchmark", benchmark,
+                 "After one warm-up run, time N runs (each including input "
+                 "upload and output download) and print min/median/p90")
+      ->check(CLI::Range(1, 1000000));
+  app.add_flag("--list-devices", list,
+               "List the devices found and, for each driver with none, why");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp &) {
+    std::cout << app.help();
+    return kOk;
+  } catch (const CLI::CallForAllHelp &) {
+    std::cout << app.help("", CLI::AppFormatMode::All);
+    return kOk;
+  } catch (const CLI::CallForVersion &) {
+    std::cout << "octet-run 0.1\n";
+    return kOk;
+  } catch (const CLI::ParseError &e) {
+    return fail(kUsage, std::string(e.what()) + " (see octet-run --help)");
+  }
+
+  if (list)
+    return listDevices();
+  if (modelPath.empty())
+    return fail(kUsage, "no model given; usage: octet-run model.octet "
+                        "--input NAME=FILE.npy ... (see --help)");
+
+  // Read every input file first: bad files fail before any device work.
+  std::vector<InputArg> inputs;
+  for (const std::string &spec : inputSpecs) {
+    InputArg in;
+    size_t eq = spec.find('=');
+    if (eq == std::string::npos) {
+      in.file = spec;
+    } else {
+      in.name = spec.substr(0, eq);
+      in.file = spec.substr(eq + 1);
+      if (in.name.empty() || in.file.empty())
+        return fail(kUsage, "--input '" + spec + "': expected NAME=FILE.npy");
+    }
+    octet::Status st = octet::npy::readFile(in.file, in.array);
+    if (!st.isOk())
+      return fail(kUsage, "input " +
+                              (in.name.empty() ? std::string()
+                                               : "'" + in.name + "' ") +
+                              "from " + st.message());
+    inputs.push_back(std::move(in));
+  }
+
+  octet_runtime *rawRt = nullptr;
+  if (octet_status *st = octet_runtime_create(&rawRt))
+    return failStatus(st);
+  RuntimePtr rt(rawRt);
+  octet_model *rawModel = nullptr;
+  if (octet_status *st =
+          octet_model_load(rt.get(), modelPath.c_str(), device.c_str(),
+                           &rawModel))
+    return failStatus(st);
+  ModelPtr model(rawModel);
+  std::cerr << "octet-run: running on "
+            << octet_model_device_description(model.get()) << "\n";
+
+  // Resolve names and reinterpret raw bf16/f8 bits where the model expects
+  // them.
+  size_t modelInputs = octet_model_input_count(model.get());
+  std::vector<octet_tensor> tensors;
+  for (InputArg &in : inputs) {
+    if (in.name.empty()) {
+      if (modelInputs != 1 || inputs.size() != 1)
+        return fail(kUsage, "--input '" + in.file +
+                                "': expected NAME=FILE.npy (the model has " +
+                                std::to_string(modelInputs) + " inputs)");
+      octet_tensor info;
+      if (octet_status *st = octet_model_input_info(model.get(), 0, &info))
+        return failStatus(st);
+      in.name = info.name;
+    }
+    for (size_t k = 0; k < modelInputs; ++k) {
+      octet_tensor info;
+      if (octet_status *st = octet_model_input_info(model.get(), k, &info))
+        return failStatus(st);
+      auto want = static_cast<octet::artifact::DType>(info.dtype);
+      if (in.name == info.name && octet::npy::canReinterpretAs(in.array, want))
+        in.array.dtype = want;
+    }
+    octet_tensor t;
+    t.name = in.name.c_str();
+    t.dtype = static_cast<octet_dtype>(in.array.dtype);
+    t.rank = static_cast<int32_t>(in.array.shape.size());
+    t.dims = in.array.shape.data();
+    t.data = in.array.data.data();
+    t.size_bytes = in.array.data.size();
+    tensors.push_back(t);
+  }
+
+  auto runOnce = [&]() -> octet_status * {
+    return octet_model_run(model.get(), tensors.data(), tensors.size());
+  };
+  if (octet_status *st = runOnce())
+    return failStatus(st);
+
+  if (benchmark > 0) {
+    std::vector<double> ms;
+    ms.reserve(static_cast<size_t>(benchmark));
+    for (int i = 0; i < benchmark; ++i) {
+      auto start = std::chrono::steady_clock::now();
+      if (octet_status *st = runOnce())
+        return failStatus(st);
+      auto end = std::chrono::steady_clock::now();
+      ms.push_back(std::chrono::duration<double, std::milli>(end - start)
+                       .count());
+    }
+    std::sort(ms.begin(), ms.end());
+    size_t n = ms.size();
+    double median = n % 2 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
+    size_t p90 = static_cast<size_t>(std::ceil(0.9 * n)) - 1;
+    std::printf("benchmark: %d runs after 1 warm-up, each including input "
+                "upload and output download: min %.3f ms, median %.3f ms, "
+                "p90 %.3f ms\n",
+                benchmark, ms.front(), median, ms[p90]);
+  }
+
+  std::error_code ec;
+  std::filesystem::create_directories(outputDir, ec);
+  if (ec)
+    return fail(kUsage, outputDir + ": cannot create the output directory: " +
+                            ec.message());
+  for (size_t o = 0; o < octet_model_output_count(model.get()); ++o) {
+    octet_tensor out;
+    if (octet_status *st = octet_model_output(model.get(), o, &out))
+      return failStatus(st);
+    std::string path =
+        (std::filesystem::path(outputDir) / (fileNameFor(out.name) + ".npy"))
+            .string();
+    std::vector<int64_t> shape(out.dims, out.dims + out.rank);
+    octet::Status st = octet::npy::writeFile(
+        path, static_cast<octet::artifact::DType>(out.dtype), shape, out.data,
+        out.size_bytes);
+    if (!st.isOk())
+      return fail(kFailure, st.message());
+    std::cerr << "octet-run: wrote " << path << " ("
+              << octet::artifact::formatTensorType(
+                     static_cast<octet::artifact::DType>(out.dtype), shape)
+              << ")\n";
+  }
+  return kOk;
+}
+
+int main(int argc, char **argv) {
+  try {
+    return runMain(argc, argv);
+  } catch (const std::exception &e) {
+    return fail(kFailure, std::string("internal error: ") + e.what());
+  } catch (...) {
+    return fail(kFailure, "internal error: unknown exception");
+  }
+}
