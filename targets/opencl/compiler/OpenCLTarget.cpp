@@ -1,0 +1,57 @@
+//===- OpenCLTarget.cpp - The compiler half of the OpenCL backend ---------===//
+//
+// The "opencl" TargetBackend: serializes each outlined gpu.module to OpenCL C
+// 1.2 source with translateGPUModuleToOpenCLC(); the runtime driver builds it
+// with clBuildProgram and launches kernels by their gpu.func names.
+//
+//===----------------------------------------------------------------------===//
+#include "targets/opencl/compiler/OpenCLTarget.h"
+
+#include "targets/opencl/compiler/OpenCLCEmitter.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+
+namespace octet {
+
+namespace {
+
+class OpenCLTargetBackend final : public TargetBackend {
+public:
+  StringRef name() const override { return "opencl"; }
+
+  void registerDialects(DialectRegistry &registry) const override {
+    registerOpenCLCEmitterDialects(registry);
+  }
+
+  /// 64 work-items: every OpenCL device Octet targets accepts it
+  /// (CL_DEVICE_MAX_WORK_GROUP_SIZE is >= 256 on desktop and mobile GPUs and
+  /// 4096 on PoCL's CPU device), it is a whole number of hardware threads on
+  /// each (AMD wave64, two NVIDIA warps, Intel SIMD8/16/32, Mali/Adreno
+  /// quads) and of AVX-512 lanes for PoCL's work-group vectorizer, and it
+  /// keeps tail waste small for the small tensors of the 1-D mapping. The
+  /// kernels carry it as reqd_work_group_size, so it must never exceed a
+  /// device's limit, which argues for the small end.
+  int64_t workgroupSize(const TargetOptions &) const override { return 64; }
+
+  FailureOr<SerializedExecutable>
+  serialize(gpu::GPUModuleOp module, const TargetOptions &) override {
+    SerializedExecutable executable;
+    executable.format = "opencl-c";
+    executable.arch = "";
+    executable.fileExtension = ".cl";
+    llvm::raw_string_ostream os(executable.code);
+    if (failed(translateGPUModuleToOpenCLC(module, os)))
+      return failure();
+    return executable;
+  }
+};
+
+} // namespace
+
+std::unique_ptr<TargetBackend> createOpenCLTargetBackend() {
+  return std::make_unique<OpenCLTargetBackend>();
+}
+
+} // namespace octet
