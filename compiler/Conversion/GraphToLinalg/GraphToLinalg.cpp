@@ -1,0 +1,572 @@
+//===- GraphToLinalg.cpp - graph dialect to linalg ------------------------===//
+//
+// Implements convert-graph-to-linalg: one rewrite pattern per `graph` op,
+// producing linalg.generic / named linalg ops and tensor reshapes on tensors.
+// Broadcasting never materializes copies: size-1 broadcast dimensions are
+// collapsed away and the remaining dimensions are read through projected
+// permutation maps.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/GraphToLinalg/GraphToLinalg.h"
+#include "compiler/Conversion/Passes.h"
+
+#include "dialects/Graph/IR/GraphOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+namespace octet {
+#define GEN_PASS_DEF_CONVERTGRAPHTOLINALG
+#include "compiler/Conversion/Passes.h.inc"
+} // namespace octet
+
+using namespace mlir;
+using namespace octet;
+
+namespace {
+
+using BodyFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+RankedTensorType tensorTypeOf(Value v) {
+  return cast<RankedTensorType>(v.getType());
+}
+
+Value floatConstant(OpBuilder &b, Location loc, Type elemType, double value) {
+  return arith::ConstantOp::create(b, loc, elemType,
+                                   b.getFloatAttr(elemType, value));
+}
+
+Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                  Type elemType) {
+  return tensor::EmptyOp::create(b, loc, shape, elemType);
+}
+
+/// tensor.empty filled with `value`.
+Value filledTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                   Type elemType, Value value) {
+  Value empty = emptyTensor(b, loc, shape, elemType);
+  return linalg::FillOp::create(b, loc, ValueRange{value}, ValueRange{empty})
+      .getResult(0);
+}
+
+/// Prepares `operand` (right-aligned against a loop nest over `loopShape`
+/// starting at loop dimension `firstDim`) for broadcasting: dimensions of
+/// size 1 that are broadcast (loop size != 1) are collapsed away, and the
+/// remaining dimensions are returned in `exprs` as loop dimensions. The
+/// result's indexing map is then a projected permutation.
+Value dropBroadcastDims(OpBuilder &b, Location loc, Value operand,
+                        ArrayRef<int64_t> loopShape, unsigned firstDim,
+                        SmallVectorImpl<AffineExpr> &exprs) {
+  ArrayRef<int64_t> shape = tensorTypeOf(operand).getShape();
+  assert(shape.size() <= loopShape.size() && "operand has too high a rank");
+  unsigned offset = loopShape.size() - shape.size();
+  SmallVector<ReassociationIndices> groups;
+  ReassociationIndices pending;
+  SmallVector<int64_t> keptShape;
+  bool dropped = false;
+  for (auto [i, size] : llvm::enumerate(shape)) {
+    unsigned dim = i + offset;
+    if (size == loopShape[dim]) {
+      exprs.push_back(b.getAffineDimExpr(firstDim + dim));
+      keptShape.push_back(size);
+      ReassociationIndices group = pending;
+      group.push_back(i);
+      pending.clear();
+      groups.push_back(group);
+      continue;
+    }
+    assert(size == 1 && "not a broadcast dimension");
+    dropped = true;
+    if (groups.empty())
+      pending.push_back(i);
+    else
+      groups.back().push_back(i);
+  }
+  if (!dropped)
+    return operand;
+  auto type = RankedTensorType::get(keptShape,
+                                    tensorTypeOf(operand).getElementType());
+  return tensor::CollapseShapeOp::create(b, loc, type, operand, groups);
+}
+
+/// Builds a linalg.generic with all-parallel iterators over `resultType`'s
+/// shape; each input is broadcast against the result (NumPy rules) and
+/// `body` computes the result element from the input elements.
+Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
+                       ValueRange inputs, BodyFn body) {
+  MLIRContext *ctx = b.getContext();
+  unsigned rank = resultType.getRank();
+  SmallVector<Value> operands;
+  SmallVector<AffineMap> maps;
+  for (Value in : inputs) {
+    SmallVector<AffineExpr> exprs;
+    operands.push_back(
+        dropBroadcastDims(b, loc, in, resultType.getShape(), 0, exprs));
+    maps.push_back(AffineMap::get(rank, 0, exprs, ctx));
+  }
+  maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
+  Value init = emptyTensor(b, loc, resultType.getShape(),
+                           resultType.getElementType());
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{resultType}, operands, ValueRange{init}, maps,
+      iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value v = body(nb, nloc, args.drop_back());
+        linalg::YieldOp::create(nb, nloc, v);
+      });
+  return generic.getResult(0);
+}
+
+/// Emits `acc + a * b` (the body of a contraction).
+Value multiplyAccumulate(OpBuilder &b, Location loc, ValueRange args) {
+  Value prod = arith::MulFOp::create(b, loc, args[0], args[1]);
+  return arith::AddFOp::create(b, loc, args[2], prod);
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+template <typename GraphOp, typename ArithOp>
+struct BinaryLowering : OpRewritePattern<GraphOp> {
+  using OpRewritePattern<GraphOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(GraphOp op,
+                                PatternRewriter &rewriter) const override {
+    Value v = buildElementwise(
+        rewriter, op.getLoc(), op.getType(), {op.getLhs(), op.getRhs()},
+        [](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          return ArithOp::create(b, loc, args[0], args[1]);
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
+struct ReluLowering : OpRewritePattern<graph::ReluOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::ReluOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type elemType = op.getType().getElementType();
+    Value zero = floatConstant(rewriter, loc, elemType, 0.0);
+    Value v = buildElementwise(
+        rewriter, loc, op.getType(), {op.getInput()},
+        [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
+          return arith::MaximumFOp::create(b, nloc, args[0], zero);
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// MatMul
+//===----------------------------------------------------------------------===//
+
+struct MatMulLowering : OpRewritePattern<graph::MatMulOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::MatMulOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value lhs = op.getLhs(), rhs = op.getRhs();
+    RankedTensorType resultType = op.getType();
+    Type elemType = resultType.getElementType();
+    ArrayRef<int64_t> a = tensorTypeOf(lhs).getShape();
+    ArrayRef<int64_t> b = tensorTypeOf(rhs).getShape();
+    Value zero = floatConstant(rewriter, loc, elemType, 0.0);
+    Value init = filledTensor(rewriter, loc, resultType.getShape(), elemType,
+                              zero);
+
+    if (a.size() == 2 && b.size() == 2) {
+      Value v = linalg::MatmulOp::create(rewriter, loc, TypeRange{resultType},
+                                         ValueRange{lhs, rhs},
+                                         ValueRange{init})
+                    .getResult(0);
+      rewriter.replaceOp(op, v);
+      return success();
+    }
+    if (a.size() == 3 && b.size() == 3 && a[0] == b[0]) {
+      Value v = linalg::BatchMatmulOp::create(
+                    rewriter, loc, TypeRange{resultType}, ValueRange{lhs, rhs},
+                    ValueRange{init})
+                    .getResult(0);
+      rewriter.replaceOp(op, v);
+      return success();
+    }
+
+    // General case: a contraction generic over
+    //   (batch..., [m], [n], k)
+    // where m is absent for a 1-D lhs and n for a 1-D rhs.
+    bool lhsVector = a.size() == 1, rhsVector = b.size() == 1;
+    unsigned lhsBatchRank = lhsVector ? 0 : a.size() - 2;
+    unsigned rhsBatchRank = rhsVector ? 0 : b.size() - 2;
+    unsigned batchRank = std::max(lhsBatchRank, rhsBatchRank);
+    ArrayRef<int64_t> batchShape =
+        resultType.getShape().take_front(batchRank);
+    unsigned numLoops = batchRank + !lhsVector + !rhsVector + 1;
+    unsigned mDim = batchRank;
+    unsigned nDim = batchRank + !lhsVector;
+    unsigned kDim = numLoops - 1;
+
+    auto operandMap = [&](Value &v, ArrayRef<int64_t> shape, bool isVector,
+                          bool isLhs) {
+      SmallVector<AffineExpr> exprs;
+      if (!isVector) {
+        // Strip broadcast batch dims: collapse them away along with the
+        // matrix dims kept as they are.
+        unsigned batch = shape.size() - 2;
+        SmallVector<int64_t> loopShape(batchShape.begin(), batchShape.end());
+        // The matrix dims always match themselves.
+        loopShape.push_back(shape[batch]);
+        loopShape.push_back(shape[batch + 1]);
+        SmallVector<AffineExpr> all;
+        v = dropBroadcastDims(rewriter, loc, v, loopShape, 0, all);
+        // The last two exprs name loop dims batchRank and batchRank+1 of
+        // `loopShape`; rename them to the (m,k) or (k,n) loops.
+        exprs.append(all.begin(), all.end() - 2);
+        if (isLhs) {
+          exprs.push_back(rewriter.getAffineDimExpr(mDim));
+          exprs.push_back(rewriter.getAffineDimExpr(kDim));
+        } else {
+          exprs.push_back(rewriter.getAffineDimExpr(kDim));
+          exprs.push_back(rewriter.getAffineDimExpr(nDim));
+        }
+      } else {
+        exprs.push_back(rewriter.getAffineDimExpr(kDim));
+      }
+      return AffineMap::get(numLoops, 0, exprs, ctx);
+    };
+    AffineMap lhsMap = operandMap(lhs, a, lhsVector, /*isLhs=*/true);
+    AffineMap rhsMap = operandMap(rhs, b, rhsVector, /*isLhs=*/false);
+    SmallVector<AffineExpr> outExprs;
+    for (unsigned i = 0; i < batchRank; ++i)
+      outExprs.push_back(rewriter.getAffineDimExpr(i));
+    if (!lhsVector)
+      outExprs.push_back(rewriter.getAffineDimExpr(mDim));
+    if (!rhsVector)
+      outExprs.push_back(rewriter.getAffineDimExpr(nDim));
+    AffineMap outMap = AffineMap::get(numLoops, 0, outExprs, ctx);
+
+    SmallVector<utils::IteratorType> iterators(numLoops,
+                                               utils::IteratorType::parallel);
+    iterators[kDim] = utils::IteratorType::reduction;
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{resultType}, ValueRange{lhs, rhs},
+        ValueRange{init}, ArrayRef<AffineMap>{lhsMap, rhsMap, outMap},
+        iterators, [](OpBuilder &nb, Location nloc, ValueRange args) {
+          linalg::YieldOp::create(nb, nloc,
+                                  multiplyAccumulate(nb, nloc, args));
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Gemm
+//===----------------------------------------------------------------------===//
+
+struct GemmLowering : OpRewritePattern<graph::GemmOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::GemmOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    RankedTensorType resultType = op.getType();
+    Type elemType = resultType.getElementType();
+    bool transA = op.getTransA(), transB = op.getTransB();
+    double alpha = op.getAlpha().convertToDouble();
+    double beta = op.getBeta().convertToDouble();
+    Value c = op.getC();
+    if (c && beta == 0.0)
+      c = nullptr;
+
+    Value zero = floatConstant(rewriter, loc, elemType, 0.0);
+    Value init = filledTensor(rewriter, loc, resultType.getShape(), elemType,
+                              zero);
+    Value product;
+    if (!transA && !transB) {
+      product = linalg::MatmulOp::create(rewriter, loc, TypeRange{resultType},
+                                         ValueRange{op.getA(), op.getB()},
+                                         ValueRange{init})
+                    .getResult(0);
+    } else {
+      // Loops (m, n, k); the transpositions live in the operand maps.
+      AffineExpr m = rewriter.getAffineDimExpr(0);
+      AffineExpr n = rewriter.getAffineDimExpr(1);
+      AffineExpr k = rewriter.getAffineDimExpr(2);
+      AffineMap aMap = AffineMap::get(3, 0,
+                                      transA ? ArrayRef<AffineExpr>{k, m}
+                                             : ArrayRef<AffineExpr>{m, k},
+                                      ctx);
+      AffineMap bMap = AffineMap::get(3, 0,
+                                      transB ? ArrayRef<AffineExpr>{n, k}
+                                             : ArrayRef<AffineExpr>{k, n},
+                                      ctx);
+      AffineMap outMap = AffineMap::get(3, 0, {m, n}, ctx);
+      SmallVector<utils::IteratorType> iterators = {
+          utils::IteratorType::parallel, utils::IteratorType::parallel,
+          utils::IteratorType::reduction};
+      product = linalg::GenericOp::create(
+                    rewriter, loc, TypeRange{resultType},
+                    ValueRange{op.getA(), op.getB()}, ValueRange{init},
+                    ArrayRef<AffineMap>{aMap, bMap, outMap}, iterators,
+                    [](OpBuilder &nb, Location nloc, ValueRange args) {
+                      linalg::YieldOp::create(
+                          nb, nloc, multiplyAccumulate(nb, nloc, args));
+                    })
+                    .getResult(0);
+    }
+    if (alpha == 1.0 && !c) {
+      rewriter.replaceOp(op, product);
+      return success();
+    }
+    // Epilogue: alpha * product + beta * C.
+    SmallVector<Value> inputs = {product};
+    if (c)
+      inputs.push_back(c);
+    Value alphaV = alpha == 1.0
+                       ? Value()
+                       : floatConstant(rewriter, loc, elemType, alpha);
+    Value betaV = (!c || beta == 1.0)
+                      ? Value()
+                      : floatConstant(rewriter, loc, elemType, beta);
+    Value v = buildElementwise(
+        rewriter, loc, resultType, inputs,
+        [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
+          Value acc = args[0];
+          if (alphaV)
+            acc = arith::MulFOp::create(b, nloc, alphaV, acc);
+          if (args.size() > 1) {
+            Value term = args[1];
+            if (betaV)
+              term = arith::MulFOp::create(b, nloc, betaV, term);
+            acc = arith::AddFOp::create(b, nloc, acc, term);
+          }
+          return acc;
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Softmax
+//===----------------------------------------------------------------------===//
+
+struct SoftmaxLowering : OpRewritePattern<graph::SoftmaxOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::SoftmaxOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value x = op.getInput();
+    RankedTensorType type = op.getType();
+    auto elemType = cast<FloatType>(type.getElementType());
+    unsigned rank = type.getRank();
+    unsigned axis = op.getNormalizedAxis();
+
+    SmallVector<int64_t> reducedShape;
+    SmallVector<AffineExpr> reducedExprs;
+    for (unsigned i = 0; i < rank; ++i) {
+      if (i == axis)
+        continue;
+      reducedShape.push_back(type.getDimSize(i));
+      reducedExprs.push_back(rewriter.getAffineDimExpr(i));
+    }
+    AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, ctx);
+    AffineMap reducedMap = AffineMap::get(rank, 0, reducedExprs, ctx);
+    auto reducedType = RankedTensorType::get(reducedShape, elemType);
+    SmallVector<utils::IteratorType> reduceIters(
+        rank, utils::IteratorType::parallel);
+    reduceIters[axis] = utils::IteratorType::reduction;
+    SmallVector<utils::IteratorType> parallelIters(
+        rank, utils::IteratorType::parallel);
+
+    auto reduce = [&](Value input, Value initValue, auto combine) {
+      Value init =
+          filledTensor(rewriter, loc, reducedShape, elemType, initValue);
+      return linalg::GenericOp::create(
+                 rewriter, loc, TypeRange{reducedType}, ValueRange{input},
+                 ValueRange{init}, ArrayRef<AffineMap>{identity, reducedMap},
+                 reduceIters,
+                 [&](OpBuilder &b, Location nloc, ValueRange args) {
+                   linalg::YieldOp::create(b, nloc,
+                                           combine(b, nloc, args[0], args[1]));
+                 })
+          .getResult(0);
+    };
+    auto broadcastOp = [&](Value full, Value reduced, auto fn) {
+      Value init = emptyTensor(rewriter, loc, type.getShape(), elemType);
+      return linalg::GenericOp::create(
+                 rewriter, loc, TypeRange{type}, ValueRange{full, reduced},
+                 ValueRange{init},
+                 ArrayRef<AffineMap>{identity, reducedMap, identity},
+                 parallelIters,
+                 [&](OpBuilder &b, Location nloc, ValueRange args) {
+                   linalg::YieldOp::create(b, nloc,
+                                           fn(b, nloc, args[0], args[1]));
+                 })
+          .getResult(0);
+    };
+
+    // max_j x_j
+    Value negInf = arith::ConstantOp::create(
+        rewriter, loc, elemType,
+        rewriter.getFloatAttr(
+            elemType, APFloat::getInf(elemType.getFloatSemantics(),
+                                      /*Negative=*/true)));
+    Value max = reduce(x, negInf, [](OpBuilder &b, Location l, Value in,
+                                     Value acc) -> Value {
+      return arith::MaximumFOp::create(b, l, in, acc);
+    });
+    // e_i = exp(x_i - max)
+    Value exps = broadcastOp(
+        x, max, [](OpBuilder &b, Location l, Value in, Value m) -> Value {
+          Value d = arith::SubFOp::create(b, l, in, m);
+          return math::ExpOp::create(b, l, d);
+        });
+    // s = sum_j e_j
+    Value zero = floatConstant(rewriter, loc, elemType, 0.0);
+    Value sum = reduce(exps, zero, [](OpBuilder &b, Location l, Value in,
+                                      Value acc) -> Value {
+      return arith::AddFOp::create(b, l, in, acc);
+    });
+    // e_i / s
+    Value result = broadcastOp(
+        exps, sum, [](OpBuilder &b, Location l, Value e, Value s) -> Value {
+          return arith::DivFOp::create(b, l, e, s);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Transpose and Reshape
+//===----------------------------------------------------------------------===//
+
+struct TransposeLowering : OpRewritePattern<graph::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    RankedTensorType type = op.getType();
+    Value init = emptyTensor(rewriter, op.getLoc(), type.getShape(),
+                             type.getElementType());
+    auto transpose = linalg::TransposeOp::create(
+        rewriter, op.getLoc(), op.getInput(), init, op.getPerm());
+    rewriter.replaceOp(op, transpose.getResult()[0]);
+    return success();
+  }
+};
+
+struct ReshapeLowering : OpRewritePattern<graph::ReshapeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::ReshapeOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value src = op.getInput();
+    RankedTensorType srcType = op.getInput().getType();
+    RankedTensorType dstType = op.getType();
+    if (srcType == dstType) {
+      rewriter.replaceOp(op, src);
+      return success();
+    }
+    int64_t srcRank = srcType.getRank(), dstRank = dstType.getRank();
+    // Pure collapse or expansion.
+    if (dstRank == 0) {
+      rewriter.replaceOp(op, collapse(rewriter, loc, src, dstType, {}));
+      return success();
+    }
+    if (srcRank == 0) {
+      rewriter.replaceOp(op, expand(rewriter, loc, src, dstType, {}));
+      return success();
+    }
+    if (srcRank > dstRank) {
+      if (auto re = getReassociationIndicesForReshape(srcType, dstType)) {
+        rewriter.replaceOp(op, collapse(rewriter, loc, src, dstType, *re));
+        return success();
+      }
+    } else if (srcRank < dstRank) {
+      if (auto re = getReassociationIndicesForReshape(dstType, srcType)) {
+        rewriter.replaceOp(op, expand(rewriter, loc, src, dstType, *re));
+        return success();
+      }
+    }
+    // Otherwise through a 1-D tensor.
+    auto flatType =
+        RankedTensorType::get({srcType.getNumElements()},
+                              srcType.getElementType());
+    Value flat = src;
+    if (srcRank != 1)
+      flat = collapse(rewriter, loc, src, flatType, {allDims(srcRank)});
+    Value result = flat;
+    if (dstRank != 1)
+      result = expand(rewriter, loc, flat, dstType, {allDims(dstRank)});
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+
+private:
+  static ReassociationIndices allDims(int64_t rank) {
+    ReassociationIndices all;
+    for (int64_t i = 0; i < rank; ++i)
+      all.push_back(i);
+    return all;
+  }
+  static Value collapse(OpBuilder &b, Location loc, Value src,
+                        RankedTensorType type,
+                        ArrayRef<ReassociationIndices> re) {
+    return tensor::CollapseShapeOp::create(b, loc, type, src, re);
+  }
+  static Value expand(OpBuilder &b, Location loc, Value src,
+                      RankedTensorType type,
+                      ArrayRef<ReassociationIndices> re) {
+    return tensor::ExpandShapeOp::create(b, loc, type, src, re);
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Pass
+//===----------------------------------------------------------------------===//
+
+struct ConvertGraphToLinalgPass
+    : octet::impl::ConvertGraphToLinalgBase<ConvertGraphToLinalgPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    populateGraphToLinalgPatterns(patterns);
+    walkAndApplyPatterns(getOperation(), std::move(patterns));
+    WalkResult leftover = getOperation().walk([&](Operation *op) {
+      if (isa<graph::GraphDialect>(op->getDialect())) {
+        op->emitError("failed to convert '")
+            << op->getName() << "' to linalg";
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (leftover.wasInterrupted())
+      signalPassFailure();
+  }
+};
+
+} // namespace
+
+void octet::populateGraphToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<BinaryLowering<graph::AddOp, arith::AddFOp>,
+               BinaryLowering<graph::SubOp, arith::SubFOp>,
+               BinaryLowering<graph::MulOp, arith::MulFOp>,
+               BinaryLowering<graph::DivOp, arith::DivFOp>, ReluLowering,
+               MatMulLowering, GemmLowering, SoftmaxLowering,
+               TransposeLowering, ReshapeLowering>(patterns.getContext());
+}
