@@ -114,7 +114,8 @@ private:
                                  DictionaryAttr attrs, StringRef fallback) {
     auto memref = dyn_cast<MemRefType>(type);
     FailureOr<PlanDType> dtype =
-        memref ? toPlanDType(memref.getElementType()) : failure();
+        memref ? toPlanDType(memref.getElementType())
+               : FailureOr<PlanDType>(failure());
     if (!memref || failed(dtype) || !memref.hasStaticShape()) {
       where->emitError("model signature type ")
           << type << " is not supported (static shapes of numeric types)";
