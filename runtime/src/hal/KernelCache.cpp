@@ -76,8 +76,8 @@ bool KernelCache::store(const std::string &key,
   // Unique per process and per call, so concurrent writers never share a
   // temporary file; the rename makes the last complete write win.
   static std::atomic<unsigned> counter{0};
-  std::string tempPath = finalPath + ".tmp" + std::to_string(::getpid()) +
-                         "." + std::to_string(counter++);
+  std::string tempPath = finalPath + ".tmp" + std::to_string(::getpid()) + "." +
+                         std::to_string(counter++);
   bool written = false;
   {
     std::ofstream out(tempPath, std::ios::binary | std::ios::trunc);

@@ -38,8 +38,10 @@ inline constexpr CUresult CUDA_ERROR_NO_DEVICE = 100;
 inline constexpr CUresult CUDA_ERROR_NOT_FOUND = 500;
 
 // --- Device attributes (enum CUdevice_attribute_enum).
-inline constexpr CUdevice_attribute CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75;
-inline constexpr CUdevice_attribute CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76;
+inline constexpr CUdevice_attribute
+    CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75;
+inline constexpr CUdevice_attribute
+    CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76;
 
 // --- JIT options (enum CUjit_option_enum) and input types
 // (enum CUjitInputType_enum).
@@ -87,7 +89,7 @@ inline constexpr unsigned CU_STREAM_DEFAULT = 0x0;
   X(cuLinkCreate, cuLinkCreate_v2,                                             \
     (unsigned int, CUjit_option *, void **, CUlinkState *))                    \
   X(cuLinkAddData, cuLinkAddData_v2,                                           \
-    (CUlinkState, CUjitInputType, void *, size_t, const char *, unsigned int, \
+    (CUlinkState, CUjitInputType, void *, size_t, const char *, unsigned int,  \
      CUjit_option *, void **))                                                 \
   X(cuLinkComplete, cuLinkComplete, (CUlinkState, void **, size_t *))          \
   X(cuLinkDestroy, cuLinkDestroy, (CUlinkState))                               \
@@ -96,7 +98,7 @@ inline constexpr unsigned CU_STREAM_DEFAULT = 0x0;
   X(cuModuleGetFunction, cuModuleGetFunction,                                  \
     (CUfunction *, CUmodule, const char *))                                    \
   X(cuLaunchKernel, cuLaunchKernel,                                            \
-    (CUfunction, unsigned int, unsigned int, unsigned int, unsigned int,      \
+    (CUfunction, unsigned int, unsigned int, unsigned int, unsigned int,       \
      unsigned int, unsigned int, unsigned int, CUstream, void **, void **))
 
 /// Pointers to the CUDA driver API functions, resolved from libcuda.so.1.

@@ -87,7 +87,7 @@ private:
 #define OCTET_CUDA_ENTER(ctx)                                                  \
   CurrentContext current((ctx));                                               \
   if (current.result() != CUDA_SUCCESS)                                        \
-    return callError((ctx).api, "cuCtxPushCurrent", current.result(),         \
+    return callError((ctx).api, "cuCtxPushCurrent", current.result(),          \
                      (ctx).where);
 
 Context::~Context() {
@@ -110,8 +110,7 @@ bool inRange(size_t total, uint64_t offset, uint64_t size) {
 
 class CudaBuffer final : public Buffer {
 public:
-  CudaBuffer(std::shared_ptr<Context> context, CUdeviceptr pointer,
-             size_t size)
+  CudaBuffer(std::shared_ptr<Context> context, CUdeviceptr pointer, size_t size)
       : context_(std::move(context)), pointer_(pointer), size_(size) {}
   ~CudaBuffer() override {
     CurrentContext current(*context_);
@@ -159,7 +158,8 @@ bool parseArch(const std::string &arch, int &sm, std::string &suffix) {
   else
     return false;
   size_t digits = pos;
-  while (digits < arch.size() && std::isdigit(static_cast<unsigned char>(arch[digits])))
+  while (digits < arch.size() &&
+         std::isdigit(static_cast<unsigned char>(arch[digits])))
     ++digits;
   if (digits == pos || digits - pos > 4)
     return false;
@@ -205,7 +205,8 @@ public:
     OCTET_CUDA_ENTER(*context_);
     CUdeviceptr pointer = 0;
     // Allocate at least one byte so that zero-size buffers have an address.
-    CUresult result = api_->cuMemAlloc(&pointer, std::max<size_t>(sizeBytes, 1));
+    CUresult result =
+        api_->cuMemAlloc(&pointer, std::max<size_t>(sizeBytes, 1));
     if (result != CUDA_SUCCESS)
       return callError(api_, "cuMemAlloc", result, info_.name,
                        std::to_string(sizeBytes) + " bytes");
@@ -277,9 +278,9 @@ public:
                            "ranges is not supported on '" +
                            info_.name + "'");
     OCTET_CUDA_ENTER(*context_);
-    CUresult result = api_->cuMemcpyDtoDAsync(
-        to->pointer() + dstOffsetBytes, from->pointer() + srcOffsetBytes,
-        sizeBytes, context_->stream);
+    CUresult result = api_->cuMemcpyDtoDAsync(to->pointer() + dstOffsetBytes,
+                                              from->pointer() + srcOffsetBytes,
+                                              sizeBytes, context_->stream);
     if (result != CUDA_SUCCESS)
       return callError(api_, "cuMemcpyDtoDAsync", result, info_.name);
     return Status::ok();
@@ -364,10 +365,11 @@ private:
     CUjit_option options[] = {
         CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES,
         CU_JIT_INFO_LOG_BUFFER, CU_JIT_INFO_LOG_BUFFER_SIZE_BYTES};
-    void *values[] = {errorLog.data(),
-                      reinterpret_cast<void *>(static_cast<uintptr_t>(kJitLogBytes)),
-                      infoLog.data(),
-                      reinterpret_cast<void *>(static_cast<uintptr_t>(kJitLogBytes))};
+    void *values[] = {
+        errorLog.data(),
+        reinterpret_cast<void *>(static_cast<uintptr_t>(kJitLogBytes)),
+        infoLog.data(),
+        reinterpret_cast<void *>(static_cast<uintptr_t>(kJitLogBytes))};
     CUlinkState link = nullptr;
     CUresult result = api_->cuLinkCreate(4, options, values, &link);
     if (result != CUDA_SUCCESS)
@@ -376,9 +378,9 @@ private:
       std::string log(errorLog.data());
       return log.empty() ? std::string("(empty JIT error log)") : log;
     };
-    result = api_->cuLinkAddData(link, CU_JIT_INPUT_PTX, ptx.data(),
-                                 ptx.size() + 1, "octet.ptx", 0, nullptr,
-                                 nullptr);
+    result =
+        api_->cuLinkAddData(link, CU_JIT_INPUT_PTX, ptx.data(), ptx.size() + 1,
+                            "octet.ptx", 0, nullptr, nullptr);
     if (result != CUDA_SUCCESS) {
       Status status =
           callError(api_, "cuLinkAddData", result, info_.name, jitLog());
@@ -428,30 +430,31 @@ Status CudaDevice::loadExecutable(const ExecutableSpec &spec,
 
   // The key covers the device (name, driver version, compute capability), the
   // caller's content hash and the PTX itself.
-  uint64_t hash =
-      artifact::fnv1a64(spec.code, spec.codeSize, spec.contentHash);
+  uint64_t hash = artifact::fnv1a64(spec.code, spec.codeSize, spec.contentHash);
   KernelCache cache = KernelCache::fromEnvironment();
   std::string key =
       KernelCache::makeKey(kApi, info_.name, info_.driverVersion, hash);
   report.cachePath = cache.pathFor(key);
 
   if (auto cached = cache.load(key)) {
-    CUresult result = api_->cuModuleLoadData(&executable->module_,
-                                             cached->data());
+    CUresult result =
+        api_->cuModuleLoadData(&executable->module_, cached->data());
     if (result == CUDA_SUCCESS) {
       report.fromCache = true;
     } else {
       executable->module_ = nullptr;
-      report.cacheNote = "cached cubin " + report.cachePath +
-                         " failed to load (cuModuleLoadData: " +
-                         errorName(api_, result) + "); rebuilt from PTX";
+      report.cacheNote =
+          "cached cubin " + report.cachePath +
+          " failed to load (cuModuleLoadData: " + errorName(api_, result) +
+          "); rebuilt from PTX";
       verboseLog(kApi, report.cacheNote);
     }
   }
   if (!report.fromCache) {
     std::vector<uint8_t> cubin;
     OCTET_RETURN_IF_ERROR(compilePtx(spec, cubin));
-    CUresult result = api_->cuModuleLoadData(&executable->module_, cubin.data());
+    CUresult result =
+        api_->cuModuleLoadData(&executable->module_, cubin.data());
     if (result != CUDA_SUCCESS) {
       executable->module_ = nullptr;
       return callError(api_, "cuModuleLoadData", result, info_.name,
@@ -459,10 +462,10 @@ Status CudaDevice::loadExecutable(const ExecutableSpec &spec,
     }
     bool stored = cache.store(key, cubin);
     report.milliseconds = millisecondsSince(start);
-    std::string where = !cache.enabled() ? " (kernel cache disabled)"
-                        : stored ? ", cached at " + report.cachePath
-                                 : " (could not write cache " +
-                                       report.cachePath + ")";
+    std::string where =
+        !cache.enabled() ? " (kernel cache disabled)"
+        : stored         ? ", cached at " + report.cachePath
+                         : " (could not write cache " + report.cachePath + ")";
     verboseLog(kApi, "built kernels for '" + info_.name + "' (" + info_.arch +
                          ") in " + formatMilliseconds(report.milliseconds) +
                          where);
@@ -589,8 +592,8 @@ public:
           (result = api->cuDeviceGetAttribute(
                &minor, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, device)) !=
               CUDA_SUCCESS) {
-        notes += "; querying " + where + " failed (" + errorName(api, result) +
-                 ")";
+        notes +=
+            "; querying " + where + " failed (" + errorName(api, result) + ")";
         continue;
       }
       int sm = major * 10 + minor;

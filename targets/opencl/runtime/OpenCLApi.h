@@ -1,4 +1,4 @@
-//===- OpenCLApi.h - The OpenCL entry points, loaded at run time -*- C++ -*-===//
+//===- OpenCLApi.h - OpenCL entry points, loaded at run time ---*- C++ -*-===//
 //
 // The OpenCL driver never links libOpenCL: it dlopens the ICD loader
 // (libOpenCL.so.1) and resolves the functions it uses into OpenCLApi. The
@@ -101,19 +101,19 @@ inline constexpr cl_kernel_info CL_KERNEL_NUM_ARGS = 0x1191;
   X(clCreateCommandQueue, cl_command_queue,                                    \
     (cl_context, cl_device_id, cl_command_queue_properties, cl_int *))         \
   X(clReleaseCommandQueue, cl_int, (cl_command_queue))                         \
-  X(clCreateBuffer, cl_mem, (cl_context, cl_mem_flags, size_t, void *,        \
-                             cl_int *))                                        \
+  X(clCreateBuffer, cl_mem,                                                    \
+    (cl_context, cl_mem_flags, size_t, void *, cl_int *))                      \
   X(clCreateSubBuffer, cl_mem,                                                 \
     (cl_mem, cl_mem_flags, cl_buffer_create_type, const void *, cl_int *))     \
   X(clReleaseMemObject, cl_int, (cl_mem))                                      \
   X(clEnqueueWriteBuffer, cl_int,                                              \
-    (cl_command_queue, cl_mem, cl_bool, size_t, size_t, const void *,         \
-     cl_uint, const cl_event *, cl_event *))                                   \
+    (cl_command_queue, cl_mem, cl_bool, size_t, size_t, const void *, cl_uint, \
+     const cl_event *, cl_event *))                                            \
   X(clEnqueueReadBuffer, cl_int,                                               \
-    (cl_command_queue, cl_mem, cl_bool, size_t, size_t, void *, cl_uint,      \
+    (cl_command_queue, cl_mem, cl_bool, size_t, size_t, void *, cl_uint,       \
      const cl_event *, cl_event *))                                            \
   X(clEnqueueCopyBuffer, cl_int,                                               \
-    (cl_command_queue, cl_mem, cl_mem, size_t, size_t, size_t, cl_uint,       \
+    (cl_command_queue, cl_mem, cl_mem, size_t, size_t, size_t, cl_uint,        \
      const cl_event *, cl_event *))                                            \
   X(clCreateProgramWithSource, cl_program,                                     \
     (cl_context, cl_uint, const char **, const size_t *, cl_int *))            \
@@ -126,7 +126,7 @@ inline constexpr cl_kernel_info CL_KERNEL_NUM_ARGS = 0x1191;
   X(clGetProgramInfo, cl_int,                                                  \
     (cl_program, cl_program_info, size_t, void *, size_t *))                   \
   X(clGetProgramBuildInfo, cl_int,                                             \
-    (cl_program, cl_device_id, cl_program_build_info, size_t, void *,         \
+    (cl_program, cl_device_id, cl_program_build_info, size_t, void *,          \
      size_t *))                                                                \
   X(clReleaseProgram, cl_int, (cl_program))                                    \
   X(clCreateKernel, cl_kernel, (cl_program, const char *, cl_int *))           \
@@ -135,7 +135,7 @@ inline constexpr cl_kernel_info CL_KERNEL_NUM_ARGS = 0x1191;
   X(clReleaseKernel, cl_int, (cl_kernel))                                      \
   X(clSetKernelArg, cl_int, (cl_kernel, cl_uint, size_t, const void *))        \
   X(clEnqueueNDRangeKernel, cl_int,                                            \
-    (cl_command_queue, cl_kernel, cl_uint, const size_t *, const size_t *,    \
+    (cl_command_queue, cl_kernel, cl_uint, const size_t *, const size_t *,     \
      const size_t *, cl_uint, const cl_event *, cl_event *))                   \
   X(clFlush, cl_int, (cl_command_queue))                                       \
   X(clFinish, cl_int, (cl_command_queue))

@@ -212,8 +212,8 @@ class OpenCLDevice final : public Device {
 public:
   OpenCLDevice(const OpenCLApi *api, cl_platform_id platform,
                cl_device_id device, DeviceInfo info, size_t alignment)
-      : api_(api), platform_(platform), device_(device),
-        info_(std::move(info)), alignment_(alignment) {}
+      : api_(api), platform_(platform), device_(device), info_(std::move(info)),
+        alignment_(alignment) {}
 
   const DeviceInfo &info() const override { return info_; }
 
@@ -221,8 +221,8 @@ public:
     // OpenCL C is compiled for the device at load time, so any arch tag is
     // acceptable.
     if (spec.format != "opencl-c") {
-      why = "the opencl driver runs format 'opencl-c', not '" + spec.format +
-            "'";
+      why =
+          "the opencl driver runs format 'opencl-c', not '" + spec.format + "'";
       return false;
     }
     return true;
@@ -232,9 +232,9 @@ public:
     OCTET_RETURN_IF_ERROR(ensureContext());
     cl_int err = CL_SUCCESS;
     // OpenCL has no zero-size buffers: allocate at least one byte.
-    cl_mem mem = api_->clCreateBuffer(context_->context, CL_MEM_READ_WRITE,
-                                      std::max<size_t>(sizeBytes, 1), nullptr,
-                                      &err);
+    cl_mem mem =
+        api_->clCreateBuffer(context_->context, CL_MEM_READ_WRITE,
+                             std::max<size_t>(sizeBytes, 1), nullptr, &err);
     if (err != CL_SUCCESS || !mem)
       return callError("clCreateBuffer", err, info_.name,
                        std::to_string(sizeBytes) + " bytes");
@@ -270,8 +270,8 @@ public:
     if (sizeBytes == 0)
       return Status::ok();
     cl_int err = api_->clEnqueueReadBuffer(context_->queue, buffer->mem(),
-                                           CL_TRUE, offsetBytes, sizeBytes,
-                                           dst, 0, nullptr, nullptr);
+                                           CL_TRUE, offsetBytes, sizeBytes, dst,
+                                           0, nullptr, nullptr);
     if (err != CL_SUCCESS)
       return callError("clEnqueueReadBuffer", err, info_.name);
     return Status::ok();
@@ -297,8 +297,8 @@ public:
                            "ranges is not supported on '" +
                            info_.name + "'");
     cl_int err = api_->clEnqueueCopyBuffer(
-        context_->queue, from->mem(), to->mem(), srcOffsetBytes,
-        dstOffsetBytes, sizeBytes, 0, nullptr, nullptr);
+        context_->queue, from->mem(), to->mem(), srcOffsetBytes, dstOffsetBytes,
+        sizeBytes, 0, nullptr, nullptr);
     if (err != CL_SUCCESS)
       return callError("clEnqueueCopyBuffer", err, info_.name);
     return Status::ok();
@@ -438,8 +438,8 @@ private:
   /// The device binary of a built program, or empty when it has none.
   std::vector<uint8_t> programBinary(cl_program program) const {
     size_t size = 0;
-    if (api_->clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES,
-                               sizeof(size), &size, nullptr) != CL_SUCCESS ||
+    if (api_->clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, sizeof(size),
+                               &size, nullptr) != CL_SUCCESS ||
         size == 0)
       return {};
     std::vector<uint8_t> binary(size);
@@ -500,10 +500,10 @@ Status OpenCLDevice::loadExecutable(const ExecutableSpec &spec,
     OCTET_RETURN_IF_ERROR(buildFromSource(spec, executable->program_));
     bool stored = cache.store(key, programBinary(executable->program_));
     report.milliseconds = millisecondsSince(start);
-    std::string where = !cache.enabled() ? " (kernel cache disabled)"
-                        : stored ? ", cached at " + report.cachePath
-                                 : " (could not write cache " +
-                                       report.cachePath + ")";
+    std::string where =
+        !cache.enabled() ? " (kernel cache disabled)"
+        : stored         ? ", cached at " + report.cachePath
+                         : " (could not write cache " + report.cachePath + ")";
     verboseLog(kApi, "built kernels for '" + info_.name + "' in " +
                          formatMilliseconds(report.milliseconds) + where);
   }
@@ -517,7 +517,8 @@ Status OpenCLDevice::loadExecutable(const ExecutableSpec &spec,
                            "' is not a kernel of the program (loading on '" +
                            info_.name + "')");
     if (err != CL_SUCCESS || !kernel)
-      return callError("clCreateKernel", err, info_.name, "kernel '" + name + "'");
+      return callError("clCreateKernel", err, info_.name,
+                       "kernel '" + name + "'");
     executable->kernels_.push_back(kernel);
     cl_uint numArgs = 0;
     err = api_->clGetKernelInfo(kernel, CL_KERNEL_NUM_ARGS, sizeof(numArgs),
@@ -565,8 +566,8 @@ Status OpenCLDevice::dispatch(Executable &executable, uint32_t entryPoint,
   std::vector<cl_mem> args(bindings.size());
   for (size_t i = 0; i < bindings.size(); ++i) {
     OpenCLBuffer *buffer = nullptr;
-    std::string what = "dispatch of '" + name + "', binding #" +
-                       std::to_string(i);
+    std::string what =
+        "dispatch of '" + name + "', binding #" + std::to_string(i);
     if (!bindings[i].buffer)
       return Status::error("opencl: " + what + " has no buffer");
     OCTET_RETURN_IF_ERROR(ownBuffer(bindings[i].buffer, what.c_str(), buffer));
@@ -591,9 +592,8 @@ Status OpenCLDevice::dispatch(Executable &executable, uint32_t entryPoint,
       return callError("clSetKernelArg", err, info_.name,
                        "kernel '" + name + "', argument #" + std::to_string(i));
   }
-  cl_int err = api_->clEnqueueNDRangeKernel(context_->queue, kernel, 3,
-                                            nullptr, global, local, 0, nullptr,
-                                            nullptr);
+  cl_int err = api_->clEnqueueNDRangeKernel(context_->queue, kernel, 3, nullptr,
+                                            global, local, 0, nullptr, nullptr);
   if (err != CL_SUCCESS) {
     char sizes[160];
     std::snprintf(sizes, sizeof(sizes),
@@ -616,7 +616,8 @@ public:
 
     cl_uint numPlatforms = 0;
     cl_int err = api->clGetPlatformIDs(0, nullptr, &numPlatforms);
-    if (err == CL_PLATFORM_NOT_FOUND_KHR || (err == CL_SUCCESS && !numPlatforms))
+    if (err == CL_PLATFORM_NOT_FOUND_KHR ||
+        (err == CL_SUCCESS && !numPlatforms))
       return Status::error("opencl: no OpenCL platform (the ICD loader found "
                            "no installed OpenCL driver under "
                            "/etc/OpenCL/vendors)");

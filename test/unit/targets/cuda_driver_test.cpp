@@ -118,7 +118,8 @@ TEST(CudaDriverTest, EnumerateNeverFailsHard) {
 }
 
 TEST(CudaDriverTest, MissingLibraryIsExplained) {
-  auto driver = createCudaDriverWithLibrary("libcuda-octet-does-not-exist.so.1");
+  auto driver =
+      createCudaDriverWithLibrary("libcuda-octet-does-not-exist.so.1");
   std::vector<std::unique_ptr<Device>> devices;
   Status status = driver->enumerate(devices);
   ASSERT_FALSE(status.isOk());
@@ -148,9 +149,10 @@ TEST(CudaDriverTest, ToolkitStubLibraryMeansNoDevice) {
 class CudaDeviceTest : public ::testing::Test {
 protected:
   void SetUp() override {
-    cacheDir_ = std::filesystem::temp_directory_path() /
-                ("octet-cuda-test-" + std::to_string(::getpid()) + "-" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    cacheDir_ =
+        std::filesystem::temp_directory_path() /
+        ("octet-cuda-test-" + std::to_string(::getpid()) + "-" +
+         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(cacheDir_);
     if (const char *old = std::getenv("OCTET_CACHE_DIR"))
       oldCacheDir_ = old;

@@ -14,12 +14,12 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <numeric>
 #include <optional>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 namespace octet::hal {
@@ -81,9 +81,10 @@ private:
 class OpenCLDriverTest : public ::testing::Test {
 protected:
   void SetUp() override {
-    cacheDir_ = std::filesystem::temp_directory_path() /
-                ("octet-opencl-test-" + std::to_string(::getpid()) + "-" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    cacheDir_ =
+        std::filesystem::temp_directory_path() /
+        ("octet-opencl-test-" + std::to_string(::getpid()) + "-" +
+         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(cacheDir_);
     cacheEnv_.emplace("OCTET_CACHE_DIR", cacheDir_.string());
 
@@ -140,9 +141,9 @@ protected:
     auto bufA = upload(a);
     auto bufB = upload(b);
     auto bufC = allocate(n * sizeof(float));
-    Status status = device_->dispatch(executable, 0, {n / 64, 1, 1},
-                                      {64, 1, 1},
-                                      {{bufA.get()}, {bufB.get()}, {bufC.get()}});
+    Status status =
+        device_->dispatch(executable, 0, {n / 64, 1, 1}, {64, 1, 1},
+                          {{bufA.get()}, {bufB.get()}, {bufC.get()}});
     ASSERT_TRUE(status.isOk()) << status.message();
     ASSERT_TRUE(device_->synchronize().isOk());
     std::vector<float> c = download(*bufC, n);
@@ -201,8 +202,8 @@ TEST_F(OpenCLDriverTest, BufferRoundTripAndCopy) {
 
   // Partial upload and download at offsets.
   float patch[2] = {-7.0f, -8.0f};
-  ASSERT_TRUE(device_->upload(*source, 4 * sizeof(float), patch, sizeof(patch))
-                  .isOk());
+  ASSERT_TRUE(
+      device_->upload(*source, 4 * sizeof(float), patch, sizeof(patch)).isOk());
   float back[3] = {};
   ASSERT_TRUE(
       device_->download(*source, 3 * sizeof(float), back, sizeof(back)).isOk());
@@ -212,11 +213,13 @@ TEST_F(OpenCLDriverTest, BufferRoundTripAndCopy) {
 
   // Copy part of it into another buffer.
   auto target = allocate(values.size() * sizeof(float));
-  ASSERT_TRUE(device_->copy(*source, 0, *target, 0, values.size() * sizeof(float))
-                  .isOk());
-  ASSERT_TRUE(device_->copy(*source, 0, *target, 100 * sizeof(float),
-                            10 * sizeof(float))
-                  .isOk());
+  ASSERT_TRUE(
+      device_->copy(*source, 0, *target, 0, values.size() * sizeof(float))
+          .isOk());
+  ASSERT_TRUE(
+      device_
+          ->copy(*source, 0, *target, 100 * sizeof(float), 10 * sizeof(float))
+          .isOk());
   std::vector<float> copied = download(*target, values.size());
   EXPECT_EQ(copied[0], 1.0f);
   EXPECT_EQ(copied[4], -7.0f);
@@ -273,9 +276,9 @@ TEST_F(OpenCLDriverTest, BindingOffsetsUseSubBuffers) {
   auto bufIn = upload(in);
   auto bufOut = allocate(64 * sizeof(float));
   for (int round = 0; round < 2; ++round) { // second round: cached sub-buffer
-    Status status =
-        device_->dispatch(*executable, 0, {1, 1, 1}, {64, 1, 1},
-                          {{bufIn.get(), skip * sizeof(float)}, {bufOut.get()}});
+    Status status = device_->dispatch(
+        *executable, 0, {1, 1, 1}, {64, 1, 1},
+        {{bufIn.get(), skip * sizeof(float)}, {bufOut.get()}});
     ASSERT_TRUE(status.isOk()) << status.message();
     std::vector<float> out = download(*bufOut, 64);
     for (size_t i = 0; i < 64; ++i)
