@@ -212,7 +212,7 @@ private:
   /// Integer constants, for unsigned literals and index folding.
   llvm::DenseMap<Value, APInt> intConstants;
   llvm::StringSet<> usedNames;
-  unsigned nextId = 0;
+  llvm::StringMap<unsigned> counters;
   /// Variables receiving the results of the scf op whose region is emitted.
   SmallVector<SmallVector<std::string>> yieldTargets;
 };
@@ -295,9 +295,11 @@ std::string KernelEmitter::freshName(StringRef hint) {
     usedNames.insert(base);
     return base;
   }
+  // Numbered names: v0, v1, ... for values without a hint, <hint>_0, ...
+  // for repeated hints; each sequence has its own counter.
   std::string prefix = base.empty() ? std::string("v") : base + "_";
   while (true) {
-    std::string name = prefix + std::to_string(nextId++);
+    std::string name = prefix + std::to_string(counters[prefix]++);
     if (!usedNames.contains(name) && name != kernelName) {
       usedNames.insert(name);
       return name;
@@ -423,7 +425,8 @@ FailureOr<std::string> KernelEmitter::floatLiteral(const APFloat &v, Type type,
                     &losesInfo);
     digits = shortestDecimal(asFloat.convertToFloat(), /*isFloat=*/true) + "f";
   }
-  std::string lit = cast + digits;
+  // Unsuffixed decimals are double; f16 values go through float.
+  std::string lit = isF64 ? digits : cast + digits;
   return negative ? "(-" + lit + ")" : lit;
 }
 
@@ -506,7 +509,7 @@ LogicalResult KernelEmitter::emit() {
       return failure();
   for (BlockArgument arg : func.getPrivateAttributions())
     if (failed(declareArray(arg, cast<MemRefType>(arg.getType()), "",
-                            "private", func)))
+                            "priv", func)))
       return failure();
 
   if (failed(emitBlock(entry)))
