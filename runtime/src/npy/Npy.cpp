@@ -237,16 +237,16 @@ static bool mapDescr(const std::string &descr, Array &out,
     }
   const std::string supported =
       "supported: <f4, <f2, |i1, <i4, <i8, |b1, |u1, <V2 (bf16), |V1 (f8)";
+  if (descr.size() >= 2 && descr[1] == 'O') {
+    error = "object arrays are not supported";
+    return false;
+  }
   if (descr.size() < 3) {
     error = "unsupported dtype '" + descr + "' (" + supported + ")";
     return false;
   }
   char order = descr[0];
   std::string code = descr.substr(1);
-  if (code[0] == 'O') {
-    error = "object arrays are not supported";
-    return false;
-  }
   static const struct {
     const char *code;
     DType dtype;

@@ -1,0 +1,179 @@
+//===- CApiTest.cpp - The C API over a fake driver ------------------------===//
+//
+// Drives octet/runtime.h end to end (device listing, load, signature, run,
+// outputs, status codes) with a runtime wrapped around fake drivers.
+//
+//===----------------------------------------------------------------------===//
+#include "octet/runtime.h"
+#include "runtime/src/CApiInternal.h"
+#include "test/unit/runtime/TestArtifacts.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+using namespace octet;
+using namespace octet::test;
+
+namespace {
+
+struct CApi : ::testing::Test {
+  octet_runtime *rt = nullptr;
+  octet_model *model = nullptr;
+  std::string path;
+
+  void SetUp() override {
+    std::vector<std::unique_ptr<hal::Driver>> drivers;
+    drivers.push_back(std::make_unique<FakeDriver>(
+        "cuda", std::vector<hal::DeviceInfo>{}, "libcuda.so.1 not found"));
+    hal::DeviceInfo info = fakeInfo("fake", 0, "Fake GPU",
+                                    hal::DeviceKind::Accelerator, "fk1");
+    info.hasBf16 = true;
+    info.driverVersion = "9.9";
+    drivers.push_back(std::make_unique<FakeDriver>(
+        "fake", std::vector<hal::DeviceInfo>{info}));
+    rt = capi::wrapRuntime(std::make_unique<Runtime>(std::move(drivers)));
+    path = writeTempFile("m.octet", buildFile(sampleArtifact()));
+  }
+  void TearDown() override {
+    octet_model_destroy(model);
+    octet_runtime_destroy(rt);
+  }
+  /// Returns the status message and frees it ("" for success).
+  static std::string take(octet_status *st, octet_status_code *code = nullptr) {
+    if (code)
+      *code = octet_status_get_code(st);
+    std::string msg = octet_status_message(st);
+    octet_status_free(st);
+    return msg;
+  }
+};
+
+} // namespace
+
+TEST_F(CApi, Devices) {
+  ASSERT_EQ(octet_runtime_device_count(rt), 1u);
+  octet_device_info info;
+  ASSERT_EQ(take(octet_runtime_device_info(rt, 0, &info)), "");
+  EXPECT_STREQ(info.api, "fake");
+  EXPECT_EQ(info.ordinal, 0);
+  EXPECT_STREQ(info.name, "Fake GPU");
+  EXPECT_EQ(info.kind, OCTET_DEVICE_ACCELERATOR);
+  EXPECT_EQ(info.memory_bytes, 1ull << 30);
+  EXPECT_EQ(info.has_fp16, 1);
+  EXPECT_EQ(info.has_bf16, 1);
+  EXPECT_EQ(info.has_fp8, 0);
+  EXPECT_STREQ(info.arch, "fk1");
+  EXPECT_STREQ(info.driver_version, "9.9");
+  octet_status_code code;
+  EXPECT_EQ(take(octet_runtime_device_info(rt, 1, &info), &code),
+            "device index 1 out of range (1 devices)");
+  EXPECT_EQ(code, OCTET_STATUS_INVALID_ARGUMENT);
+
+  ASSERT_EQ(octet_runtime_driver_count(rt), 2u);
+  EXPECT_STREQ(octet_runtime_driver_name(rt, 0), "cuda");
+  EXPECT_STREQ(octet_runtime_driver_note(rt, 0), "libcuda.so.1 not found");
+  EXPECT_STREQ(octet_runtime_driver_name(rt, 1), "fake");
+  EXPECT_EQ(octet_runtime_driver_note(rt, 1), nullptr);
+  EXPECT_EQ(octet_runtime_driver_name(rt, 2), nullptr);
+  EXPECT_STREQ(octet_runtime_no_device_reasons(rt),
+               "cuda: libcuda.so.1 not found");
+}
+
+TEST_F(CApi, LoadRunAndReadOutputs) {
+  ASSERT_EQ(take(octet_model_load(rt, path.c_str(), "auto", &model)), "");
+  EXPECT_STREQ(octet_model_device_description(model),
+               "fake:0 (Fake GPU), executable fake-c");
+  EXPECT_EQ(octet_model_device_index(model), 0u);
+  ASSERT_EQ(octet_model_input_count(model), 1u);
+  ASSERT_EQ(octet_model_output_count(model), 3u);
+  octet_tensor info;
+  ASSERT_EQ(take(octet_model_input_info(model, 0, &info)), "");
+  EXPECT_STREQ(info.name, "x");
+  EXPECT_EQ(info.dtype, OCTET_DTYPE_F32);
+  ASSERT_EQ(info.rank, 2);
+  EXPECT_EQ(info.dims[0], 2);
+  EXPECT_EQ(info.dims[1], 3);
+  EXPECT_EQ(info.size_bytes, 24u);
+  EXPECT_EQ(info.data, nullptr);
+  ASSERT_EQ(take(octet_model_output_info(model, 2, &info)), "");
+  EXPECT_STREQ(info.name, "tail");
+  EXPECT_EQ(info.size_bytes, 12u);
+
+  octet_status_code code;
+  EXPECT_EQ(take(octet_model_output(model, 0, &info), &code),
+            "output 'y': the model has not run successfully yet");
+  EXPECT_EQ(code, OCTET_STATUS_INVALID_ARGUMENT);
+
+  std::vector<float> x = {1, 2, 3, 4, 5, 6};
+  int64_t dims[2] = {2, 3};
+  octet_tensor in = {"x", OCTET_DTYPE_F32, 2, dims, x.data(), 24};
+  for (int run = 0; run < 2; ++run) {
+    ASSERT_EQ(take(octet_model_run(model, &in, 1)), "");
+    octet_tensor out;
+    ASSERT_EQ(take(octet_model_output(model, 0, &out)), "");
+    EXPECT_STREQ(out.name, "y");
+    std::vector<float> y(6);
+    for (int i = 0; i < 6; ++i)
+      y[i] = 2 * (x[i] + float(i + 1));
+    EXPECT_EQ(bytesToFloats(out.data, out.size_bytes), y);
+    ASSERT_EQ(take(octet_model_output(model, 2, &out)), "");
+    EXPECT_EQ(bytesToFloats(out.data, out.size_bytes),
+              (std::vector<float>{8, 10, 12}));
+    x[0] = 100; // The second run must see it.
+  }
+}
+
+TEST_F(CApi, RunErrorsAreInvalidArgument) {
+  ASSERT_EQ(take(octet_model_load(rt, path.c_str(), nullptr, &model)), "");
+  std::vector<float> x(6);
+  int64_t dims[2] = {3, 2};
+  octet_tensor in = {"x", OCTET_DTYPE_F32, 2, dims, x.data(), 24};
+  octet_status_code code;
+  EXPECT_EQ(take(octet_model_run(model, &in, 1), &code),
+            "input 'x': expected f32[2,3], got f32[3,2]");
+  EXPECT_EQ(code, OCTET_STATUS_INVALID_ARGUMENT);
+  in.rank = -1;
+  EXPECT_EQ(take(octet_model_run(model, &in, 1), &code),
+            "input 'x': invalid rank or dims");
+  in.name = nullptr;
+  EXPECT_EQ(take(octet_model_run(model, &in, 1), &code), "input 0 has no name");
+  // A failed run leaves no stale outputs readable.
+  octet_tensor out;
+  EXPECT_NE(take(octet_model_output(model, 0, &out)), "");
+}
+
+TEST_F(CApi, LoadErrorsCarryCodes) {
+  octet_status_code code;
+  std::string msg =
+      take(octet_model_load(rt, "/nonexistent/m.octet", "auto", &model), &code);
+  EXPECT_EQ(code, OCTET_STATUS_NOT_FOUND);
+  EXPECT_EQ(msg.rfind("/nonexistent/m.octet: cannot open", 0), 0u) << msg;
+  EXPECT_EQ(model, nullptr);
+
+  msg = take(octet_model_load(rt, path.c_str(), "cuda:0", &model), &code);
+  EXPECT_EQ(code, OCTET_STATUS_NO_DEVICE);
+  EXPECT_EQ(msg, path + ": device cuda:0 not found (cuda: libcuda.so.1 not "
+                        "found); the only device is fake:0 (Fake GPU)");
+
+  msg = take(octet_model_load(rt, path.c_str(), "cuda:zero", &model), &code);
+  EXPECT_EQ(code, OCTET_STATUS_INVALID_ARGUMENT);
+
+  std::string bad = writeTempFile("bad.octet", {'O', 'C', 'T'});
+  msg = take(octet_model_load(rt, bad.c_str(), "auto", &model), &code);
+  EXPECT_EQ(code, OCTET_STATUS_INVALID_ARGUMENT);
+  EXPECT_NE(msg.find("truncated"), std::string::npos) << msg;
+  EXPECT_EQ(model, nullptr);
+}
+
+TEST_F(CApi, NullArgumentsAreHandled) {
+  EXPECT_EQ(octet_status_get_code(nullptr), OCTET_STATUS_OK);
+  EXPECT_STREQ(octet_status_message(nullptr), "");
+  octet_status_free(nullptr);
+  octet_model_destroy(nullptr);
+  octet_runtime_destroy(nullptr);
+  EXPECT_EQ(octet_runtime_device_count(nullptr), 0u);
+  EXPECT_NE(take(octet_model_load(nullptr, "x", "auto", &model)), "");
+  EXPECT_NE(take(octet_model_run(nullptr, nullptr, 0)), "");
+  EXPECT_EQ(octet_model_input_count(nullptr), 0u);
+}
