@@ -707,15 +707,6 @@ LogicalResult Importer::importGemm() {
                                   c, llvm::APFloat(*alpha),
                                   llvm::APFloat(*beta), *transA != 0,
                                   *transB != 0);
-  // Keep the printed form short: drop attributes equal to their defaults.
-  if (*alpha == 1.0f)
-    op->removeAttr("alpha");
-  if (*beta == 1.0f)
-    op->removeAttr("beta");
-  if (!*transA)
-    op->removeAttr("transA");
-  if (!*transB)
-    op->removeAttr("transB");
   return define(op);
 }
 

@@ -261,9 +261,11 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *,
   if (operands.size() == 3)
     cShape = shapeOf(operands[2]);
   std::string why;
+  // Attributes may be absent (null) while an op is being built generically.
+  BoolAttr transA = adaptor.getTransAAttr(), transB = adaptor.getTransBAttr();
   auto shape = inferGemmShape(shapeOf(operands[0]), shapeOf(operands[1]),
-                              cShape, adaptor.getTransA(), adaptor.getTransB(),
-                              &why);
+                              cShape, transA && transA.getValue(),
+                              transB && transB.getValue(), &why);
   if (!shape)
     return emitOptionalError(loc, "'", getOperationName(), "' op ", why);
   types.push_back(RankedTensorType::get(*shape, *elt));
