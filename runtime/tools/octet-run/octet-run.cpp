@@ -140,7 +140,8 @@ static int runMain(int argc, char **argv) {
   app.add_option("model", modelPath, "The .octet artifact to run");
   app.add_option("-i,--input", inputSpecs,
                  "An input as NAME=FILE.npy (repeat for each input; FILE.npy "
-                 "alone when the model has one input)");
+                 "alone when the model has one input)")
+      ->allow_extra_args(false);
   app.add_option("-o,--output-dir", outputDir,
                  "Directory receiving <output name>.npy (default: .; created "
                  "if missing)");
@@ -188,10 +189,9 @@ static int runMain(int argc, char **argv) {
     }
     octet::Status st = octet::npy::readFile(in.file, in.array);
     if (!st.isOk())
-      return fail(kUsage, "input " +
-                              (in.name.empty() ? std::string()
-                                               : "'" + in.name + "' ") +
-                              "from " + st.message());
+      return fail(kUsage, (in.name.empty() ? std::string()
+                                           : "input '" + in.name + "': ") +
+                              st.message());
     inputs.push_back(std::move(in));
   }
 
