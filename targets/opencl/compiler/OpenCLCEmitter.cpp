@@ -131,14 +131,12 @@ public:
 
 private:
   // --- diagnostics -------------------------------------------------------
+  /// "'<op>' op (kernel '<name>') <msg>"; callers may stream more.
   InFlightDiagnostic opError(Operation *op, const Twine &msg) {
-    return op->emitOpError() << msg << " (OpenCL C emitter, kernel '"
-                             << kernelName << "')";
+    return op->emitOpError() << "(kernel '" << kernelName << "') " << msg;
   }
   LogicalResult unsupported(Operation *op) {
-    return op->emitOpError()
-           << "is not supported by the OpenCL C emitter (in kernel '"
-           << kernelName << "')";
+    return opError(op, "is not supported by the OpenCL C emitter");
   }
 
   // --- types ---------------------------------------------------------------
@@ -236,7 +234,7 @@ FailureOr<std::string> KernelEmitter::cType(Type type, Operation *op) {
       break;
     }
     opError(op, "uses integer type ")
-        << type << ", which has no OpenCL C equivalent (supported: i1, i8, "
+        << type << ", which the OpenCL C emitter does not support (supported: i1, i8, "
         << "i16, i32, i64, index)";
     return failure();
   }
@@ -459,14 +457,11 @@ std::string KernelEmitter::useHelper(StringRef base, StringRef type,
 
 LogicalResult KernelEmitter::emit() {
   if (!isIdentifier(kernelName) || isReservedName(kernelName))
-    return func.emitOpError()
-           << "kernel name '" << kernelName
-           << "' is not a valid OpenCL C function name (OpenCL C emitter)";
+    return opError(func, "has a name that is not a valid OpenCL C function "
+                         "name, which the OpenCL C emitter needs");
   if (!func.getBody().hasOneBlock())
-    return func.emitOpError()
-           << "has unstructured control flow (several blocks), which the "
-              "OpenCL C emitter does not support (kernel '"
-           << kernelName << "')";
+    return opError(func, "has unstructured control flow (several blocks), "
+                         "which the OpenCL C emitter does not support");
 
   std::string signature;
   llvm::raw_string_ostream sig(signature);
@@ -523,7 +518,9 @@ LogicalResult KernelEmitter::declareArray(Value value, MemRefType type,
                                           Operation *op) {
   if (!type.hasStaticShape() || !type.getLayout().isIdentity())
     return opError(op, "declares a local buffer of type ")
-           << type << "; only static shapes with identity layout are supported";
+           << type
+           << "; the OpenCL C emitter only supports static shapes with "
+              "identity layout";
   FailureOr<std::string> elem = storageType(type.getElementType(), op);
   if (failed(elem))
     return failure();
@@ -693,7 +690,8 @@ LogicalResult KernelEmitter::emitConstant(arith::ConstantOp op) {
     return success();
   }
   return opError(op, "has a non-scalar value ")
-         << value << "; only integer and float scalars are supported";
+         << value
+         << "; the OpenCL C emitter only supports integer and float scalars";
 }
 
 LogicalResult KernelEmitter::emitGpuIndex(Operation *op, StringRef builtin,
@@ -983,7 +981,8 @@ LogicalResult KernelEmitter::emitCast(Operation *op) {
   if (auto r = dyn_cast<arith::TruncFOp>(op);
       r && r.getRoundingmode() &&
       *r.getRoundingmode() != arith::RoundingMode::to_nearest_even)
-    return opError(op, "uses a rounding mode other than to_nearest_even");
+    return opError(op, "uses a rounding mode other than to_nearest_even, which the "
+                       "OpenCL C emitter does not support");
   FailureOr<std::string> fromC = cType(from, op), toC = cType(to, op);
   if (failed(fromC) || failed(toC))
     return failure();
@@ -1133,7 +1132,7 @@ FailureOr<std::string> KernelEmitter::linearIndex(Operation *op, Value memref,
   int64_t offset;
   if (failed(getStaticLayout(type, strides, offset))) {
     opError(op, "accesses memref of type ")
-        << type << ", which has no static shape and strides";
+        << type << ", which has no static shape and strides (OpenCL C emitter)";
     return failure();
   }
   int64_t constant = offset;
@@ -1192,14 +1191,15 @@ LogicalResult KernelEmitter::emitMemRefView(Operation *op, Value source,
   if (!type || failed(getStaticLayout(type, strides, offset)))
     return opError(op, "produces a view of type ")
            << result.getType()
-           << " without static shape, strides and offset";
+           << " without static shape, strides and offset, which the OpenCL C "
+              "emitter does not support";
   names[result] = get(source);
   return success();
 }
 
 LogicalResult KernelEmitter::emitAlloca(memref::AllocaOp op) {
   if (!op.getDynamicSizes().empty() || !op.getSymbolOperands().empty())
-    return opError(op, "has dynamic sizes");
+    return opError(op, "has dynamic sizes, which the OpenCL C emitter does not support");
   auto space = getAddressSpace(op.getType());
   if (space == gpu::AddressSpace::Workgroup)
     return declareArray(op.getResult(), op.getType(), "__local ", "shared", op);
