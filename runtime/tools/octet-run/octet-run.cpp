@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -81,17 +82,21 @@ int listDevices() {
   RuntimePtr rt(raw);
   size_t n = octet_runtime_device_count(rt.get());
   if (n) {
-    std::printf("%-10s %-40s %-10s %-5s %-5s %-5s %s\n", "DEVICE", "NAME",
-                "MEMORY", "FP16", "BF16", "FP8", "ARCH");
+    std::vector<octet_device_info> infos(n);
+    int nameWidth = 4;
     for (size_t i = 0; i < n; ++i) {
-      octet_device_info info;
-      if (octet_status *st = octet_runtime_device_info(rt.get(), i, &info))
+      if (octet_status *st = octet_runtime_device_info(rt.get(), i, &infos[i]))
         return failStatus(st);
+      nameWidth = std::max(nameWidth, static_cast<int>(std::strlen(infos[i].name)));
+    }
+    std::printf("%-10s %-*s %-10s %-5s %-5s %-5s %s\n", "DEVICE", nameWidth,
+                "NAME", "MEMORY", "FP16", "BF16", "FP8", "ARCH");
+    for (const octet_device_info &info : infos) {
       std::string id = std::string(info.api) + ":" +
                        std::to_string(info.ordinal);
       auto yn = [](int b) { return b ? "yes" : "no"; };
-      std::printf("%-10s %-40s %-10s %-5s %-5s %-5s %s\n", id.c_str(),
-                  info.name, formatBytes(info.memory_bytes).c_str(),
+      std::printf("%-10s %-*s %-10s %-5s %-5s %-5s %s\n", id.c_str(),
+                  nameWidth, info.name, formatBytes(info.memory_bytes).c_str(),
                   yn(info.has_fp16), yn(info.has_bf16), yn(info.has_fp8),
                   *info.arch ? info.arch : "-");
     }

@@ -275,8 +275,9 @@ TEST(Session, CopyOnlyPlanNeedsNoExecutable) {
 
 TEST(Runtime, EnumeratesAndRemembersWhyNone) {
   std::vector<std::unique_ptr<hal::Driver>> drivers;
+  // A driver that names itself in its message gets no second prefix.
   drivers.push_back(std::make_unique<FakeDriver>(
-      "cuda", std::vector<hal::DeviceInfo>{}, "libcuda.so.1 not found"));
+      "cuda", std::vector<hal::DeviceInfo>{}, "cuda: libcuda.so.1 not found"));
   drivers.push_back(std::make_unique<FakeDriver>(
       "fake", std::vector<hal::DeviceInfo>{fakeInfo("fake", 0, "A"),
                                            fakeInfo("fake", 1, "B")}));
