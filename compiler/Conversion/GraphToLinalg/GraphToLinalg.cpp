@@ -93,8 +93,8 @@ Value dropBroadcastDims(OpBuilder &b, Location loc, Value operand,
   }
   if (!dropped)
     return operand;
-  auto type = RankedTensorType::get(keptShape,
-                                    tensorTypeOf(operand).getElementType());
+  auto type =
+      RankedTensorType::get(keptShape, tensorTypeOf(operand).getElementType());
   return tensor::CollapseShapeOp::create(b, loc, type, operand, groups);
 }
 
@@ -114,8 +114,8 @@ Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
     maps.push_back(AffineMap::get(rank, 0, exprs, ctx));
   }
   maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
-  Value init = emptyTensor(b, loc, resultType.getShape(),
-                           resultType.getElementType());
+  Value init =
+      emptyTensor(b, loc, resultType.getShape(), resultType.getElementType());
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
   auto generic = linalg::GenericOp::create(
@@ -185,22 +185,21 @@ struct MatMulLowering : OpRewritePattern<graph::MatMulOp> {
     ArrayRef<int64_t> a = tensorTypeOf(lhs).getShape();
     ArrayRef<int64_t> b = tensorTypeOf(rhs).getShape();
     Value zero = floatConstant(rewriter, loc, elemType, 0.0);
-    Value init = filledTensor(rewriter, loc, resultType.getShape(), elemType,
-                              zero);
+    Value init =
+        filledTensor(rewriter, loc, resultType.getShape(), elemType, zero);
 
     if (a.size() == 2 && b.size() == 2) {
       Value v = linalg::MatmulOp::create(rewriter, loc, TypeRange{resultType},
-                                         ValueRange{lhs, rhs},
-                                         ValueRange{init})
+                                         ValueRange{lhs, rhs}, ValueRange{init})
                     .getResult(0);
       rewriter.replaceOp(op, v);
       return success();
     }
     if (a.size() == 3 && b.size() == 3 && a[0] == b[0]) {
-      Value v = linalg::BatchMatmulOp::create(
-                    rewriter, loc, TypeRange{resultType}, ValueRange{lhs, rhs},
-                    ValueRange{init})
-                    .getResult(0);
+      Value v =
+          linalg::BatchMatmulOp::create(rewriter, loc, TypeRange{resultType},
+                                        ValueRange{lhs, rhs}, ValueRange{init})
+              .getResult(0);
       rewriter.replaceOp(op, v);
       return success();
     }
@@ -212,8 +211,7 @@ struct MatMulLowering : OpRewritePattern<graph::MatMulOp> {
     unsigned lhsBatchRank = lhsVector ? 0 : a.size() - 2;
     unsigned rhsBatchRank = rhsVector ? 0 : b.size() - 2;
     unsigned batchRank = std::max(lhsBatchRank, rhsBatchRank);
-    ArrayRef<int64_t> batchShape =
-        resultType.getShape().take_front(batchRank);
+    ArrayRef<int64_t> batchShape = resultType.getShape().take_front(batchRank);
     unsigned numLoops = batchRank + !lhsVector + !rhsVector + 1;
     unsigned mDim = batchRank;
     unsigned nDim = batchRank + !lhsVector;
@@ -265,8 +263,7 @@ struct MatMulLowering : OpRewritePattern<graph::MatMulOp> {
         rewriter, loc, TypeRange{resultType}, ValueRange{lhs, rhs},
         ValueRange{init}, ArrayRef<AffineMap>{lhsMap, rhsMap, outMap},
         iterators, [](OpBuilder &nb, Location nloc, ValueRange args) {
-          linalg::YieldOp::create(nb, nloc,
-                                  multiplyAccumulate(nb, nloc, args));
+          linalg::YieldOp::create(nb, nloc, multiplyAccumulate(nb, nloc, args));
         });
     rewriter.replaceOp(op, generic.getResult(0));
     return success();
@@ -293,8 +290,8 @@ struct GemmLowering : OpRewritePattern<graph::GemmOp> {
       c = nullptr;
 
     Value zero = floatConstant(rewriter, loc, elemType, 0.0);
-    Value init = filledTensor(rewriter, loc, resultType.getShape(), elemType,
-                              zero);
+    Value init =
+        filledTensor(rewriter, loc, resultType.getShape(), elemType, zero);
     Value product;
     if (!transA && !transB) {
       product = linalg::MatmulOp::create(rewriter, loc, TypeRange{resultType},
@@ -336,9 +333,8 @@ struct GemmLowering : OpRewritePattern<graph::GemmOp> {
     SmallVector<Value> inputs = {product};
     if (c)
       inputs.push_back(c);
-    Value alphaV = alpha == 1.0
-                       ? Value()
-                       : floatConstant(rewriter, loc, elemType, alpha);
+    Value alphaV =
+        alpha == 1.0 ? Value() : floatConstant(rewriter, loc, elemType, alpha);
     Value betaV = (!c || beta == 1.0)
                       ? Value()
                       : floatConstant(rewriter, loc, elemType, beta);
@@ -388,8 +384,8 @@ struct SoftmaxLowering : OpRewritePattern<graph::SoftmaxOp> {
     AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, ctx);
     AffineMap reducedMap = AffineMap::get(rank, 0, reducedExprs, ctx);
     auto reducedType = RankedTensorType::get(reducedShape, elemType);
-    SmallVector<utils::IteratorType> reduceIters(
-        rank, utils::IteratorType::parallel);
+    SmallVector<utils::IteratorType> reduceIters(rank,
+                                                 utils::IteratorType::parallel);
     reduceIters[axis] = utils::IteratorType::reduction;
     SmallVector<utils::IteratorType> parallelIters(
         rank, utils::IteratorType::parallel);
@@ -424,13 +420,13 @@ struct SoftmaxLowering : OpRewritePattern<graph::SoftmaxOp> {
     // max_j x_j
     Value negInf = arith::ConstantOp::create(
         rewriter, loc, elemType,
-        rewriter.getFloatAttr(
-            elemType, APFloat::getInf(elemType.getFloatSemantics(),
-                                      /*Negative=*/true)));
-    Value max = reduce(x, negInf, [](OpBuilder &b, Location l, Value in,
-                                     Value acc) -> Value {
-      return arith::MaximumFOp::create(b, l, in, acc);
-    });
+        rewriter.getFloatAttr(elemType,
+                              APFloat::getInf(elemType.getFloatSemantics(),
+                                              /*Negative=*/true)));
+    Value max = reduce(
+        x, negInf, [](OpBuilder &b, Location l, Value in, Value acc) -> Value {
+          return arith::MaximumFOp::create(b, l, in, acc);
+        });
     // e_i = exp(x_i - max)
     Value exps = broadcastOp(
         x, max, [](OpBuilder &b, Location l, Value in, Value m) -> Value {
@@ -439,10 +435,10 @@ struct SoftmaxLowering : OpRewritePattern<graph::SoftmaxOp> {
         });
     // s = sum_j e_j
     Value zero = floatConstant(rewriter, loc, elemType, 0.0);
-    Value sum = reduce(exps, zero, [](OpBuilder &b, Location l, Value in,
-                                      Value acc) -> Value {
-      return arith::AddFOp::create(b, l, in, acc);
-    });
+    Value sum = reduce(
+        exps, zero, [](OpBuilder &b, Location l, Value in, Value acc) -> Value {
+          return arith::AddFOp::create(b, l, in, acc);
+        });
     // e_i / s
     Value result = broadcastOp(
         exps, sum, [](OpBuilder &b, Location l, Value e, Value s) -> Value {
@@ -505,9 +501,8 @@ struct ReshapeLowering : OpRewritePattern<graph::ReshapeOp> {
       }
     }
     // Otherwise through a 1-D tensor.
-    auto flatType =
-        RankedTensorType::get({srcType.getNumElements()},
-                              srcType.getElementType());
+    auto flatType = RankedTensorType::get({srcType.getNumElements()},
+                                          srcType.getElementType());
     Value flat = src;
     if (srcRank != 1)
       flat = collapse(rewriter, loc, src, flatType, {allDims(srcRank)});
@@ -549,8 +544,7 @@ struct ConvertGraphToLinalgPass
     walkAndApplyPatterns(getOperation(), std::move(patterns));
     WalkResult leftover = getOperation().walk([&](Operation *op) {
       if (isa<graph::GraphDialect>(op->getDialect())) {
-        op->emitError("failed to convert '")
-            << op->getName() << "' to linalg";
+        op->emitError("failed to convert '") << op->getName() << "' to linalg";
         return WalkResult::interrupt();
       }
       return WalkResult::advance();
@@ -567,6 +561,6 @@ void octet::populateGraphToLinalgPatterns(RewritePatternSet &patterns) {
                BinaryLowering<graph::SubOp, arith::SubFOp>,
                BinaryLowering<graph::MulOp, arith::MulFOp>,
                BinaryLowering<graph::DivOp, arith::DivFOp>, ReluLowering,
-               MatMulLowering, GemmLowering, SoftmaxLowering,
-               TransposeLowering, ReshapeLowering>(patterns.getContext());
+               MatMulLowering, GemmLowering, SoftmaxLowering, TransposeLowering,
+               ReshapeLowering>(patterns.getContext());
 }

@@ -152,9 +152,8 @@ struct ConstantInfo {
 class Importer {
 public:
   Importer(MLIRContext &ctx, StringRef fileName, const ParsedModel &parsed)
-      : ctx(ctx), builder(&ctx), fileName(fileName.str()),
-        model(parsed.model), onnxGraph(parsed.model.graph()),
-        tree(parsed.tree.get()) {}
+      : ctx(ctx), builder(&ctx), fileName(fileName.str()), model(parsed.model),
+        onnxGraph(parsed.model.graph()), tree(parsed.tree.get()) {}
 
   OwningOpRef<ModuleOp> run();
 
@@ -189,8 +188,8 @@ private:
 
   // --- Node helpers (valid while importing node `cur`) --------------------
   InFlightDiagnostic nodeError() {
-    return emitError(curLoc) << curNode->op_type() << " node '"
-                             << nodeName(cur) << "': ";
+    return emitError(curLoc)
+           << curNode->op_type() << " node '" << nodeName(cur) << "': ";
   }
   LogicalResult expectInputs(int min, int max);
   LogicalResult expectOneOutput();
@@ -210,7 +209,8 @@ private:
   Value reshape(Value v, ArrayRef<int64_t> shape) {
     if (shapeOf(v) == shape)
       return v;
-    return octet::graph::ReshapeOp::create(builder, curLoc, tensorType(shape), v);
+    return octet::graph::ReshapeOp::create(builder, curLoc, tensorType(shape),
+                                           v);
   }
 
   // --- Values and constants -----------------------------------------------
@@ -381,16 +381,16 @@ LogicalResult Importer::checkDataLocation(const onnx::TensorProto &t,
                           << "' uses external data, which is not supported";
   for (int64_t d : t.dims())
     if (d < 0)
-      return emitError(loc) << "tensor '" << t.name()
-                            << "' has a negative dimension " << d;
+      return emitError(loc)
+             << "tensor '" << t.name() << "' has a negative dimension " << d;
   if (t.has_segment())
     return emitError(loc) << "tensor '" << t.name()
                           << "' is segmented, which is not supported";
   return success();
 }
 
-FailureOr<DenseElementsAttr>
-Importer::floatTensor(const onnx::TensorProto &t, Location loc) {
+FailureOr<DenseElementsAttr> Importer::floatTensor(const onnx::TensorProto &t,
+                                                   Location loc) {
   if (failed(checkDataLocation(t, loc)))
     return failure();
   SmallVector<int64_t> shape(t.dims().begin(), t.dims().end());
@@ -408,8 +408,7 @@ Importer::floatTensor(const onnx::TensorProto &t, Location loc) {
   } else {
     if (t.float_data_size() != n)
       return emitError(loc) << "tensor '" << t.name() << "' of shape "
-                            << shapeStr(shape) << " has "
-                            << t.float_data_size()
+                            << shapeStr(shape) << " has " << t.float_data_size()
                             << " float_data values, expected " << n;
     data.assign(t.float_data().begin(), t.float_data().end());
   }
@@ -425,16 +424,15 @@ Importer::int64Tensor(const onnx::TensorProto &t, Location loc) {
   if (t.has_raw_data()) {
     const std::string &raw = t.raw_data();
     if (static_cast<int64_t>(raw.size()) != n * 8)
-      return emitError(loc) << "tensor '" << t.name() << "' has "
-                            << raw.size() << " bytes of raw_data, expected "
-                            << n * 8;
+      return emitError(loc) << "tensor '" << t.name() << "' has " << raw.size()
+                            << " bytes of raw_data, expected " << n * 8;
     data.resize(n);
     std::memcpy(data.data(), raw.data(), raw.size());
   } else {
     if (t.int64_data_size() != n)
-      return emitError(loc) << "tensor '" << t.name() << "' has "
-                            << t.int64_data_size()
-                            << " int64_data values, expected " << n;
+      return emitError(loc)
+             << "tensor '" << t.name() << "' has " << t.int64_data_size()
+             << " int64_data values, expected " << n;
     data.assign(t.int64_data().begin(), t.int64_data().end());
   }
   return data;
@@ -469,12 +467,11 @@ Importer::inputType(const onnx::ValueInfoProto &info, Location loc) {
       continue;
     }
     if (dim.has_dim_param())
-      return emitError(loc) << "graph input '" << name
-                            << "' has dynamic dimension '" << dim.dim_param()
-                            << "' (dimension " << i
-                            << "); only static shapes are supported";
-    return emitError(loc) << "graph input '" << name << "' has dimension "
-                          << i
+      return emitError(loc)
+             << "graph input '" << name << "' has dynamic dimension '"
+             << dim.dim_param() << "' (dimension " << i
+             << "); only static shapes are supported";
+    return emitError(loc) << "graph input '" << name << "' has dimension " << i
                           << " without a static size; only static shapes "
                              "are supported";
   }
@@ -569,10 +566,11 @@ OwningOpRef<ModuleOp> Importer::run() {
   builder.setInsertionPointToEnd(module->getBody());
   auto funcType =
       builder.getFunctionType(argTypes, ValueRange(results).getTypes());
-  Location funcLoc = onnxGraph.name().empty()
-                         ? modelLoc
-                         : Location(NameLoc::get(
-                               StringAttr::get(&ctx, onnxGraph.name()), modelLoc));
+  Location funcLoc =
+      onnxGraph.name().empty()
+          ? modelLoc
+          : Location(NameLoc::get(StringAttr::get(&ctx, onnxGraph.name()),
+                                  modelLoc));
   auto func = func::FuncOp::create(builder, funcLoc, "main", funcType);
   func.getBody().push_back(block.release());
   for (auto [i, name] : llvm::enumerate(argNames))
@@ -617,8 +615,8 @@ LogicalResult Importer::importNode(int index) {
     if (op == "Constant")
       return importConstant();
   }
-  std::string domain = curNode->domain().empty() ? "ai.onnx"
-                                                 : curNode->domain();
+  std::string domain =
+      curNode->domain().empty() ? "ai.onnx" : curNode->domain();
   std::string version = "unknown";
   for (const onnx::OperatorSetIdProto &id : model.opset_import())
     if ((isDefaultDomain(id.domain()) && isDefaultDomain(domain)) ||
@@ -637,7 +635,8 @@ LogicalResult Importer::importBinary() {
   if (failed(lhs) || failed(rhs = operand(1)))
     return failure();
   std::string why;
-  auto shape = octet::graph::broadcastShapes(shapeOf(*lhs), shapeOf(*rhs), &why);
+  auto shape =
+      octet::graph::broadcastShapes(shapeOf(*lhs), shapeOf(*rhs), &why);
   if (!shape)
     return nodeError() << why;
   RankedTensorType type = tensorType(*shape);
@@ -662,11 +661,12 @@ LogicalResult Importer::importMatMul() {
   if (failed(lhs) || failed(rhs = operand(1)))
     return failure();
   std::string why;
-  auto shape = octet::graph::inferMatMulShape(shapeOf(*lhs), shapeOf(*rhs), &why);
+  auto shape =
+      octet::graph::inferMatMulShape(shapeOf(*lhs), shapeOf(*rhs), &why);
   if (!shape)
     return nodeError() << why;
-  return define(octet::graph::MatMulOp::create(builder, curLoc, tensorType(*shape),
-                                        *lhs, *rhs));
+  return define(octet::graph::MatMulOp::create(builder, curLoc,
+                                               tensorType(*shape), *lhs, *rhs));
 }
 
 LogicalResult Importer::importGemm() {
@@ -679,12 +679,11 @@ LogicalResult Importer::importGemm() {
   FailureOr<int64_t> transB = intAttr("transB", 0);
   if (failed(alpha) || failed(beta) || failed(transA) || failed(transB))
     return failure();
-  for (auto [name, value] : {std::pair<StringRef, int64_t>{"transA", *transA},
-                             {"transB", *transB}})
+  for (auto [name, value] :
+       {std::pair<StringRef, int64_t>{"transA", *transA}, {"transB", *transB}})
     if (value != 0 && value != 1)
-      return nodeError() << "unsupported value " << value
-                         << " for attribute '" << name
-                         << "' (expected 0 or 1)";
+      return nodeError() << "unsupported value " << value << " for attribute '"
+                         << name << "' (expected 0 or 1)";
   FailureOr<Value> a = operand(0), b;
   if (failed(a) || failed(b = operand(1)))
     return failure();
@@ -700,13 +699,12 @@ LogicalResult Importer::importGemm() {
     cShape = shapeOf(c);
   std::string why;
   auto shape = octet::graph::inferGemmShape(shapeOf(*a), shapeOf(*b), cShape,
-                                     *transA, *transB, &why);
+                                            *transA, *transB, &why);
   if (!shape)
     return nodeError() << why;
-  auto op = octet::graph::GemmOp::create(builder, curLoc, tensorType(*shape), *a, *b,
-                                  c, llvm::APFloat(*alpha),
-                                  llvm::APFloat(*beta), *transA != 0,
-                                  *transB != 0);
+  auto op = octet::graph::GemmOp::create(
+      builder, curLoc, tensorType(*shape), *a, *b, c, llvm::APFloat(*alpha),
+      llvm::APFloat(*beta), *transA != 0, *transB != 0);
   return define(op);
 }
 
@@ -777,8 +775,7 @@ LogicalResult Importer::importReshape() {
                        << "' must be an INT64 tensor, got "
                        << dataTypeName(t.data_type());
   if (t.dims_size() != 1)
-    return nodeError() << "the shape input '" << shapeName
-                       << "' must be 1-D";
+    return nodeError() << "the shape input '" << shapeName << "' must be 1-D";
   FailureOr<SmallVector<int64_t>> requested = int64Tensor(t, cit->second.loc);
   if (failed(requested))
     return failure();
@@ -796,9 +793,9 @@ LogicalResult Importer::importReshape() {
     if (d == 0) {
       if (i >= inShape.size())
         return nodeError() << "shape " << shapeStr(*requested)
-                           << " copies dimension " << i
-                           << " (0) but the input " << shapeStr(inShape)
-                           << " has rank " << inShape.size();
+                           << " copies dimension " << i << " (0) but the input "
+                           << shapeStr(inShape) << " has rank "
+                           << inShape.size();
       shape.push_back(inShape[i]);
     } else if (d == -1) {
       if (inferIndex >= 0)
@@ -818,17 +815,15 @@ LogicalResult Importer::importReshape() {
   if (inferIndex >= 0) {
     if (known == 0 || total % known != 0)
       return nodeError() << "cannot reshape input of shape "
-                         << shapeStr(inShape) << " to "
-                         << shapeStr(*requested);
+                         << shapeStr(inShape) << " to " << shapeStr(*requested);
     shape[inferIndex] = total / known;
   } else if (known != total) {
     return nodeError() << "cannot reshape input of shape " << shapeStr(inShape)
                        << " (" << total << " elements) to "
-                       << shapeStr(*requested) << " (" << known
-                       << " elements)";
+                       << shapeStr(*requested) << " (" << known << " elements)";
   }
-  return define(octet::graph::ReshapeOp::create(builder, curLoc, tensorType(shape),
-                                         *x));
+  return define(
+      octet::graph::ReshapeOp::create(builder, curLoc, tensorType(shape), *x));
 }
 
 LogicalResult Importer::importFlatten() {
@@ -995,9 +990,8 @@ void octet::registerONNXImportTranslation() {
              MLIRContext *context) -> OwningOpRef<Operation *> {
             const llvm::MemoryBuffer *buffer =
                 sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
-            OwningOpRef<ModuleOp> module =
-                importONNXBuffer(buffer->getBuffer(),
-                                 buffer->getBufferIdentifier(), *context);
+            OwningOpRef<ModuleOp> module = importONNXBuffer(
+                buffer->getBuffer(), buffer->getBufferIdentifier(), *context);
             return OwningOpRef<Operation *>(module.release());
           }),
       [](DialectRegistry &registry) {

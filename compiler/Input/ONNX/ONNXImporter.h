@@ -32,9 +32,9 @@ mlir::OwningOpRef<mlir::ModuleOp> importONNXFile(llvm::StringRef path,
 /// Like importONNXFile, for a model already in memory; `fileName` is used in
 /// locations and diagnostics. Binary versus text format is decided from the
 /// contents.
-mlir::OwningOpRef<mlir::ModuleOp>
-importONNXBuffer(llvm::StringRef contents, llvm::StringRef fileName,
-                 mlir::MLIRContext &context);
+mlir::OwningOpRef<mlir::ModuleOp> importONNXBuffer(llvm::StringRef contents,
+                                                   llvm::StringRef fileName,
+                                                   mlir::MLIRContext &context);
 
 /// Registers the mlir-translate translation `--import-onnx` (input: a binary
 /// or text-format ONNX model, output: the imported module).

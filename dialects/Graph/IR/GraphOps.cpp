@@ -105,8 +105,8 @@ octet::graph::inferGemmShape(ArrayRef<int64_t> a, ArrayRef<int64_t> b,
                              std::optional<ArrayRef<int64_t>> c, bool transA,
                              bool transB, std::string *why) {
   if (a.size() != 2 || b.size() != 2) {
-    setWhy(why, "gemm operands A and B must be 2-D, got shapes " +
-                    shapeStr(a) + " and " + shapeStr(b));
+    setWhy(why, "gemm operands A and B must be 2-D, got shapes " + shapeStr(a) +
+                    " and " + shapeStr(b));
     return std::nullopt;
   }
   int64_t m = transA ? a[1] : a[0], k = transA ? a[0] : a[1];
@@ -193,7 +193,8 @@ LogicalResult inferBinary(std::optional<Location> loc, ValueRange operands,
   if (failed(elt))
     return failure();
   std::string why;
-  auto shape = broadcastShapes(shapeOf(operands[0]), shapeOf(operands[1]), &why);
+  auto shape =
+      broadcastShapes(shapeOf(operands[0]), shapeOf(operands[1]), &why);
   if (!shape)
     return emitOptionalError(loc, "'", name, "' op ", why);
   types.push_back(RankedTensorType::get(*shape, *elt));
@@ -227,12 +228,12 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *,
                                          SmallVectorImpl<Type> &types) {
   if (operands.size() != 2)
     return failure();
-  FailureOr<Type> elt =
-      commonElementType(loc, getOperationName(), operands);
+  FailureOr<Type> elt = commonElementType(loc, getOperationName(), operands);
   if (failed(elt))
     return failure();
   std::string why;
-  auto shape = inferMatMulShape(shapeOf(operands[0]), shapeOf(operands[1]), &why);
+  auto shape =
+      inferMatMulShape(shapeOf(operands[0]), shapeOf(operands[1]), &why);
   if (!shape)
     return emitOptionalError(loc, "'", getOperationName(), "' op ", why);
   types.push_back(RankedTensorType::get(*shape, *elt));
@@ -243,18 +244,15 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *,
 // GemmOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult GemmOp::inferReturnTypes(MLIRContext *,
-                                       std::optional<Location> loc,
-                                       ValueRange operands,
-                                       DictionaryAttr attributes,
-                                       OpaqueProperties properties,
-                                       RegionRange regions,
-                                       SmallVectorImpl<Type> &types) {
+LogicalResult
+GemmOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                         ValueRange operands, DictionaryAttr attributes,
+                         OpaqueProperties properties, RegionRange regions,
+                         SmallVectorImpl<Type> &types) {
   if (operands.size() < 2 || operands.size() > 3)
     return failure();
   GemmOp::Adaptor adaptor(operands, attributes, properties, regions);
-  FailureOr<Type> elt =
-      commonElementType(loc, getOperationName(), operands);
+  FailureOr<Type> elt = commonElementType(loc, getOperationName(), operands);
   if (failed(elt))
     return failure();
   std::optional<ArrayRef<int64_t>> cShape;
@@ -288,9 +286,8 @@ LogicalResult SoftmaxOp::verify() {
   if (rank == 0)
     return emitOpError("requires an operand of rank at least 1");
   if (axis < -rank || axis >= rank)
-    return emitOpError("axis ")
-           << axis << " is out of range [" << -rank << ", " << rank
-           << ") for an operand of rank " << rank;
+    return emitOpError("axis ") << axis << " is out of range [" << -rank << ", "
+                                << rank << ") for an operand of rank " << rank;
   return success();
 }
 
@@ -316,13 +313,11 @@ LogicalResult ReshapeOp::verify() {
 // TransposeOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
-                                            std::optional<Location> loc,
-                                            ValueRange operands,
-                                            DictionaryAttr attributes,
-                                            OpaqueProperties properties,
-                                            RegionRange regions,
-                                            SmallVectorImpl<Type> &types) {
+LogicalResult
+TransposeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                              ValueRange operands, DictionaryAttr attributes,
+                              OpaqueProperties properties, RegionRange regions,
+                              SmallVectorImpl<Type> &types) {
   if (operands.size() != 1)
     return failure();
   TransposeOp::Adaptor adaptor(operands, attributes, properties, regions);
