@@ -82,9 +82,9 @@ bool isReservedName(StringRef name) {
 }
 
 bool isIdentifier(StringRef name) {
-  if (name.empty() || !(std::isalpha(name[0]) || name[0] == '_'))
+  if (name.empty() || !(llvm::isAlpha(name[0]) || name[0] == '_'))
     return false;
-  return llvm::all_of(name, [](char c) { return std::isalnum(c) || c == '_'; });
+  return llvm::all_of(name, [](char c) { return llvm::isAlnum(c) || c == '_'; });
 }
 
 /// Static strides and offset of a memref type, or failure.
@@ -283,13 +283,13 @@ std::string KernelEmitter::unsignedType(Type type) {
 std::string KernelEmitter::freshName(StringRef hint) {
   std::string base = hint.str();
   for (char &c : base)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_')
+    if (!llvm::isAlnum(c) && c != '_')
       c = '_';
   if (!isIdentifier(base) || isReservedName(base) || base == kernelName)
     base.clear();
   if (!base.empty() && !usedNames.contains(base) &&
       !(base.size() > 1 && base[0] == 'v' &&
-        llvm::all_of(StringRef(base).drop_front(), ::isdigit))) {
+        llvm::all_of(StringRef(base).drop_front(), llvm::isDigit))) {
     usedNames.insert(base);
     return base;
   }
@@ -439,8 +439,8 @@ std::string KernelEmitter::useHelper(StringRef base, StringRef type,
       if (def.compare(i, 4, "NAME") == 0) {
         out += name;
         i += 3;
-      } else if (def[i] == 'T' && (i == 0 || !std::isalnum(def[i - 1])) &&
-                 (i + 1 == def.size() || !std::isalnum(def[i + 1]))) {
+      } else if (def[i] == 'T' && (i == 0 || !llvm::isAlnum(def[i - 1])) &&
+                 (i + 1 == def.size() || !llvm::isAlnum(def[i + 1]))) {
         out += type.str();
       } else {
         out += def[i];
