@@ -150,7 +150,7 @@ TEST(Artifact, BitFlipsWithValidChecksumNeverCrash) {
   std::vector<uint8_t> payload = buildPayload(sampleArtifact());
   int rejected = 0, total = 0;
   for (size_t pos = 0; pos < payload.size(); ++pos) {
-    for (int bit = 0; bit < 8; bit += 3) {
+    for (int bit = 0; bit < 8; ++bit) {
       std::vector<uint8_t> bad = payload;
       bad[pos] ^= uint8_t(1u << bit);
       Status st = loadBytes(wrapPayload(bad.data(), bad.size()));

@@ -337,3 +337,27 @@ TEST(Npy, FilesOnDisk) {
   ASSERT_FALSE(st.isOk());
   EXPECT_NE(st.message().find("/nonexistent/dir/y.npy"), std::string::npos);
 }
+
+TEST(Npy, BitFlipsNeverCrash) {
+  std::vector<uint8_t> f =
+      npy::serialize(DType::I32, {2, 2}, iota(16).data(), 16);
+  size_t headerEnd = f.size() - 16;
+  int rejected = 0;
+  for (size_t pos = 0; pos < f.size(); ++pos)
+    for (int bit = 0; bit < 8; ++bit) {
+      std::vector<uint8_t> bad = f;
+      bad[pos] ^= uint8_t(1u << bit);
+      npy::Array a;
+      Status st = parseBytes(bad, a);
+      if (pos >= headerEnd)
+        EXPECT_TRUE(st.isOk()) << "a flip in the data is just other data";
+      if (!st.isOk()) {
+        ++rejected;
+        EXPECT_EQ(st.message().rfind("in.npy: ", 0), 0u) << st.message();
+      }
+    }
+  // Flips in the magic, version, length and most of the dict are caught
+  // (flips in the padding spaces, or ones that turn a digit into another
+  // digit, may still parse).
+  EXPECT_GT(rejected, int(headerEnd) * 4);
+}
