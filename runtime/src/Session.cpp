@@ -279,14 +279,16 @@ Status Session::run(const std::vector<HostTensorView> &inputs,
               "' needs a " + std::to_string(outputBytes_[o]) +
               "-byte host buffer, got " + std::to_string(outputs[o].sizeBytes));
 
+  // Messages are built only on failure: a successful run allocates nothing.
   const std::string &path = artifact_->path();
   for (size_t k = 0; k < inputBuffers_.size(); ++k) {
     const HostTensorView &t = inputs[static_cast<size_t>(inputSource_[k])];
-    if (t.sizeBytes)
-      OCTET_RETURN_IF_ERROR(
-          device_.upload(*inputBuffers_[k], 0, t.data, t.sizeBytes)
-              .withPrefix(path + ": uploading input '" + std::string(t.name) +
-                          "': "));
+    if (!t.sizeBytes)
+      continue;
+    Status st = device_.upload(*inputBuffers_[k], 0, t.data, t.sizeBytes);
+    if (!st.isOk())
+      return st.withPrefix(path + ": uploading input '" + std::string(t.name) +
+                           "': ");
   }
   for (size_t s = 0; s < steps_.size(); ++s) {
     const PreparedStep &p = steps_[s];
@@ -303,20 +305,21 @@ Status Session::run(const std::vector<HostTensorView> &inputs,
                         : std::string(" (copy)")) +
           ": ");
   }
-  OCTET_RETURN_IF_ERROR(
-      device_.synchronize().withPrefix(path + ": running the plan: "));
-  for (size_t o = 0; o < outputs.size(); ++o)
-    if (outputBytes_[o])
-      OCTET_RETURN_IF_ERROR(
-          device_
-              .download(*outputBuffers_[o], 0, outputs[o].data,
-                        outputBytes_[o])
-              .withPrefix(path + ": downloading output '" +
-                          a.outputs()->Get(static_cast<uint32_t>(o))->name()->str() +
-                          "': "));
+  if (Status st = device_.synchronize(); !st.isOk())
+    return st.withPrefix(path + ": running the plan: ");
+  for (size_t o = 0; o < outputs.size(); ++o) {
+    if (!outputBytes_[o])
+      continue;
+    Status st = device_.download(*outputBuffers_[o], 0, outputs[o].data,
+                                 outputBytes_[o]);
+    if (!st.isOk())
+      return st.withPrefix(
+          path + ": downloading output '" +
+          a.outputs()->Get(static_cast<uint32_t>(o))->name()->str() + "': ");
+  }
   // Driver.h does not say whether download blocks; make sure it has landed.
-  OCTET_RETURN_IF_ERROR(
-      device_.synchronize().withPrefix(path + ": downloading outputs: "));
+  if (Status st = device_.synchronize(); !st.isOk())
+    return st.withPrefix(path + ": downloading outputs: ");
   return Status::ok();
 }
 

@@ -276,6 +276,11 @@ static bool mapDescr(const std::string &descr, Array &out,
     error = "big-endian data ('" + descr + "') is not supported";
     return false;
   }
+  if (code == "f8") {
+    error = "unsupported dtype '" + descr +
+            "' (float64); convert it with a.astype(numpy.float32)";
+    return false;
+  }
   error = "unsupported dtype '" + descr + "' (" + supported + ")";
   return false;
 }
