@@ -123,9 +123,8 @@ octet_status *octet_runtime_device_info(const octet_runtime *runtime,
     return invalid("octet_runtime_device_info: null argument");
   const auto &infos = runtime->runtime->deviceInfos();
   if (index >= infos.size())
-    return invalid("device index " + std::to_string(index) +
-                   " out of range (" + std::to_string(infos.size()) +
-                   " devices)");
+    return invalid("device index " + std::to_string(index) + " out of range (" +
+                   std::to_string(infos.size()) + " devices)");
   const hal::DeviceInfo &d = infos[index];
   out->api = d.api.c_str();
   out->ordinal = d.ordinal;
@@ -197,7 +196,8 @@ octet_status *octet_model_load(octet_runtime *runtime, const char *path,
       model->inputShapes.emplace_back(t->shape()->begin(), t->shape()->end());
     }
     for (size_t o = 0; o < a.outputs()->size(); ++o) {
-      const artifact::TensorInfo *t = a.outputs()->Get(static_cast<uint32_t>(o));
+      const artifact::TensorInfo *t =
+          a.outputs()->Get(static_cast<uint32_t>(o));
       model->outputNames.push_back(t->name()->str());
       model->outputShapes.emplace_back(t->shape()->begin(), t->shape()->end());
       model->outputData.emplace_back(session->outputSizeBytes(o));
@@ -252,7 +252,8 @@ static octet_status *tensorInfo(const octet_model *model, size_t index,
   out->data = nullptr;
   uint64_t count = 0;
   artifact::elementCount(shape, count);
-  out->size_bytes = static_cast<size_t>(count * artifact::dtypeSize(t->dtype()));
+  out->size_bytes =
+      static_cast<size_t>(count * artifact::dtypeSize(t->dtype()));
   return nullptr;
 }
 

@@ -20,8 +20,8 @@ extern "C" octet_status *octet_runtime_create(octet_runtime **out) {
         std::make_unique<octet::Runtime>(std::move(drivers)));
     return nullptr;
   } catch (const std::exception &e) {
-    return octet::capi::toCStatus(octet::Status::error(
-        std::string("creating the runtime: ") + e.what()));
+    return octet::capi::toCStatus(
+        octet::Status::error(std::string("creating the runtime: ") + e.what()));
   } catch (...) {
     return octet::capi::toCStatus(
         octet::Status::error("creating the runtime: unknown exception"));

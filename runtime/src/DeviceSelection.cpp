@@ -67,8 +67,8 @@ int parseSmVersion(const std::string &arch) {
 bool executableRunsOn(const hal::DeviceInfo &device, const ExecutableDesc &exe,
                       std::string &why) {
   if (exe.target != device.api) {
-    why = "the executable is for " + exe.target + ", the device is " +
-          device.api;
+    why =
+        "the executable is for " + exe.target + ", the device is " + device.api;
     return false;
   }
   if (exe.arch.empty())
@@ -148,11 +148,11 @@ Status selectDevice(const std::vector<hal::DeviceInfo> &devices,
   DeviceRequest request;
   OCTET_RETURN_IF_ERROR(parseDeviceRequest(requestText, request));
   std::string asked =
-      request.isAuto() ? std::string("auto")
-                       : request.api + (request.ordinal >= 0
-                                            ? ":" + std::to_string(
-                                                        request.ordinal)
-                                            : "");
+      request.isAuto()
+          ? std::string("auto")
+          : request.api + (request.ordinal >= 0
+                               ? ":" + std::to_string(request.ordinal)
+                               : "");
   auto noDevice = [](const std::string &msg) {
     return Status::error(StatusCode::NoDevice, msg);
   };
@@ -161,10 +161,11 @@ Status selectDevice(const std::vector<hal::DeviceInfo> &devices,
     std::string why = notes.empty()
                           ? "no device drivers are built into this runtime"
                           : describeNotes(notes);
-    return noDevice(request.isAuto()
-                        ? "no devices found: " + why
-                        : "device " + asked + " requested but no devices "
-                                              "found: " + why);
+    return noDevice(request.isAuto() ? "no devices found: " + why
+                                     : "device " + asked +
+                                           " requested but no devices "
+                                           "found: " +
+                                           why);
   }
 
   std::vector<size_t> all(devices.size());
@@ -232,11 +233,10 @@ Status selectDevice(const std::vector<hal::DeviceInfo> &devices,
     return Status::ok();
   }
 
-  std::string has =
-      executables.empty()
-          ? std::string("the artifact has no executables")
-          : "the artifact has executables for " +
-                describeExecutables(executables);
+  std::string has = executables.empty()
+                        ? std::string("the artifact has no executables")
+                        : "the artifact has executables for " +
+                              describeExecutables(executables);
   std::string msg;
   if (request.isAuto())
     msg = "no device can run this artifact: " + has + " but " +

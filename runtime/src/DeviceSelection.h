@@ -1,4 +1,5 @@
-//===- DeviceSelection.h - Choosing the device that runs a model -*- C++ -*-===//
+//===- DeviceSelection.h - Choosing the device that runs a model -*- C++
+//-*-===//
 //
 // A pure function from (devices found, executables in the artifact, request)
 // to (device, executable), so that ranking and error messages are testable

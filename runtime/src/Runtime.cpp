@@ -21,8 +21,8 @@ Runtime::Runtime(std::vector<std::unique_ptr<hal::Driver>> drivers)
       if (!devices_[i])
         devices_.erase(devices_.begin() + static_cast<std::ptrdiff_t>(i));
     if (devices_.size() == before) {
-      std::string why = st.isOk() || st.message().empty() ? "no devices found"
-                                                          : st.message();
+      std::string why =
+          st.isOk() || st.message().empty() ? "no devices found" : st.message();
       // Messages are shown as "<driver>: <why>"; drop a repeated prefix.
       if (why.rfind(name + ": ", 0) == 0 && why.size() > name.size() + 2)
         why = why.substr(name.size() + 2);

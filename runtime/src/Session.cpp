@@ -89,14 +89,12 @@ Status Session::initialize() {
     h = fnv1a64(spec.code, spec.codeSize, h);
     spec.contentHash = h;
     std::string why;
-    if (x->target()->str() != device_.info().api ||
-        !device_.canRun(spec, why))
+    if (x->target()->str() != device_.info().api || !device_.canRun(spec, why))
       return Status::error(StatusCode::NoDevice,
                            where + "cannot run executable " +
                                std::to_string(executableIndex_) + " (" +
                                x->target()->str() + ", " + spec.format +
-                               "): " +
-                               (why.empty() ? "wrong target" : why));
+                               "): " + (why.empty() ? "wrong target" : why));
     OCTET_RETURN_IF_ERROR(device_.loadExecutable(spec, executable_)
                               .withPrefix(where + "building kernels: "));
     if (!executable_)
@@ -108,12 +106,10 @@ Status Session::initialize() {
     std::unique_ptr<hal::Buffer> buf;
     // Zero-byte allocations are not portable; round up to one byte.
     OCTET_RETURN_IF_ERROR(device_.allocate(std::max<size_t>(bytes, 1), buf)
-                              .withPrefix(where + "allocating " + what +
-                                          " (" + std::to_string(bytes) +
-                                          " bytes): "));
+                              .withPrefix(where + "allocating " + what + " (" +
+                                          std::to_string(bytes) + " bytes): "));
     if (!buf)
-      return Status::error(where + "the driver returned no buffer for " +
-                           what);
+      return Status::error(where + "the driver returned no buffer for " + what);
     ptr = buf.get();
     owned_.push_back(std::move(buf));
     return Status::ok();
@@ -135,9 +131,9 @@ Status Session::initialize() {
     size_t bytes = static_cast<size_t>(buf->size_bytes());
     switch (buf->kind()) {
     case BufferKind::Input:
-      OCTET_RETURN_IF_ERROR(allocate(
-          bytes, "input '" + a.inputs()->Get(idx)->name()->str() + "'",
-          inputBuffers_[idx]));
+      OCTET_RETURN_IF_ERROR(
+          allocate(bytes, "input '" + a.inputs()->Get(idx)->name()->str() + "'",
+                   inputBuffers_[idx]));
       inputBytes_[idx] = bytes;
       bufferPtrs[b] = inputBuffers_[idx];
       break;
@@ -151,8 +147,8 @@ Status Session::initialize() {
     case BufferKind::Constant:
       if (!constantPtrs[idx]) {
         const auto *data = a.constants()->Get(idx)->data();
-        OCTET_RETURN_IF_ERROR(allocate(
-            bytes, "constant " + std::to_string(idx), constantPtrs[idx]));
+        OCTET_RETURN_IF_ERROR(allocate(bytes, "constant " + std::to_string(idx),
+                                       constantPtrs[idx]));
         if (data->size())
           OCTET_RETURN_IF_ERROR(
               device_.upload(*constantPtrs[idx], 0, data->data(), data->size())
@@ -228,9 +224,9 @@ Status Session::validateInputs(const std::vector<HostTensorView> &inputs) {
       for (const TensorInfo *s : *sig)
         known += (known.empty() ? "" : ", ") + s->name()->str() + " (" +
                  signatureOf(s) + ")";
-      return fail("unknown input '" + std::string(t.name) +
-                  "'; the model's inputs are: " +
-                  (known.empty() ? "none" : known));
+      return fail(
+          "unknown input '" + std::string(t.name) +
+          "'; the model's inputs are: " + (known.empty() ? "none" : known));
     }
     if (inputSource_[found] >= 0)
       return fail("input '" + std::string(t.name) + "' is given twice");
@@ -244,8 +240,7 @@ Status Session::validateInputs(const std::vector<HostTensorView> &inputs) {
       if (t.dims)
         got.assign(t.dims, t.dims + t.rank);
       return fail("input '" + std::string(t.name) + "': expected " +
-                  signatureOf(s) + ", got " +
-                  formatTensorType(t.dtype, got));
+                  signatureOf(s) + ", got " + formatTensorType(t.dtype, got));
     }
     size_t need = inputBytes_[static_cast<size_t>(found)];
     if (t.sizeBytes != need || (need && !t.data))
@@ -275,7 +270,8 @@ Status Session::run(const std::vector<HostTensorView> &inputs,
         (outputBytes_[o] && !outputs[o].data))
       return Status::error(
           StatusCode::InvalidArgument,
-          "output '" + a.outputs()->Get(static_cast<uint32_t>(o))->name()->str() +
+          "output '" +
+              a.outputs()->Get(static_cast<uint32_t>(o))->name()->str() +
               "' needs a " + std::to_string(outputBytes_[o]) +
               "-byte host buffer, got " + std::to_string(outputs[o].sizeBytes));
 
@@ -292,11 +288,10 @@ Status Session::run(const std::vector<HostTensorView> &inputs,
   }
   for (size_t s = 0; s < steps_.size(); ++s) {
     const PreparedStep &p = steps_[s];
-    Status st = p.isDispatch
-                    ? device_.dispatch(*executable_, p.entryPoint, p.grid,
-                                       p.block, p.bindings)
-                    : device_.copy(*p.src, p.srcOffset, *p.dst, p.dstOffset,
-                                   p.size);
+    Status st = p.isDispatch ? device_.dispatch(*executable_, p.entryPoint,
+                                                p.grid, p.block, p.bindings)
+                             : device_.copy(*p.src, p.srcOffset, *p.dst,
+                                            p.dstOffset, p.size);
     if (!st.isOk())
       return st.withPrefix(
           path + ": plan step " + std::to_string(s) +

@@ -220,8 +220,8 @@ Status Checker::checkBuffers() {
     case BufferKind::Input:
       if (idx >= a.inputs()->size())
         return fail(where + " refers to input " + std::to_string(idx) +
-                    " but the model has " +
-                    std::to_string(a.inputs()->size()) + " inputs");
+                    " but the model has " + std::to_string(a.inputs()->size()) +
+                    " inputs");
       break;
     case BufferKind::Output:
       if (idx >= a.outputs()->size())
@@ -244,9 +244,9 @@ Status Checker::checkBuffers() {
     case BufferKind::Transient: {
       const auto *slots = a.transient_slot_sizes();
       if (idx >= slots->size())
-        return fail(where + " refers to transient slot " +
-                    std::to_string(idx) + " but there are " +
-                    std::to_string(slots->size()) + " slots");
+        return fail(where + " refers to transient slot " + std::to_string(idx) +
+                    " but there are " + std::to_string(slots->size()) +
+                    " slots");
       if (buf->size_bytes() > slots->Get(idx))
         return fail(where + " has " + std::to_string(buf->size_bytes()) +
                     " bytes, more than transient slot " + std::to_string(idx) +
@@ -290,20 +290,19 @@ Status Checker::checkPlan() {
                     std::to_string(d->kernel()) + " but there are " +
                     std::to_string(a.kernel_names()->size()) + " kernels");
       for (uint32_t i = 0; i < d->bindings()->size(); ++i)
-        OCTET_RETURN_IF_ERROR(checkBinding(d->bindings()->Get(i),
-                                           where + " binding " +
-                                               std::to_string(i),
-                                           0, /*exactAccess=*/false));
+        OCTET_RETURN_IF_ERROR(checkBinding(
+            d->bindings()->Get(i), where + " binding " + std::to_string(i), 0,
+            /*exactAccess=*/false));
       break;
     }
     case Step::Copy: {
       const Copy *c = step->step_as_Copy();
+      OCTET_RETURN_IF_ERROR(checkBinding(c->src(), where + " (copy source)",
+                                         c->size_bytes(),
+                                         /*exactAccess=*/true));
       OCTET_RETURN_IF_ERROR(
-          checkBinding(c->src(), where + " (copy source)", c->size_bytes(),
+          checkBinding(c->dst(), where + " (copy destination)", c->size_bytes(),
                        /*exactAccess=*/true));
-      OCTET_RETURN_IF_ERROR(
-          checkBinding(c->dst(), where + " (copy destination)",
-                       c->size_bytes(), /*exactAccess=*/true));
       const Buffer *dst = a.buffers()->Get(c->dst()->buffer());
       if (dst->kind() == BufferKind::Constant)
         return fail(where + " copies into constant buffer " +

@@ -220,8 +220,7 @@ static bool parseHeaderDict(const std::string &text, Header &h,
 }
 
 /// Maps a descr string to a dtype; on failure sets `error`.
-static bool mapDescr(const std::string &descr, Array &out,
-                     std::string &error) {
+static bool mapDescr(const std::string &descr, Array &out, std::string &error) {
   static const struct {
     const char *name;
     DType dtype;
@@ -251,10 +250,10 @@ static bool mapDescr(const std::string &descr, Array &out,
     const char *code;
     DType dtype;
     bool raw;
-  } table[] = {{"f4", DType::F32, false},  {"f2", DType::F16, false},
-               {"i1", DType::I8, false},   {"i4", DType::I32, false},
-               {"i8", DType::I64, false},  {"b1", DType::Bool, false},
-               {"u1", DType::Bool, false}, {"V2", DType::BF16, true},
+  } table[] = {{"f4", DType::F32, false},    {"f2", DType::F16, false},
+               {"i1", DType::I8, false},     {"i4", DType::I32, false},
+               {"i8", DType::I64, false},    {"b1", DType::Bool, false},
+               {"u1", DType::Bool, false},   {"V2", DType::BF16, true},
                {"V1", DType::F8E4M3FN, true}};
   for (const auto &t : table) {
     if (code != t.code)
@@ -307,8 +306,8 @@ Status parse(const uint8_t *bytes, size_t size, const std::string &name,
   } else {
     if (size < 12)
       return fail("truncated .npy header");
-    headerLen = bytes[8] | (size_t(bytes[9]) << 8) |
-                (size_t(bytes[10]) << 16) | (size_t(bytes[11]) << 24);
+    headerLen = bytes[8] | (size_t(bytes[9]) << 8) | (size_t(bytes[10]) << 16) |
+                (size_t(bytes[11]) << 24);
     headerStart = 12;
   }
   if (headerLen > size - headerStart)
@@ -371,8 +370,8 @@ Status readFile(const std::string &path, Array &out) {
 
 std::vector<uint8_t> serialize(DType dtype, const std::vector<int64_t> &shape,
                                const void *data, size_t size) {
-  std::string dict = "{'descr': '" + descrFor(dtype) +
-                     "', 'fortran_order': False, 'shape': (";
+  std::string dict =
+      "{'descr': '" + descrFor(dtype) + "', 'fortran_order': False, 'shape': (";
   for (size_t i = 0; i < shape.size(); ++i) {
     dict += std::to_string(shape[i]);
     if (shape.size() == 1 || i + 1 < shape.size())

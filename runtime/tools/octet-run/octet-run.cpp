@@ -87,16 +87,17 @@ int listDevices() {
     for (size_t i = 0; i < n; ++i) {
       if (octet_status *st = octet_runtime_device_info(rt.get(), i, &infos[i]))
         return failStatus(st);
-      nameWidth = std::max(nameWidth, static_cast<int>(std::strlen(infos[i].name)));
+      nameWidth =
+          std::max(nameWidth, static_cast<int>(std::strlen(infos[i].name)));
     }
     std::printf("%-10s %-*s %-10s %-5s %-5s %-5s %s\n", "DEVICE", nameWidth,
                 "NAME", "MEMORY", "FP16", "BF16", "FP8", "ARCH");
     for (const octet_device_info &info : infos) {
-      std::string id = std::string(info.api) + ":" +
-                       std::to_string(info.ordinal);
+      std::string id =
+          std::string(info.api) + ":" + std::to_string(info.ordinal);
       auto yn = [](int b) { return b ? "yes" : "no"; };
-      std::printf("%-10s %-*s %-10s %-5s %-5s %-5s %s\n", id.c_str(),
-                  nameWidth, info.name, formatBytes(info.memory_bytes).c_str(),
+      std::printf("%-10s %-*s %-10s %-5s %-5s %-5s %s\n", id.c_str(), nameWidth,
+                  info.name, formatBytes(info.memory_bytes).c_str(),
                   yn(info.has_fp16), yn(info.has_bf16), yn(info.has_fp8),
                   *info.arch ? info.arch : "-");
     }
@@ -205,9 +206,8 @@ static int runMain(int argc, char **argv) {
     return failStatus(st);
   RuntimePtr rt(rawRt);
   octet_model *rawModel = nullptr;
-  if (octet_status *st =
-          octet_model_load(rt.get(), modelPath.c_str(), device.c_str(),
-                           &rawModel))
+  if (octet_status *st = octet_model_load(rt.get(), modelPath.c_str(),
+                                          device.c_str(), &rawModel))
     return failStatus(st);
   ModelPtr model(rawModel);
   std::cerr << "octet-run: running on "
@@ -260,8 +260,8 @@ static int runMain(int argc, char **argv) {
       if (octet_status *st = runOnce())
         return failStatus(st);
       auto end = std::chrono::steady_clock::now();
-      ms.push_back(std::chrono::duration<double, std::milli>(end - start)
-                       .count());
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(end - start).count());
     }
     std::sort(ms.begin(), ms.end());
     size_t n = ms.size();

@@ -182,11 +182,11 @@ TEST(Artifact, NewerVersionAsksForUpgrade) {
   setLE32(file.data() + 8, kFormatVersion + 1);
   Status st = loadBytes(file);
   ASSERT_FALSE(st.isOk());
-  EXPECT_EQ(st.message(),
-            "model.octet: artifact format version " +
-                std::to_string(kFormatVersion + 1) +
-                " is newer than this runtime supports (" +
-                std::to_string(kFormatVersion) + "); upgrade octet-run");
+  EXPECT_EQ(st.message(), "model.octet: artifact format version " +
+                              std::to_string(kFormatVersion + 1) +
+                              " is newer than this runtime supports (" +
+                              std::to_string(kFormatVersion) +
+                              "); upgrade octet-run");
 }
 
 TEST(Artifact, LargerHeaderSizeFromALaterVersionIsHonoured) {
@@ -254,8 +254,11 @@ TEST(ArtifactSemantics, CopyOutOfBounds) {
 }
 
 TEST(ArtifactSemantics, CopyIntoConstant) {
-  expectInvalid([](ArtifactDesc &d) { d.steps[2].dst = {1, 0}; },
-                "plan step 2 copies into constant buffer 1");
+  expectInvalid(
+      [](ArtifactDesc &d) {
+        d.steps[2].dst = {1, 0};
+      },
+      "plan step 2 copies into constant buffer 1");
 }
 
 TEST(ArtifactSemantics, BufferKindIndexOutOfRange) {
@@ -286,15 +289,20 @@ TEST(ArtifactSemantics, TransientLargerThanSlot) {
 }
 
 TEST(ArtifactSemantics, SignatureBufferSizeMismatch) {
-  expectInvalid([](ArtifactDesc &d) { d.inputs[0].shape = {3, 3}; },
-                "buffer 0 of input 0 ('x', f32[3,3]) has 24 bytes, expected 36");
+  expectInvalid(
+      [](ArtifactDesc &d) {
+        d.inputs[0].shape = {3, 3};
+      },
+      "buffer 0 of input 0 ('x', f32[3,3]) has 24 bytes, expected 36");
   expectInvalid([](ArtifactDesc &d) { d.outputs[2].dtype = DType::F16; },
                 "expected 6");
 }
 
 TEST(ArtifactSemantics, InputWithoutOrWithTwoBuffers) {
   expectInvalid(
-      [](ArtifactDesc &d) { d.buffers.push_back({BufferKind::Input, 0, 24}); },
+      [](ArtifactDesc &d) {
+        d.buffers.push_back({BufferKind::Input, 0, 24});
+      },
       "input 0 ('x') is bound to 2 buffers, expected exactly 1");
   expectInvalid(
       [](ArtifactDesc &d) {
@@ -311,20 +319,26 @@ TEST(ArtifactSemantics, SignatureNamesAndTypes) {
   expectInvalid(
       [](ArtifactDesc &d) { d.inputs[0].dtype = static_cast<DType>(42); },
       "unknown element type 42");
-  expectInvalid([](ArtifactDesc &d) { d.inputs[0].shape = {-2, -12}; },
-                "invalid shape");
+  expectInvalid(
+      [](ArtifactDesc &d) {
+        d.inputs[0].shape = {-2, -12};
+      },
+      "invalid shape");
 }
 
 TEST(ArtifactSemantics, ExecutableEntryPoints) {
   expectInvalid([](ArtifactDesc &d) { d.executables[0].entries.pop_back(); },
                 "executable 0 (fake, fake-c) has 1 entry points but the "
                 "artifact has 2 kernels");
-  expectInvalid([](ArtifactDesc &d) { d.executables[0].entries[1].name = "mul"; },
-                "entry point 1 is 'mul' but kernel 1 is 'scale2'");
-  expectInvalid([](ArtifactDesc &d) { d.executables[0].entries[0].grid[1] = 0; },
-                "entry point 'add' has a zero grid or block extent");
-  expectInvalid([](ArtifactDesc &d) { d.executables[0].entries[1].block[2] = 0; },
-                "entry point 'scale2' has a zero grid or block extent");
+  expectInvalid(
+      [](ArtifactDesc &d) { d.executables[0].entries[1].name = "mul"; },
+      "entry point 1 is 'mul' but kernel 1 is 'scale2'");
+  expectInvalid(
+      [](ArtifactDesc &d) { d.executables[0].entries[0].grid[1] = 0; },
+      "entry point 'add' has a zero grid or block extent");
+  expectInvalid(
+      [](ArtifactDesc &d) { d.executables[0].entries[1].block[2] = 0; },
+      "entry point 'scale2' has a zero grid or block extent");
   expectInvalid([](ArtifactDesc &d) { d.executables[0].code.clear(); },
                 "has no code");
   expectInvalid([](ArtifactDesc &d) { d.executables.clear(); },

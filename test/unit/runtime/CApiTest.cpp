@@ -26,8 +26,8 @@ struct CApi : ::testing::Test {
     std::vector<std::unique_ptr<hal::Driver>> drivers;
     drivers.push_back(std::make_unique<FakeDriver>(
         "cuda", std::vector<hal::DeviceInfo>{}, "libcuda.so.1 not found"));
-    hal::DeviceInfo info = fakeInfo("fake", 0, "Fake GPU",
-                                    hal::DeviceKind::Accelerator, "fk1");
+    hal::DeviceInfo info =
+        fakeInfo("fake", 0, "Fake GPU", hal::DeviceKind::Accelerator, "fk1");
     info.hasBf16 = true;
     info.driverVersion = "9.9";
     drivers.push_back(std::make_unique<FakeDriver>(

@@ -210,9 +210,8 @@ TEST(DeviceSelection, NoExecutablesAtAll) {
 }
 
 TEST(DeviceSelection, CustomPredicateIsConsultedAndTargetStillChecked) {
-  std::vector<DeviceInfo> devices = {
-      dev("opencl", 0, "gpu", DeviceKind::GPU),
-      dev("opencl", 1, "cpu", DeviceKind::CPU)};
+  std::vector<DeviceInfo> devices = {dev("opencl", 0, "gpu", DeviceKind::GPU),
+                                     dev("opencl", 1, "cpu", DeviceKind::CPU)};
   std::vector<ExecutableDesc> exes = {kPtx80, kOpenCL};
   int calls = 0;
   Selection sel;

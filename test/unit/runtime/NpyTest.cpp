@@ -127,12 +127,12 @@ TEST(Npy, HeaderVariantsNumPyWrites) {
   // Version 2.0 and 3.0 (4-byte header length); double quotes; no trailing
   // comma; keys in another order; Python 2 long suffix; '=' byte order.
   for (int major : {1, 2, 3}) {
-    Status st = parseBytes(
-        makeNpy(major,
-                "{\"shape\": (2L, 1L), \"fortran_order\": False, "
-                "\"descr\": \"=i4\"}",
-                iota(8)),
-        a);
+    Status st =
+        parseBytes(makeNpy(major,
+                           "{\"shape\": (2L, 1L), \"fortran_order\": False, "
+                           "\"descr\": \"=i4\"}",
+                           iota(8)),
+                   a);
     ASSERT_TRUE(st.isOk()) << major << ": " << st.message();
     EXPECT_EQ(a.dtype, DType::I32);
     EXPECT_EQ(a.shape, (std::vector<int64_t>{2, 1}));
@@ -213,8 +213,8 @@ TEST(Npy, TruncatedHeader) {
   // Every cut fails cleanly.
   for (size_t len = 0; len < f.size(); ++len) {
     npy::Array a;
-    EXPECT_FALSE(parseBytes(std::vector<uint8_t>(f.begin(), f.begin() + len), a)
-                     .isOk())
+    EXPECT_FALSE(
+        parseBytes(std::vector<uint8_t>(f.begin(), f.begin() + len), a).isOk())
         << len;
   }
 }
@@ -309,12 +309,11 @@ TEST(Npy, MalformedHeaders) {
                          iota(8)),
                  "text after the dict");
   expectRejected(makeNpy(1, "{'descr: '<f4'", iota(8)), "malformed");
-  expectRejected(
-      makeNpy(1,
-              "{'descr': '<f4', 'fortran_order': False, 'shape': "
-              "(4294967296, 4294967296, 4294967296), }",
-              iota(8)),
-      "shape too large");
+  expectRejected(makeNpy(1,
+                         "{'descr': '<f4', 'fortran_order': False, 'shape': "
+                         "(4294967296, 4294967296, 4294967296), }",
+                         iota(8)),
+                 "shape too large");
 }
 
 TEST(Npy, FilesOnDisk) {

@@ -5,8 +5,8 @@
 // offsets, transient slot sharing, input validation and error propagation.
 //
 //===----------------------------------------------------------------------===//
-#include "runtime/src/Runtime.h"
 #include "runtime/src/Session.h"
+#include "runtime/src/Runtime.h"
 #include "test/unit/runtime/TestArtifacts.h"
 
 #include <gtest/gtest.h>
@@ -104,9 +104,9 @@ TEST(Session, ExecutableSpecCarriesCodeAndEntryPoints) {
   const hal::ExecutableSpec &spec = f.device.lastSpec;
   EXPECT_EQ(spec.format, "fake-c");
   EXPECT_EQ(spec.entryPoints, (std::vector<std::string>{"add", "scale2"}));
-  EXPECT_EQ(std::string(reinterpret_cast<const char *>(spec.code),
-                        spec.codeSize),
-            "kernel code v1");
+  EXPECT_EQ(
+      std::string(reinterpret_cast<const char *>(spec.code), spec.codeSize),
+      "kernel code v1");
   uint64_t h1 = spec.contentHash;
   d.executables[0].code = "kernel code v2";
   Fixture g;
@@ -123,8 +123,8 @@ TEST(Session, TransientSlotsAreShared) {
   // second buffer (6) on the same slot, copied in between.
   ArtifactDesc d = sampleArtifact();
   d.slots = {24, 24};
-  d.buffers.push_back({BufferKind::Transient, 1, 24});  // 6: slot 1
-  d.buffers.push_back({BufferKind::Transient, 0, 24});  // 7: slot 0 again
+  d.buffers.push_back({BufferKind::Transient, 1, 24}); // 6: slot 1
+  d.buffers.push_back({BufferKind::Transient, 0, 24}); // 7: slot 0 again
   StepDesc hop;
   hop.dispatch = false;
   hop.src = {2, 0};

@@ -104,7 +104,8 @@ std::vector<uint8_t> buildPayload(const ArtifactDesc &d) {
     for (const EntryDesc &ep : e.entries) {
       Dim3 grid(ep.grid[0], ep.grid[1], ep.grid[2]);
       Dim3 block(ep.block[0], ep.block[1], ep.block[2]);
-      eps.push_back(CreateEntryPoint(b, b.CreateString(ep.name), &grid, &block));
+      eps.push_back(
+          CreateEntryPoint(b, b.CreateString(ep.name), &grid, &block));
     }
     std::vector<uint8_t> code(e.code.begin(), e.code.end());
     exes.push_back(CreateExecutable(
@@ -112,9 +113,9 @@ std::vector<uint8_t> buildPayload(const ArtifactDesc &d) {
         b.CreateString(e.arch), b.CreateVector(eps), b.CreateVector(code)));
   }
   auto exesV = b.CreateVector(exes);
-  auto root = CreateArtifact(b, b.CreateString("octet unit tests"), inputs,
-                             outputs, buffersV, constantsV, slotsV, namesV,
-                             stepsV, exesV);
+  auto root =
+      CreateArtifact(b, b.CreateString("octet unit tests"), inputs, outputs,
+                     buffersV, constantsV, slotsV, namesV, stepsV, exesV);
   FinishArtifactBuffer(b, root);
   return std::vector<uint8_t>(b.GetBufferPointer(),
                               b.GetBufferPointer() + b.GetSize());
@@ -128,9 +129,9 @@ std::vector<uint8_t> buildFile(const ArtifactDesc &desc) {
 std::string writeTempFile(const std::string &name,
                           const std::vector<uint8_t> &bytes) {
   const auto *info = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                              ("octet-runtime-tests-" +
-                               std::to_string(::getpid()));
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      ("octet-runtime-tests-" + std::to_string(::getpid()));
   if (info)
     dir /= std::string(info->test_suite_name()) + "." + info->name();
   std::filesystem::create_directories(dir);
@@ -219,8 +220,8 @@ static Status checkRange(const hal::Buffer &b, size_t offset, size_t size,
   return Status::ok();
 }
 
-Status FakeDevice::upload(hal::Buffer &dst, size_t offsetBytes,
-                          const void *src, size_t sizeBytes) {
+Status FakeDevice::upload(hal::Buffer &dst, size_t offsetBytes, const void *src,
+                          size_t sizeBytes) {
   OCTET_RETURN_IF_ERROR(checkRange(dst, offsetBytes, sizeBytes, "upload"));
   ++counters.uploads;
   std::memcpy(static_cast<FakeBuffer &>(dst).bytes.data() + offsetBytes, src,
@@ -283,7 +284,8 @@ Status FakeDevice::synchronize() {
   return Status::ok();
 }
 
-Status FakeDriver::enumerate(std::vector<std::unique_ptr<hal::Device>> &devices) {
+Status
+FakeDriver::enumerate(std::vector<std::unique_ptr<hal::Device>> &devices) {
   if (infos_.empty())
     return Status::error(why_.empty() ? "no fake devices" : why_);
   for (const hal::DeviceInfo &info : infos_) {

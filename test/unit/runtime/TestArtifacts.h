@@ -101,9 +101,9 @@ public:
 };
 
 /// A kernel: reads and writes its bindings' FakeBuffers.
-using FakeKernel = std::function<Status(
-    const std::vector<hal::BufferBinding> &, const std::array<uint32_t, 3> &grid,
-    const std::array<uint32_t, 3> &block)>;
+using FakeKernel = std::function<Status(const std::vector<hal::BufferBinding> &,
+                                        const std::array<uint32_t, 3> &grid,
+                                        const std::array<uint32_t, 3> &block)>;
 
 /// Pointer to the floats of a binding's buffer at its offset.
 float *floatsOf(const hal::BufferBinding &binding);
@@ -133,8 +133,7 @@ public:
   FakeDevice(hal::DeviceInfo info, std::map<std::string, FakeKernel> kernels)
       : info_(std::move(info)), kernels_(std::move(kernels)) {}
   const hal::DeviceInfo &info() const override { return info_; }
-  bool canRun(const hal::ExecutableSpec &spec,
-              std::string &why) const override;
+  bool canRun(const hal::ExecutableSpec &spec, std::string &why) const override;
   Status allocate(size_t sizeBytes, std::unique_ptr<hal::Buffer> &out) override;
   Status upload(hal::Buffer &dst, size_t offsetBytes, const void *src,
                 size_t sizeBytes) override;
@@ -169,8 +168,8 @@ class FakeDriver : public hal::Driver {
 public:
   FakeDriver(std::string name, std::vector<hal::DeviceInfo> infos,
              std::string why = "")
-      : name_(std::move(name)), infos_(std::move(infos)),
-        why_(std::move(why)) {}
+      : name_(std::move(name)), infos_(std::move(infos)), why_(std::move(why)) {
+  }
   std::string name() const override { return name_; }
   Status enumerate(std::vector<std::unique_ptr<hal::Device>> &devices) override;
   std::vector<FakeDevice *> created;
