@@ -7,7 +7,7 @@
 #   cuda-device   octet-run finds a CUDA device
 #   e2e-python    a Python with numpy, onnx and onnxruntime is configured
 import os
-import shutil
+import re
 import subprocess
 
 import lit.formats
@@ -33,6 +33,9 @@ config.substitutions.append(("%octet_bin", config.octet_tools_dir))
 if not config.octet_runtime_only:
     config.available_features.add("compiler")
 
+if os.path.exists(os.path.join(config.octet_tools_dir, "octet-driver-tests")):
+    config.available_features.add("driver-tests")
+
 if config.octet_ptxas and os.path.exists(config.octet_ptxas):
     config.available_features.add("ptxas")
     config.substitutions.append(("%ptxas", config.octet_ptxas))
@@ -49,9 +52,9 @@ def list_devices():
 
 
 devices = list_devices()
-if "opencl:" in devices:
+if re.search(r"^\s*opencl:\d", devices, re.M):
     config.available_features.add("opencl")
-if "cuda:" in devices:
+if re.search(r"^\s*cuda:\d", devices, re.M):
     config.available_features.add("cuda-device")
 
 python = config.octet_python

@@ -84,7 +84,7 @@ serializeArtifact(ArrayRef<TargetArtifact> targets, StringRef producer,
 
   std::vector<flatbuffers::Offset<fb::Constant>> constants;
   for (const std::vector<uint8_t> &data : plan.constants) {
-    builder.ForceVectorAlignment(data.size(), sizeof(uint8_t), 64);
+    builder.ForceVectorAlignment(data.size(), sizeof(uint8_t), 32);
     constants.push_back(
         fb::CreateConstant(builder, builder.CreateVector(data)));
   }

@@ -29,7 +29,7 @@ void registerOctetDialects(mlir::DialectRegistry &registry) {
 void registerOctetPasses() {
   mlir::registerAllPasses();
   registerConversionPasses();
-  registerCodegenPasses();
+  registerOctetCodegenPasses();
   registerPipelines();
 }
 

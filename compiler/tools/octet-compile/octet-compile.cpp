@@ -94,7 +94,7 @@ LogicalResult printModule(ModuleOp module) {
   std::string text;
   llvm::raw_string_ostream os(text);
   module.print(os);
-  return writeFile(outputPath.empty() ? "-" : outputPath, text);
+  return writeFile(outputPath.empty() ? StringRef("-") : StringRef(outputPath), text);
 }
 
 LogicalResult runPipeline(ModuleOp module,
