@@ -21,9 +21,10 @@ config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt", "Inputs",
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.octet_obj_root, "test")
 
-llvm_config.with_system_environment(["HOME", "TMPDIR", "XDG_CACHE_HOME"])
-llvm_config.with_environment("PATH", config.octet_tools_dir, append_path=False)
-llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_system_environment(["HOME", "TMPDIR", "XDG_CACHE_HOME", "PATH"])
+# Octet's tools first, then LLVM's (FileCheck, not), then the system's.
+llvm_config.with_environment("PATH", [config.octet_tools_dir, config.llvm_tools_dir],
+                             append_path=True)
 # Kernel caches written by tests stay inside the build tree.
 config.environment["OCTET_CACHE_DIR"] = os.path.join(config.test_exec_root, "kernel-cache")
 
