@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build git python3 python3-venv
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
-  libonnx-dev libprotobuf-dev protobuf-compiler
+  libonnx-dev libonnx-testdata libprotobuf-dev protobuf-compiler
   libflatbuffers-dev flatbuffers-compiler
   libgtest-dev libgmock-dev libcli11-dev
   ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clinfo
