@@ -57,6 +57,10 @@ if re.search(r"^\s*opencl:\d", devices, re.M):
     config.available_features.add("opencl")
 if re.search(r"^\s*cuda:\d", devices, re.M):
     config.available_features.add("cuda-device")
+else:
+    reason = re.search(r"driver cuda found no devices: (.*)", devices)
+    lit_config.note("CUDA device tests are skipped (UNSUPPORTED): no NVIDIA "
+                    "device found" + (": " + reason.group(1) if reason else ""))
 
 python = config.octet_python
 if python and os.path.exists(python):
