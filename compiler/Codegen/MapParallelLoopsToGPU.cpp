@@ -4,12 +4,14 @@
 // work-group size and marks the two resulting loops for block x / thread x,
 // using upstream's collapseParallelLoops, tileParallelLoop and the GPU
 // dialect's mapping attributes. convert-parallel-loops-to-gpu then turns the
-// annotated loops into gpu.launch.
+// annotated loops into gpu.launch. Computation found outside any parallel
+// loop is first wrapped into a one-iteration parallel loop.
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/Codegen/Passes.h"
 
 #include "mlir/Dialect/GPU/Transforms/ParallelLoopMapper.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Utils/Utils.h"
@@ -32,6 +34,54 @@ gpu::ParallelLoopDimMappingAttr mappingFor(MLIRContext *context,
                                               identity);
 }
 
+/// Whether `op` stays on the host: buffer management, views, copies,
+/// constants, parallel loops (mapped below) and the return.
+bool staysOnHost(Operation &op) {
+  return isa<memref::AllocOp, memref::AllocaOp, memref::DeallocOp,
+             memref::GetGlobalOp, memref::CollapseShapeOp,
+             memref::ExpandShapeOp, memref::CastOp, memref::ReinterpretCastOp,
+             memref::SubViewOp, memref::CopyOp, arith::ConstantOp,
+             scf::ParallelOp>(op) ||
+         op.hasTrait<OpTrait::IsTerminator>();
+}
+
+/// Moves each maximal run of consecutive top-level ops that do not stay on
+/// the host into a one-iteration scf.parallel, so that it becomes a kernel.
+LogicalResult wrapHostComputation(func::FuncOp func) {
+  for (Block &block : func.getBody()) {
+    SmallVector<SmallVector<Operation *>> runs(1);
+    for (Operation &op : block) {
+      if (staysOnHost(op)) {
+        if (!runs.back().empty())
+          runs.emplace_back();
+        continue;
+      }
+      runs.back().push_back(&op);
+    }
+    for (ArrayRef<Operation *> run : runs) {
+      if (run.empty())
+        continue;
+      llvm::SmallPtrSet<Operation *, 16> inRun(run.begin(), run.end());
+      for (Operation *op : run)
+        for (Value result : op->getResults())
+          for (Operation *user : result.getUsers())
+            if (!inRun.contains(block.findAncestorOpInBlock(*user)))
+              return op->emitError("host computation whose result is used "
+                                   "outside it cannot be moved to the device");
+      OpBuilder builder(run.front());
+      Location loc = run.front()->getLoc();
+      Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
+      Value one = arith::ConstantIndexOp::create(builder, loc, 1);
+      auto wrapper = scf::ParallelOp::create(builder, loc, ValueRange{zero},
+                                             ValueRange{one}, ValueRange{one});
+      Operation *terminator = wrapper.getBody()->getTerminator();
+      for (Operation *op : run)
+        op->moveBefore(terminator);
+    }
+  }
+  return success();
+}
+
 struct MapParallelLoopsToGPUPass
     : public octet::impl::MapParallelLoopsToGPUBase<MapParallelLoopsToGPUPass> {
   using MapParallelLoopsToGPUBase::MapParallelLoopsToGPUBase;
@@ -39,9 +89,11 @@ struct MapParallelLoopsToGPUPass
   void runOnOperation() override {
     if (workgroupSize <= 0) {
       getOperation().emitError("workgroup-size must be positive, got ")
-          << workgroupSize;
+          << static_cast<int64_t>(workgroupSize);
       return signalPassFailure();
     }
+    if (failed(wrapHostComputation(getOperation())))
+      return signalPassFailure();
     SmallVector<scf::ParallelOp> outermost;
     getOperation().walk([&](scf::ParallelOp loop) {
       if (!loop->getParentOfType<scf::ParallelOp>())
@@ -52,6 +104,11 @@ struct MapParallelLoopsToGPUPass
     // Collapse all dimensions into one, keeping row-major order. This
     // replaces each loop with a new one.
     for (scf::ParallelOp loop : outermost) {
+      if (loop.getNumResults() != 0) {
+        loop.emitError("parallel loops with reductions (results) cannot be "
+                       "mapped to the GPU grid yet");
+        return signalPassFailure();
+      }
       if (loop.getNumLoops() < 2)
         continue;
       std::vector<unsigned> allDims(loop.getNumLoops());

@@ -35,6 +35,22 @@ struct MergeGPUModulesPass
     auto merged =
         gpu::GPUModuleOp::create(builder, module.getLoc(), kMergedModuleName);
 
+    // Each outlined kernel must be launched once: its launch sizes are part
+    // of its entry point.
+    llvm::DenseMap<SymbolRefAttr, gpu::LaunchFuncOp> firstLaunch;
+    WalkResult unique = module.walk([&](gpu::LaunchFuncOp launch) {
+      auto [it, inserted] = firstLaunch.try_emplace(launch.getKernel(), launch);
+      if (inserted)
+        return WalkResult::advance();
+      InFlightDiagnostic diag = launch.emitError("kernel ")
+                                << launch.getKernel()
+                                << " is launched more than once";
+      diag.attachNote(it->second.getLoc()) << "first launched here";
+      return WalkResult::interrupt();
+    });
+    if (unique.wasInterrupted())
+      return signalPassFailure();
+
     // Rename kernels in launch order so names follow the execution plan.
     llvm::StringMap<unsigned> dispatchCounts;
     WalkResult result = module.walk([&](gpu::LaunchFuncOp launch) {
@@ -43,12 +59,6 @@ struct MergeGPUModulesPass
           launch, launch.getKernel());
       if (!kernel) {
         launch.emitError("kernel ") << launch.getKernel() << " not found";
-        return WalkResult::interrupt();
-      }
-      auto source = kernel->getParentOfType<gpu::GPUModuleOp>();
-      if (source == merged) {
-        launch.emitError("kernel ")
-            << launch.getKernel() << " is launched more than once";
         return WalkResult::interrupt();
       }
       std::string hostName =

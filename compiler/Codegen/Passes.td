@@ -9,6 +9,20 @@
 
 include "mlir/Pass/PassBase.td"
 
+def InterchangeReductionsInnermost
+    : Pass<"octet-interchange-reductions-innermost", "mlir::func::FuncOp"> {
+  let summary = "Reorder linalg.generic loops so reductions are innermost";
+  let description = [{
+    Interchanges the iteration space of every `linalg.generic` so that all
+    parallel dimensions come first (in their original order) and reduction
+    dimensions last. After `convert-linalg-to-parallel-loops` each reduction
+    then becomes an `scf.for` inside the `scf.parallel` of its parallel
+    dimensions, i.e. inside one GPU thread, instead of a host-side loop around
+    a parallel loop (a softmax along axis 0, for instance).
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 def MapParallelLoopsToGPU
     : Pass<"octet-map-parallel-loops-to-gpu", "mlir::func::FuncOp"> {
   let summary = "Tile outermost scf.parallel loops onto a 1-D GPU grid";
@@ -21,13 +35,19 @@ def MapParallelLoopsToGPU
     tile loop is mapped to `block x` and the intra-tile loop to `thread x`.
     Nested `scf.parallel` loops are mapped to sequential execution. The
     work-group size is chosen by the target (see TargetBackend).
+
+    Computation left at the top level of the function outside any
+    `scf.parallel` (loads, stores, `scf.for` and the arithmetic between them,
+    as produced for ops whose parallel dimensions are all of size one, or
+    that have none) is wrapped into a one-iteration `scf.parallel` first, so
+    that it runs on the device as a single-thread kernel.
   }];
   let options = [
     Option<"workgroupSize", "workgroup-size", "int64_t", /*default=*/"64",
            "Threads per block (work-items per work-group)">,
   ];
   let dependentDialects = ["mlir::gpu::GPUDialect", "mlir::arith::ArithDialect",
-                           "mlir::affine::AffineDialect"];
+                           "mlir::affine::AffineDialect", "mlir::scf::SCFDialect"];
 }
 
 def MergeGPUModules : Pass<"octet-merge-gpu-modules", "mlir::ModuleOp"> {

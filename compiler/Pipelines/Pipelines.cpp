@@ -29,6 +29,7 @@ void buildGraphToLinalgPipeline(OpPassManager &pm) {
 
 void buildLinalgToLoopsPipeline(OpPassManager &pm) {
   pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addNestedPass<func::FuncOp>(createInterchangeReductionsInnermost());
   pm.addPass(createCanonicalizerPass());
   bufferization::OneShotBufferizePassOptions bufferizeOptions;
   bufferizeOptions.bufferizeFunctionBoundaries = true;

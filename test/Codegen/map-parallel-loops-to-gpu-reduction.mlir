@@ -1,9 +1,5 @@
-// XFAIL: *
-// BUG: an scf.parallel with reductions (init values and results) crashes
-// octet-opt (segfault in the verifier after the pass: tileParallelLoop does
-// not carry the loop's results, so func.return is left using a value that
-// was erased). The pass should either map such loops or reject them with a
-// diagnostic; this test expects a diagnostic and no crash.
+// An scf.parallel with reductions (results) is rejected with a diagnostic,
+// not a crash.
 // RUN: not octet-opt %s --octet-map-parallel-loops-to-gpu=workgroup-size=64 2>&1 | FileCheck %s
 
 // CHECK: error:

@@ -24,6 +24,7 @@ module attributes {gpu.container_module} {
 module attributes {gpu.container_module} {
   func.func @main(%a: memref<4xf32>) {
     %c1 = arith.constant 1 : index
+    // expected-note @+1 {{first launched here}}
     gpu.launch_func @m::@k blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1) args(%a : memref<4xf32>)
     // expected-error @+1 {{kernel @m::@k}}
     gpu.launch_func @m::@k blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1) args(%a : memref<4xf32>)
