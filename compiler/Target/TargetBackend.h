@@ -50,6 +50,13 @@ public:
   /// Registers the dialects and interfaces serialize() needs.
   virtual void registerDialects(mlir::DialectRegistry &registry) const {}
 
+  /// Checks `options` before any work is done (an unknown architecture, for
+  /// instance); on failure `error` says what is wrong and what is accepted.
+  virtual mlir::LogicalResult checkOptions(const TargetOptions &options,
+                                           std::string &error) const {
+    return mlir::success();
+  }
+
   /// Threads per block (work-items per work-group) for the 1-D mapping of
   /// parallel loops onto the GPU grid.
   virtual int64_t workgroupSize(const TargetOptions &options) const = 0;

@@ -164,6 +164,13 @@ LogicalResult compile(MLIRContext &context) {
   }
   if (targets.empty())
     return fail("no target selected");
+  octet::TargetOptions options;
+  options.cudaArch = cudaArch;
+  for (octet::TargetBackend *backend : targets) {
+    std::string error;
+    if (failed(backend->checkOptions(options, error)))
+      return fail(error);
+  }
   if (emitStage == EmitStage::Artifact && outputPath.empty())
     return fail("no output file; use -o <model.octet>");
 
@@ -183,8 +190,6 @@ LogicalResult compile(MLIRContext &context) {
   if (emitStage == EmitStage::Loops)
     return printModule(*module);
 
-  octet::TargetOptions options;
-  options.cudaArch = cudaArch;
   std::vector<octet::TargetArtifact> results;
   for (octet::TargetBackend *backend : targets) {
     OwningOpRef<ModuleOp> lowered = cast<ModuleOp>((*module)->clone());

@@ -15,6 +15,8 @@
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
 
+#include <deque>
+
 using namespace mlir;
 
 static llvm::cl::opt<std::string>
@@ -27,10 +29,13 @@ static void registerSerializeTranslations() {
   for (const std::unique_ptr<octet::TargetBackend> &backend :
        octet::getTargetBackends()) {
     octet::TargetBackend *target = backend.get();
-    std::string flag = ("serialize-" + target->name()).str();
-    std::string description =
+    // The registry keeps StringRefs: the strings must outlive main().
+    static std::deque<std::string> strings;
+    const std::string &flag =
+        strings.emplace_back(("serialize-" + target->name()).str());
+    const std::string &description = strings.emplace_back(
         ("Serialize each gpu.module with the '" + target->name() + "' backend")
-            .str();
+            .str());
     TranslateFromMLIRRegistration(
         flag, description,
         [target](Operation *op, llvm::raw_ostream &os) -> LogicalResult {

@@ -17,6 +17,10 @@
 #include "mlir/Target/LLVM/NVVM/Target.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <cstdlib>
 
 using namespace mlir;
 
@@ -36,6 +40,32 @@ constexpr ArchInfo kKnownArchs[] = {
     {"sm_100", "+ptx86"}, {"sm_120", "+ptx87"},
 };
 
+const ArchInfo *findArch(StringRef name) {
+  for (const ArchInfo &known : kKnownArchs)
+    if (known.arch == name)
+      return &known;
+  return nullptr;
+}
+
+/// The CUDA toolkit whose libdevice implements math functions (expf, ...):
+/// $CUDA_HOME, $CUDA_PATH, $CUDA_ROOT or /usr/local/cuda, the first that has
+/// nvvm/libdevice/libdevice.10.bc. Empty when there is none.
+std::string findCudaToolkit() {
+  SmallVector<std::string> candidates;
+  for (const char *variable : {"CUDA_HOME", "CUDA_PATH", "CUDA_ROOT"})
+    if (const char *value = std::getenv(variable); value && *value)
+      candidates.push_back(value);
+  candidates.push_back("/usr/local/cuda");
+  for (const std::string &candidate : candidates) {
+    llvm::SmallString<256> libdevice(candidate);
+    llvm::sys::path::append(libdevice, "nvvm", "libdevice",
+                            "libdevice.10.bc");
+    if (llvm::sys::fs::exists(libdevice))
+      return candidate;
+  }
+  return {};
+}
+
 class CudaTargetBackend final : public TargetBackend {
 public:
   StringRef name() const override { return "cuda"; }
@@ -50,22 +80,28 @@ public:
   /// for the simple one-element-per-thread kernels the mapping produces.
   int64_t workgroupSize(const TargetOptions &) const override { return 256; }
 
+  LogicalResult checkOptions(const TargetOptions &options,
+                             std::string &error) const override {
+    if (findArch(options.cudaArch))
+      return success();
+    std::string known;
+    for (const ArchInfo &info : kKnownArchs)
+      known += (known.empty() ? "" : ", ") + info.arch.str();
+    error = "unsupported CUDA architecture '" + options.cudaArch +
+            "'; known: " + known;
+    return failure();
+  }
+
   FailureOr<SerializedExecutable>
   serialize(gpu::GPUModuleOp module, const TargetOptions &options) override {
-    const ArchInfo *arch = nullptr;
-    for (const ArchInfo &known : kKnownArchs)
-      if (known.arch == options.cudaArch)
-        arch = &known;
-    if (!arch) {
-      std::string known;
-      for (const ArchInfo &info : kKnownArchs)
-        known += (known.empty() ? "" : ", ") + info.arch.str();
-      return module.emitError("unsupported CUDA architecture '")
-                 << options.cudaArch << "'; known: " << known,
-             failure();
-    }
+    std::string error;
+    if (failed(checkOptions(options, error)))
+      return module.emitError(error), failure();
+    const ArchInfo *arch = findArch(options.cudaArch);
 
     MLIRContext *context = module.getContext();
+    context->getOrLoadDialect<LLVM::LLVMDialect>();
+    context->getOrLoadDialect<NVVM::NVVMDialect>();
     OpBuilder builder(context);
     OwningOpRef<ModuleOp> container = ModuleOp::create(module.getLoc());
     container.get()->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
@@ -86,6 +122,7 @@ public:
     kernelPM.addPass(createReconcileUnrealizedCastsPass());
     GpuModuleToBinaryPassOptions binaryOptions;
     binaryOptions.compilationTarget = "isa";
+    binaryOptions.toolkitPath = findCudaToolkit();
     pm.addPass(createGpuModuleToBinaryPass(binaryOptions));
     if (failed(pm.run(*container)))
       return failure();
@@ -101,6 +138,26 @@ public:
     executable.arch = arch->arch.str();
     executable.fileExtension = ".ptx";
     executable.code = object.getObject().str();
+
+    // Math functions come from libdevice; without it they stay external
+    // calls that no driver can resolve.
+    StringRef code = executable.code;
+    if (size_t pos = code.find(".extern .func"); pos != StringRef::npos) {
+      // ".extern .func (.param .b32 func_retval0) __nv_expf(" -> __nv_expf
+      StringRef line = code.substr(pos).take_until([](char c) {
+        return c == '\n';
+      });
+      StringRef callee = line.rtrim().drop_back(line.rtrim().ends_with("(")
+                                                    ? 1
+                                                    : 0);
+      callee = callee.substr(callee.find_last_of(" )") + 1);
+      return module.emitError("the PTX calls '")
+                 << callee
+                 << "', which is defined in CUDA's libdevice, but no CUDA "
+                    "toolkit with nvvm/libdevice/libdevice.10.bc was found; "
+                    "set CUDA_HOME to the toolkit's directory",
+             failure();
+    }
     return executable;
   }
 };
