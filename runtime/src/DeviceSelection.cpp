@@ -75,9 +75,17 @@ bool executableRunsOn(const hal::DeviceInfo &device, const ExecutableDesc &exe,
     return true;
   int exeSm = parseSmVersion(exe.arch);
   int devSm = parseSmVersion(device.arch);
+  // Arch-specific code ("sm_90a") runs only on that very SM version; plain
+  // PTX is JIT-compiled for newer ones too.
+  bool archSpecific = std::isalpha(static_cast<unsigned char>(exe.arch.back()));
   if (exeSm >= 0 && devSm >= 0) {
-    if (devSm >= exeSm)
+    if (archSpecific ? devSm == exeSm : devSm >= exeSm)
       return true;
+    if (archSpecific) {
+      why = "code for " + exe.arch + " runs only on sm_" +
+            std::to_string(exeSm) + ", the device is " + device.arch;
+      return false;
+    }
     why = "code for " + exe.arch + " needs " + exe.arch +
           " or newer, the device is " + device.arch;
     return false;

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -50,6 +51,20 @@ std::string KernelCache::pathFor(const std::string &key) const {
   return directory_ + "/" + key + ".bin";
 }
 
+namespace {
+
+/// Every cache file starts with this header, so that a truncated or damaged
+/// entry is detected here instead of being handed to a vendor driver (which
+/// may crash on it).
+struct EntryHeader {
+  char magic[8];
+  uint64_t size;
+  uint64_t hash;
+};
+constexpr char kEntryMagic[8] = {'O', 'C', 'T', 'K', 'C', 'A', 'C', '1'};
+
+} // namespace
+
 std::optional<std::vector<uint8_t>>
 KernelCache::load(const std::string &key) const {
   if (!enabled())
@@ -59,9 +74,17 @@ KernelCache::load(const std::string &key) const {
     return std::nullopt;
   std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
                              std::istreambuf_iterator<char>());
-  if (bytes.empty())
+  EntryHeader header;
+  if (bytes.size() < sizeof(header))
     return std::nullopt;
-  return bytes;
+  std::memcpy(&header, bytes.data(), sizeof(header));
+  const uint8_t *payload = bytes.data() + sizeof(header);
+  size_t payloadSize = bytes.size() - sizeof(header);
+  if (std::memcmp(header.magic, kEntryMagic, sizeof(kEntryMagic)) != 0 ||
+      header.size != payloadSize || payloadSize == 0 ||
+      header.hash != artifact::fnv1a64(payload, payloadSize))
+    return std::nullopt;
+  return std::vector<uint8_t>(payload, payload + payloadSize);
 }
 
 bool KernelCache::store(const std::string &key,
@@ -81,7 +104,12 @@ bool KernelCache::store(const std::string &key,
   bool written = false;
   {
     std::ofstream out(tempPath, std::ios::binary | std::ios::trunc);
+    EntryHeader header;
+    std::memcpy(header.magic, kEntryMagic, sizeof(kEntryMagic));
+    header.size = bytes.size();
+    header.hash = artifact::fnv1a64(bytes.data(), bytes.size());
     if (out) {
+      out.write(reinterpret_cast<const char *>(&header), sizeof(header));
       out.write(reinterpret_cast<const char *>(bytes.data()),
                 static_cast<std::streamsize>(bytes.size()));
       out.flush();

@@ -103,6 +103,12 @@ TEST(DeviceSelection, ArchCompatibility) {
   DeviceInfo gfx = dev("opencl", 0, "gpu", DeviceKind::GPU, "gfx90a");
   EXPECT_TRUE(executableRunsOn(gfx, {"opencl", "opencl-c", "gfx90a"}, why));
   EXPECT_FALSE(executableRunsOn(gfx, {"opencl", "opencl-c", "gfx1100"}, why));
+  // Arch-specific PTX (sm_90a) runs on sm_90 only, not on newer GPUs.
+  DeviceInfo b200 = dev("cuda", 0, "B200", DeviceKind::GPU, "sm_100");
+  ExecutableDesc ptx90a{"cuda", "ptx", "sm_90a"};
+  EXPECT_TRUE(executableRunsOn(h100, ptx90a, why));
+  EXPECT_FALSE(executableRunsOn(b200, ptx90a, why));
+  EXPECT_EQ(why, "code for sm_90a runs only on sm_90, the device is sm_100");
 }
 
 TEST(DeviceSelection, AutoRanking) {

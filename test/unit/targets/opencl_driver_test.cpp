@@ -364,11 +364,10 @@ TEST_F(OpenCLDriverTest, CorruptCacheEntryIsRebuiltAndOverwritten) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << "this is not a program binary";
   }
+  // The cache's checksum rejects the entry before the driver sees it.
   auto second = load(spec);
   ASSERT_NE(second, nullptr);
   EXPECT_FALSE(getLoadReport(*second)->fromCache);
-  EXPECT_NE(getLoadReport(*second)->cacheNote.find("failed to load"),
-            std::string::npos);
   checkVectorAdd(*second);
   auto third = load(spec);
   ASSERT_NE(third, nullptr);
