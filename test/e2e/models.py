@@ -142,4 +142,30 @@ def gemm_variants(rng):
     return "gemm_variants", model, feeds
 
 
-ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants]
+def reductions(rng):
+    """Reductions along outer axes and over tensors whose other dimensions are
+    all of size one (single-thread kernels): Softmax on axes 0 and 1, Softmax
+    of a 1x8 row, a dot product of two vectors and a [1,K]x[K,1] MatMul."""
+    nodes = [
+        helper.make_node("Softmax", ["x"], ["s0"], name="softmax_axis0", axis=0),
+        helper.make_node("Softmax", ["x"], ["s1"], name="softmax_axis1", axis=1),
+        helper.make_node("Softmax", ["row"], ["srow"], name="softmax_row"),
+        helper.make_node("MatMul", ["u", "v"], ["dot"], name="dot"),
+        helper.make_node("MatMul", ["urow", "vcol"], ["outer1"], name="matmul_1x1"),
+    ]
+    model = make_model(
+        nodes,
+        [tensor_info("x", [3, 4, 5]), tensor_info("row", [1, 8]),
+         tensor_info("u", [16]), tensor_info("v", [16]),
+         tensor_info("urow", [1, 16]), tensor_info("vcol", [16, 1])],
+        [tensor_info("s0", [3, 4, 5]), tensor_info("s1", [3, 4, 5]),
+         tensor_info("srow", [1, 8]), tensor_info("dot", []),
+         tensor_info("outer1", [1, 1])],
+        name="reductions")
+    feeds = {"x": rand(rng, 3, 4, 5), "row": rand(rng, 1, 8),
+             "u": rand(rng, 16), "v": rand(rng, 16),
+             "urow": rand(rng, 1, 16), "vcol": rand(rng, 16, 1)}
+    return "reductions", model, feeds
+
+
+ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions]

@@ -13,6 +13,11 @@
 # CHECK: gemm_variants: output g1 [3, 4]: {{.*}} (ok)
 # CHECK: gemm_variants: output g2 [3, 4]: {{.*}} (ok)
 # CHECK: gemm_variants: output sm [2, 3, 4]: {{.*}} (ok)
+# CHECK: reductions: output s0 [3, 4, 5]: {{.*}} (ok)
+# CHECK: reductions: output s1 [3, 4, 5]: {{.*}} (ok)
+# CHECK: reductions: output srow [1, 8]: {{.*}} (ok)
+# CHECK: reductions: output dot []: {{.*}} (ok)
+# CHECK: reductions: output outer1 [1, 1]: {{.*}} (ok)
 import os
 import sys
 
