@@ -18,7 +18,7 @@
 #include "targets/cuda/runtime/CudaDriver.h"
 
 #include "runtime/src/artifact/Format.h"
-#include "runtime/src/hal/KernelCache.h"
+#include "runtime/src/hal/CachedBuild.h"
 #include "runtime/src/hal/LoadReport.h"
 #include "runtime/src/hal/Log.h"
 #include "targets/cuda/runtime/CudaApi.h"
@@ -425,51 +425,23 @@ Status CudaDevice::loadExecutable(const ExecutableSpec &spec,
   OCTET_CUDA_ENTER(*context_);
 
   auto executable = std::make_unique<CudaExecutable>(context_);
-  LoadReport &report = executable->report_;
-  auto start = std::chrono::steady_clock::now();
-
-  // The key covers the device (name, driver version, compute capability), the
-  // caller's content hash and the PTX itself.
-  uint64_t hash = artifact::fnv1a64(spec.code, spec.codeSize, spec.contentHash);
-  KernelCache cache = KernelCache::fromEnvironment();
-  std::string key =
-      KernelCache::makeKey(kApi, info_.name, info_.driverVersion, hash);
-  report.cachePath = cache.pathFor(key);
-
-  if (auto cached = cache.load(key)) {
-    CUresult result =
-        api_->cuModuleLoadData(&executable->module_, cached->data());
-    if (result == CUDA_SUCCESS) {
-      report.fromCache = true;
-    } else {
-      executable->module_ = nullptr;
-      report.cacheNote =
-          "cached cubin " + report.cachePath +
-          " failed to load (cuModuleLoadData: " + errorName(api_, result) +
-          "); rebuilt from PTX";
-      verboseLog(kApi, report.cacheNote);
-    }
-  }
-  if (!report.fromCache) {
-    std::vector<uint8_t> cubin;
-    OCTET_RETURN_IF_ERROR(compilePtx(spec, cubin));
+  auto loadModule = [&](const std::vector<uint8_t> &cubin) -> Status {
     CUresult result =
         api_->cuModuleLoadData(&executable->module_, cubin.data());
-    if (result != CUDA_SUCCESS) {
-      executable->module_ = nullptr;
-      return callError(api_, "cuModuleLoadData", result, info_.name,
-                       "JIT-compiled cubin");
-    }
-    bool stored = cache.store(key, cubin);
-    report.milliseconds = millisecondsSince(start);
-    std::string where =
-        !cache.enabled() ? " (kernel cache disabled)"
-        : stored         ? ", cached at " + report.cachePath
-                         : " (could not write cache " + report.cachePath + ")";
-    verboseLog(kApi, "built kernels for '" + info_.name + "' (" + info_.arch +
-                         ") in " + formatMilliseconds(report.milliseconds) +
-                         where);
-  }
+    if (result == CUDA_SUCCESS)
+      return Status::ok();
+    executable->module_ = nullptr;
+    return callError(api_, "cuModuleLoadData", result, info_.name, "cubin");
+  };
+  BinaryLoader loader;
+  loader.loadBinary = loadModule;
+  loader.build = [&](std::vector<uint8_t> &cubin) {
+    OCTET_RETURN_IF_ERROR(compilePtx(spec, cubin));
+    return loadModule(cubin);
+  };
+  OCTET_RETURN_IF_ERROR(
+      loadCachedOrBuild(info_, spec, /*buildOptions=*/"", loader,
+                        executable->report_));
 
   for (const std::string &name : spec.entryPoints) {
     CUfunction function = nullptr;
@@ -484,12 +456,6 @@ Status CudaDevice::loadExecutable(const ExecutableSpec &spec,
                        "kernel '" + name + "'");
     executable->functions_.push_back(function);
     executable->names_.push_back(name);
-  }
-
-  if (report.fromCache) {
-    report.milliseconds = millisecondsSince(start);
-    verboseLog(kApi, "kernels loaded from cache " + report.cachePath + " in " +
-                         formatMilliseconds(report.milliseconds));
   }
   out = std::move(executable);
   return Status::ok();

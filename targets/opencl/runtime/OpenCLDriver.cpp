@@ -14,7 +14,7 @@
 #include "targets/opencl/runtime/OpenCLDriver.h"
 
 #include "runtime/src/artifact/Format.h"
-#include "runtime/src/hal/KernelCache.h"
+#include "runtime/src/hal/CachedBuild.h"
 #include "runtime/src/hal/LoadReport.h"
 #include "runtime/src/hal/Log.h"
 #include "targets/opencl/runtime/OpenCLApi.h"
@@ -471,42 +471,17 @@ Status OpenCLDevice::loadExecutable(const ExecutableSpec &spec,
   OCTET_RETURN_IF_ERROR(ensureContext());
 
   auto executable = std::make_unique<OpenCLExecutable>(context_);
-  LoadReport &report = executable->report_;
-  auto start = std::chrono::steady_clock::now();
-
-  // The key covers the device (name, platform and driver versions), the
-  // caller's content hash, the build options and the code itself, so a stale
-  // or colliding contentHash cannot select the wrong binary.
-  uint64_t hash = artifact::fnv1a64(kBuildOptions, std::strlen(kBuildOptions),
-                                    spec.contentHash);
-  hash = artifact::fnv1a64(spec.code, spec.codeSize, hash);
-  KernelCache cache = KernelCache::fromEnvironment();
-  std::string key =
-      KernelCache::makeKey(kApi, info_.name, info_.driverVersion, hash);
-  report.cachePath = cache.pathFor(key);
-
-  if (auto cached = cache.load(key)) {
-    Status loaded = buildFromBinary(*cached, executable->program_);
-    if (loaded.isOk()) {
-      report.fromCache = true;
-    } else {
-      report.cacheNote = "cached binary " + report.cachePath +
-                         " failed to load (" + loaded.message() +
-                         "); rebuilt from source";
-      verboseLog(kApi, report.cacheNote);
-    }
-  }
-  if (!report.fromCache) {
+  BinaryLoader loader;
+  loader.loadBinary = [&](const std::vector<uint8_t> &binary) {
+    return buildFromBinary(binary, executable->program_);
+  };
+  loader.build = [&](std::vector<uint8_t> &binary) {
     OCTET_RETURN_IF_ERROR(buildFromSource(spec, executable->program_));
-    bool stored = cache.store(key, programBinary(executable->program_));
-    report.milliseconds = millisecondsSince(start);
-    std::string where =
-        !cache.enabled() ? " (kernel cache disabled)"
-        : stored         ? ", cached at " + report.cachePath
-                         : " (could not write cache " + report.cachePath + ")";
-    verboseLog(kApi, "built kernels for '" + info_.name + "' in " +
-                         formatMilliseconds(report.milliseconds) + where);
-  }
+    binary = programBinary(executable->program_);
+    return Status::ok();
+  };
+  OCTET_RETURN_IF_ERROR(loadCachedOrBuild(info_, spec, kBuildOptions, loader,
+                                          executable->report_));
 
   for (const std::string &name : spec.entryPoints) {
     cl_int err = CL_SUCCESS;
@@ -528,12 +503,6 @@ Status OpenCLDevice::loadExecutable(const ExecutableSpec &spec,
                        "kernel '" + name + "'");
     executable->numArgs_.push_back(numArgs);
     executable->names_.push_back(name);
-  }
-
-  if (report.fromCache) {
-    report.milliseconds = millisecondsSince(start);
-    verboseLog(kApi, "kernels loaded from cache " + report.cachePath + " in " +
-                         formatMilliseconds(report.milliseconds));
   }
   out = std::move(executable);
   return Status::ok();
