@@ -15,7 +15,11 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Utils/Utils.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/PatternMatch.h"
+
+#include <algorithm>
+#include <optional>
 
 namespace octet {
 #define GEN_PASS_DEF_MAPPARALLELLOOPSTOGPU
@@ -32,6 +36,31 @@ gpu::ParallelLoopDimMappingAttr mappingFor(MLIRContext *context,
   AffineMap identity = AffineMap::getMultiDimIdentityMap(1, context);
   return gpu::ParallelLoopDimMappingAttr::get(context, processor, identity,
                                               identity);
+}
+
+/// Value of an index computation made only of constants and + - * / (as
+/// collapseParallelLoops leaves loop bounds), or nothing.
+std::optional<int64_t> evaluateIndex(Value value) {
+  if (std::optional<int64_t> constant = getConstantIntValue(value))
+    return constant;
+  Operation *op = value.getDefiningOp();
+  if (!op || op->getNumOperands() != 2)
+    return std::nullopt;
+  std::optional<int64_t> lhs = evaluateIndex(op->getOperand(0));
+  std::optional<int64_t> rhs = evaluateIndex(op->getOperand(1));
+  if (!lhs || !rhs)
+    return std::nullopt;
+  if (isa<arith::AddIOp>(op))
+    return *lhs + *rhs;
+  if (isa<arith::SubIOp>(op))
+    return *lhs - *rhs;
+  if (isa<arith::MulIOp>(op))
+    return *lhs * *rhs;
+  if (isa<arith::DivUIOp, arith::DivSIOp>(op) && *rhs != 0)
+    return *lhs / *rhs;
+  if (isa<arith::CeilDivSIOp, arith::CeilDivUIOp>(op) && *rhs > 0 && *lhs >= 0)
+    return (*lhs + *rhs - 1) / *rhs;
+  return std::nullopt;
 }
 
 /// Whether `op` stays on the host: buffer management, views, copies,
@@ -130,8 +159,16 @@ struct MapParallelLoopsToGPUPass
             << loop.getNumLoops() << " dimensions";
         return signalPassFailure();
       }
+      // Loops shorter than a work-group get a block of their own size (a
+      // single thread for computation wrapped above).
+      int64_t tileSize = workgroupSize;
+      std::optional<int64_t> lower = evaluateIndex(loop.getLowerBound()[0]);
+      std::optional<int64_t> upper = evaluateIndex(loop.getUpperBound()[0]);
+      std::optional<int64_t> step = evaluateIndex(loop.getStep()[0]);
+      if (lower && upper && step && *step > 0 && *upper > *lower)
+        tileSize = std::min(tileSize, (*upper - *lower + *step - 1) / *step);
       auto [tileLoop, pointLoop] =
-          scf::tileParallelLoop(loop, {workgroupSize}, /*noMinMaxBounds=*/true);
+          scf::tileParallelLoop(loop, {tileSize}, /*noMinMaxBounds=*/true);
       if (failed(gpu::setMappingAttr(
               tileLoop, {mappingFor(context, gpu::Processor::BlockX)})) ||
           failed(gpu::setMappingAttr(

@@ -34,7 +34,8 @@ def MapParallelLoopsToGPU
     target's work-group size with guards instead of min/max bounds, and the
     tile loop is mapped to `block x` and the intra-tile loop to `thread x`.
     Nested `scf.parallel` loops are mapped to sequential execution. The
-    work-group size is chosen by the target (see TargetBackend).
+    work-group size is chosen by the target (see TargetBackend); a loop with
+    a static trip count below it gets a block of exactly that many threads.
 
     Computation left at the top level of the function outside any
     `scf.parallel` (loads, stores, `scf.for` and the arithmetic between them,

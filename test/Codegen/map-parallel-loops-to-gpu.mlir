@@ -31,11 +31,11 @@
 // CHECK-NOT:     scf.parallel
 // CHECK:         return
 
+// With 128 threads per block, the 100-iteration loop fits one block of 100.
 // WG128-LABEL: func.func @one_d(
-// WG128-DAG:     %[[C128:.*]] = arith.constant 128 : index
 // WG128-DAG:     %[[C100:.*]] = arith.constant 100 : index
-// WG128:         scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[C100]]) step (%[[C128]]) {
-// WG128-NEXT:      scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[C128]]) step (%{{.*}}) {
+// WG128:         scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[C100]]) step (%[[C100]]) {
+// WG128-NEXT:      scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[C100]]) step (%{{.*}}) {
 // WG128:           } {mapping = [#gpu.loop_dim_map<processor = thread_x
 
 // The option defaults to 64.
@@ -61,10 +61,10 @@ func.func @one_d(%a: memref<100xf32>, %b: memref<100xf32>) {
 // CHECK-SAME:      %[[A:.*]]: memref<4x8xf32>, %[[B:.*]]: memref<4x8xf32>)
 // CHECK-DAG:     %[[C0:.*]] = arith.constant 0 : index
 // CHECK-DAG:     %[[C8:.*]] = arith.constant 8 : index
+// 32 < 64 iterations: one block of exactly 32 threads.
 // CHECK-DAG:     %[[C32:.*]] = arith.constant 32 : index
-// CHECK-DAG:     %[[C64:.*]] = arith.constant 64 : index
-// CHECK:         scf.parallel (%[[BLK:.*]]) = (%[[C0]]) to (%[[C32]]) step (%[[C64]]) {
-// CHECK-NEXT:      scf.parallel (%[[TID:.*]]) = (%[[C0]]) to (%[[C64]]) step (%{{.*}}) {
+// CHECK:         scf.parallel (%[[BLK:.*]]) = (%[[C0]]) to (%[[C32]]) step (%[[C32]]) {
+// CHECK-NEXT:      scf.parallel (%[[TID:.*]]) = (%[[C0]]) to (%[[C32]]) step (%{{.*}}) {
 // CHECK-NEXT:        %[[I:.*]] = arith.addi %[[TID]], %[[BLK]] : index
 // CHECK:             arith.cmpi ult, %{{.*}}, %[[C32]] : index
 // CHECK:             scf.if
@@ -132,8 +132,7 @@ func.func @four_d(%a: memref<2x3x4x5xf32>) {
 // ceil((10-2)/3) * ceil((20-1)/2) = 3 * 10 = 30 iterations.
 // CHECK-LABEL: func.func @offset_step(
 // CHECK-DAG:     %[[C30:.*]] = arith.constant 30 : index
-// CHECK-DAG:     %[[C64:.*]] = arith.constant 64 : index
-// CHECK:         scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[C30]]) step (%[[C64]]) {
+// CHECK:         scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[C30]]) step (%[[C30]]) {
 // CHECK:           arith.cmpi ult, %{{.*}}, %[[C30]] : index
 // CHECK:           } {mapping = [#gpu.loop_dim_map<processor = thread_x
 // CHECK:         } {mapping = [#gpu.loop_dim_map<processor = block_x
@@ -157,8 +156,8 @@ func.func @offset_step(%a: memref<10x20xf32>) {
 // CHECK-SAME:      %[[A:.*]]: memref<4x16xf32>, %[[B:.*]]: memref<4xf32>)
 // CHECK:         scf.parallel (%[[BLK:.*]]) = {{.*}} {
 // CHECK-NEXT:      scf.parallel (%[[TID:.*]]) = {{.*}} {
+// A 4-iteration loop gets a block of exactly 4 threads: no bounds guard.
 // CHECK-NEXT:        %[[I:.*]] = arith.addi %[[TID]], %[[BLK]] : index
-// CHECK:             scf.if
 // CHECK-NEXT:          scf.parallel (%[[J:.*]], %[[K:.*]]) = (%{{.*}}, %{{.*}}) to (%{{.*}}, %{{.*}}) step (%{{.*}}, %{{.*}}) {
 // CHECK-NEXT:            memref.load %[[A]][%[[I]], %[[J]]] : memref<4x16xf32>
 // CHECK:                 scf.reduce
@@ -182,15 +181,15 @@ func.func @nested(%a: memref<4x16xf32>, %b: memref<4xf32>) {
 }
 
 // Two loops in one function are mapped independently; sequential loops
-// (scf.for) are left alone.
+// (scf.for) are left alone. Both are shorter than the work-group, so each
+// gets one block of its own trip count (8, and 2 * 3 after collapsing).
 // CHECK-LABEL: func.func @two_loops(
-// CHECK-DAG:     %[[C64:.*]] = arith.constant 64 : index
 // CHECK-DAG:     %[[C8:.*]] = arith.constant 8 : index
 // CHECK-DAG:     %[[C6:.*]] = arith.constant 6 : index
-// CHECK:         scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[C8]]) step (%[[C64]]) {
+// CHECK:         scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[C8]]) step (%[[C8]]) {
 // CHECK:           scf.for
 // CHECK:         } {mapping = [#gpu.loop_dim_map<processor = block_x
-// CHECK:         scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[C6]]) step (%[[C64]]) {
+// CHECK:         scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[C6]]) step (%[[C6]]) {
 // CHECK:         } {mapping = [#gpu.loop_dim_map<processor = block_x
 func.func @two_loops(%a: memref<8x4xf32>, %b: memref<8xf32>, %c: memref<2x3xf32>) {
   %c0 = arith.constant 0 : index

@@ -15,13 +15,14 @@
 // CHECK-DAG:       %[[C12:.*]] = arith.constant 12 : index
 // CHECK-DAG:       %[[C256:.*]] = arith.constant 256 : index
 // CHECK-DAG:       %[[C1:.*]] = arith.constant 1 : index
+// CHECK-DAG:       %[[C60:.*]] = arith.constant 60 : index
 // CHECK:           %[[BIAS:.*]] = memref.get_global @bias : memref<50xf32>
 // CHECK:           %[[Y:.*]] = memref.alloc() {{.*}} : memref<60x50xf32>
 // 60 * 50 = 3000 iterations: 12 blocks of 256.
 // CHECK-NEXT:      gpu.launch_func @octet_kernels::@main_dispatch_0 blocks in (%[[C12]], %[[C1]], %[[C1]]) threads in (%[[C256]], %[[C1]], %[[C1]]) args(%[[X]] : memref<60x50xf32>, %[[BIAS]] : memref<50xf32>, %[[Y]] : memref<60x50xf32>){{$}}
 // CHECK-NEXT:      %[[S:.*]] = memref.alloc() {{.*}} : memref<60xf32>
-// 60 iterations (the scf.for stays inside the kernel): one block.
-// CHECK-NEXT:      gpu.launch_func @octet_kernels::@main_dispatch_1 blocks in (%[[C1]], %[[C1]], %[[C1]]) threads in (%[[C256]], %[[C1]], %[[C1]]) args(%[[S]] : memref<60xf32>, %[[Y]] : memref<60x50xf32>){{$}}
+// 60 iterations (the scf.for stays inside the kernel): one block of 60.
+// CHECK-NEXT:      gpu.launch_func @octet_kernels::@main_dispatch_1 blocks in (%[[C1]], %[[C1]], %[[C1]]) threads in (%[[C60]], %[[C1]], %[[C1]]) args(%[[S]] : memref<60xf32>, %[[Y]] : memref<60x50xf32>){{$}}
 // CHECK-NEXT:      return %[[Y]], %[[S]]
 // CHECK-NOT:     scf.parallel
 // CHECK:         gpu.module @octet_kernels {
@@ -36,7 +37,7 @@
 // CHECK-NEXT:        scf.if %[[IN]] {
 // CHECK:               arith.addf
 // CHECK:             gpu.return
-// CHECK:           gpu.func @main_dispatch_1(%{{[^:]*}}: memref<60xf32>, %{{[^:]*}}: memref<60x50xf32>) kernel attributes {known_block_size = array<i32: 256, 1, 1>, known_grid_size = array<i32: 1, 1, 1>} {
+// CHECK:           gpu.func @main_dispatch_1(%{{[^:]*}}: memref<60xf32>, %{{[^:]*}}: memref<60x50xf32>) kernel attributes {known_block_size = array<i32: 60, 1, 1>, known_grid_size = array<i32: 1, 1, 1>} {
 // CHECK:             scf.for
 // CHECK:             gpu.return
 // CHECK-NOT:     gpu.module
