@@ -57,6 +57,8 @@ std::string descrFor(DType dtype) {
 namespace {
 /// Tokenizer for the header dict.
 struct HeaderParser {
+  explicit HeaderParser(const std::string &text) : s(text) {}
+
   const std::string &s;
   size_t pos = 0;
   std::string error;
@@ -152,7 +154,7 @@ struct Header {
 
 static bool parseHeaderDict(const std::string &text, Header &h,
                             std::string &error) {
-  HeaderParser p{text};
+  HeaderParser p(text);
   if (!p.consume('{')) {
     error = "header is not a dict";
     return false;
