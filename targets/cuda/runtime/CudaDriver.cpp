@@ -28,6 +28,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 
 namespace octet::hal {
@@ -596,7 +597,9 @@ private:
 } // namespace cuda
 
 std::unique_ptr<Driver> createCudaDriver() {
-  return std::make_unique<cuda::CudaDriver>(cuda::kDefaultLibrary);
+  const char *library = std::getenv("OCTET_CUDA_LIBRARY");
+  return std::make_unique<cuda::CudaDriver>(
+      library && *library ? library : cuda::kDefaultLibrary);
 }
 
 std::unique_ptr<Driver> createCudaDriverWithLibrary(std::string library) {

@@ -16,9 +16,10 @@
 
 namespace octet::hal {
 
-/// The CUDA driver (api "cuda"). Loads libcuda.so.1 on first enumerate;
-/// finds no devices, with a Status saying why, when it is missing, is the
-/// toolkit's stub, or sees no GPU.
+/// The CUDA driver (api "cuda"). Loads libcuda.so.1 (or the library named by
+/// $OCTET_CUDA_LIBRARY, when set and not empty: tests point it at a fake) on
+/// first enumerate; finds no devices, with a Status saying why, when it is
+/// missing, is the toolkit's stub, or sees no GPU.
 std::unique_ptr<Driver> createCudaDriver();
 
 /// The same driver loading `library` (a file name or path) instead of
