@@ -537,8 +537,17 @@ public:
                            errorName(api, result) + ")");
     if (count == 0)
       return Status::error("cuda: no CUDA-capable device");
+    // Part of every kernel-cache key: say so when it is unknown rather than
+    // reporting version 0.0.
     int driverVersion = 0;
-    api->cuDriverGetVersion(&driverVersion);
+    std::string version;
+    if ((result = api->cuDriverGetVersion(&driverVersion)) == CUDA_SUCCESS)
+      version = "CUDA driver " + std::to_string(driverVersion / 1000) + "." +
+                std::to_string(driverVersion % 1000 / 10) + " (" +
+                std::to_string(driverVersion) + ")";
+    else
+      version = "CUDA driver of unknown version (cuDriverGetVersion failed: " +
+                errorName(api, result) + ")";
 
     std::vector<std::unique_ptr<Device>> found;
     std::string notes;
@@ -574,11 +583,8 @@ public:
       info.hasBf16 = sm >= 80;
       info.hasFp8 = sm >= 89;
       info.arch = "sm_" + std::to_string(sm);
-      info.driverVersion = "CUDA driver " +
-                           std::to_string(driverVersion / 1000) + "." +
-                           std::to_string(driverVersion % 1000 / 10) + " (" +
-                           std::to_string(driverVersion) + "); compute " +
-                           std::to_string(major) + "." + std::to_string(minor);
+      info.driverVersion = version + "; compute " + std::to_string(major) +
+                           "." + std::to_string(minor);
       found.push_back(
           std::make_unique<CudaDevice>(api, device, std::move(info), sm));
     }
