@@ -109,9 +109,10 @@ TEST(Artifact, TruncatedAtEveryLengthFailsCleanly) {
     Status st = loadBytes(cut);
     ASSERT_FALSE(st.isOk()) << "length " << len;
     EXPECT_EQ(st.message().rfind("model.octet: ", 0), 0u) << st.message();
-    if (len >= 8)
+    if (len >= 8) {
       EXPECT_NE(st.message().find("truncated"), std::string::npos)
           << "length " << len << ": " << st.message();
+    }
   }
 }
 
@@ -135,9 +136,10 @@ TEST(Artifact, EveryBitFlipOutsideReservedFails) {
       Status st = loadBytes(bad);
       ASSERT_FALSE(st.isOk()) << "byte " << pos << " bit " << bit;
       EXPECT_EQ(st.message().rfind("model.octet: ", 0), 0u) << st.message();
-      if (pos >= 32)
+      if (pos >= 32) {
         EXPECT_NE(st.message().find("checksum mismatch"), std::string::npos)
             << st.message();
+      }
       ++checked;
     }
   }

@@ -77,8 +77,9 @@ TEST_P(NpyRoundTrip, EveryShape) {
     bool unnameable = dtype == DType::BF16 || dtype == DType::F8E4M3FN ||
                       dtype == DType::F8E5M2;
     EXPECT_EQ(back.rawBits, unnameable);
-    if (!unnameable)
+    if (!unnameable) {
       EXPECT_EQ(back.dtype, dtype);
+    }
     EXPECT_TRUE(npy::canReinterpretAs(back, dtype));
     EXPECT_EQ(back.shape, shape);
     EXPECT_EQ(back.data, data);
@@ -348,8 +349,9 @@ TEST(Npy, BitFlipsNeverCrash) {
       bad[pos] ^= uint8_t(1u << bit);
       npy::Array a;
       Status st = parseBytes(bad, a);
-      if (pos >= headerEnd)
+      if (pos >= headerEnd) {
         EXPECT_TRUE(st.isOk()) << "a flip in the data is just other data";
+      }
       if (!st.isOk()) {
         ++rejected;
         EXPECT_EQ(st.message().rfind("in.npy: ", 0), 0u) << st.message();
