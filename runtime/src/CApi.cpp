@@ -38,12 +38,30 @@ struct octet_model {
   bool hasRun = false;
 };
 
+/// The message of outOfMemoryStatus(), kept out of the object so that making
+/// that status allocates nothing.
+static const char kOutOfMemory[] = "out of host memory";
+
 namespace octet::capi {
+
+octet_status *outOfMemoryStatus() {
+  // Constructed on first use without allocating (an empty std::string).
+  static octet_status status{StatusCode::Failure, std::string()};
+  return &status;
+}
 
 octet_status *toCStatus(const Status &status) {
   if (status.isOk())
     return nullptr;
-  return new (std::nothrow) octet_status{status.code(), status.message()};
+  // NULL means success, so failing to allocate the status (or to copy its
+  // message; the new-expression then frees the storage) still fails.
+  try {
+    if (auto *st =
+            new (std::nothrow) octet_status{status.code(), status.message()})
+      return st;
+  } catch (...) {
+  }
+  return outOfMemoryStatus();
 }
 
 octet_runtime *wrapRuntime(std::unique_ptr<Runtime> runtime) {
@@ -73,15 +91,32 @@ static octet_status *invalid(const std::string &message) {
   return toCStatus(Status::error(StatusCode::InvalidArgument, message));
 }
 
-static octet_status *fromException() {
+/// The status for the exception being handled. Never throws: if even the
+/// message cannot be built, returns outOfMemoryStatus().
+static octet_status *fromException() noexcept {
   try {
-    throw;
-  } catch (const std::bad_alloc &) {
-    return toCStatus(Status::error("out of host memory"));
-  } catch (const std::exception &e) {
-    return toCStatus(Status::error(std::string("internal error: ") + e.what()));
+    try {
+      throw;
+    } catch (const std::bad_alloc &) {
+      return octet::capi::outOfMemoryStatus();
+    } catch (const std::exception &e) {
+      return toCStatus(
+          Status::error(std::string("internal error: ") + e.what()));
+    } catch (...) {
+      return toCStatus(Status::error("internal error: unknown exception"));
+    }
   } catch (...) {
-    return toCStatus(Status::error("internal error: unknown exception"));
+    return octet::capi::outOfMemoryStatus();
+  }
+}
+
+/// Runs `body`, turning any exception (building a message can throw
+/// std::bad_alloc) into a status.
+template <typename F> static octet_status *guarded(F &&body) noexcept {
+  try {
+    return body();
+  } catch (...) {
+    return fromException();
   }
 }
 
@@ -106,10 +141,17 @@ octet_status_code octet_status_get_code(const octet_status *status) {
 }
 
 const char *octet_status_message(const octet_status *status) {
-  return status ? status->message.c_str() : "";
+  if (!status)
+    return "";
+  if (status == octet::capi::outOfMemoryStatus())
+    return kOutOfMemory;
+  return status->message.c_str();
 }
 
-void octet_status_free(octet_status *status) { delete status; }
+void octet_status_free(octet_status *status) {
+  if (status != octet::capi::outOfMemoryStatus())
+    delete status;
+}
 
 void octet_runtime_destroy(octet_runtime *runtime) { delete runtime; }
 
@@ -119,37 +161,40 @@ size_t octet_runtime_device_count(const octet_runtime *runtime) {
 
 octet_status *octet_runtime_device_info(const octet_runtime *runtime,
                                         size_t index, octet_device_info *out) {
-  if (!runtime || !out)
-    return invalid("octet_runtime_device_info: null argument");
-  const auto &infos = runtime->runtime->deviceInfos();
-  if (index >= infos.size())
-    return invalid("device index " + std::to_string(index) + " out of range (" +
-                   std::to_string(infos.size()) + " devices)");
-  const hal::DeviceInfo &d = infos[index];
-  out->api = d.api.c_str();
-  out->ordinal = d.ordinal;
-  out->name = d.name.c_str();
-  switch (d.kind) {
-  case hal::DeviceKind::GPU:
-    out->kind = OCTET_DEVICE_GPU;
-    break;
-  case hal::DeviceKind::Accelerator:
-    out->kind = OCTET_DEVICE_ACCELERATOR;
-    break;
-  case hal::DeviceKind::CPU:
-    out->kind = OCTET_DEVICE_CPU;
-    break;
-  default:
-    out->kind = OCTET_DEVICE_OTHER;
-    break;
-  }
-  out->memory_bytes = d.memoryBytes;
-  out->has_fp16 = d.hasFp16;
-  out->has_bf16 = d.hasBf16;
-  out->has_fp8 = d.hasFp8;
-  out->arch = d.arch.c_str();
-  out->driver_version = d.driverVersion.c_str();
-  return nullptr;
+  return guarded([&]() -> octet_status * {
+    if (!runtime || !out)
+      return invalid("octet_runtime_device_info: null argument");
+    const auto &infos = runtime->runtime->deviceInfos();
+    if (index >= infos.size())
+      return invalid("device index " + std::to_string(index) +
+                     " out of range (" + std::to_string(infos.size()) +
+                     " devices)");
+    const hal::DeviceInfo &d = infos[index];
+    out->api = d.api.c_str();
+    out->ordinal = d.ordinal;
+    out->name = d.name.c_str();
+    switch (d.kind) {
+    case hal::DeviceKind::GPU:
+      out->kind = OCTET_DEVICE_GPU;
+      break;
+    case hal::DeviceKind::Accelerator:
+      out->kind = OCTET_DEVICE_ACCELERATOR;
+      break;
+    case hal::DeviceKind::CPU:
+      out->kind = OCTET_DEVICE_CPU;
+      break;
+    default:
+      out->kind = OCTET_DEVICE_OTHER;
+      break;
+    }
+    out->memory_bytes = d.memoryBytes;
+    out->has_fp16 = d.hasFp16;
+    out->has_bf16 = d.hasBf16;
+    out->has_fp8 = d.hasFp8;
+    out->arch = d.arch.c_str();
+    out->driver_version = d.driverVersion.c_str();
+    return nullptr;
+  });
 }
 
 size_t octet_runtime_driver_count(const octet_runtime *runtime) {
@@ -176,9 +221,9 @@ const char *octet_runtime_no_device_reasons(const octet_runtime *runtime) {
 
 octet_status *octet_model_load(octet_runtime *runtime, const char *path,
                                const char *device_request, octet_model **out) {
-  if (!runtime || !path || !out)
-    return invalid("octet_model_load: null argument");
-  try {
+  return guarded([&]() -> octet_status * {
+    if (!runtime || !path || !out)
+      return invalid("octet_model_load: null argument");
     std::unique_ptr<Session> session;
     Status st = runtime->runtime->loadFile(
         path, device_request ? device_request : "auto", session);
@@ -208,9 +253,7 @@ octet_status *octet_model_load(octet_runtime *runtime, const char *path,
     model->session = std::move(session);
     *out = model.release();
     return nullptr;
-  } catch (...) {
-    return fromException();
-  }
+  });
 }
 
 void octet_model_destroy(octet_model *model) { delete model; }
@@ -233,28 +276,30 @@ size_t octet_model_output_count(const octet_model *model) {
 
 static octet_status *tensorInfo(const octet_model *model, size_t index,
                                 octet_tensor *out, bool input) {
-  if (!model || !out)
-    return invalid("null argument");
-  const auto &names = input ? model->inputNames : model->outputNames;
-  if (index >= names.size())
-    return invalid(std::string(input ? "input" : "output") + " index " +
-                   std::to_string(index) + " out of range (" +
-                   std::to_string(names.size()) + ")");
-  const artifact::Artifact &a = model->session->root();
-  const artifact::TensorInfo *t =
-      (input ? a.inputs() : a.outputs())->Get(static_cast<uint32_t>(index));
-  const auto &shape =
-      input ? model->inputShapes[index] : model->outputShapes[index];
-  out->name = names[index].c_str();
-  out->dtype = static_cast<octet_dtype>(t->dtype());
-  out->rank = static_cast<int32_t>(shape.size());
-  out->dims = shape.data();
-  out->data = nullptr;
-  uint64_t count = 0;
-  artifact::elementCount(shape, count);
-  out->size_bytes =
-      static_cast<size_t>(count * artifact::dtypeSize(t->dtype()));
-  return nullptr;
+  return guarded([&]() -> octet_status * {
+    if (!model || !out)
+      return invalid("null argument");
+    const auto &names = input ? model->inputNames : model->outputNames;
+    if (index >= names.size())
+      return invalid(std::string(input ? "input" : "output") + " index " +
+                     std::to_string(index) + " out of range (" +
+                     std::to_string(names.size()) + ")");
+    const artifact::Artifact &a = model->session->root();
+    const artifact::TensorInfo *t =
+        (input ? a.inputs() : a.outputs())->Get(static_cast<uint32_t>(index));
+    const auto &shape =
+        input ? model->inputShapes[index] : model->outputShapes[index];
+    out->name = names[index].c_str();
+    out->dtype = static_cast<octet_dtype>(t->dtype());
+    out->rank = static_cast<int32_t>(shape.size());
+    out->dims = shape.data();
+    out->data = nullptr;
+    uint64_t count = 0;
+    artifact::elementCount(shape, count);
+    out->size_bytes =
+        static_cast<size_t>(count * artifact::dtypeSize(t->dtype()));
+    return nullptr;
+  });
 }
 
 octet_status *octet_model_input_info(const octet_model *model, size_t index,
@@ -269,9 +314,9 @@ octet_status *octet_model_output_info(const octet_model *model, size_t index,
 
 octet_status *octet_model_run(octet_model *model, const octet_tensor *inputs,
                               size_t count) {
-  if (!model || (count && !inputs))
-    return invalid("octet_model_run: null argument");
-  try {
+  return guarded([&]() -> octet_status * {
+    if (!model || (count && !inputs))
+      return invalid("octet_model_run: null argument");
     model->inputViews.clear();
     for (size_t i = 0; i < count; ++i) {
       const octet_tensor &t = inputs[i];
@@ -295,20 +340,20 @@ octet_status *octet_model_run(octet_model *model, const octet_tensor *inputs,
       return toCStatus(st);
     model->hasRun = true;
     return nullptr;
-  } catch (...) {
-    return fromException();
-  }
+  });
 }
 
 octet_status *octet_model_output(const octet_model *model, size_t index,
                                  octet_tensor *out) {
-  if (octet_status *st = tensorInfo(model, index, out, false))
-    return st;
-  if (!model->hasRun)
-    return invalid("output '" + model->outputNames[index] +
-                   "': the model has not run successfully yet");
-  out->data = model->outputData[index].data();
-  return nullptr;
+  return guarded([&]() -> octet_status * {
+    if (octet_status *st = tensorInfo(model, index, out, false))
+      return st;
+    if (!model->hasRun)
+      return invalid("output '" + model->outputNames[index] +
+                     "': the model has not run successfully yet");
+    out->data = model->outputData[index].data();
+    return nullptr;
+  });
 }
 
 } // extern "C"

@@ -45,16 +45,8 @@ Status Runtime::load(std::shared_ptr<const artifact::LoadedArtifact> artifact,
   std::vector<ExecutableDesc> exes;
   std::vector<hal::ExecutableSpec> specs;
   for (const artifact::Executable *x : *a.executables()) {
-    ExecutableDesc d{x->target()->str(), x->format()->str(),
-                     x->arch() ? x->arch()->str() : std::string()};
-    hal::ExecutableSpec spec;
-    spec.format = d.format;
-    spec.arch = d.arch;
-    spec.code = x->code()->data();
-    spec.codeSize = x->code()->size();
-    for (const artifact::EntryPoint *ep : *x->entry_points())
-      spec.entryPoints.push_back(ep->name()->str());
-    exes.push_back(std::move(d));
+    hal::ExecutableSpec spec = makeExecutableSpec(*x);
+    exes.push_back({x->target()->str(), spec.format, spec.arch});
     specs.push_back(std::move(spec));
   }
   Selection sel;

@@ -1,7 +1,7 @@
 //===- Session.cpp - A model loaded on a device, ready to run -------------===//
 //
 // See Session.h. Everything that allocates happens in initialize(); run()
-// only reads the prepared steps.
+// only reads the prepared steps and builds messages only on failure.
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/src/Session.h"
@@ -13,6 +13,26 @@
 namespace octet {
 
 using namespace octet::artifact;
+
+hal::ExecutableSpec makeExecutableSpec(const Executable &executable) {
+  hal::ExecutableSpec spec;
+  spec.format = executable.format()->str();
+  spec.arch = executable.arch() ? executable.arch()->str() : std::string();
+  spec.code = executable.code()->data();
+  spec.codeSize = executable.code()->size();
+  for (const EntryPoint *ep : *executable.entry_points())
+    spec.entryPoints.push_back(ep->name()->str());
+  uint64_t h = fnv1a64(spec.format.data(), spec.format.size());
+  h = fnv1a64("\0", 1, h);
+  h = fnv1a64(spec.arch.data(), spec.arch.size(), h);
+  h = fnv1a64("\0", 1, h);
+  for (const std::string &e : spec.entryPoints) {
+    h = fnv1a64(e.data(), e.size(), h);
+    h = fnv1a64("\0", 1, h);
+  }
+  spec.contentHash = fnv1a64(spec.code, spec.codeSize, h);
+  return spec;
+}
 
 Session::Session(std::shared_ptr<const LoadedArtifact> artifact,
                  hal::Device &device, size_t executableIndex)
@@ -71,23 +91,7 @@ Status Session::initialize() {
   if (a.executables()->size() > 0) {
     const Executable *x =
         a.executables()->Get(static_cast<uint32_t>(executableIndex_));
-    hal::ExecutableSpec spec;
-    spec.format = x->format()->str();
-    spec.arch = x->arch() ? x->arch()->str() : std::string();
-    spec.code = x->code()->data();
-    spec.codeSize = x->code()->size();
-    for (const EntryPoint *ep : *x->entry_points())
-      spec.entryPoints.push_back(ep->name()->str());
-    uint64_t h = fnv1a64(spec.format.data(), spec.format.size());
-    h = fnv1a64("\0", 1, h);
-    h = fnv1a64(spec.arch.data(), spec.arch.size(), h);
-    h = fnv1a64("\0", 1, h);
-    for (const std::string &e : spec.entryPoints) {
-      h = fnv1a64(e.data(), e.size(), h);
-      h = fnv1a64("\0", 1, h);
-    }
-    h = fnv1a64(spec.code, spec.codeSize, h);
-    spec.contentHash = h;
+    hal::ExecutableSpec spec = makeExecutableSpec(*x);
     std::string why;
     if (x->target()->str() != device_.info().api || !device_.canRun(spec, why))
       return Status::error(StatusCode::NoDevice,
@@ -275,7 +279,10 @@ Status Session::run(const std::vector<HostTensorView> &inputs,
               "' needs a " + std::to_string(outputBytes_[o]) +
               "-byte host buffer, got " + std::to_string(outputs[o].sizeBytes));
 
-  // Messages are built only on failure: a successful run allocates nothing.
+  // Messages are built only on failure, so a successful run allocates no host
+  // memory here. Drivers allocate no device memory after the first run (the
+  // OpenCL driver creates a sub-buffer per binding offset on first use and
+  // keeps it).
   const std::string &path = artifact_->path();
   for (size_t k = 0; k < inputBuffers_.size(); ++k) {
     const HostTensorView &t = inputs[static_cast<size_t>(inputSource_[k])];

@@ -4,8 +4,10 @@
 // load: the built executable, the constants (uploaded once), the input and
 // output buffers and the transient slots. run() validates the host inputs
 // against the model's signature, uploads them, executes the plan in order on
-// the device's queue, waits, and downloads the outputs; it allocates no
-// device memory. One run at a time per session.
+// the device's queue, waits, and downloads the outputs. No device memory is
+// allocated after the first run (a driver may create views of buffers, such
+// as OpenCL sub-buffers, the first time a binding is used). One run at a
+// time per session.
 //
 //===----------------------------------------------------------------------===//
 #ifndef OCTET_RUNTIME_SESSION_H
@@ -40,6 +42,11 @@ struct HostOutputView {
   void *data = nullptr;
   size_t sizeBytes = 0;
 };
+
+/// The spec devices check (Device::canRun) and build (loadExecutable) for
+/// `executable`: its format, arch, code and entry points, with their content
+/// hash. It points into the artifact's bytes, which must outlive it.
+hal::ExecutableSpec makeExecutableSpec(const artifact::Executable &executable);
 
 class Session {
 public:

@@ -38,7 +38,7 @@ std::string descrFor(DType dtype) {
   case DType::F16:
     return "<f2";
   case DType::BF16:
-    return "<V2";
+    return "|V2"; // What NumPy writes for numpy.dtype('V2').
   case DType::F8E4M3FN:
   case DType::F8E5M2:
     return "|V1";
@@ -223,21 +223,9 @@ static bool parseHeaderDict(const std::string &text, Header &h,
 
 /// Maps a descr string to a dtype; on failure sets `error`.
 static bool mapDescr(const std::string &descr, Array &out, std::string &error) {
-  static const struct {
-    const char *name;
-    DType dtype;
-    bool raw;
-  } named[] = {{"bfloat16", DType::BF16, false},
-               {"float8_e4m3fn", DType::F8E4M3FN, false},
-               {"float8_e5m2", DType::F8E5M2, false}};
-  for (const auto &n : named)
-    if (descr == n.name) {
-      out.dtype = n.dtype;
-      out.rawBits = n.raw;
-      return true;
-    }
   const std::string supported =
-      "supported: <f4, <f2, |i1, <i4, <i8, |b1, |u1, <V2 (bf16), |V1 (f8)";
+      "supported: <f4, <f2, |i1, <i4, <i8, |b1, |V2 (bf16 bits), "
+      "|V1 (float8 bits)";
   if (descr.size() >= 2 && descr[1] == 'O') {
     error = "object arrays are not supported";
     return false;
@@ -248,15 +236,16 @@ static bool mapDescr(const std::string &descr, Array &out, std::string &error) {
   }
   char order = descr[0];
   std::string code = descr.substr(1);
+  // Raw void elements: NumPy writes '|V2' for numpy.dtype('V2') and '<V2'
+  // for ml_dtypes.bfloat16 arrays; both are read.
   static const struct {
     const char *code;
     DType dtype;
     bool raw;
-  } table[] = {{"f4", DType::F32, false},    {"f2", DType::F16, false},
-               {"i1", DType::I8, false},     {"i4", DType::I32, false},
-               {"i8", DType::I64, false},    {"b1", DType::Bool, false},
-               {"u1", DType::Bool, false},   {"V2", DType::BF16, true},
-               {"V1", DType::F8E4M3FN, true}};
+  } table[] = {{"f4", DType::F32, false}, {"f2", DType::F16, false},
+               {"i1", DType::I8, false},  {"i4", DType::I32, false},
+               {"i8", DType::I64, false}, {"b1", DType::Bool, false},
+               {"V2", DType::BF16, true}, {"V1", DType::F8E4M3FN, true}};
   for (const auto &t : table) {
     if (code != t.code)
       continue;
@@ -280,6 +269,15 @@ static bool mapDescr(const std::string &descr, Array &out, std::string &error) {
   if (code == "f8") {
     error = "unsupported dtype '" + descr +
             "' (float64); convert it with a.astype(numpy.float32)";
+    return false;
+  }
+  if (code == "u1") {
+    // There is no uint8 in the artifact's types, and guessing bool or int8
+    // would silently change values.
+    error = "unsupported dtype '" + descr +
+            "' (uint8); save bool data with a.astype(numpy.bool_), int8 "
+            "data with a.astype(numpy.int8), or raw float8 bits with "
+            "a.view('V1')";
     return false;
   }
   error = "unsupported dtype '" + descr + "' (" + supported + ")";
@@ -347,6 +345,12 @@ Status parse(const uint8_t *bytes, size_t size, const std::string &name,
   if (present > dataBytes)
     return fail(std::to_string(present - dataBytes) +
                 " unexpected bytes after the data");
+  if (result.dtype == DType::Bool)
+    for (uint64_t i = 0; i < count; ++i)
+      if (bytes[dataStart + i] > 1)
+        return fail("bool element at flat index " + std::to_string(i) + " is " +
+                    std::to_string(bytes[dataStart + i]) +
+                    ", not 0 (False) or 1 (True)");
   result.data.assign(bytes + dataStart, bytes + dataStart + dataBytes);
   out = std::move(result);
   return Status::ok();

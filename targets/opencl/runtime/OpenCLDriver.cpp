@@ -143,41 +143,48 @@ public:
   cl_mem mem() const { return mem_; }
 
   /// The cl_mem that starts `offset` bytes into this buffer: the buffer
-  /// itself, or a sub-buffer created on first use and kept.
-  Status memAt(uint64_t offset, cl_mem &out) {
-    if (offset == 0 || offset == size_) {
-      // A binding at the very end covers zero bytes; the kernel reads
-      // nothing through it, and OpenCL has no zero-size sub-buffers.
+  /// itself, or a sub-buffer created on first use and kept, so that later
+  /// calls allocate nothing. `offset` must be 0 or lie inside the buffer:
+  /// OpenCL has no zero-size sub-buffers, and binding the base buffer
+  /// instead would point the kernel at the wrong bytes. On failure `why`
+  /// (only then built) says what is wrong.
+  bool memAt(uint64_t offset, cl_mem &out, std::string &why) {
+    if (offset == 0) {
       out = mem_;
-      return Status::ok();
+      return true;
     }
-    if (offset > size_)
-      return Status::error("opencl: binding offset " + std::to_string(offset) +
-                           " is past the end of a " + std::to_string(size_) +
-                           "-byte buffer on '" + context_->where + "'");
-    if (offset % context_->subBufferAlignment != 0)
-      return Status::error(
-          "opencl: binding offset " + std::to_string(offset) +
-          " is not a multiple of the device's sub-buffer alignment (" +
-          std::to_string(context_->subBufferAlignment) + " bytes) on '" +
-          context_->where + "'");
+    if (offset >= size_) {
+      why = "offset " + std::to_string(offset) +
+            (offset == size_ ? " is the end of" : " is past the end of") +
+            " its " + std::to_string(size_) +
+            "-byte buffer (a binding must start inside its buffer)";
+      return false;
+    }
+    if (offset % context_->subBufferAlignment != 0) {
+      why = "offset " + std::to_string(offset) +
+            " is not a multiple of the device's sub-buffer alignment (" +
+            std::to_string(context_->subBufferAlignment) + " bytes)";
+      return false;
+    }
     std::lock_guard<std::mutex> lock(mutex_);
     auto found = subBuffers_.find(offset);
     if (found != subBuffers_.end()) {
       out = found->second;
-      return Status::ok();
+      return true;
     }
     cl_buffer_region region{static_cast<size_t>(offset),
                             size_ - static_cast<size_t>(offset)};
     cl_int err = CL_SUCCESS;
     cl_mem sub = context_->api->clCreateSubBuffer(
         mem_, CL_MEM_READ_WRITE, CL_BUFFER_CREATE_TYPE_REGION, &region, &err);
-    if (err != CL_SUCCESS || !sub)
-      return callError("clCreateSubBuffer", err, context_->where,
-                       "offset " + std::to_string(offset));
+    if (err != CL_SUCCESS || !sub) {
+      why = "clCreateSubBuffer failed (" + errorName(err) + ") at offset " +
+            std::to_string(offset);
+      return false;
+    }
     subBuffers_.emplace(offset, sub);
     out = sub;
-    return Status::ok();
+    return true;
   }
 
 private:
@@ -532,35 +539,47 @@ Status OpenCLDevice::dispatch(Executable &executable, uint32_t entryPoint,
                          " arguments, got " + std::to_string(bindings.size()) +
                          " bindings on '" + info_.name + "'");
 
-  std::vector<cl_mem> args(bindings.size());
-  for (size_t i = 0; i < bindings.size(); ++i) {
-    OpenCLBuffer *buffer = nullptr;
-    std::string what =
-        "dispatch of '" + name + "', binding #" + std::to_string(i);
-    if (!bindings[i].buffer)
-      return Status::error("opencl: " + what + " has no buffer");
-    OCTET_RETURN_IF_ERROR(ownBuffer(bindings[i].buffer, what.c_str(), buffer));
-    OCTET_RETURN_IF_ERROR(buffer->memAt(bindings[i].offsetBytes, args[i]));
-  }
-
+  // Nothing below allocates unless it fails, or creates a sub-buffer on the
+  // first use of an offset (kept by the buffer): steady-state runs allocate
+  // no host or device memory here.
   size_t global[3];
   size_t local[3];
   for (int d = 0; d < 3; ++d) {
     local[d] = block[d];
     global[d] = static_cast<size_t>(grid[d]) * block[d];
   }
-  if (global[0] == 0 || global[1] == 0 || global[2] == 0)
-    return Status::ok(); // Nothing to run.
-
+  bool empty = global[0] == 0 || global[1] == 0 || global[2] == 0;
+  auto bindingError = [&](size_t i, const std::string &why) {
+    return Status::error("opencl: dispatch of kernel '" + name +
+                         "', argument #" + std::to_string(i) + ": " + why +
+                         " on '" + info_.name + "'");
+  };
   cl_kernel kernel = exe->kernels_[entryPoint];
+  // Held from the first clSetKernelArg to the enqueue: kernels are shared.
   std::lock_guard<std::mutex> lock(context_->dispatchMutex);
-  for (size_t i = 0; i < args.size(); ++i) {
+  for (size_t i = 0; i < bindings.size(); ++i) {
+    Buffer *binding = bindings[i].buffer;
+    if (!binding)
+      return bindingError(i, "no buffer");
+    auto *buffer = dynamic_cast<OpenCLBuffer *>(binding);
+    if (!buffer)
+      return bindingError(i, "buffer was not allocated by the opencl driver");
+    if (buffer->context() != context_.get())
+      return bindingError(i, "buffer belongs to another device");
+    cl_mem mem = nullptr;
+    std::string why;
+    if (!buffer->memAt(bindings[i].offsetBytes, mem, why))
+      return bindingError(i, why);
+    if (empty)
+      continue; // Still check every binding.
     cl_int err = api_->clSetKernelArg(kernel, static_cast<cl_uint>(i),
-                                      sizeof(cl_mem), &args[i]);
+                                      sizeof(cl_mem), &mem);
     if (err != CL_SUCCESS)
       return callError("clSetKernelArg", err, info_.name,
                        "kernel '" + name + "', argument #" + std::to_string(i));
   }
+  if (empty)
+    return Status::ok(); // Nothing to run.
   cl_int err = api_->clEnqueueNDRangeKernel(context_->queue, kernel, 3, nullptr,
                                             global, local, 0, nullptr, nullptr);
   if (err != CL_SUCCESS) {

@@ -10,12 +10,43 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <cstring>
+#include <new>
 
 using namespace octet;
 using namespace octet::test;
 
+// Allocation failure injection: while gAllocationsLeft >= 0, that many more
+// operator new calls on this thread succeed and the rest fail. The default
+// operator delete frees with std::free, which matches std::malloc here.
+static thread_local long gAllocationsLeft = -1;
+
+void *operator new(std::size_t size) {
+  if (gAllocationsLeft == 0)
+    throw std::bad_alloc();
+  if (gAllocationsLeft > 0)
+    --gAllocationsLeft;
+  if (void *p = std::malloc(size ? size : 1))
+    return p;
+  throw std::bad_alloc();
+}
+
+void *operator new(std::size_t size, const std::nothrow_t &) noexcept {
+  try {
+    return ::operator new(size);
+  } catch (...) {
+    return nullptr;
+  }
+}
+
 namespace {
+
+/// Makes operator new fail after `allowed` more allocations for its life.
+struct FailAllocations {
+  explicit FailAllocations(long allowed) { gAllocationsLeft = allowed; }
+  ~FailAllocations() { gAllocationsLeft = -1; }
+};
 
 struct CApi : ::testing::Test {
   octet_runtime *rt = nullptr;
@@ -176,4 +207,52 @@ TEST_F(CApi, NullArgumentsAreHandled) {
   EXPECT_NE(take(octet_model_load(nullptr, "x", "auto", &model)), "");
   EXPECT_NE(take(octet_model_run(nullptr, nullptr, 0)), "");
   EXPECT_EQ(octet_model_input_count(nullptr), 0u);
+}
+
+TEST(CApiOutOfMemory, FailureIsNeverNull) {
+  Status failure =
+      Status::error(StatusCode::InvalidArgument,
+                    "a message long enough not to fit in a small std::string");
+  // 0: the status itself cannot be allocated; 1: its message cannot.
+  for (long allowed : {0L, 1L}) {
+    octet_status *st = nullptr;
+    {
+      FailAllocations fail(allowed);
+      st = capi::toCStatus(failure);
+    }
+    ASSERT_NE(st, nullptr) << allowed;
+    EXPECT_EQ(st, capi::outOfMemoryStatus());
+    EXPECT_EQ(octet_status_get_code(st), OCTET_STATUS_FAILURE);
+    EXPECT_STREQ(octet_status_message(st), "out of host memory");
+    octet_status_free(st); // A no-op: it is statically allocated.
+    octet_status_free(st);
+    EXPECT_STREQ(octet_status_message(st), "out of host memory");
+  }
+  // With memory, statuses are allocated as usual.
+  octet_status *st = capi::toCStatus(failure);
+  ASSERT_NE(st, nullptr);
+  EXPECT_NE(st, capi::outOfMemoryStatus());
+  EXPECT_EQ(octet_status_get_code(st), OCTET_STATUS_INVALID_ARGUMENT);
+  octet_status_free(st);
+}
+
+TEST_F(CApi, EntryPointsReportOutOfMemory) {
+  octet_status *load = nullptr, *info = nullptr, *input = nullptr;
+  {
+    FailAllocations fail(0);
+    load = octet_model_load(rt, path.c_str(), "auto", &model);
+    octet_device_info device;
+    info = octet_runtime_device_info(rt, 7, &device);
+    octet_tensor tensor;
+    input = octet_model_input_info(model, 0, &tensor);
+  }
+  EXPECT_EQ(model, nullptr);
+  for (octet_status *st : {load, info, input}) {
+    EXPECT_EQ(st, capi::outOfMemoryStatus());
+    EXPECT_STREQ(octet_status_message(st), "out of host memory");
+    octet_status_free(st);
+  }
+  // Everything works again once memory is back.
+  ASSERT_EQ(take(octet_model_load(rt, path.c_str(), "auto", &model)), "");
+  ASSERT_NE(model, nullptr);
 }

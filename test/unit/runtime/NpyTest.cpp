@@ -66,6 +66,9 @@ TEST_P(NpyRoundTrip, EveryShape) {
     uint64_t count = 0;
     ASSERT_TRUE(elementCount(shape, count));
     std::vector<uint8_t> data = iota(count * dtypeSize(dtype));
+    if (dtype == DType::Bool) // Only 0 and 1 are bools.
+      for (uint8_t &b : data)
+        b &= 1;
     std::vector<uint8_t> file =
         npy::serialize(dtype, shape, data.data(), data.size());
     size_t headerEnd = file.size() - data.size();
@@ -119,7 +122,9 @@ TEST(Npy, DescrNames) {
   EXPECT_EQ(npy::descrFor(DType::I32), "<i4");
   EXPECT_EQ(npy::descrFor(DType::I64), "<i8");
   EXPECT_EQ(npy::descrFor(DType::Bool), "|b1");
-  EXPECT_EQ(npy::descrFor(DType::BF16), "<V2");
+  // NumPy writes void types without byte order: numpy.dtype('V2').str.
+  EXPECT_EQ(npy::descrFor(DType::BF16), "|V2");
+  EXPECT_EQ(npy::descrFor(DType::F8E4M3FN), "|V1");
   EXPECT_EQ(npy::descrFor(DType::F8E5M2), "|V1");
 }
 
@@ -139,7 +144,7 @@ TEST(Npy, HeaderVariantsNumPyWrites) {
     EXPECT_EQ(a.shape, (std::vector<int64_t>{2, 1}));
   }
   ASSERT_TRUE(parseBytes(makeNpy(1,
-                                 "{'descr': '|u1', 'fortran_order': False, "
+                                 "{'descr': '|b1', 'fortran_order': False, "
                                  "'shape': (3,), }",
                                  {0, 1, 1}),
                          a)
@@ -163,6 +168,16 @@ TEST(Npy, RawBitsForBf16AndFloat8) {
   EXPECT_TRUE(npy::canReinterpretAs(a, DType::BF16));
   EXPECT_FALSE(npy::canReinterpretAs(a, DType::F16));
   EXPECT_FALSE(npy::canReinterpretAs(a, DType::F8E4M3FN));
+  // NumPy writes plain void arrays as '|V2'; the same raw bits.
+  ASSERT_TRUE(parseBytes(makeNpy(1,
+                                 "{'descr': '|V2', 'fortran_order': False, "
+                                 "'shape': (2,), }",
+                                 iota(4)),
+                         a)
+                  .isOk());
+  EXPECT_TRUE(a.rawBits);
+  EXPECT_EQ(a.data, iota(4));
+  EXPECT_TRUE(npy::canReinterpretAs(a, DType::BF16));
   ASSERT_TRUE(parseBytes(makeNpy(1,
                                  "{'descr': '|V1', 'fortran_order': False, "
                                  "'shape': (2,), }",
@@ -172,16 +187,13 @@ TEST(Npy, RawBitsForBf16AndFloat8) {
   EXPECT_TRUE(npy::canReinterpretAs(a, DType::F8E5M2));
   EXPECT_TRUE(npy::canReinterpretAs(a, DType::F8E4M3FN));
   EXPECT_FALSE(npy::canReinterpretAs(a, DType::I8));
-  // Named forms are exact.
-  ASSERT_TRUE(parseBytes(makeNpy(1,
-                                 "{'descr': 'float8_e5m2', 'fortran_order': "
-                                 "False, 'shape': (2,), }",
-                                 iota(2)),
-                         a)
-                  .isOk());
-  EXPECT_EQ(a.dtype, DType::F8E5M2);
-  EXPECT_FALSE(a.rawBits);
-  EXPECT_FALSE(npy::canReinterpretAs(a, DType::F8E4M3FN));
+  EXPECT_FALSE(npy::canReinterpretAs(a, DType::Bool));
+  // NumPy never writes type names as descr; they are not guessed at.
+  expectRejected(makeNpy(1,
+                         "{'descr': 'float8_e5m2', 'fortran_order': "
+                         "False, 'shape': (2,), }",
+                         iota(2)),
+                 "unsupported dtype 'float8_e5m2'");
   // f32 data is never reinterpreted.
   ASSERT_TRUE(parseBytes(makeNpy(1,
                                  "{'descr': '<f2', 'fortran_order': False, "
@@ -278,6 +290,54 @@ TEST(Npy, UnsupportedDTypes) {
                          "'fortran_order': False, 'shape': (2,), }",
                          iota(16)),
                  "structured arrays are not supported");
+}
+
+TEST(Npy, Uint8IsRejectedNotReadAsBool) {
+  // uint8 has no artifact type; reading it as bool would turn 2 into True.
+  for (const char *descr : {"|u1", "<u1", "=u1"})
+    expectRejected(makeNpy(1,
+                           std::string("{'descr': '") + descr +
+                               "', 'fortran_order': False, 'shape': (3,), }",
+                           {0, 1, 2}),
+                   std::string("unsupported dtype '") + descr + "' (uint8)");
+  // The message says what to do instead, raw float8 bits included.
+  npy::Array a;
+  Status st = parseBytes(makeNpy(1,
+                                 "{'descr': '|u1', 'fortran_order': False, "
+                                 "'shape': (1,), }",
+                                 {1}),
+                         a);
+  ASSERT_FALSE(st.isOk());
+  EXPECT_NE(st.message().find("numpy.bool_"), std::string::npos)
+      << st.message();
+  EXPECT_NE(st.message().find("view('V1')"), std::string::npos) << st.message();
+}
+
+TEST(Npy, BoolDataMustBeZeroOrOne) {
+  npy::Array a;
+  ASSERT_TRUE(parseBytes(makeNpy(1,
+                                 "{'descr': '|b1', 'fortran_order': False, "
+                                 "'shape': (2, 2), }",
+                                 {0, 1, 1, 0}),
+                         a)
+                  .isOk());
+  EXPECT_EQ(a.data, (std::vector<uint8_t>{0, 1, 1, 0}));
+  // The first bad element is named by its index in C order.
+  expectRejected(makeNpy(1,
+                         "{'descr': '|b1', 'fortran_order': False, "
+                         "'shape': (2, 2), }",
+                         {1, 0, 2, 255}),
+                 "bool element at flat index 2 is 2, not 0 (False) or 1 "
+                 "(True)");
+  npy::Array untouched;
+  untouched.shape = {7};
+  EXPECT_FALSE(parseBytes(makeNpy(1,
+                                  "{'descr': '|b1', 'fortran_order': False, "
+                                  "'shape': (1,), }",
+                                  {255}),
+                          untouched)
+                   .isOk());
+  EXPECT_EQ(untouched.shape, (std::vector<int64_t>{7}));
 }
 
 TEST(Npy, MalformedHeaders) {

@@ -118,6 +118,24 @@ TEST(Session, ExecutableSpecCarriesCodeAndEntryPoints) {
   EXPECT_EQ(h.device.lastSpec.contentHash, h1) << "hash must be stable";
 }
 
+TEST(Session, MakeExecutableSpecIsWhatTheDeviceBuilds) {
+  std::shared_ptr<const artifact::LoadedArtifact> a =
+      loadDesc(sampleArtifact());
+  hal::ExecutableSpec spec =
+      makeExecutableSpec(*a->root().executables()->Get(0));
+  Fixture f;
+  ASSERT_TRUE(f.create().isOk());
+  const hal::ExecutableSpec &built = f.device.lastSpec;
+  EXPECT_EQ(spec.format, built.format);
+  EXPECT_EQ(spec.arch, built.arch);
+  EXPECT_EQ(spec.entryPoints, built.entryPoints);
+  EXPECT_EQ(
+      std::string(reinterpret_cast<const char *>(spec.code), spec.codeSize),
+      std::string(reinterpret_cast<const char *>(built.code), built.codeSize));
+  EXPECT_NE(spec.contentHash, 0u);
+  EXPECT_EQ(spec.contentHash, built.contentHash);
+}
+
 TEST(Session, TransientSlotsAreShared) {
   // Two transient buffers on one slot get one allocation: route t through a
   // second buffer (6) on the same slot, copied in between.
@@ -272,6 +290,52 @@ TEST(Session, CopyOnlyPlanNeedsNoExecutable) {
 //===----------------------------------------------------------------------===//
 // Runtime: drivers, enumeration and loading
 //===----------------------------------------------------------------------===//
+
+namespace {
+/// A FakeDevice that records the content hash of every spec canRun sees.
+class RecordingDevice : public FakeDevice {
+public:
+  using FakeDevice::FakeDevice;
+  bool canRun(const hal::ExecutableSpec &spec,
+              std::string &why) const override {
+    canRunHashes.push_back(spec.contentHash);
+    return FakeDevice::canRun(spec, why);
+  }
+  mutable std::vector<uint64_t> canRunHashes;
+};
+
+class RecordingDriver : public hal::Driver {
+public:
+  std::string name() const override { return "fake"; }
+  Status
+  enumerate(std::vector<std::unique_ptr<hal::Device>> &devices) override {
+    auto dev = std::make_unique<RecordingDevice>(
+        fakeInfo("fake", 0, "Fake GPU"), sampleKernels());
+    device = dev.get();
+    devices.push_back(std::move(dev));
+    return Status::ok();
+  }
+  RecordingDevice *device = nullptr;
+};
+} // namespace
+
+TEST(Runtime, SelectionSeesTheSameSpecAsTheBuild) {
+  auto driver = std::make_unique<RecordingDriver>();
+  RecordingDriver *recording = driver.get();
+  std::vector<std::unique_ptr<hal::Driver>> drivers;
+  drivers.push_back(std::move(driver));
+  Runtime rt(std::move(drivers));
+  std::unique_ptr<Session> session;
+  Status st = rt.load(loadDesc(sampleArtifact()), "auto", session);
+  ASSERT_TRUE(st.isOk()) << st.message();
+  RecordingDevice &device = *recording->device;
+  // Device selection and the session both ask canRun; both see the hash the
+  // executable is then built (and cached) under.
+  ASSERT_GE(device.canRunHashes.size(), 2u);
+  EXPECT_NE(device.lastSpec.contentHash, 0u);
+  for (uint64_t h : device.canRunHashes)
+    EXPECT_EQ(h, device.lastSpec.contentHash);
+}
 
 TEST(Runtime, EnumeratesAndRemembersWhyNone) {
   std::vector<std::unique_ptr<hal::Driver>> drivers;

@@ -16,11 +16,24 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <new>
 #include <numeric>
 #include <optional>
 #include <string>
 #include <unistd.h>
 #include <vector>
+
+// Counts operator new calls on this thread, to check that a dispatch in the
+// steady state allocates nothing. The default operator delete frees with
+// std::free, which matches std::malloc here.
+static thread_local long gAllocations = 0;
+
+void *operator new(std::size_t size) {
+  ++gAllocations;
+  if (void *p = std::malloc(size ? size : 1))
+    return p;
+  throw std::bad_alloc();
+}
 
 namespace octet::hal {
 namespace {
@@ -293,6 +306,66 @@ TEST_F(OpenCLDriverTest, BindingOffsetsUseSubBuffers) {
       << status.message();
 }
 
+TEST_F(OpenCLDriverTest, SteadyStateDispatchAllocatesNothing) {
+  auto executable = load(makeSpec(kVectorSource, {"twice"}));
+  ASSERT_NE(executable, nullptr);
+  constexpr size_t skip = 1024; // A multiple of any sub-buffer alignment.
+  auto in = allocate((skip + 64) * sizeof(float));
+  auto out = allocate(64 * sizeof(float));
+  std::vector<BufferBinding> bindings = {{in.get(), skip * sizeof(float)},
+                                         {out.get()}};
+  // The first use of the offset creates (and keeps) its sub-buffer.
+  ASSERT_TRUE(device_->dispatch(*executable, 0, {1, 1, 1}, {64, 1, 1}, bindings)
+                  .isOk());
+  ASSERT_TRUE(device_->synchronize().isOk());
+  // An empty grid runs every check but makes no OpenCL call, so whatever
+  // the OpenCL implementation allocates does not count.
+  long before = gAllocations;
+  Status status =
+      device_->dispatch(*executable, 0, {0, 1, 1}, {64, 1, 1}, bindings);
+  long allocations = gAllocations - before;
+  ASSERT_TRUE(status.isOk()) << status.message();
+  EXPECT_EQ(allocations, 0);
+}
+
+TEST_F(OpenCLDriverTest, BindingAtTheEndOfABufferIsAnError) {
+  // OpenCL has no zero-size sub-buffers; binding the base buffer instead
+  // would hand the kernel the buffer's first bytes.
+  auto executable = load(makeSpec(kVectorSource, {"twice"}));
+  ASSERT_NE(executable, nullptr);
+  auto in = allocate(64 * sizeof(float));
+  auto out = allocate(64 * sizeof(float));
+  for (uint64_t offset : {uint64_t(64 * sizeof(float)), uint64_t(4096)}) {
+    Status status = device_->dispatch(*executable, 0, {1, 1, 1}, {64, 1, 1},
+                                      {{out.get()}, {in.get(), offset}});
+    ASSERT_FALSE(status.isOk()) << offset;
+    EXPECT_NE(status.message().find("kernel 'twice', argument #1"),
+              std::string::npos)
+        << status.message();
+    EXPECT_NE(status.message().find("offset " + std::to_string(offset)),
+              std::string::npos)
+        << status.message();
+    EXPECT_NE(status.message().find(device_->info().name), std::string::npos)
+        << status.message();
+  }
+  // Checked even when the grid is empty and nothing would run.
+  EXPECT_FALSE(device_
+                   ->dispatch(*executable, 0, {0, 1, 1}, {64, 1, 1},
+                              {{in.get(), 64 * sizeof(float)}, {out.get()}})
+                   .isOk());
+}
+
+TEST_F(OpenCLDriverTest, ZeroSizeBuffersCanBeBound) {
+  auto executable = load(makeSpec(kVectorSource, {"twice"}));
+  ASSERT_NE(executable, nullptr);
+  auto empty = allocate(0);
+  auto other = allocate(0);
+  Status status = device_->dispatch(*executable, 0, {0, 1, 1}, {64, 1, 1},
+                                    {{empty.get()}, {other.get(), 0}});
+  EXPECT_TRUE(status.isOk()) << status.message();
+  EXPECT_TRUE(device_->synchronize().isOk());
+}
+
 TEST_F(OpenCLDriverTest, DispatchChecksItsArguments) {
   auto executable = load(makeSpec(kVectorSource, {"vadd"}));
   ASSERT_NE(executable, nullptr);
@@ -305,6 +378,12 @@ TEST_F(OpenCLDriverTest, DispatchChecksItsArguments) {
   status = device_->dispatch(*executable, 5, {1, 1, 1}, {64, 1, 1}, {});
   ASSERT_FALSE(status.isOk());
   EXPECT_NE(status.message().find("out of range"), std::string::npos)
+      << status.message();
+  status = device_->dispatch(*executable, 0, {1, 1, 1}, {64, 1, 1},
+                             {{buffer.get()}, {nullptr}, {buffer.get()}});
+  ASSERT_FALSE(status.isOk());
+  EXPECT_NE(status.message().find("kernel 'vadd', argument #1: no buffer"),
+            std::string::npos)
       << status.message();
 }
 
