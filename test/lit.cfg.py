@@ -45,8 +45,12 @@ if config.octet_ptxas and os.path.exists(config.octet_ptxas):
 def list_devices():
     tool = os.path.join(config.octet_tools_dir, "octet-run")
     try:
+        # Probe the real drivers, not a test library a developer may have
+        # selected with OCTET_CUDA_LIBRARY.
+        env = dict(os.environ)
+        env.pop("OCTET_CUDA_LIBRARY", None)
         out = subprocess.run([tool, "--list-devices"], capture_output=True,
-                             text=True, timeout=60)
+                             text=True, timeout=60, env=env)
         return out.stdout + out.stderr
     except (OSError, subprocess.SubprocessError):
         return ""

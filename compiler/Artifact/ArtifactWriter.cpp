@@ -90,7 +90,8 @@ serializeArtifact(ArrayRef<TargetArtifact> targets, StringRef producer,
   }
 
   auto makeBinding = [&](const PlanBinding &binding) {
-    return fb::CreateBinding(builder, binding.buffer, binding.offsetBytes);
+    return fb::CreateBinding(builder, binding.buffer, binding.offsetBytes,
+                             binding.sizeBytes, binding.writes);
   };
   std::vector<flatbuffers::Offset<fb::PlanStep>> steps;
   for (const PlanStep &step : plan.steps) {
@@ -100,8 +101,8 @@ serializeArtifact(ArrayRef<TargetArtifact> targets, StringRef producer,
         bindings.push_back(makeBinding(binding));
       auto offset = fb::CreateDispatch(builder, kernelIndex[dispatch->kernel],
                                        builder.CreateVector(bindings));
-      steps.push_back(fb::CreatePlanStep(builder, fb::Step::Dispatch,
-                                         offset.Union()));
+      steps.push_back(
+          fb::CreatePlanStep(builder, fb::Step::Dispatch, offset.Union()));
     } else {
       const auto &copy = std::get<PlanCopy>(step);
       auto offset =

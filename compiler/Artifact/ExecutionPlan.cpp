@@ -12,9 +12,12 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinAttributes.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 #include <cstring>
@@ -106,16 +109,21 @@ private:
           << type << " (static shapes of f32/f16/bf16/f8/i8/i32/i64/i1 only)";
       return failure();
     }
-    return static_cast<uint64_t>(type.getNumElements()) *
-           artifact::dtypeSize(*dtype);
+    int64_t bytes = 0;
+    if (llvm::MulOverflow(type.getNumElements(),
+                          static_cast<int64_t>(artifact::dtypeSize(*dtype)),
+                          bytes)) {
+      where->emitError("buffer type ") << type << " is too large";
+      return failure();
+    }
+    return static_cast<uint64_t>(bytes);
   }
 
   FailureOr<PlanTensor> describe(Operation *where, Type type,
                                  DictionaryAttr attrs, StringRef fallback) {
     auto memref = dyn_cast<MemRefType>(type);
-    FailureOr<PlanDType> dtype =
-        memref ? toPlanDType(memref.getElementType())
-               : FailureOr<PlanDType>(failure());
+    FailureOr<PlanDType> dtype = memref ? toPlanDType(memref.getElementType())
+                                        : FailureOr<PlanDType>(failure());
     if (!memref || failed(dtype) || !memref.hasStaticShape()) {
       where->emitError("model signature type ")
           << type << " is not supported (static shapes of numeric types)";
@@ -189,8 +197,8 @@ private:
           sizeInBytes(&op, cast<MemRefType>(copy.getSource().getType()));
       if (failed(source) || failed(target) || failed(size))
         return failure();
-      addStep(PlanCopy{{source->buffer, source->offsetBytes},
-                       {target->buffer, target->offsetBytes},
+      addStep(PlanCopy{{source->buffer, source->offsetBytes, *size, false},
+                       {target->buffer, target->offsetBytes, *size, true},
                        *size});
       return success();
     }
@@ -242,8 +250,7 @@ private:
     }
     auto dense = dyn_cast<DenseElementsAttr>(value);
     if (!dense)
-      return global.emitError("unsupported constant kind ") << value,
-             failure();
+      return global.emitError("unsupported constant kind ") << value, failure();
     Type elementType = dense.getElementType();
     int64_t count = dense.getNumElements();
     std::vector<uint8_t> bytes;
@@ -269,12 +276,46 @@ private:
     return bytes;
   }
 
-  static FailureOr<uint32_t> constantDim(Value value) {
-    APInt constant;
+  /// A launch extent: a positive constant that fits the 32 bits of the
+  /// artifact (and of CUDA's and OpenCL's launch APIs).
+  static FailureOr<uint32_t> launchDim(gpu::LaunchFuncOp launch, Value value,
+                                       StringRef what) {
     auto op = value.getDefiningOp<arith::ConstantIndexOp>();
-    if (!op || op.value() <= 0 || op.value() > UINT32_MAX)
-      return failure();
+    if (!op)
+      return launch.emitError("launch of ")
+                 << launch.getKernelName() << " has a non-constant " << what,
+             failure();
+    if (op.value() <= 0 || op.value() > UINT32_MAX)
+      return launch.emitError("launch of ")
+                 << launch.getKernelName() << " needs a " << what << " of "
+                 << op.value() << ", outside [1, " << UINT32_MAX
+                 << "]; the tensor is too large for a 1-D grid",
+             failure();
     return static_cast<uint32_t>(op.value());
+  }
+
+  /// Whether kernel argument `index` of `kernel` is written: some operation
+  /// in the kernel writes to it or to a view of it.
+  static bool kernelWritesArgument(gpu::GPUFuncOp kernel, unsigned index) {
+    Value argument = kernel.getArgument(index);
+    WalkResult result = kernel.walk([&](MemoryEffectOpInterface op) {
+      SmallVector<MemoryEffects::EffectInstance> effects;
+      op.getEffects(effects);
+      for (const MemoryEffects::EffectInstance &effect : effects) {
+        if (!isa<MemoryEffects::Write>(effect.getEffect()))
+          continue;
+        Value written = effect.getValue();
+        // Without a value the effect may touch any memory.
+        if (!written)
+          return WalkResult::interrupt();
+        while (auto view = written.getDefiningOp<ViewLikeOpInterface>())
+          written = view.getViewSource();
+        if (written == argument)
+          return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    return result.wasInterrupted();
   }
 
   LogicalResult visitLaunch(gpu::LaunchFuncOp launch) {
@@ -284,26 +325,32 @@ private:
     gpu::KernelDim3 block = launch.getBlockSizeOperandValues();
     Value dims[6] = {grid.x, grid.y, grid.z, block.x, block.y, block.z};
     for (int i = 0; i < 6; ++i) {
-      FailureOr<uint32_t> dim = constantDim(dims[i]);
+      FailureOr<uint32_t> dim =
+          launchDim(launch, dims[i], i < 3 ? "grid size" : "block size");
       if (failed(dim))
-        return launch.emitError("launch of ")
-               << dispatch.kernel << " has a non-constant grid or block size";
+        return failure();
       (i < 3 ? dispatch.grid[i] : dispatch.block[i - 3]) = *dim;
     }
+    auto kernel = SymbolTable::lookupNearestSymbolFrom<gpu::GPUFuncOp>(
+        launch, launch.getKernel());
+    if (!kernel)
+      return launch.emitError("kernel ") << launch.getKernel() << " not found";
     if (launch.getClusterSizeX() || launch.getDynamicSharedMemorySize() ||
         launch.getAsyncToken())
       return launch.emitError("clusters, dynamic shared memory and async "
                               "launches are not supported");
-    for (Value operand : launch.getKernelOperands()) {
-      if (!isa<MemRefType>(operand.getType()))
+    for (auto [index, operand] : llvm::enumerate(launch.getKernelOperands())) {
+      auto type = dyn_cast<MemRefType>(operand.getType());
+      if (!type)
         return launch.emitError("kernel ")
                << dispatch.kernel << " takes a non-buffer argument of type "
-               << operand.getType()
-               << "; scalars must be sunk into the kernel";
+               << operand.getType() << "; scalars must be sunk into the kernel";
       FailureOr<Location> location = locate(launch, operand);
-      if (failed(location))
+      FailureOr<uint64_t> size = sizeInBytes(launch, type);
+      if (failed(location) || failed(size))
         return failure();
-      dispatch.bindings.push_back({location->buffer, location->offsetBytes});
+      dispatch.bindings.push_back({location->buffer, location->offsetBytes,
+                                   *size, kernelWritesArgument(kernel, index)});
     }
     addStep(std::move(dispatch));
     return success();
@@ -336,8 +383,8 @@ private:
       }
       // Inputs, constants, other outputs and partial views need a copy.
       uint32_t buffer = addBuffer(PlanBuffer::Kind::Output, outputIndex, size);
-      addStep(PlanCopy{{location->buffer, location->offsetBytes},
-                       {buffer, 0},
+      addStep(PlanCopy{{location->buffer, location->offsetBytes, size, false},
+                       {buffer, 0, size, true},
                        size});
     }
     return success();
@@ -369,10 +416,9 @@ private:
     for (uint32_t i = 0; i < numBuffers; ++i)
       if (plan.buffers[i].kind == PlanBuffer::Kind::Transient)
         transients.push_back(i);
-    std::stable_sort(transients.begin(), transients.end(),
-                     [&](uint32_t a, uint32_t b) {
-                       return firstUse[a] < firstUse[b];
-                     });
+    std::stable_sort(
+        transients.begin(), transients.end(),
+        [&](uint32_t a, uint32_t b) { return firstUse[a] < firstUse[b]; });
     std::vector<int64_t> slotFreeAfter; // Last step using each slot.
     for (uint32_t buffer : transients) {
       int64_t begin = firstUse[buffer];
@@ -386,8 +432,8 @@ private:
         plan.transientSlotSizes.push_back(0);
       }
       slotFreeAfter[slot] = std::max(end, slotFreeAfter[slot]);
-      plan.transientSlotSizes[slot] =
-          std::max(plan.transientSlotSizes[slot], plan.buffers[buffer].sizeBytes);
+      plan.transientSlotSizes[slot] = std::max(plan.transientSlotSizes[slot],
+                                               plan.buffers[buffer].sizeBytes);
       plan.buffers[buffer].index = slot;
     }
   }

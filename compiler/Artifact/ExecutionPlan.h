@@ -43,12 +43,16 @@ struct PlanBuffer {
   uint64_t sizeBytes = 0;
 };
 
-/// A buffer argument: buffer index and byte offset.
+/// A buffer argument: buffer index, the byte range [offsetBytes,
+/// offsetBytes + sizeBytes) it covers, and whether it is written.
 struct PlanBinding {
   uint32_t buffer = 0;
   uint64_t offsetBytes = 0;
+  uint64_t sizeBytes = 0;
+  bool writes = false;
   bool operator==(const PlanBinding &other) const {
-    return buffer == other.buffer && offsetBytes == other.offsetBytes;
+    return buffer == other.buffer && offsetBytes == other.offsetBytes &&
+           sizeBytes == other.sizeBytes && writes == other.writes;
   }
 };
 

@@ -29,7 +29,8 @@ struct InterchangeReductionsInnermostPass
     IRRewriter rewriter(&getContext());
     for (linalg::GenericOp generic : generics) {
       SmallVector<unsigned> parallelFirst, reductions;
-      for (auto [index, type] : llvm::enumerate(generic.getIteratorTypesArray()))
+      for (auto [index, type] :
+           llvm::enumerate(generic.getIteratorTypesArray()))
         (type == utils::IteratorType::parallel ? parallelFirst : reductions)
             .push_back(index);
       llvm::append_range(parallelFirst, reductions);
@@ -39,8 +40,8 @@ struct InterchangeReductionsInnermostPass
       if (identity)
         continue;
       rewriter.setInsertionPoint(generic);
-      if (failed(linalg::interchangeGenericOp(rewriter, generic,
-                                              parallelFirst))) {
+      if (failed(
+              linalg::interchangeGenericOp(rewriter, generic, parallelFirst))) {
         generic.emitError("could not move reduction loops innermost");
         return signalPassFailure();
       }

@@ -67,9 +67,9 @@ struct MergeGPUModulesPass
       std::string newName = hostName + "_dispatch_" + std::to_string(index);
       kernel->moveBefore(merged.getBody(), merged.getBody()->end());
       kernel.setName(newName);
-      launch.setKernelAttr(SymbolRefAttr::get(
-          builder.getStringAttr(kMergedModuleName),
-          {FlatSymbolRefAttr::get(kernel.getNameAttr())}));
+      launch.setKernelAttr(
+          SymbolRefAttr::get(builder.getStringAttr(kMergedModuleName),
+                             {FlatSymbolRefAttr::get(kernel.getNameAttr())}));
       return WalkResult::advance();
     });
     if (result.wasInterrupted())

@@ -23,6 +23,18 @@ def InterchangeReductionsInnermost
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def MarkInputsReadOnly
+    : Pass<"octet-mark-inputs-read-only", "mlir::func::FuncOp"> {
+  let summary = "Forbid bufferization from writing into model inputs";
+  let description = [{
+    Sets `bufferization.writable = false` on every tensor argument of the
+    function, so that One-Shot Bufferize never reuses a model input's buffer
+    for a result. Inputs then stay exactly what the caller provided for the
+    whole run (the artifact verifier rejects plans that write into them).
+  }];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect"];
+}
+
 def MapParallelLoopsToGPU
     : Pass<"octet-map-parallel-loops-to-gpu", "mlir::func::FuncOp"> {
   let summary = "Tile outermost scf.parallel loops onto a 1-D GPU grid";

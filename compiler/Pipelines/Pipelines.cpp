@@ -30,6 +30,7 @@ void buildGraphToLinalgPipeline(OpPassManager &pm) {
 void buildLinalgToLoopsPipeline(OpPassManager &pm) {
   pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addNestedPass<func::FuncOp>(createInterchangeReductionsInnermost());
+  pm.addNestedPass<func::FuncOp>(createMarkInputsReadOnly());
   pm.addPass(createCanonicalizerPass());
   bufferization::OneShotBufferizePassOptions bufferizeOptions;
   bufferizeOptions.bufferizeFunctionBoundaries = true;

@@ -157,8 +157,11 @@ private:
   }
   Status checkSignature(bool inputs);
   Status checkBuffers();
+  /// Rejects a write (`writes`) through `b` into an input or a constant.
+  Status checkWritable(const Binding *b, const std::string &where, bool writes);
+  /// Checks that `b` names a buffer holding [offset, offset + accessBytes).
   Status checkBinding(const Binding *b, const std::string &where,
-                      uint64_t accessBytes, bool exactAccess);
+                      uint64_t accessBytes);
   Status checkPlan();
   Status checkExecutables();
 
@@ -262,18 +265,33 @@ Status Checker::checkBuffers() {
 }
 
 Status Checker::checkBinding(const Binding *b, const std::string &where,
-                             uint64_t accessBytes, bool exactAccess) {
+                             uint64_t accessBytes) {
   if (b->buffer() >= a.buffers()->size())
     return fail(where + " refers to buffer " + std::to_string(b->buffer()) +
                 " but there are " + std::to_string(a.buffers()->size()) +
                 " buffers");
   uint64_t size = a.buffers()->Get(b->buffer())->size_bytes();
   uint64_t off = b->offset_bytes();
-  if (off > size || (exactAccess && accessBytes > size - off))
+  if (off > size || accessBytes > size - off)
     return fail(where + " accesses bytes [" + std::to_string(off) + ", " +
-                std::to_string(off + (exactAccess ? accessBytes : 0)) +
+                (accessBytes > UINT64_MAX - off
+                     ? std::string("past 2^64")
+                     : std::to_string(off + accessBytes)) +
                 ") of buffer " + std::to_string(b->buffer()) + ", which has " +
                 std::to_string(size) + " bytes");
+  return Status::ok();
+}
+
+Status Checker::checkWritable(const Binding *b, const std::string &where,
+                              bool writes) {
+  if (!writes)
+    return Status::ok();
+  BufferKind kind = a.buffers()->Get(b->buffer())->kind();
+  if (kind == BufferKind::Input || kind == BufferKind::Constant)
+    return fail(where + " writes into " +
+                (kind == BufferKind::Input ? "input" : "constant") +
+                " buffer " + std::to_string(b->buffer()) +
+                ", which must stay unchanged between runs");
   return Status::ok();
 }
 
@@ -289,24 +307,25 @@ Status Checker::checkPlan() {
         return fail(where + " dispatches kernel " +
                     std::to_string(d->kernel()) + " but there are " +
                     std::to_string(a.kernel_names()->size()) + " kernels");
-      for (uint32_t i = 0; i < d->bindings()->size(); ++i)
-        OCTET_RETURN_IF_ERROR(checkBinding(
-            d->bindings()->Get(i), where + " binding " + std::to_string(i), 0,
-            /*exactAccess=*/false));
+      for (uint32_t i = 0; i < d->bindings()->size(); ++i) {
+        const Binding *binding = d->bindings()->Get(i);
+        std::string bindingWhere = where + " binding " + std::to_string(i);
+        OCTET_RETURN_IF_ERROR(
+            checkBinding(binding, bindingWhere, binding->size_bytes()));
+        OCTET_RETURN_IF_ERROR(
+            checkWritable(binding, bindingWhere, binding->writes()));
+      }
       break;
     }
     case Step::Copy: {
       const Copy *c = step->step_as_Copy();
-      OCTET_RETURN_IF_ERROR(checkBinding(c->src(), where + " (copy source)",
-                                         c->size_bytes(),
-                                         /*exactAccess=*/true));
       OCTET_RETURN_IF_ERROR(
-          checkBinding(c->dst(), where + " (copy destination)", c->size_bytes(),
-                       /*exactAccess=*/true));
-      const Buffer *dst = a.buffers()->Get(c->dst()->buffer());
-      if (dst->kind() == BufferKind::Constant)
-        return fail(where + " copies into constant buffer " +
-                    std::to_string(c->dst()->buffer()));
+          checkBinding(c->src(), where + " (copy source)", c->size_bytes()));
+      OCTET_RETURN_IF_ERROR(checkBinding(
+          c->dst(), where + " (copy destination)", c->size_bytes()));
+      OCTET_RETURN_IF_ERROR(checkWritable(c->dst(),
+                                          where + " (copy destination)",
+                                          /*writes=*/true));
       break;
     }
     default:

@@ -23,6 +23,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -210,6 +211,20 @@ static int runMain(int argc, char **argv) {
                                           device.c_str(), &rawModel))
     return failStatus(st);
   ModelPtr model(rawModel);
+
+  // Two outputs must not land in the same file (names that differ only in
+  // characters a file name cannot hold, such as 'a/b' and 'a_b').
+  std::map<std::string, std::string> outputFiles;
+  for (size_t o = 0; o < octet_model_output_count(model.get()); ++o) {
+    octet_tensor info;
+    if (octet_status *st = octet_model_output_info(model.get(), o, &info))
+      return failStatus(st);
+    std::string file = fileNameFor(info.name) + ".npy";
+    auto [it, inserted] = outputFiles.emplace(file, info.name);
+    if (!inserted)
+      return fail(kUsage, "outputs '" + it->second + "' and '" + info.name +
+                              "' would both be written to " + file);
+  }
   std::cerr << "octet-run: running on "
             << octet_model_device_description(model.get()) << "\n";
 

@@ -237,6 +237,34 @@ TEST(ArtifactSemantics, BindingOffsetPastTheEnd) {
                 "plan step 0 binding 0 accesses bytes [25");
 }
 
+TEST(ArtifactSemantics, BindingExtentPastTheEnd) {
+  // A kernel argument declared larger than its buffer (a shrunken transient
+  // slot, say) is caught before any kernel runs.
+  expectInvalid([](ArtifactDesc &d) { d.steps[0].bindings[2].size = 4096; },
+                "plan step 0 binding 2 accesses bytes [0, 4096) of buffer 2, "
+                "which has 24 bytes");
+  expectInvalid(
+      [](ArtifactDesc &d) {
+        d.buffers[2].size = 4;
+        d.slots[0] = 4;
+      },
+      "plan step 0 binding 2 accesses bytes [0, 24) of buffer 2, which has "
+      "4 bytes");
+}
+
+TEST(ArtifactSemantics, WritesIntoInputsOrConstants) {
+  expectInvalid([](ArtifactDesc &d) { d.steps[0].bindings[0].writes = true; },
+                "plan step 0 binding 0 writes into input buffer 0, which must "
+                "stay unchanged between runs");
+  expectInvalid([](ArtifactDesc &d) { d.steps[0].bindings[1].writes = true; },
+                "plan step 0 binding 1 writes into constant buffer 1");
+  expectInvalid(
+      [](ArtifactDesc &d) {
+        d.steps[2].dst = {0, 0};
+      },
+      "plan step 2 (copy destination) writes into input buffer 0");
+}
+
 TEST(ArtifactSemantics, KernelOutOfRange) {
   expectInvalid([](ArtifactDesc &d) { d.steps[1].kernel = 2; },
                 "plan step 1 dispatches kernel 2 but there are 2 kernels");
@@ -260,7 +288,7 @@ TEST(ArtifactSemantics, CopyIntoConstant) {
       [](ArtifactDesc &d) {
         d.steps[2].dst = {1, 0};
       },
-      "plan step 2 copies into constant buffer 1");
+      "plan step 2 (copy destination) writes into constant buffer 1");
 }
 
 TEST(ArtifactSemantics, BufferKindIndexOutOfRange) {

@@ -32,10 +32,10 @@ ArtifactDesc sampleArtifact() {
   d.kernelNames = {"add", "scale2"};
   StepDesc add;
   add.kernel = 0;
-  add.bindings = {{0, 0}, {1, 0}, {2, 0}};
+  add.bindings = {{0, 0, 24, false}, {1, 0, 24, false}, {2, 0, 24, true}};
   StepDesc scale;
   scale.kernel = 1;
-  scale.bindings = {{2, 0}, {3, 0}};
+  scale.bindings = {{2, 0, 24, false}, {3, 0, 24, true}};
   StepDesc copyAll;
   copyAll.dispatch = false;
   copyAll.src = {2, 0};
@@ -87,12 +87,12 @@ std::vector<uint8_t> buildPayload(const ArtifactDesc &d) {
     if (s.dispatch) {
       std::vector<fb::Offset<Binding>> bs;
       for (const BindingDesc &x : s.bindings)
-        bs.push_back(CreateBinding(b, x.buffer, x.offset));
+        bs.push_back(CreateBinding(b, x.buffer, x.offset, x.size, x.writes));
       auto disp = CreateDispatch(b, s.kernel, b.CreateVector(bs));
       steps.push_back(CreatePlanStep(b, Step::Dispatch, disp.Union()));
     } else {
-      auto src = CreateBinding(b, s.src.buffer, s.src.offset);
-      auto dst = CreateBinding(b, s.dst.buffer, s.dst.offset);
+      auto src = CreateBinding(b, s.src.buffer, s.src.offset, s.size, false);
+      auto dst = CreateBinding(b, s.dst.buffer, s.dst.offset, s.size, true);
       auto copy = CreateCopy(b, src, dst, s.size);
       steps.push_back(CreatePlanStep(b, Step::Copy, copy.Union()));
     }

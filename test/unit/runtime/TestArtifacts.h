@@ -37,6 +37,9 @@ struct BufferDesc {
 struct BindingDesc {
   uint32_t buffer = 0;
   uint64_t offset = 0;
+  /// Extent the kernel touches, and whether it writes there.
+  uint64_t size = 0;
+  bool writes = false;
 };
 struct StepDesc {
   bool dispatch = true;
