@@ -536,6 +536,10 @@ private:
 // Pass
 //===----------------------------------------------------------------------===//
 
+/// The convert-graph-to-linalg pass: applies populateGraphToLinalgPatterns
+/// once over the operation it runs on (walkAndApplyPatterns, no greedy
+/// fixpoint), then fails with an error naming the first `graph` op that is
+/// left unconverted.
 struct ConvertGraphToLinalgPass
     : octet::impl::ConvertGraphToLinalgBase<ConvertGraphToLinalgPass> {
   void runOnOperation() override {

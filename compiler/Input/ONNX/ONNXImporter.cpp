@@ -3,9 +3,13 @@
 // Implements the ONNX importer: parses an ONNX ModelProto (binary or protobuf
 // text format), checks that every input has a static f32 shape, and builds
 // `func.func @main` from `graph` ops and `arith.constant` tensors, computing
-// every result shape from the operator semantics. Locations are NameLoc(node
-// name, file:line:col) where line/col come from the text-format parser (0:0
-// for binary models). Also registers the `--import-onnx` translation.
+// every result shape from the operator semantics. Untrusted sizes are handled
+// with overflow-checked arithmetic: every tensor shape (initializer, Constant,
+// graph input, node result) must have non-negative dimensions whose byte size
+// fits in int64, and tensor data is validated before anything is allocated.
+// Locations are NameLoc(node name, file:line:col) where line/col come from the
+// text-format parser (0:0 for binary models). Also registers the
+// `--import-onnx` translation.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,6 +30,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -46,14 +51,7 @@ namespace {
 
 constexpr llvm::StringLiteral kNameAttr = "octet.name";
 
-std::string shapeStr(ArrayRef<int64_t> shape) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  os << "[";
-  llvm::interleaveComma(shape, os);
-  os << "]";
-  return s;
-}
+using octet::graph::formatShape;
 
 std::string dataTypeName(int32_t type) {
   if (onnx::TensorProto_DataType_IsValid(type))
@@ -62,11 +60,50 @@ std::string dataTypeName(int32_t type) {
   return "<" + std::to_string(type) + ">";
 }
 
-int64_t product(ArrayRef<int64_t> dims) {
-  int64_t p = 1;
-  for (int64_t d : dims)
-    p *= d;
-  return p;
+/// Size in bytes of one element of ONNX data type `type`; 1 for types without
+/// a whole-byte size (STRING, 4-bit types, unknown codes), so that at least
+/// the element count is bounded.
+int64_t elementBytes(int32_t type) {
+  switch (type) {
+  case onnx::TensorProto::FLOAT:
+  case onnx::TensorProto::INT32:
+  case onnx::TensorProto::UINT32:
+    return 4;
+  case onnx::TensorProto::INT64:
+  case onnx::TensorProto::UINT64:
+  case onnx::TensorProto::DOUBLE:
+  case onnx::TensorProto::COMPLEX64:
+    return 8;
+  case onnx::TensorProto::COMPLEX128:
+    return 16;
+  case onnx::TensorProto::INT16:
+  case onnx::TensorProto::UINT16:
+  case onnx::TensorProto::FLOAT16:
+  case onnx::TensorProto::BFLOAT16:
+    return 2;
+  default:
+    return 1;
+  }
+}
+
+/// Checks that a tensor of `shape` (all dimensions >= 0) with
+/// `eltBytes`-byte elements has a byte size that fits in int64, counting
+/// dimensions of size 0 as 1 so that every partial product of the
+/// dimensions (strides, Flatten and Softmax coercions) fits as well. On
+/// failure returns the reason, for a diagnostic that names the tensor.
+std::optional<std::string> checkShapeSize(ArrayRef<int64_t> shape,
+                                          int64_t eltBytes) {
+  bool hasZero = false;
+  SmallVector<int64_t> bounded;
+  for (int64_t d : shape) {
+    hasZero |= d == 0;
+    bounded.push_back(d == 0 ? 1 : d);
+  }
+  if (octet::graph::checkedByteSize(bounded, eltBytes))
+    return std::nullopt;
+  return std::string("is too large (its size in bytes") +
+         (hasZero ? ", counting dimensions of size 0 as 1," : "") +
+         " overflows int64)";
 }
 
 bool isDefaultDomain(const std::string &domain) {
@@ -147,14 +184,25 @@ LogicalResult parseModel(StringRef contents, StringRef fileName,
 struct ConstantInfo {
   const onnx::TensorProto *tensor;
   Location loc;
+  /// The initializer's name or the Constant node's output name (unchanged
+  /// when Identity forwards the constant under another name).
+  std::string name;
 };
 
+/// Builds the module for one parsed model. Usage: construct, call run()
+/// once. Walks the graph in order: registers initializers (and Constant
+/// nodes) as lazily materialized constants, makes the remaining graph inputs
+/// the arguments of `func.func @main`, imports each node into `graph` ops
+/// (result shapes from the ONNX operator rules, sizes overflow-checked), and
+/// returns the graph outputs. Every error is a located diagnostic naming the
+/// node, initializer, input or output concerned; run() then returns null.
 class Importer {
 public:
   Importer(MLIRContext &ctx, StringRef fileName, const ParsedModel &parsed)
       : ctx(ctx), builder(&ctx), fileName(fileName.str()), model(parsed.model),
         onnxGraph(parsed.model.graph()), tree(parsed.tree.get()) {}
 
+  /// Imports the model; returns null after emitting a diagnostic on error.
   OwningOpRef<ModuleOp> run();
 
 private:
@@ -199,6 +247,12 @@ private:
   FailureOr<float> floatAttr(StringRef name, float def);
   FailureOr<std::optional<SmallVector<int64_t>>> intsAttr(StringRef name);
   FailureOr<Value> operand(int i);
+  /// Fails with a diagnostic if `name` already names a value or a constant.
+  LogicalResult checkNotDefined(StringRef name);
+  /// Overflow-checked product of `dims`, or a diagnostic on the node.
+  FailureOr<int64_t> checkedProduct(ArrayRef<int64_t> dims);
+  /// Binds the node's single output to `v`, after checking that the output
+  /// name is new and that `v`'s shape is not too large.
   LogicalResult define(Value v);
   ArrayRef<int64_t> shapeOf(Value v) {
     return cast<RankedTensorType>(v.getType()).getShape();
@@ -216,10 +270,15 @@ private:
   // --- Values and constants -----------------------------------------------
   FailureOr<Value> lookup(StringRef name, Location useLoc, StringRef user);
   FailureOr<DenseElementsAttr> floatTensor(const onnx::TensorProto &t,
-                                           Location loc);
+                                           StringRef name, Location loc);
   FailureOr<SmallVector<int64_t>> int64Tensor(const onnx::TensorProto &t,
-                                              Location loc);
-  LogicalResult checkDataLocation(const onnx::TensorProto &t, Location loc);
+                                              StringRef name, Location loc);
+  /// Checks the shape of constant `name` (tensor `t`): no negative
+  /// dimension, byte size within int64 (see checkShapeSize).
+  LogicalResult checkTensorShape(const onnx::TensorProto &t, StringRef name,
+                                 Location loc);
+  LogicalResult checkDataLocation(const onnx::TensorProto &t, StringRef name,
+                                  Location loc);
 
   // --- Import -------------------------------------------------------------
   FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &info,
@@ -329,10 +388,26 @@ FailureOr<Value> Importer::operand(int i) {
                 curNode->op_type() + " node '" + nodeName(cur) + "'");
 }
 
-LogicalResult Importer::define(Value v) {
-  const std::string &name = curNode->output(0);
+LogicalResult Importer::checkNotDefined(StringRef name) {
   if (values.count(name) || constants.count(name))
     return nodeError() << "value '" << name << "' is defined more than once";
+  return success();
+}
+
+FailureOr<int64_t> Importer::checkedProduct(ArrayRef<int64_t> dims) {
+  if (std::optional<int64_t> n = octet::graph::checkedNumElements(dims))
+    return *n;
+  return nodeError() << "the product of dimensions " << formatShape(dims)
+                     << " overflows int64";
+}
+
+LogicalResult Importer::define(Value v) {
+  const std::string &name = curNode->output(0);
+  if (failed(checkNotDefined(name)))
+    return failure();
+  if (std::optional<std::string> why = checkShapeSize(shapeOf(v), 4))
+    return nodeError() << "result '" << name << "' of shape "
+                       << formatShape(shapeOf(v)) << " " << *why;
   values[name] = v;
   return success();
 }
@@ -357,7 +432,8 @@ FailureOr<Value> Importer::lookup(StringRef name, Location useLoc,
            << "constant '" << name << "' has unsupported element type "
            << dataTypeName(info.tensor->data_type()) << " (used by " << user
            << "); only FLOAT (f32) tensors are supported";
-  FailureOr<DenseElementsAttr> attr = floatTensor(*info.tensor, info.loc);
+  FailureOr<DenseElementsAttr> attr =
+      floatTensor(*info.tensor, info.name, info.loc);
   if (failed(attr))
     return failure();
   // Constants go at the start of the function body, in first-use order.
@@ -373,66 +449,90 @@ FailureOr<Value> Importer::lookup(StringRef name, Location useLoc,
   return v;
 }
 
-LogicalResult Importer::checkDataLocation(const onnx::TensorProto &t,
-                                          Location loc) {
-  if (t.data_location() == onnx::TensorProto::EXTERNAL ||
-      t.external_data_size() > 0)
-    return emitError(loc) << "tensor '" << t.name()
-                          << "' uses external data, which is not supported";
-  for (int64_t d : t.dims())
+LogicalResult Importer::checkTensorShape(const onnx::TensorProto &t,
+                                         StringRef name, Location loc) {
+  SmallVector<int64_t> shape(t.dims().begin(), t.dims().end());
+  for (auto [i, d] : llvm::enumerate(shape))
     if (d < 0)
-      return emitError(loc)
-             << "tensor '" << t.name() << "' has a negative dimension " << d;
-  if (t.has_segment())
-    return emitError(loc) << "tensor '" << t.name()
-                          << "' is segmented, which is not supported";
+      return emitError(loc) << "tensor '" << name << "' has a negative "
+                            << "dimension " << d << " (dimension " << i
+                            << " of " << formatShape(shape) << ")";
+  if (std::optional<std::string> why =
+          checkShapeSize(shape, elementBytes(t.data_type())))
+    return emitError(loc) << "tensor '" << name << "' of shape "
+                          << formatShape(shape) << " and type "
+                          << dataTypeName(t.data_type()) << " " << *why;
   return success();
 }
 
+LogicalResult Importer::checkDataLocation(const onnx::TensorProto &t,
+                                          StringRef name, Location loc) {
+  if (t.data_location() == onnx::TensorProto::EXTERNAL ||
+      t.external_data_size() > 0)
+    return emitError(loc) << "tensor '" << name
+                          << "' uses external data, which is not supported";
+  if (t.has_segment())
+    return emitError(loc) << "tensor '" << name
+                          << "' is segmented, which is not supported";
+  // Normally checked when the constant was registered; cheap to repeat, and
+  // what makes the size arithmetic below safe.
+  return checkTensorShape(t, name, loc);
+}
+
 FailureOr<DenseElementsAttr> Importer::floatTensor(const onnx::TensorProto &t,
+                                                   StringRef name,
                                                    Location loc) {
-  if (failed(checkDataLocation(t, loc)))
+  if (failed(checkDataLocation(t, name, loc)))
     return failure();
   SmallVector<int64_t> shape(t.dims().begin(), t.dims().end());
-  int64_t n = product(shape);
+  // checkTensorShape bounds n * 4 by INT64_MAX.
+  int64_t n = *octet::graph::checkedNumElements(shape);
   std::vector<float> data;
   if (t.has_raw_data()) {
     const std::string &raw = t.raw_data();
-    if (static_cast<int64_t>(raw.size()) != n * 4)
-      return emitError(loc) << "tensor '" << t.name() << "' of shape "
-                            << shapeStr(shape) << " has " << raw.size()
+    // Validate the size before allocating anything.
+    if (static_cast<uint64_t>(raw.size()) != static_cast<uint64_t>(n) * 4)
+      return emitError(loc) << "tensor '" << name << "' of shape "
+                            << formatShape(shape) << " has " << raw.size()
                             << " bytes of raw_data, expected " << n * 4;
     data.resize(n);
     // ONNX raw_data is little-endian, like every host Octet supports.
     std::memcpy(data.data(), raw.data(), raw.size());
   } else {
     if (t.float_data_size() != n)
-      return emitError(loc) << "tensor '" << t.name() << "' of shape "
-                            << shapeStr(shape) << " has " << t.float_data_size()
-                            << " float_data values, expected " << n;
+      return emitError(loc)
+             << "tensor '" << name << "' of shape " << formatShape(shape)
+             << " has " << t.float_data_size()
+             << " float_data values, expected " << n;
     data.assign(t.float_data().begin(), t.float_data().end());
   }
   return DenseElementsAttr::get(tensorType(shape), ArrayRef<float>(data));
 }
 
 FailureOr<SmallVector<int64_t>>
-Importer::int64Tensor(const onnx::TensorProto &t, Location loc) {
-  if (failed(checkDataLocation(t, loc)))
+Importer::int64Tensor(const onnx::TensorProto &t, StringRef name,
+                      Location loc) {
+  if (failed(checkDataLocation(t, name, loc)))
     return failure();
-  int64_t n = product(SmallVector<int64_t>(t.dims().begin(), t.dims().end()));
+  SmallVector<int64_t> shape(t.dims().begin(), t.dims().end());
+  // checkTensorShape bounds n * 8 by INT64_MAX.
+  int64_t n = *octet::graph::checkedNumElements(shape);
   SmallVector<int64_t> data;
   if (t.has_raw_data()) {
     const std::string &raw = t.raw_data();
-    if (static_cast<int64_t>(raw.size()) != n * 8)
-      return emitError(loc) << "tensor '" << t.name() << "' has " << raw.size()
+    // Validate the size before allocating anything.
+    if (static_cast<uint64_t>(raw.size()) != static_cast<uint64_t>(n) * 8)
+      return emitError(loc) << "tensor '" << name << "' of shape "
+                            << formatShape(shape) << " has " << raw.size()
                             << " bytes of raw_data, expected " << n * 8;
     data.resize(n);
     std::memcpy(data.data(), raw.data(), raw.size());
   } else {
     if (t.int64_data_size() != n)
       return emitError(loc)
-             << "tensor '" << t.name() << "' has " << t.int64_data_size()
-             << " int64_data values, expected " << n;
+             << "tensor '" << name << "' of shape " << formatShape(shape)
+             << " has " << t.int64_data_size() << " int64_data values, "
+             << "expected " << n;
     data.assign(t.int64_data().begin(), t.int64_data().end());
   }
   return data;
@@ -475,6 +575,9 @@ Importer::inputType(const onnx::ValueInfoProto &info, Location loc) {
                           << " without a static size; only static shapes "
                              "are supported";
   }
+  if (std::optional<std::string> why = checkShapeSize(shape, 4))
+    return emitError(loc) << "graph input '" << name << "' of shape "
+                          << formatShape(shape) << " " << *why;
   return tensorType(shape);
 }
 
@@ -503,11 +606,21 @@ OwningOpRef<ModuleOp> Importer::run() {
     return nullptr;
   }
 
-  // Initializers are constants (even when also listed as graph inputs).
+  // Initializers are constants, even when also listed as graph inputs (see
+  // the warning below). Their shapes are checked here, used or not.
   for (int i = 0; i < onnxGraph.initializer_size(); ++i) {
     const onnx::TensorProto &t = onnxGraph.initializer(i);
-    constants.try_emplace(t.name(),
-                          ConstantInfo{&t, graphFieldLoc("initializer", i)});
+    Location loc = graphFieldLoc("initializer", i);
+    auto [it, inserted] =
+        constants.try_emplace(t.name(), ConstantInfo{&t, loc, t.name()});
+    if (!inserted) {
+      InFlightDiagnostic diag = emitError(loc) << "initializer '" << t.name()
+                                               << "' is defined more than once";
+      diag.attachNote(it->second.loc) << "first defined here";
+      return nullptr;
+    }
+    if (failed(checkTensorShape(t, t.name(), loc)))
+      return nullptr;
   }
   if (onnxGraph.sparse_initializer_size() > 0) {
     emitError(graphFieldLoc("sparse_initializer", 0))
@@ -521,9 +634,16 @@ OwningOpRef<ModuleOp> Importer::run() {
   SmallVector<std::string> argNames;
   for (int i = 0; i < onnxGraph.input_size(); ++i) {
     const onnx::ValueInfoProto &in = onnxGraph.input(i);
-    if (constants.count(in.name()))
-      continue;
     Location loc = graphFieldLoc("input", i);
+    if (constants.count(in.name())) {
+      // ONNX makes such an initializer the default value of an input that
+      // callers may override; Octet freezes it.
+      emitWarning(loc) << "graph input '" << in.name()
+                       << "' is also an initializer: it is imported as a "
+                          "constant with the initializer's value and cannot "
+                          "be overridden at run time";
+      continue;
+    }
     FailureOr<RankedTensorType> type = inputType(in, loc);
     if (failed(type))
       return nullptr;
@@ -549,9 +669,15 @@ OwningOpRef<ModuleOp> Importer::run() {
   curNode = nullptr;
 
   SmallVector<Value> results;
+  llvm::StringSet<> outputNames;
   for (int i = 0; i < onnxGraph.output_size(); ++i) {
     const onnx::ValueInfoProto &out = onnxGraph.output(i);
     Location loc = graphFieldLoc("output", i);
+    if (!outputNames.insert(out.name()).second) {
+      emitError(loc) << "graph output '" << out.name()
+                     << "' is listed more than once";
+      return nullptr;
+    }
     FailureOr<Value> v = lookup(out.name(), loc, "graph output");
     if (failed(v))
       return nullptr;
@@ -736,15 +862,18 @@ LogicalResult Importer::importSoftmax() {
     return nodeError() << "unsupported value " << axis
                        << " for attribute 'axis' (out of range [" << -rank
                        << ", " << rank << ") for input of shape "
-                       << shapeStr(shape) << ")";
+                       << formatShape(shape) << ")";
   if (axis < 0)
     axis += rank;
   if (!legacy || axis == rank - 1)
     return define(octet::graph::SoftmaxOp::create(builder, curLoc, *x, axis));
   // Opset < 13: coerce to 2-D [prod(d[:axis]), prod(d[axis:])], softmax
   // along dimension 1, restore the shape.
-  SmallVector<int64_t> flat = {product(shape.take_front(axis)),
-                               product(shape.drop_front(axis))};
+  FailureOr<int64_t> outer = checkedProduct(shape.take_front(axis));
+  FailureOr<int64_t> inner = checkedProduct(shape.drop_front(axis));
+  if (failed(outer) || failed(inner))
+    return failure();
+  SmallVector<int64_t> flat = {*outer, *inner};
   Value flatX = reshape(*x, flat);
   Value sm = octet::graph::SoftmaxOp::create(builder, curLoc, flatX, 1);
   return define(reshape(sm, shape));
@@ -776,7 +905,8 @@ LogicalResult Importer::importReshape() {
                        << dataTypeName(t.data_type());
   if (t.dims_size() != 1)
     return nodeError() << "the shape input '" << shapeName << "' must be 1-D";
-  FailureOr<SmallVector<int64_t>> requested = int64Tensor(t, cit->second.loc);
+  FailureOr<SmallVector<int64_t>> requested =
+      int64Tensor(t, cit->second.name, cit->second.loc);
   if (failed(requested))
     return failure();
   ArrayRef<int64_t> inShape = shapeOf(*x);
@@ -792,35 +922,45 @@ LogicalResult Importer::importReshape() {
   for (auto [i, d] : llvm::enumerate(*requested)) {
     if (d == 0) {
       if (i >= inShape.size())
-        return nodeError() << "shape " << shapeStr(*requested)
+        return nodeError() << "shape " << formatShape(*requested)
                            << " copies dimension " << i << " (0) but the input "
-                           << shapeStr(inShape) << " has rank "
+                           << formatShape(inShape) << " has rank "
                            << inShape.size();
       shape.push_back(inShape[i]);
     } else if (d == -1) {
       if (inferIndex >= 0)
-        return nodeError() << "shape " << shapeStr(*requested)
+        return nodeError() << "shape " << formatShape(*requested)
                            << " has more than one -1";
       inferIndex = i;
       shape.push_back(1);
     } else if (d < 0) {
-      return nodeError() << "shape " << shapeStr(*requested)
+      return nodeError() << "shape " << formatShape(*requested)
                          << " has invalid dimension " << d;
     } else {
       shape.push_back(d);
     }
   }
-  int64_t total = product(inShape);
-  int64_t known = product(shape);
+  FailureOr<int64_t> totalOr = checkedProduct(inShape);
+  if (failed(totalOr))
+    return failure();
+  std::optional<int64_t> knownOr = octet::graph::checkedNumElements(shape);
+  if (!knownOr)
+    return nodeError() << "cannot reshape input of shape "
+                       << formatShape(inShape) << " to "
+                       << formatShape(*requested)
+                       << ": the number of elements overflows int64";
+  int64_t total = *totalOr, known = *knownOr;
   if (inferIndex >= 0) {
     if (known == 0 || total % known != 0)
       return nodeError() << "cannot reshape input of shape "
-                         << shapeStr(inShape) << " to " << shapeStr(*requested);
+                         << formatShape(inShape) << " to "
+                         << formatShape(*requested);
     shape[inferIndex] = total / known;
   } else if (known != total) {
-    return nodeError() << "cannot reshape input of shape " << shapeStr(inShape)
-                       << " (" << total << " elements) to "
-                       << shapeStr(*requested) << " (" << known << " elements)";
+    return nodeError() << "cannot reshape input of shape "
+                       << formatShape(inShape) << " (" << total
+                       << " elements) to " << formatShape(*requested) << " ("
+                       << known << " elements)";
   }
   return define(
       octet::graph::ReshapeOp::create(builder, curLoc, tensorType(shape), *x));
@@ -842,8 +982,11 @@ LogicalResult Importer::importFlatten() {
                        << ", " << rank << "])";
   if (axis < 0)
     axis += rank;
-  SmallVector<int64_t> flat = {product(shape.take_front(axis)),
-                               product(shape.drop_front(axis))};
+  FailureOr<int64_t> outer = checkedProduct(shape.take_front(axis));
+  FailureOr<int64_t> inner = checkedProduct(shape.drop_front(axis));
+  if (failed(outer) || failed(inner))
+    return failure();
+  SmallVector<int64_t> flat = {*outer, *inner};
   return define(
       octet::graph::ReshapeOp::create(builder, curLoc, tensorType(flat), *x));
 }
@@ -878,8 +1021,8 @@ LogicalResult Importer::importIdentity() {
     return failure();
   const std::string &in = curNode->input(0);
   const std::string &out = curNode->output(0);
-  if (values.count(out) || constants.count(out))
-    return nodeError() << "value '" << out << "' is defined more than once";
+  if (failed(checkNotDefined(out)))
+    return failure();
   // Forward without an op; a constant stays lazily materialized.
   if (!values.count(in)) {
     auto cit = constants.find(in);
@@ -935,9 +1078,10 @@ LogicalResult Importer::importConstant() {
     return nodeError() << "unsupported attribute '" << attr.name() << "'";
   }
   const std::string &out = curNode->output(0);
-  if (values.count(out) || constants.count(out))
-    return nodeError() << "value '" << out << "' is defined more than once";
-  constants.try_emplace(out, ConstantInfo{tensor, curLoc});
+  if (failed(checkNotDefined(out)) ||
+      failed(checkTensorShape(*tensor, out, curLoc)))
+    return failure();
+  constants.try_emplace(out, ConstantInfo{tensor, curLoc, out});
   return success();
 }
 

@@ -4,6 +4,14 @@
 // protobuf text format) and produces a module holding `func.func @main`
 // built from `graph` dialect ops and `arith.constant` tensors.
 //
+// Initializers are always frozen into constants. ONNX lets an initializer
+// that is also listed as a graph input act as an overridable default for that
+// input; the importer still freezes it (the input does not become a function
+// argument) and emits a warning naming the input. Malformed models are
+// rejected with a diagnostic, never by crashing: duplicate initializer or
+// graph output names, negative dimensions, and tensors or shapes whose size
+// in bytes overflows int64 are errors.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef OCTET_COMPILER_INPUT_ONNX_ONNXIMPORTER_H

@@ -1,7 +1,8 @@
 //===- GraphOps.cpp - Operations of the graph dialect ---------------------===//
 //
-// Implements the shape rules of the `graph` ops (NumPy broadcasting, MatMul,
-// Gemm, Transpose), their result type inference and their verifiers.
+// Implements the shape helpers and shape rules of the `graph` ops (NumPy
+// broadcasting, MatMul, Gemm, Transpose), their result type inference and
+// their verifiers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,14 +13,14 @@
 #include "mlir/IR/TypeUtilities.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
 using namespace octet::graph;
 
-namespace {
-std::string shapeStr(ArrayRef<int64_t> shape) {
+std::string octet::graph::formatShape(ArrayRef<int64_t> shape) {
   std::string s;
   llvm::raw_string_ostream os(s);
   os << "[";
@@ -28,6 +29,29 @@ std::string shapeStr(ArrayRef<int64_t> shape) {
   return s;
 }
 
+std::optional<int64_t>
+octet::graph::checkedNumElements(ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t d : shape) {
+    if (d < 0)
+      return std::nullopt;
+    std::optional<int64_t> next = llvm::checkedMul(n, d);
+    if (!next)
+      return std::nullopt;
+    n = *next;
+  }
+  return n;
+}
+
+std::optional<int64_t> octet::graph::checkedByteSize(ArrayRef<int64_t> shape,
+                                                     int64_t elementBytes) {
+  std::optional<int64_t> n = checkedNumElements(shape);
+  if (!n || elementBytes < 0)
+    return std::nullopt;
+  return llvm::checkedMul(*n, elementBytes);
+}
+
+namespace {
 void setWhy(std::string *why, const llvm::Twine &msg) {
   if (why)
     *why = msg.str();
@@ -52,7 +76,7 @@ octet::graph::broadcastShapes(ArrayRef<int64_t> lhs, ArrayRef<int64_t> rhs,
     } else if (l == 1) {
       result[i] = r;
     } else {
-      setWhy(why, "shapes " + shapeStr(lhs) + " and " + shapeStr(rhs) +
+      setWhy(why, "shapes " + formatShape(lhs) + " and " + formatShape(rhs) +
                       " are not broadcast-compatible (" + llvm::Twine(l) +
                       " vs " + llvm::Twine(r) + " in result dimension " +
                       llvm::Twine(i) + ")");
@@ -67,7 +91,7 @@ octet::graph::inferMatMulShape(ArrayRef<int64_t> lhs, ArrayRef<int64_t> rhs,
                                std::string *why) {
   if (lhs.empty() || rhs.empty()) {
     setWhy(why, "matmul operands must have rank at least 1, got shapes " +
-                    shapeStr(lhs) + " and " + shapeStr(rhs));
+                    formatShape(lhs) + " and " + formatShape(rhs));
     return std::nullopt;
   }
   SmallVector<int64_t> a(lhs), b(rhs);
@@ -79,8 +103,8 @@ octet::graph::inferMatMulShape(ArrayRef<int64_t> lhs, ArrayRef<int64_t> rhs,
   int64_t m = a[a.size() - 2], k = a.back();
   int64_t kb = b[b.size() - 2], n = b.back();
   if (k != kb) {
-    setWhy(why, "contracting dimensions differ: lhs " + shapeStr(lhs) +
-                    " has K = " + llvm::Twine(k) + ", rhs " + shapeStr(rhs) +
+    setWhy(why, "contracting dimensions differ: lhs " + formatShape(lhs) +
+                    " has K = " + llvm::Twine(k) + ", rhs " + formatShape(rhs) +
                     " has K = " + llvm::Twine(kb));
     return std::nullopt;
   }
@@ -88,8 +112,8 @@ octet::graph::inferMatMulShape(ArrayRef<int64_t> lhs, ArrayRef<int64_t> rhs,
   auto batch = broadcastShapes(ArrayRef<int64_t>(a).drop_back(2),
                                ArrayRef<int64_t>(b).drop_back(2), &bwhy);
   if (!batch) {
-    setWhy(why, "batch dimensions of " + shapeStr(lhs) + " and " +
-                    shapeStr(rhs) + " do not broadcast: " + bwhy);
+    setWhy(why, "batch dimensions of " + formatShape(lhs) + " and " +
+                    formatShape(rhs) + " do not broadcast: " + bwhy);
     return std::nullopt;
   }
   SmallVector<int64_t> result = *batch;
@@ -105,8 +129,8 @@ octet::graph::inferGemmShape(ArrayRef<int64_t> a, ArrayRef<int64_t> b,
                              std::optional<ArrayRef<int64_t>> c, bool transA,
                              bool transB, std::string *why) {
   if (a.size() != 2 || b.size() != 2) {
-    setWhy(why, "gemm operands A and B must be 2-D, got shapes " + shapeStr(a) +
-                    " and " + shapeStr(b));
+    setWhy(why, "gemm operands A and B must be 2-D, got shapes " +
+                    formatShape(a) + " and " + formatShape(b));
     return std::nullopt;
   }
   int64_t m = transA ? a[1] : a[0], k = transA ? a[0] : a[1];
@@ -126,9 +150,9 @@ octet::graph::inferGemmShape(ArrayRef<int64_t> a, ArrayRef<int64_t> b,
       ok = d == target || d == 1;
     }
     if (!ok) {
-      setWhy(why, "C of shape " + shapeStr(*c) +
+      setWhy(why, "C of shape " + formatShape(*c) +
                       " is not unidirectionally broadcastable to " +
-                      shapeStr(result));
+                      formatShape(result));
       return std::nullopt;
     }
   }
@@ -148,7 +172,7 @@ octet::graph::inferTransposeShape(ArrayRef<int64_t> shape,
       seen[p] = true;
   }
   if (!ok) {
-    setWhy(why, "perm " + shapeStr(perm) + " is not a permutation of [0, " +
+    setWhy(why, "perm " + formatShape(perm) + " is not a permutation of [0, " +
                     llvm::Twine(shape.size()) + ")");
     return std::nullopt;
   }
@@ -302,10 +326,17 @@ LogicalResult ReshapeOp::verify() {
     return emitOpError("result element type ")
            << out.getElementType() << " differs from the operand's "
            << in.getElementType();
-  if (in.getNumElements() != out.getNumElements())
+  // ShapedType::getNumElements would overflow silently on huge shapes.
+  std::optional<int64_t> inCount = checkedNumElements(in.getShape());
+  std::optional<int64_t> outCount = checkedNumElements(out.getShape());
+  if (!inCount || !outCount)
     return emitOpError("cannot reshape ")
-           << in << " (" << in.getNumElements() << " elements) to " << out
-           << " (" << out.getNumElements() << " elements)";
+           << in << " to " << out << ": the number of elements of "
+           << (inCount ? "the result" : "the operand") << " overflows int64";
+  if (*inCount != *outCount)
+    return emitOpError("cannot reshape ")
+           << in << " (" << *inCount << " elements) to " << out << " ("
+           << *outCount << " elements)";
   return success();
 }
 

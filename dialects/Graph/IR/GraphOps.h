@@ -1,7 +1,8 @@
 //===- GraphOps.h - Operations of the graph dialect -------------*- C++ -*-===//
 //
 // Declares the ops of the `graph` dialect and the shape rules they share with
-// the ONNX importer (NumPy broadcasting, MatMul, Gemm, Transpose).
+// the ONNX importer (NumPy broadcasting, MatMul, Gemm, Transpose), plus the
+// shape helpers both use (overflow-checked element counts, shape printing).
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +23,21 @@
 #include <string>
 
 namespace octet::graph {
+
+/// Formats `shape` as `[d0, d1, ...]` (`[]` for a scalar), the form every
+/// shape takes in graph-dialect and ONNX-importer diagnostics.
+std::string formatShape(llvm::ArrayRef<int64_t> shape);
+
+/// Number of elements of a tensor of shape `shape` (1 for a scalar), or
+/// std::nullopt if a dimension is negative (dynamic) or the product does not
+/// fit in int64_t. Never overflows.
+std::optional<int64_t> checkedNumElements(llvm::ArrayRef<int64_t> shape);
+
+/// Size in bytes of a tensor of shape `shape` with `elementBytes`-byte
+/// elements, or std::nullopt where checkedNumElements fails or the size does
+/// not fit in int64_t.
+std::optional<int64_t> checkedByteSize(llvm::ArrayRef<int64_t> shape,
+                                       int64_t elementBytes);
 
 /// Broadcasts two shapes with NumPy's multidirectional rules (ONNX Add, Sub,
 /// Mul, Div, MatMul batch dimensions). On failure returns std::nullopt and,

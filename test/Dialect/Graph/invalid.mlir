@@ -151,6 +151,16 @@ func.func @reshape_count(%x: tensor<2x3xf32>) -> tensor<7xf32> {
 
 // -----
 
+// [2^62, 4] has 2^64 elements: the count wraps to 0 in int64, which used to
+// match the empty operand.
+func.func @reshape_count_overflow(%x: tensor<0xf32>) -> tensor<4611686018427387904x4xf32> {
+  // expected-error @below {{cannot reshape 'tensor<0xf32>' to 'tensor<4611686018427387904x4xf32>': the number of elements of the result overflows int64}}
+  %0 = graph.reshape %x : tensor<0xf32> -> tensor<4611686018427387904x4xf32>
+  return %0 : tensor<4611686018427387904x4xf32>
+}
+
+// -----
+
 func.func @reshape_elt(%x: tensor<2x3xf32>) -> tensor<6xf16> {
   // expected-error @below {{result element type 'f16' differs from the operand's 'f32'}}
   %0 = graph.reshape %x : tensor<2x3xf32> -> tensor<6xf16>
