@@ -1,4 +1,4 @@
-//===- InitOctet.h - Registration of everything Octet's tools use -*- C++ -*-===//
+//===- InitOctet.h - Registration for Octet's tools ------------*- C++ -*-===//
 //
 // One place that registers Octet's dialects, passes, pipelines and target
 // backends, plus the upstream MLIR dialects, extensions and LLVM IR

@@ -94,7 +94,8 @@ LogicalResult printModule(ModuleOp module) {
   std::string text;
   llvm::raw_string_ostream os(text);
   module.print(os);
-  return writeFile(outputPath.empty() ? StringRef("-") : StringRef(outputPath), text);
+  return writeFile(outputPath.empty() ? StringRef("-") : StringRef(outputPath),
+                   text);
 }
 
 LogicalResult runPipeline(ModuleOp module,
@@ -219,8 +220,8 @@ LogicalResult compile(MLIRContext &context) {
       // that the runtime can choose a device for it.
       OpBuilder builder(lowered->getBodyRegion());
       builder.setInsertionPointToEnd(lowered->getBody());
-      kernelModules.push_back(
-          gpu::GPUModuleOp::create(builder, lowered->getLoc(), "octet_kernels"));
+      kernelModules.push_back(gpu::GPUModuleOp::create(
+          builder, lowered->getLoc(), "octet_kernels"));
     }
     FailureOr<octet::SerializedExecutable> code =
         backend->serialize(kernelModules.front(), options);
@@ -254,9 +255,8 @@ LogicalResult compile(MLIRContext &context) {
   std::string summary;
   for (const octet::TargetArtifact &result : results)
     summary += (summary.empty() ? "" : ", ") + result.target +
-               (result.executable.arch.empty()
-                    ? std::string()
-                    : " " + result.executable.arch);
+               (result.executable.arch.empty() ? std::string()
+                                               : " " + result.executable.arch);
   llvm::errs() << kToolName << ": wrote " << outputPath << " (" << kernels
                << " kernels; targets: " << summary << "; " << bytes->size()
                << " bytes)\n";

@@ -12,6 +12,6 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   octet::registerOctetDialects(registry);
   octet::registerOctetPasses();
-  return mlir::asMainReturnCode(mlir::MlirOptMain(
-      argc, argv, "Octet optimizer driver\n", registry));
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "Octet optimizer driver\n", registry));
 }

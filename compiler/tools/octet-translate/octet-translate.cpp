@@ -20,8 +20,9 @@
 using namespace mlir;
 
 static llvm::cl::opt<std::string>
-    cudaArch("cuda-arch", llvm::cl::desc("CUDA architecture for "
-                                         "--serialize-cuda (default sm_90)"),
+    cudaArch("cuda-arch",
+             llvm::cl::desc("CUDA architecture for "
+                            "--serialize-cuda (default sm_90)"),
              llvm::cl::init("sm_90"));
 
 /// Registers --serialize-<name> for every built-in backend.

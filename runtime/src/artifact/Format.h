@@ -39,7 +39,8 @@ static_assert(sizeof(FileHeader) == 32, "header layout is part of the format");
 uint32_t crc32(const void *data, size_t size);
 
 /// FNV-1a 64-bit hash; stable across builds, used for cache keys.
-uint64_t fnv1a64(const void *data, size_t size, uint64_t seed = 0xcbf29ce484222325ull);
+uint64_t fnv1a64(const void *data, size_t size,
+                 uint64_t seed = 0xcbf29ce484222325ull);
 
 } // namespace octet::artifact
 

@@ -34,8 +34,8 @@ Status loadCachedOrBuild(const DeviceInfo &device, const ExecutableSpec &spec,
     if (loaded.isOk()) {
       report.fromCache = true;
       report.milliseconds = millisecondsSince(start);
-      verboseLog(api, "kernels loaded from cache " + report.cachePath +
-                          " in " + formatMilliseconds(report.milliseconds));
+      verboseLog(api, "kernels loaded from cache " + report.cachePath + " in " +
+                          formatMilliseconds(report.milliseconds));
       return Status::ok();
     }
     report.cacheNote = "cached binary " + report.cachePath +
@@ -48,10 +48,10 @@ Status loadCachedOrBuild(const DeviceInfo &device, const ExecutableSpec &spec,
   OCTET_RETURN_IF_ERROR(loader.build(binary));
   bool stored = !binary.empty() && cache.store(key, binary);
   report.milliseconds = millisecondsSince(start);
-  std::string where =
-      !cache.enabled() ? " (kernel cache disabled)"
-      : stored         ? ", cached at " + report.cachePath
-                       : " (could not write cache " + report.cachePath + ")";
+  std::string where = !cache.enabled() ? " (kernel cache disabled)"
+                      : stored
+                          ? ", cached at " + report.cachePath
+                          : " (could not write cache " + report.cachePath + ")";
   std::string arch = device.arch.empty() ? "" : " (" + device.arch + ")";
   verboseLog(api, "built kernels for '" + device.name + "'" + arch + " in " +
                       formatMilliseconds(report.milliseconds) + where);

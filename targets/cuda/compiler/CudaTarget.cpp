@@ -58,8 +58,7 @@ std::string findCudaToolkit() {
   candidates.push_back("/usr/local/cuda");
   for (const std::string &candidate : candidates) {
     llvm::SmallString<256> libdevice(candidate);
-    llvm::sys::path::append(libdevice, "nvvm", "libdevice",
-                            "libdevice.10.bc");
+    llvm::sys::path::append(libdevice, "nvvm", "libdevice", "libdevice.10.bc");
     if (llvm::sys::fs::exists(libdevice))
       return candidate;
   }
@@ -144,12 +143,10 @@ public:
     StringRef code = executable.code;
     if (size_t pos = code.find(".extern .func"); pos != StringRef::npos) {
       // ".extern .func (.param .b32 func_retval0) __nv_expf(" -> __nv_expf
-      StringRef line = code.substr(pos).take_until([](char c) {
-        return c == '\n';
-      });
-      StringRef callee = line.rtrim().drop_back(line.rtrim().ends_with("(")
-                                                    ? 1
-                                                    : 0);
+      StringRef line =
+          code.substr(pos).take_until([](char c) { return c == '\n'; });
+      StringRef callee =
+          line.rtrim().drop_back(line.rtrim().ends_with("(") ? 1 : 0);
       callee = callee.substr(callee.find_last_of(" )") + 1);
       return module.emitError("the PTX calls '")
                  << callee

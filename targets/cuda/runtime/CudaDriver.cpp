@@ -440,9 +440,8 @@ Status CudaDevice::loadExecutable(const ExecutableSpec &spec,
     OCTET_RETURN_IF_ERROR(compilePtx(spec, cubin));
     return loadModule(cubin);
   };
-  OCTET_RETURN_IF_ERROR(
-      loadCachedOrBuild(info_, spec, /*buildOptions=*/"", loader,
-                        executable->report_));
+  OCTET_RETURN_IF_ERROR(loadCachedOrBuild(info_, spec, /*buildOptions=*/"",
+                                          loader, executable->report_));
 
   for (const std::string &name : spec.entryPoints) {
     CUfunction function = nullptr;

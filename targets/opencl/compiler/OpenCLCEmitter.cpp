@@ -65,14 +65,18 @@ struct ModuleState {
 /// Identifiers a generated variable name must not take.
 bool isReservedName(StringRef name) {
   static const char *const kReserved[] = {
-      "auto", "break", "case", "char", "const", "continue", "default", "do",
-      "double", "else", "enum", "extern", "float", "for", "goto", "if",
-      "inline", "int", "long", "register", "restrict", "return", "short",
-      "signed", "sizeof", "static", "struct", "switch", "typedef", "union",
-      "unsigned", "void", "volatile", "while", "bool", "half", "uchar",
-      "ushort", "uint", "ulong", "size_t", "kernel", "global", "local",
-      "constant", "private", "read_only", "write_only", "read_write",
-      "NAN", "INFINITY", "min", "max", "abs", "clz", "popcount", "barrier"};
+      "auto",     "break",     "case",       "char",       "const",
+      "continue", "default",   "do",         "double",     "else",
+      "enum",     "extern",    "float",      "for",        "goto",
+      "if",       "inline",    "int",        "long",       "register",
+      "restrict", "return",    "short",      "signed",     "sizeof",
+      "static",   "struct",    "switch",     "typedef",    "union",
+      "unsigned", "void",      "volatile",   "while",      "bool",
+      "half",     "uchar",     "ushort",     "uint",       "ulong",
+      "size_t",   "kernel",    "global",     "local",      "constant",
+      "private",  "read_only", "write_only", "read_write", "NAN",
+      "INFINITY", "min",       "max",        "abs",        "clz",
+      "popcount", "barrier"};
   for (const char *r : kReserved)
     if (name == r)
       return true;
@@ -84,11 +88,13 @@ bool isReservedName(StringRef name) {
 bool isIdentifier(StringRef name) {
   if (name.empty() || !(llvm::isAlpha(name[0]) || name[0] == '_'))
     return false;
-  return llvm::all_of(name, [](char c) { return llvm::isAlnum(c) || c == '_'; });
+  return llvm::all_of(name,
+                      [](char c) { return llvm::isAlnum(c) || c == '_'; });
 }
 
 /// Static strides and offset of a memref type, or failure.
-LogicalResult getStaticLayout(MemRefType type, SmallVectorImpl<int64_t> &strides,
+LogicalResult getStaticLayout(MemRefType type,
+                              SmallVectorImpl<int64_t> &strides,
                               int64_t &offset) {
   if (!type.hasStaticShape())
     return failure();
@@ -234,7 +240,8 @@ FailureOr<std::string> KernelEmitter::cType(Type type, Operation *op) {
       break;
     }
     opError(op, "uses integer type ")
-        << type << ", which the OpenCL C emitter does not support (supported: i1, i8, "
+        << type
+        << ", which the OpenCL C emitter does not support (supported: i1, i8, "
         << "i16, i32, i64, index)";
     return failure();
   }
@@ -402,8 +409,8 @@ FailureOr<std::string> KernelEmitter::floatLiteral(const APFloat &v, Type type,
       return cast + "NAN";
     // Keep the exact payload.
     if (isF32)
-      return "as_float(" + llvm::utohexstr(bits.getZExtValue()).insert(0, "0x") +
-             "u)";
+      return "as_float(" +
+             llvm::utohexstr(bits.getZExtValue()).insert(0, "0x") + "u)";
     if (isF64)
       return "as_double(" +
              llvm::utohexstr(bits.getZExtValue()).insert(0, "0x") + "UL)";
@@ -478,14 +485,14 @@ LogicalResult KernelEmitter::emit() {
     int64_t offset;
     if (!memref || failed(getStaticLayout(memref, strides, offset)))
       return emitError(arg.getLoc())
-             << "kernel '" << kernelName << "': argument #" << i
-             << " has type " << type
+             << "kernel '" << kernelName << "': argument #" << i << " has type "
+             << type
              << "; the OpenCL C emitter only accepts memrefs with static "
                 "shape and static strides/offset";
     if (getAddressSpace(memref) != gpu::AddressSpace::Global)
       return emitError(arg.getLoc())
-             << "kernel '" << kernelName << "': argument #" << i
-             << " has type " << type
+             << "kernel '" << kernelName << "': argument #" << i << " has type "
+             << type
              << " in a non-global memory space, which the OpenCL C emitter "
                 "does not support";
     FailureOr<std::string> elem = storageType(memref.getElementType(), func);
@@ -503,8 +510,8 @@ LogicalResult KernelEmitter::emit() {
                             "shared", func)))
       return failure();
   for (BlockArgument arg : func.getPrivateAttributions())
-    if (failed(declareArray(arg, cast<MemRefType>(arg.getType()), "",
-                            "priv", func)))
+    if (failed(declareArray(arg, cast<MemRefType>(arg.getType()), "", "priv",
+                            func)))
       return failure();
 
   if (failed(emitBlock(entry)))
@@ -657,18 +664,18 @@ LogicalResult KernelEmitter::emitOp(Operation *op) {
         }
         return unsupported(o);
       })
-      .Case<math::AbsFOp, math::AbsIOp, math::AcosOp, math::AcoshOp,
-            math::AsinOp, math::AsinhOp, math::AtanOp, math::Atan2Op,
-            math::AtanhOp, math::CbrtOp, math::CeilOp, math::CopySignOp,
-            math::CosOp, math::CoshOp, math::CountLeadingZerosOp,
-            math::CountTrailingZerosOp, math::CtPopOp, math::ErfOp,
-            math::ErfcOp, math::ExpOp, math::Exp2Op, math::ExpM1Op,
-            math::FloorOp, math::FmaOp, math::FPowIOp, math::IsFiniteOp,
-            math::IsInfOp, math::IsNaNOp, math::IsNormalOp, math::LogOp,
-            math::Log10Op, math::Log1pOp, math::Log2Op, math::PowFOp,
-            math::RoundEvenOp, math::RoundOp, math::RsqrtOp, math::SinOp,
-            math::SinhOp, math::SqrtOp, math::TanOp, math::TanhOp,
-            math::TruncOp>([&](Operation *o) { return emitMath(o); })
+      .Case<
+          math::AbsFOp, math::AbsIOp, math::AcosOp, math::AcoshOp, math::AsinOp,
+          math::AsinhOp, math::AtanOp, math::Atan2Op, math::AtanhOp,
+          math::CbrtOp, math::CeilOp, math::CopySignOp, math::CosOp,
+          math::CoshOp, math::CountLeadingZerosOp, math::CountTrailingZerosOp,
+          math::CtPopOp, math::ErfOp, math::ErfcOp, math::ExpOp, math::Exp2Op,
+          math::ExpM1Op, math::FloorOp, math::FmaOp, math::FPowIOp,
+          math::IsFiniteOp, math::IsInfOp, math::IsNaNOp, math::IsNormalOp,
+          math::LogOp, math::Log10Op, math::Log1pOp, math::Log2Op, math::PowFOp,
+          math::RoundEvenOp, math::RoundOp, math::RsqrtOp, math::SinOp,
+          math::SinhOp, math::SqrtOp, math::TanOp, math::TanhOp, math::TruncOp>(
+          [&](Operation *o) { return emitMath(o); })
       .Default([&](Operation *o) { return unsupported(o); });
 }
 
@@ -696,11 +703,11 @@ LogicalResult KernelEmitter::emitConstant(arith::ConstantOp op) {
 
 LogicalResult KernelEmitter::emitGpuIndex(Operation *op, StringRef builtin,
                                           gpu::Dimension dim) {
-  return define(op->getResult(0),
-                ("(long)" + builtin + "(" +
-                 Twine(static_cast<unsigned>(dim)) + ")")
-                    .str(),
-                op);
+  return define(
+      op->getResult(0),
+      ("(long)" + builtin + "(" + Twine(static_cast<unsigned>(dim)) + ")")
+          .str(),
+      op);
 }
 
 LogicalResult KernelEmitter::emitIntBinary(Operation *op) {
@@ -981,8 +988,9 @@ LogicalResult KernelEmitter::emitCast(Operation *op) {
   if (auto r = dyn_cast<arith::TruncFOp>(op);
       r && r.getRoundingmode() &&
       *r.getRoundingmode() != arith::RoundingMode::to_nearest_even)
-    return opError(op, "uses a rounding mode other than to_nearest_even, which the "
-                       "OpenCL C emitter does not support");
+    return opError(op,
+                   "uses a rounding mode other than to_nearest_even, which the "
+                   "OpenCL C emitter does not support");
   FailureOr<std::string> fromC = cType(from, op), toC = cType(to, op);
   if (failed(fromC) || failed(toC))
     return failure();
@@ -1017,7 +1025,7 @@ LogicalResult KernelEmitter::emitCast(Operation *op) {
   } else if (isa<FloatType>(from) && toInt) {
     if (toI1)
       expr = isa<arith::FPToUIOp>(op) ? "(int)((uint)" + x + " & 1u)"
-                                       : "(int)((int)" + x + " & 1)";
+                                      : "(int)((int)" + x + " & 1)";
     else if (isa<arith::FPToUIOp>(op))
       expr = "(" + t + ")(" + unsignedType(to) + ")" + x;
     else
@@ -1199,7 +1207,8 @@ LogicalResult KernelEmitter::emitMemRefView(Operation *op, Value source,
 
 LogicalResult KernelEmitter::emitAlloca(memref::AllocaOp op) {
   if (!op.getDynamicSizes().empty() || !op.getSymbolOperands().empty())
-    return opError(op, "has dynamic sizes, which the OpenCL C emitter does not support");
+    return opError(
+        op, "has dynamic sizes, which the OpenCL C emitter does not support");
   auto space = getAddressSpace(op.getType());
   if (space == gpu::AddressSpace::Workgroup)
     return declareArray(op.getResult(), op.getType(), "__local ", "shared", op);

@@ -35,8 +35,8 @@ public:
   /// device's limit, which argues for the small end.
   int64_t workgroupSize(const TargetOptions &) const override { return 64; }
 
-  FailureOr<SerializedExecutable>
-  serialize(gpu::GPUModuleOp module, const TargetOptions &) override {
+  FailureOr<SerializedExecutable> serialize(gpu::GPUModuleOp module,
+                                            const TargetOptions &) override {
     SerializedExecutable executable;
     executable.format = "opencl-c";
     executable.arch = "";

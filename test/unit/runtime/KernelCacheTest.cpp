@@ -25,9 +25,11 @@ protected:
   }
   void TearDown() override { std::filesystem::remove_all(directory_); }
 
-  std::vector<uint8_t> readRaw(const KernelCache &cache, const std::string &key) {
+  std::vector<uint8_t> readRaw(const KernelCache &cache,
+                               const std::string &key) {
     std::ifstream in(cache.pathFor(key), std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    return {std::istreambuf_iterator<char>(in),
+            std::istreambuf_iterator<char>()};
   }
   void writeRaw(const KernelCache &cache, const std::string &key,
                 const std::vector<uint8_t> &bytes) {
@@ -55,8 +57,8 @@ TEST_F(KernelCacheTest, TruncatedEntriesAreMisses) {
     binary[i] = static_cast<uint8_t>(i * 7);
   ASSERT_TRUE(cache.store("k", binary));
   std::vector<uint8_t> whole = readRaw(cache, "k");
-  for (size_t length : {size_t(0), size_t(5), size_t(24), size_t(100),
-                        whole.size() - 1}) {
+  for (size_t length :
+       {size_t(0), size_t(5), size_t(24), size_t(100), whole.size() - 1}) {
     writeRaw(cache, "k",
              std::vector<uint8_t>(whole.begin(), whole.begin() + length));
     EXPECT_FALSE(cache.load("k").has_value()) << "length " << length;
@@ -68,8 +70,8 @@ TEST_F(KernelCacheTest, DamagedEntriesAreMisses) {
   std::vector<uint8_t> binary(256, 0x5a);
   ASSERT_TRUE(cache.store("k", binary));
   std::vector<uint8_t> whole = readRaw(cache, "k");
-  for (size_t position : {size_t(0), size_t(9), size_t(20), whole.size() / 2,
-                          whole.size() - 1}) {
+  for (size_t position :
+       {size_t(0), size_t(9), size_t(20), whole.size() / 2, whole.size() - 1}) {
     std::vector<uint8_t> damaged = whole;
     damaged[position] ^= 0x10;
     writeRaw(cache, "k", damaged);

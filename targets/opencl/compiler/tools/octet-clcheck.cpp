@@ -38,7 +38,6 @@ std::string clError(const char *what, cl_int err) {
   return std::string(what) + " failed with OpenCL error " + std::to_string(err);
 }
 
-
 /// Builds `source` and prints its kernels; returns the exit status.
 int buildAndList(cl_context context, cl_device_id device,
                  const std::string &source, const std::string &options,
