@@ -1,8 +1,10 @@
 //===- CApi.cpp - The runtime's C API over Runtime and Session ------------===//
 //
 // Implements runtime/include/octet/runtime.h except octet_runtime_create
-// (CApiBuiltin.cpp, which needs the generated driver registry). No exception
-// escapes: every entry point catches and turns it into a status.
+// (CApiBuiltin.cpp, which needs the generated driver registry). An
+// octet_artifact and the models loaded from it share one verified artifact
+// and its signature (ArtifactInfo), so the handle may be closed first. No
+// exception escapes: every entry point catches and turns it into a status.
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/src/CApiInternal.h"
@@ -25,13 +27,37 @@ struct octet_runtime {
   std::string reasons;
 };
 
+namespace {
+
+/// One side (inputs or outputs) of an artifact's signature, in the form
+/// octet_tensor hands out: the strings and dims live here.
+struct TensorList {
+  std::vector<std::string> names;
+  std::vector<octet_dtype> dtypes;
+  std::vector<std::vector<int64_t>> shapes;
+  /// dtype size x element count.
+  std::vector<size_t> sizes;
+};
+
+/// A verified artifact and its signature, shared by the octet_artifact that
+/// opened it and every model loaded from it.
+struct ArtifactInfo {
+  std::shared_ptr<const artifact::LoadedArtifact> loaded;
+  TensorList inputs, outputs;
+};
+
+} // namespace
+
+struct octet_artifact {
+  std::shared_ptr<const ArtifactInfo> info;
+};
+
 struct octet_model {
   octet_runtime *owner = nullptr;
+  std::shared_ptr<const ArtifactInfo> info;
   std::unique_ptr<Session> session;
   size_t deviceIndex = 0;
   std::string description;
-  std::vector<std::string> inputNames, outputNames;
-  std::vector<std::vector<int64_t>> inputShapes, outputShapes;
   std::vector<std::vector<uint8_t>> outputData;
   std::vector<HostOutputView> outputViews;
   std::vector<HostTensorView> inputViews;
@@ -118,6 +144,113 @@ template <typename F> static octet_status *guarded(F &&body) noexcept {
   } catch (...) {
     return fromException();
   }
+}
+
+/// Fills `list` from one side (inputs or outputs) of a signature.
+static void
+describe(const flatbuffers::Vector<flatbuffers::Offset<artifact::TensorInfo>>
+             &tensors,
+         TensorList &list) {
+  for (const artifact::TensorInfo *t : tensors) {
+    list.names.push_back(t->name()->str());
+    list.dtypes.push_back(static_cast<octet_dtype>(t->dtype()));
+    list.shapes.emplace_back(t->shape()->begin(), t->shape()->end());
+    // The verifier has checked the count and that the bytes fit.
+    uint64_t count = 0;
+    artifact::elementCount(list.shapes.back(), count);
+    list.sizes.push_back(
+        static_cast<size_t>(count * artifact::dtypeSize(t->dtype())));
+  }
+}
+
+/// Reads and verifies the artifact at `path` (no device work).
+static octet_status *openArtifact(const char *path,
+                                  std::shared_ptr<const ArtifactInfo> &out) {
+  auto info = std::make_shared<ArtifactInfo>();
+  Status st = artifact::LoadedArtifact::fromFile(path, info->loaded);
+  if (!st.isOk())
+    return toCStatus(st);
+  describe(*info->loaded->root().inputs(), info->inputs);
+  describe(*info->loaded->root().outputs(), info->outputs);
+  out = std::move(info);
+  return nullptr;
+}
+
+/// Loads the artifact of `info` on the device `request` picks.
+static octet_status *loadModel(octet_runtime *runtime,
+                               std::shared_ptr<const ArtifactInfo> info,
+                               const char *request, octet_model **out) {
+  std::unique_ptr<Session> session;
+  Status st =
+      runtime->runtime->load(info->loaded, request ? request : "auto", session);
+  if (!st.isOk())
+    return toCStatus(st);
+  auto model = std::make_unique<octet_model>();
+  model->owner = runtime;
+  for (size_t i = 0; i < runtime->runtime->deviceCount(); ++i)
+    if (&runtime->runtime->device(i) == &session->device())
+      model->deviceIndex = i;
+  model->description = session->description();
+  for (size_t o = 0; o < info->outputs.names.size(); ++o)
+    model->outputData.emplace_back(session->outputSizeBytes(o));
+  for (auto &d : model->outputData)
+    model->outputViews.push_back({d.data(), d.size()});
+  model->inputViews.reserve(info->inputs.names.size());
+  model->info = std::move(info);
+  model->session = std::move(session);
+  *out = model.release();
+  return nullptr;
+}
+
+/// Fills `out` with input or output `index` of `info` (NULL: an error).
+static octet_status *tensorInfo(const ArtifactInfo *info, size_t index,
+                                octet_tensor *out, bool input) {
+  return guarded([&]() -> octet_status * {
+    if (!info || !out)
+      return invalid("null argument");
+    const TensorList &list = input ? info->inputs : info->outputs;
+    if (index >= list.names.size())
+      return invalid(std::string(input ? "input" : "output") + " index " +
+                     std::to_string(index) + " out of range (" +
+                     std::to_string(list.names.size()) + ")");
+    out->name = list.names[index].c_str();
+    out->dtype = list.dtypes[index];
+    out->rank = static_cast<int32_t>(list.shapes[index].size());
+    out->dims = list.shapes[index].data();
+    out->data = nullptr;
+    out->size_bytes = list.sizes[index];
+    return nullptr;
+  });
+}
+
+/// tensorInfo for a model (NULL: an error).
+static octet_status *modelTensorInfo(const octet_model *model, size_t index,
+                                     octet_tensor *out, bool input) {
+  return tensorInfo(model ? model->info.get() : nullptr, index, out, input);
+}
+
+/// Turns C input tensors into views, checking what matchInputs cannot (a
+/// name and a valid rank). Reuses `views`' storage.
+static octet_status *toViews(const octet_tensor *inputs, size_t count,
+                             std::vector<HostTensorView> &views) {
+  views.clear();
+  for (size_t i = 0; i < count; ++i) {
+    const octet_tensor &t = inputs[i];
+    if (!t.name)
+      return invalid("input " + std::to_string(i) + " has no name");
+    if (t.rank < 0 || (t.rank > 0 && !t.dims))
+      return invalid("input '" + std::string(t.name) +
+                     "': invalid rank or dims");
+    HostTensorView v;
+    v.name = t.name;
+    v.dtype = static_cast<artifact::DType>(t.dtype);
+    v.dims = t.dims;
+    v.rank = static_cast<size_t>(t.rank);
+    v.data = t.data;
+    v.sizeBytes = t.size_bytes;
+    views.push_back(v);
+  }
+  return nullptr;
 }
 
 extern "C" {
@@ -219,40 +352,76 @@ const char *octet_runtime_no_device_reasons(const octet_runtime *runtime) {
   return runtime ? runtime->reasons.c_str() : "";
 }
 
+octet_status *octet_artifact_open(const char *path, octet_artifact **out) {
+  return guarded([&]() -> octet_status * {
+    if (!path || !out)
+      return invalid("octet_artifact_open: null argument");
+    auto handle = std::make_unique<octet_artifact>();
+    if (octet_status *st = openArtifact(path, handle->info))
+      return st;
+    *out = handle.release();
+    return nullptr;
+  });
+}
+
+void octet_artifact_close(octet_artifact *artifact) { delete artifact; }
+
+size_t octet_artifact_input_count(const octet_artifact *artifact) {
+  return artifact ? artifact->info->inputs.names.size() : 0;
+}
+
+size_t octet_artifact_output_count(const octet_artifact *artifact) {
+  return artifact ? artifact->info->outputs.names.size() : 0;
+}
+
+octet_status *octet_artifact_input_info(const octet_artifact *artifact,
+                                        size_t index, octet_tensor *out) {
+  return tensorInfo(artifact ? artifact->info.get() : nullptr, index, out,
+                    true);
+}
+
+octet_status *octet_artifact_output_info(const octet_artifact *artifact,
+                                         size_t index, octet_tensor *out) {
+  return tensorInfo(artifact ? artifact->info.get() : nullptr, index, out,
+                    false);
+}
+
+octet_status *octet_artifact_check_inputs(const octet_artifact *artifact,
+                                          const octet_tensor *inputs,
+                                          size_t count) {
+  return guarded([&]() -> octet_status * {
+    if (!artifact || (count && !inputs))
+      return invalid("octet_artifact_check_inputs: null argument");
+    std::vector<HostTensorView> views;
+    if (octet_status *st = toViews(inputs, count, views))
+      return st;
+    std::vector<int> sourceOfInput;
+    return toCStatus(
+        matchInputs(artifact->info->loaded->root(), views, sourceOfInput));
+  });
+}
+
+octet_status *octet_model_load_artifact(octet_runtime *runtime,
+                                        const octet_artifact *artifact,
+                                        const char *device_request,
+                                        octet_model **out) {
+  return guarded([&]() -> octet_status * {
+    if (!runtime || !artifact || !out)
+      return invalid("octet_model_load_artifact: null argument");
+    return loadModel(runtime, artifact->info, device_request, out);
+  });
+}
+
 octet_status *octet_model_load(octet_runtime *runtime, const char *path,
                                const char *device_request, octet_model **out) {
   return guarded([&]() -> octet_status * {
     if (!runtime || !path || !out)
       return invalid("octet_model_load: null argument");
-    std::unique_ptr<Session> session;
-    Status st = runtime->runtime->loadFile(
-        path, device_request ? device_request : "auto", session);
-    if (!st.isOk())
-      return toCStatus(st);
-    auto model = std::make_unique<octet_model>();
-    model->owner = runtime;
-    for (size_t i = 0; i < runtime->runtime->deviceCount(); ++i)
-      if (&runtime->runtime->device(i) == &session->device())
-        model->deviceIndex = i;
-    model->description = session->description();
-    const artifact::Artifact &a = session->root();
-    for (const artifact::TensorInfo *t : *a.inputs()) {
-      model->inputNames.push_back(t->name()->str());
-      model->inputShapes.emplace_back(t->shape()->begin(), t->shape()->end());
-    }
-    for (size_t o = 0; o < a.outputs()->size(); ++o) {
-      const artifact::TensorInfo *t =
-          a.outputs()->Get(static_cast<uint32_t>(o));
-      model->outputNames.push_back(t->name()->str());
-      model->outputShapes.emplace_back(t->shape()->begin(), t->shape()->end());
-      model->outputData.emplace_back(session->outputSizeBytes(o));
-    }
-    for (auto &d : model->outputData)
-      model->outputViews.push_back({d.data(), d.size()});
-    model->inputViews.reserve(a.inputs()->size());
-    model->session = std::move(session);
-    *out = model.release();
-    return nullptr;
+    // open + load_artifact + close: the model keeps the artifact alive.
+    std::shared_ptr<const ArtifactInfo> info;
+    if (octet_status *st = openArtifact(path, info))
+      return st;
+    return loadModel(runtime, std::move(info), device_request, out);
   });
 }
 
@@ -267,49 +436,21 @@ size_t octet_model_device_index(const octet_model *model) {
 }
 
 size_t octet_model_input_count(const octet_model *model) {
-  return model ? model->inputNames.size() : 0;
+  return model ? model->info->inputs.names.size() : 0;
 }
 
 size_t octet_model_output_count(const octet_model *model) {
-  return model ? model->outputNames.size() : 0;
-}
-
-static octet_status *tensorInfo(const octet_model *model, size_t index,
-                                octet_tensor *out, bool input) {
-  return guarded([&]() -> octet_status * {
-    if (!model || !out)
-      return invalid("null argument");
-    const auto &names = input ? model->inputNames : model->outputNames;
-    if (index >= names.size())
-      return invalid(std::string(input ? "input" : "output") + " index " +
-                     std::to_string(index) + " out of range (" +
-                     std::to_string(names.size()) + ")");
-    const artifact::Artifact &a = model->session->root();
-    const artifact::TensorInfo *t =
-        (input ? a.inputs() : a.outputs())->Get(static_cast<uint32_t>(index));
-    const auto &shape =
-        input ? model->inputShapes[index] : model->outputShapes[index];
-    out->name = names[index].c_str();
-    out->dtype = static_cast<octet_dtype>(t->dtype());
-    out->rank = static_cast<int32_t>(shape.size());
-    out->dims = shape.data();
-    out->data = nullptr;
-    uint64_t count = 0;
-    artifact::elementCount(shape, count);
-    out->size_bytes =
-        static_cast<size_t>(count * artifact::dtypeSize(t->dtype()));
-    return nullptr;
-  });
+  return model ? model->info->outputs.names.size() : 0;
 }
 
 octet_status *octet_model_input_info(const octet_model *model, size_t index,
                                      octet_tensor *out) {
-  return tensorInfo(model, index, out, true);
+  return modelTensorInfo(model, index, out, true);
 }
 
 octet_status *octet_model_output_info(const octet_model *model, size_t index,
                                       octet_tensor *out) {
-  return tensorInfo(model, index, out, false);
+  return modelTensorInfo(model, index, out, false);
 }
 
 octet_status *octet_model_run(octet_model *model, const octet_tensor *inputs,
@@ -317,23 +458,8 @@ octet_status *octet_model_run(octet_model *model, const octet_tensor *inputs,
   return guarded([&]() -> octet_status * {
     if (!model || (count && !inputs))
       return invalid("octet_model_run: null argument");
-    model->inputViews.clear();
-    for (size_t i = 0; i < count; ++i) {
-      const octet_tensor &t = inputs[i];
-      if (!t.name)
-        return invalid("input " + std::to_string(i) + " has no name");
-      if (t.rank < 0 || (t.rank > 0 && !t.dims))
-        return invalid("input '" + std::string(t.name) +
-                       "': invalid rank or dims");
-      HostTensorView v;
-      v.name = t.name;
-      v.dtype = static_cast<artifact::DType>(t.dtype);
-      v.dims = t.dims;
-      v.rank = static_cast<size_t>(t.rank);
-      v.data = t.data;
-      v.sizeBytes = t.size_bytes;
-      model->inputViews.push_back(v);
-    }
+    if (octet_status *st = toViews(inputs, count, model->inputViews))
+      return st;
     model->hasRun = false;
     Status st = model->session->run(model->inputViews, model->outputViews);
     if (!st.isOk())
@@ -346,10 +472,10 @@ octet_status *octet_model_run(octet_model *model, const octet_tensor *inputs,
 octet_status *octet_model_output(const octet_model *model, size_t index,
                                  octet_tensor *out) {
   return guarded([&]() -> octet_status * {
-    if (octet_status *st = tensorInfo(model, index, out, false))
+    if (octet_status *st = modelTensorInfo(model, index, out, false))
       return st;
     if (!model->hasRun)
-      return invalid("output '" + model->outputNames[index] +
+      return invalid("output '" + model->info->outputs.names[index] +
                      "': the model has not run successfully yet");
     out->data = model->outputData[index].data();
     return nullptr;

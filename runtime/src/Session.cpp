@@ -124,7 +124,6 @@ Status Session::initialize() {
   std::vector<hal::Buffer *> bufferPtrs(buffers->size(), nullptr);
   inputBuffers_.assign(a.inputs()->size(), nullptr);
   outputBuffers_.assign(a.outputs()->size(), nullptr);
-  inputBytes_.assign(a.inputs()->size(), 0);
   outputBytes_.assign(a.outputs()->size(), 0);
   std::vector<hal::Buffer *> constantPtrs(a.constants()->size(), nullptr);
   std::vector<hal::Buffer *> slotPtrs(a.transient_slot_sizes()->size(),
@@ -138,7 +137,6 @@ Status Session::initialize() {
       OCTET_RETURN_IF_ERROR(
           allocate(bytes, "input '" + a.inputs()->Get(idx)->name()->str() + "'",
                    inputBuffers_[idx]));
-      inputBytes_[idx] = bytes;
       bufferPtrs[b] = inputBuffers_[idx];
       break;
     case BufferKind::Output:
@@ -209,12 +207,24 @@ static std::string signatureOf(const TensorInfo *t) {
       t->dtype(), std::vector<int64_t>(t->shape()->begin(), t->shape()->end()));
 }
 
-Status Session::validateInputs(const std::vector<HostTensorView> &inputs) {
-  const auto *sig = root().inputs();
+/// Bytes of one tensor of `t`'s signature: dtype size x element count. The
+/// verifier has checked that this does not overflow; read in place so that a
+/// successful check allocates nothing.
+static uint64_t signatureBytes(const TensorInfo *t) {
+  uint64_t count = 1;
+  for (int64_t d : *t->shape())
+    count *= static_cast<uint64_t>(d);
+  return count * dtypeSize(t->dtype());
+}
+
+Status matchInputs(const Artifact &artifact,
+                   const std::vector<HostTensorView> &inputs,
+                   std::vector<int> &sourceOfInput) {
+  const auto *sig = artifact.inputs();
   auto fail = [](const std::string &msg) {
     return Status::error(StatusCode::InvalidArgument, msg);
   };
-  std::fill(inputSource_.begin(), inputSource_.end(), -1);
+  sourceOfInput.assign(sig->size(), -1);
   for (size_t i = 0; i < inputs.size(); ++i) {
     const HostTensorView &t = inputs[i];
     int found = -1;
@@ -232,7 +242,7 @@ Status Session::validateInputs(const std::vector<HostTensorView> &inputs) {
           "unknown input '" + std::string(t.name) +
           "'; the model's inputs are: " + (known.empty() ? "none" : known));
     }
-    if (inputSource_[found] >= 0)
+    if (sourceOfInput[static_cast<size_t>(found)] >= 0)
       return fail("input '" + std::string(t.name) + "' is given twice");
     const TensorInfo *s = sig->Get(static_cast<uint32_t>(found));
     bool same = t.dtype == s->dtype() && t.rank == s->shape()->size() &&
@@ -246,18 +256,22 @@ Status Session::validateInputs(const std::vector<HostTensorView> &inputs) {
       return fail("input '" + std::string(t.name) + "': expected " +
                   signatureOf(s) + ", got " + formatTensorType(t.dtype, got));
     }
-    size_t need = inputBytes_[static_cast<size_t>(found)];
+    uint64_t need = signatureBytes(s);
     if (t.sizeBytes != need || (need && !t.data))
       return fail("input '" + std::string(t.name) + "': " + signatureOf(s) +
                   " needs " + std::to_string(need) + " bytes of data, got " +
                   std::to_string(t.data ? t.sizeBytes : 0));
-    inputSource_[found] = static_cast<int>(i);
+    sourceOfInput[static_cast<size_t>(found)] = static_cast<int>(i);
   }
   for (uint32_t k = 0; k < sig->size(); ++k)
-    if (inputSource_[k] < 0)
+    if (sourceOfInput[k] < 0)
       return fail("missing input '" + sig->Get(k)->name()->str() + "' (" +
                   signatureOf(sig->Get(k)) + ")");
   return Status::ok();
+}
+
+Status Session::validateInputs(const std::vector<HostTensorView> &inputs) {
+  return matchInputs(root(), inputs, inputSource_);
 }
 
 Status Session::run(const std::vector<HostTensorView> &inputs,

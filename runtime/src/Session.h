@@ -3,11 +3,12 @@
 // A Session owns everything a model needs on one device, created once at
 // load: the built executable, the constants (uploaded once), the input and
 // output buffers and the transient slots. run() validates the host inputs
-// against the model's signature, uploads them, executes the plan in order on
-// the device's queue, waits, and downloads the outputs. No device memory is
-// allocated after the first run (a driver may create views of buffers, such
-// as OpenCL sub-buffers, the first time a binding is used). One run at a
-// time per session.
+// against the model's signature (matchInputs, which needs no session and so
+// also serves checks before any device work), uploads them, executes the plan
+// in order on the device's queue, waits, and downloads the outputs. No device
+// memory is allocated after the first run (a driver may create views of
+// buffers, such as OpenCL sub-buffers, the first time a binding is used). One
+// run at a time per session.
 //
 //===----------------------------------------------------------------------===//
 #ifndef OCTET_RUNTIME_SESSION_H
@@ -43,6 +44,16 @@ struct HostOutputView {
   size_t sizeBytes = 0;
 };
 
+/// Checks host `inputs` against the signature of `artifact` (no device
+/// needed): every model input given exactly once, by name, with its dtype and
+/// shape, and with dtype size x element count bytes of data. On success
+/// `sourceOfInput[k]` is the index in `inputs` feeding model input k. Errors
+/// are InvalidArgument ("input 'x': expected f32[2,3], got f32[3,2]").
+/// Allocates only to build a message or to grow `sourceOfInput`.
+Status matchInputs(const artifact::Artifact &artifact,
+                   const std::vector<HostTensorView> &inputs,
+                   std::vector<int> &sourceOfInput);
+
 /// The spec devices check (Device::canRun) and build (loadExecutable) for
 /// `executable`: its format, arch, code and entry points, with their content
 /// hash. It points into the artifact's bytes, which must outlive it.
@@ -70,8 +81,8 @@ public:
   /// Byte size of output `index`.
   size_t outputSizeBytes(size_t index) const;
 
-  /// Checks `inputs` against the signature: every input given exactly once,
-  /// by name, with the right dtype, shape and data size.
+  /// Checks `inputs` against the signature (matchInputs) and remembers which
+  /// one feeds each model input for the next upload.
   Status validateInputs(const std::vector<HostTensorView> &inputs);
 
   /// Runs the model once. `outputs[i]` receives output i.
@@ -104,9 +115,10 @@ private:
   /// transient slot.
   std::vector<std::unique_ptr<hal::Buffer>> owned_;
   std::vector<hal::Buffer *> inputBuffers_, outputBuffers_;
-  std::vector<size_t> inputBytes_, outputBytes_;
+  std::vector<size_t> outputBytes_;
   std::vector<PreparedStep> steps_;
-  /// For each model input, which element of the last `inputs` feeds it.
+  /// For each model input, which element of the last `inputs` feeds it
+  /// (sized at initialize, so matchInputs does not allocate it per run).
   std::vector<int> inputSource_;
 };
 

@@ -2,16 +2,25 @@
  *
  * Load a compiled .octet artifact onto a CUDA or OpenCL device and run it.
  *
- *   octet_runtime *rt;
- *   octet_status *st = octet_runtime_create(&rt);      // finds devices
- *   octet_model *m;
- *   st = octet_model_load(rt, "model.octet", "auto", &m);
+ *   octet_artifact *a;
+ *   octet_status *st = octet_artifact_open("model.octet", &a); // no device
  *   octet_tensor in = {"x", OCTET_DTYPE_F32, 2, dims, data, bytes};
+ *   st = octet_artifact_check_inputs(a, &in, 1);        // still no device
+ *   octet_runtime *rt;
+ *   st = octet_runtime_create(&rt);                     // finds devices
+ *   octet_model *m;
+ *   st = octet_model_load_artifact(rt, a, "auto", &m);  // builds kernels
+ *   octet_artifact_close(a);                            // m keeps its bytes
  *   st = octet_model_run(m, &in, 1);
  *   octet_tensor out;
  *   st = octet_model_output(m, 0, &out);                // owned by m
  *   octet_model_destroy(m);
  *   octet_runtime_destroy(rt);
+ *
+ * octet_model_load(rt, path, request, &m) does open + load_artifact + close
+ * in one call. Checking inputs against the artifact first rejects a wrong
+ * name, dtype or shape before any device work (kernel builds can take
+ * seconds); octet_model_run makes the same checks with the same messages.
  *
  * Every fallible function returns an octet_status*: NULL on success, else an
  * object the caller frees with octet_status_free. Strings and arrays handed
@@ -32,6 +41,9 @@ extern "C" {
 
 /// The runtime: drivers and the devices they found. Create it once.
 typedef struct octet_runtime octet_runtime;
+/// A verified artifact in host memory, not yet on any device: its signature
+/// and input checks, and the bytes that models load from.
+typedef struct octet_artifact octet_artifact;
 /// An artifact loaded onto one device, with its buffers allocated.
 typedef struct octet_model octet_model;
 /// A failure: a code and a one-line message.
@@ -134,12 +146,49 @@ const char *octet_runtime_driver_note(const octet_runtime *runtime,
 /// driver found a device.
 const char *octet_runtime_no_device_reasons(const octet_runtime *runtime);
 
+/*--- Artifacts ------------------------------------------------------------*/
+
+/// Reads the artifact at `path` and verifies it (header, checksum, structure
+/// and meaning); touches no device and needs no runtime. Messages start with
+/// `path`: OCTET_STATUS_NOT_FOUND when the file cannot be read,
+/// OCTET_STATUS_INVALID_ARGUMENT when it is not a valid artifact.
+octet_status *octet_artifact_open(const char *path, octet_artifact **out);
+/// Closes an artifact (NULL is fine). Models loaded from it keep working:
+/// they share its bytes.
+void octet_artifact_close(octet_artifact *artifact);
+
+/// Number of inputs/outputs of the artifact (0 for NULL).
+size_t octet_artifact_input_count(const octet_artifact *artifact);
+size_t octet_artifact_output_count(const octet_artifact *artifact);
+/// Signature of input/output `index`, as octet_model_input_info and
+/// octet_model_output_info give it (`data` is NULL); strings and dims stay
+/// valid until the artifact is closed.
+octet_status *octet_artifact_input_info(const octet_artifact *artifact,
+                                        size_t index, octet_tensor *out);
+octet_status *octet_artifact_output_info(const octet_artifact *artifact,
+                                         size_t index, octet_tensor *out);
+
+/// Checks `count` inputs against the artifact's signature exactly as
+/// octet_model_run does (each input once, by name, with its dtype and dims,
+/// and size_bytes of data), with the same OCTET_STATUS_INVALID_ARGUMENT
+/// messages. A check that passes here passes in octet_model_run.
+octet_status *octet_artifact_check_inputs(const octet_artifact *artifact,
+                                          const octet_tensor *inputs,
+                                          size_t count);
+
 /*--- Models ---------------------------------------------------------------*/
 
-/// Reads and verifies the artifact at `path`, chooses a device per
-/// `device_request` ("auto" or NULL, "cuda", "opencl", "cuda:N", "opencl:N"),
-/// builds its kernels (cached on disk), uploads its constants and allocates
-/// its buffers.
+/// Loads `artifact` onto a device chosen per `device_request` ("auto" or
+/// NULL, "cuda", "opencl", "cuda:N", "opencl:N"): builds its kernels (cached
+/// on disk), uploads its constants and allocates its buffers. The model
+/// shares the artifact's verified bytes; the artifact may be closed (and
+/// loaded again, on other devices) afterwards.
+octet_status *octet_model_load_artifact(octet_runtime *runtime,
+                                        const octet_artifact *artifact,
+                                        const char *device_request,
+                                        octet_model **out);
+/// octet_artifact_open(path) + octet_model_load_artifact + close, in one
+/// call.
 octet_status *octet_model_load(octet_runtime *runtime, const char *path,
                                const char *device_request, octet_model **out);
 /// Destroys a model (NULL is fine).

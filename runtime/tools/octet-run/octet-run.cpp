@@ -4,8 +4,11 @@
 //             [--device auto|cuda[:N]|opencl[:N]] [--benchmark N]
 //   octet-run --list-devices
 //
-// Writes each output as DIR/<output name>.npy and says on stderr which device
-// ran the model. Every error is one line "octet-run: error: ..." on stderr;
+// Reads and checks the artifact, the inputs (names, dtypes, shapes) and the
+// output file names before any device work, so that bad input fails at once;
+// only then picks a device, builds the kernels and runs. Writes each output
+// as DIR/<output name>.npy and says on stderr which device ran the model.
+// Every error is one line "octet-run: error: ..." on stderr;
 // exit codes: 0 success, 1 bad usage or input (including a bad artifact),
 // 2 no device (or none can run the artifact), 3 device or internal failure.
 //
@@ -62,8 +65,12 @@ struct RuntimeDeleter {
 struct ModelDeleter {
   void operator()(octet_model *m) const { octet_model_destroy(m); }
 };
+struct ArtifactDeleter {
+  void operator()(octet_artifact *a) const { octet_artifact_close(a); }
+};
 using RuntimePtr = std::unique_ptr<octet_runtime, RuntimeDeleter>;
 using ModelPtr = std::unique_ptr<octet_model, ModelDeleter>;
+using ArtifactPtr = std::unique_ptr<octet_artifact, ArtifactDeleter>;
 
 std::string formatBytes(uint64_t bytes) {
   char buf[32];
@@ -202,22 +209,20 @@ static int runMain(int argc, char **argv) {
     inputs.push_back(std::move(in));
   }
 
-  octet_runtime *rawRt = nullptr;
-  if (octet_status *st = octet_runtime_create(&rawRt))
+  // Everything about the inputs and outputs is checked against the artifact
+  // before any device work: creating the runtime, building the kernels (which
+  // can take long on a cold cache) and uploading the constants.
+  octet_artifact *rawArtifact = nullptr;
+  if (octet_status *st = octet_artifact_open(modelPath.c_str(), &rawArtifact))
     return failStatus(st);
-  RuntimePtr rt(rawRt);
-  octet_model *rawModel = nullptr;
-  if (octet_status *st = octet_model_load(rt.get(), modelPath.c_str(),
-                                          device.c_str(), &rawModel))
-    return failStatus(st);
-  ModelPtr model(rawModel);
+  ArtifactPtr artifact(rawArtifact);
 
   // Two outputs must not land in the same file (names that differ only in
   // characters a file name cannot hold, such as 'a/b' and 'a_b').
   std::map<std::string, std::string> outputFiles;
-  for (size_t o = 0; o < octet_model_output_count(model.get()); ++o) {
+  for (size_t o = 0; o < octet_artifact_output_count(artifact.get()); ++o) {
     octet_tensor info;
-    if (octet_status *st = octet_model_output_info(model.get(), o, &info))
+    if (octet_status *st = octet_artifact_output_info(artifact.get(), o, &info))
       return failStatus(st);
     std::string file = fileNameFor(info.name) + ".npy";
     auto [it, inserted] = outputFiles.emplace(file, info.name);
@@ -225,12 +230,10 @@ static int runMain(int argc, char **argv) {
       return fail(kUsage, "outputs '" + it->second + "' and '" + info.name +
                               "' would both be written to " + file);
   }
-  std::cerr << "octet-run: running on "
-            << octet_model_device_description(model.get()) << "\n";
 
   // Resolve names and reinterpret raw bf16/f8 bits where the model expects
   // them.
-  size_t modelInputs = octet_model_input_count(model.get());
+  size_t modelInputs = octet_artifact_input_count(artifact.get());
   std::vector<octet_tensor> tensors;
   for (InputArg &in : inputs) {
     if (in.name.empty()) {
@@ -239,13 +242,15 @@ static int runMain(int argc, char **argv) {
                                 "': expected NAME=FILE.npy (the model has " +
                                 std::to_string(modelInputs) + " inputs)");
       octet_tensor info;
-      if (octet_status *st = octet_model_input_info(model.get(), 0, &info))
+      if (octet_status *st =
+              octet_artifact_input_info(artifact.get(), 0, &info))
         return failStatus(st);
       in.name = info.name;
     }
     for (size_t k = 0; k < modelInputs; ++k) {
       octet_tensor info;
-      if (octet_status *st = octet_model_input_info(model.get(), k, &info))
+      if (octet_status *st =
+              octet_artifact_input_info(artifact.get(), k, &info))
         return failStatus(st);
       auto want = static_cast<octet::artifact::DType>(info.dtype);
       if (in.name == info.name && octet::npy::canReinterpretAs(in.array, want))
@@ -260,6 +265,24 @@ static int runMain(int argc, char **argv) {
     t.size_bytes = in.array.data.size();
     tensors.push_back(t);
   }
+  // The same checks (and messages) as octet_model_run's.
+  if (octet_status *st = octet_artifact_check_inputs(
+          artifact.get(), tensors.data(), tensors.size()))
+    return failStatus(st);
+
+  // Only now the device work.
+  octet_runtime *rawRt = nullptr;
+  if (octet_status *st = octet_runtime_create(&rawRt))
+    return failStatus(st);
+  RuntimePtr rt(rawRt);
+  octet_model *rawModel = nullptr;
+  if (octet_status *st = octet_model_load_artifact(rt.get(), artifact.get(),
+                                                   device.c_str(), &rawModel))
+    return failStatus(st);
+  ModelPtr model(rawModel);
+  artifact.reset(); // The model shares the artifact's bytes.
+  std::cerr << "octet-run: running on "
+            << octet_model_device_description(model.get()) << "\n";
 
   auto runOnce = [&]() -> octet_status * {
     return octet_model_run(model.get(), tensors.data(), tensors.size());

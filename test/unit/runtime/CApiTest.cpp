@@ -1,7 +1,8 @@
 //===- CApiTest.cpp - The C API over a fake driver ------------------------===//
 //
-// Drives octet/runtime.h end to end (device listing, load, signature, run,
-// outputs, status codes) with a runtime wrapped around fake drivers.
+// Drives octet/runtime.h end to end (device listing, artifact handles and
+// their input checks, load, signature, run, outputs, status codes) with a
+// runtime wrapped around fake drivers.
 //
 //===----------------------------------------------------------------------===//
 #include "octet/runtime.h"
@@ -10,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -209,6 +211,181 @@ TEST_F(CApi, NullArgumentsAreHandled) {
   EXPECT_EQ(octet_model_input_count(nullptr), 0u);
 }
 
+TEST_F(CApi, ArtifactSignatureWithoutADevice) {
+  octet_artifact *a = nullptr;
+  ASSERT_EQ(take(octet_artifact_open(path.c_str(), &a)), "");
+  ASSERT_NE(a, nullptr);
+  ASSERT_EQ(octet_artifact_input_count(a), 1u);
+  ASSERT_EQ(octet_artifact_output_count(a), 3u);
+  octet_tensor info;
+  ASSERT_EQ(take(octet_artifact_input_info(a, 0, &info)), "");
+  EXPECT_STREQ(info.name, "x");
+  EXPECT_EQ(info.dtype, OCTET_DTYPE_F32);
+  ASSERT_EQ(info.rank, 2);
+  EXPECT_EQ(info.dims[0], 2);
+  EXPECT_EQ(info.dims[1], 3);
+  EXPECT_EQ(info.size_bytes, 24u);
+  EXPECT_EQ(info.data, nullptr);
+  ASSERT_EQ(take(octet_artifact_output_info(a, 2, &info)), "");
+  EXPECT_STREQ(info.name, "tail");
+  EXPECT_EQ(info.size_bytes, 12u);
+  octet_status_code code;
+  EXPECT_EQ(take(octet_artifact_output_info(a, 3, &info), &code),
+            "output index 3 out of range (3)");
+  EXPECT_EQ(code, OCTET_STATUS_INVALID_ARGUMENT);
+
+  // The model's signature is the artifact's, field for field.
+  ASSERT_EQ(take(octet_model_load_artifact(rt, a, "auto", &model)), "");
+  for (size_t i = 0; i < 4; ++i) {
+    bool input = i == 0;
+    size_t index = input ? 0 : i - 1;
+    octet_tensor fromArtifact, fromModel;
+    ASSERT_EQ(take(input ? octet_artifact_input_info(a, index, &fromArtifact)
+                         : octet_artifact_output_info(a, index, &fromArtifact)),
+              "");
+    ASSERT_EQ(take(input ? octet_model_input_info(model, index, &fromModel)
+                         : octet_model_output_info(model, index, &fromModel)),
+              "");
+    EXPECT_STREQ(fromArtifact.name, fromModel.name);
+    EXPECT_EQ(fromArtifact.dtype, fromModel.dtype);
+    ASSERT_EQ(fromArtifact.rank, fromModel.rank);
+    for (int32_t d = 0; d < fromArtifact.rank; ++d)
+      EXPECT_EQ(fromArtifact.dims[d], fromModel.dims[d]);
+    EXPECT_EQ(fromArtifact.size_bytes, fromModel.size_bytes);
+  }
+  octet_artifact_close(a);
+}
+
+TEST_F(CApi, ArtifactCheckInputsMatchesRun) {
+  octet_artifact *a = nullptr;
+  ASSERT_EQ(take(octet_artifact_open(path.c_str(), &a)), "");
+  ASSERT_EQ(take(octet_model_load_artifact(rt, a, nullptr, &model)), "");
+  std::vector<float> x(6);
+  int64_t good[2] = {2, 3}, transposed[2] = {3, 2};
+  octet_tensor ok = {"x", OCTET_DTYPE_F32, 2, good, x.data(), 24};
+  EXPECT_EQ(take(octet_artifact_check_inputs(a, &ok, 1)), "");
+
+  std::vector<std::vector<octet_tensor>> cases;
+  cases.push_back({});                                              // missing
+  cases.push_back({ok, ok});                                        // twice
+  cases.push_back({{"q", OCTET_DTYPE_F32, 2, good, x.data(), 24}}); // unknown
+  cases.push_back({{"x", OCTET_DTYPE_F32, 2, transposed, x.data(), 24}});
+  cases.push_back({{"x", OCTET_DTYPE_F16, 2, good, x.data(), 12}});
+  cases.push_back({{"x", OCTET_DTYPE_F32, 1, good, x.data(), 24}});
+  cases.push_back({{"x", OCTET_DTYPE_F32, 2, good, x.data(), 20}});
+  cases.push_back({{"x", OCTET_DTYPE_F32, 2, good, nullptr, 24}});
+  cases.push_back({{"x", OCTET_DTYPE_F32, -1, good, x.data(), 24}});
+  cases.push_back({{nullptr, OCTET_DTYPE_F32, 2, good, x.data(), 24}});
+  std::vector<std::string> expected = {
+      "missing input 'x' (f32[2,3])",
+      "input 'x' is given twice",
+      "unknown input 'q'; the model's inputs are: x (f32[2,3])",
+      "input 'x': expected f32[2,3], got f32[3,2]",
+      "input 'x': expected f32[2,3], got f16[2,3]",
+      "input 'x': expected f32[2,3], got f32[2]",
+      "input 'x': f32[2,3] needs 24 bytes of data, got 20",
+      "input 'x': f32[2,3] needs 24 bytes of data, got 0",
+      "input 'x': invalid rank or dims",
+      "input 0 has no name",
+  };
+  ASSERT_EQ(cases.size(), expected.size());
+  for (size_t c = 0; c < cases.size(); ++c) {
+    octet_status_code checkCode, runCode;
+    std::string check =
+        take(octet_artifact_check_inputs(a, cases[c].data(), cases[c].size()),
+             &checkCode);
+    std::string run = take(
+        octet_model_run(model, cases[c].data(), cases[c].size()), &runCode);
+    EXPECT_EQ(check, expected[c]) << c;
+    EXPECT_EQ(check, run) << c;
+    EXPECT_EQ(checkCode, OCTET_STATUS_INVALID_ARGUMENT) << c;
+    EXPECT_EQ(runCode, OCTET_STATUS_INVALID_ARGUMENT) << c;
+  }
+  octet_artifact_close(a);
+}
+
+TEST_F(CApi, ModelOutlivesItsArtifactHandle) {
+  octet_artifact *a = nullptr;
+  ASSERT_EQ(take(octet_artifact_open(path.c_str(), &a)), "");
+  octet_model *second = nullptr;
+  ASSERT_EQ(take(octet_model_load_artifact(rt, a, "fake:0", &model)), "");
+  ASSERT_EQ(take(octet_model_load_artifact(rt, a, "auto", &second)), "");
+  octet_artifact_close(a);
+  std::remove(path.c_str()); // The bytes are in memory, shared.
+
+  EXPECT_STREQ(octet_model_device_description(model),
+               "fake:0 (Fake GPU), executable fake-c");
+  octet_tensor info;
+  ASSERT_EQ(take(octet_model_input_info(model, 0, &info)), "");
+  EXPECT_STREQ(info.name, "x");
+  std::vector<float> x = {1, 2, 3, 4, 5, 6};
+  int64_t dims[2] = {2, 3};
+  octet_tensor in = {"x", OCTET_DTYPE_F32, 2, dims, x.data(), 24};
+  for (octet_model *m : {model, second}) {
+    ASSERT_EQ(take(octet_model_run(m, &in, 1)), "");
+    octet_tensor out;
+    ASSERT_EQ(take(octet_model_output(m, 2, &out)), "");
+    EXPECT_STREQ(out.name, "tail");
+    EXPECT_EQ(bytesToFloats(out.data, out.size_bytes),
+              (std::vector<float>{8, 10, 12}));
+  }
+  octet_model_destroy(second);
+}
+
+TEST_F(CApi, ArtifactErrors) {
+  octet_status_code code;
+  octet_artifact *a = nullptr;
+  std::string msg =
+      take(octet_artifact_open("/nonexistent/m.octet", &a), &code);
+  EXPECT_EQ(code, OCTET_STATUS_NOT_FOUND);
+  EXPECT_EQ(msg.rfind("/nonexistent/m.octet: cannot open", 0), 0u) << msg;
+  EXPECT_EQ(a, nullptr);
+  std::string bad = writeTempFile("bad.octet", {'O', 'C', 'T'});
+  msg = take(octet_artifact_open(bad.c_str(), &a), &code);
+  EXPECT_EQ(code, OCTET_STATUS_INVALID_ARGUMENT);
+  EXPECT_NE(msg.find("truncated"), std::string::npos) << msg;
+  EXPECT_EQ(a, nullptr);
+
+  // A device request that cannot be met fails the load, not the artifact.
+  ASSERT_EQ(take(octet_artifact_open(path.c_str(), &a)), "");
+  msg = take(octet_model_load_artifact(rt, a, "cuda:0", &model), &code);
+  EXPECT_EQ(code, OCTET_STATUS_NO_DEVICE);
+  EXPECT_EQ(msg, path + ": device cuda:0 not found (cuda: libcuda.so.1 not "
+                        "found); the only device is fake:0 (Fake GPU)");
+  EXPECT_EQ(model, nullptr);
+  ASSERT_EQ(take(octet_model_load_artifact(rt, a, "auto", &model)), "");
+
+  // Null arguments.
+  EXPECT_EQ(take(octet_artifact_open(nullptr, &a), &code),
+            "octet_artifact_open: null argument");
+  EXPECT_EQ(code, OCTET_STATUS_INVALID_ARGUMENT);
+  EXPECT_EQ(take(octet_artifact_open(path.c_str(), nullptr), &code),
+            "octet_artifact_open: null argument");
+  EXPECT_EQ(take(octet_artifact_check_inputs(nullptr, nullptr, 0), &code),
+            "octet_artifact_check_inputs: null argument");
+  EXPECT_EQ(code, OCTET_STATUS_INVALID_ARGUMENT);
+  EXPECT_EQ(take(octet_artifact_check_inputs(a, nullptr, 1), &code),
+            "octet_artifact_check_inputs: null argument");
+  octet_model *other = nullptr;
+  EXPECT_EQ(take(octet_model_load_artifact(nullptr, a, "auto", &other), &code),
+            "octet_model_load_artifact: null argument");
+  EXPECT_EQ(code, OCTET_STATUS_INVALID_ARGUMENT);
+  EXPECT_EQ(take(octet_model_load_artifact(rt, nullptr, "auto", &other)),
+            "octet_model_load_artifact: null argument");
+  EXPECT_EQ(take(octet_model_load_artifact(rt, a, "auto", nullptr)),
+            "octet_model_load_artifact: null argument");
+  EXPECT_EQ(other, nullptr);
+  octet_tensor info;
+  EXPECT_EQ(take(octet_artifact_input_info(nullptr, 0, &info), &code),
+            "null argument");
+  EXPECT_EQ(code, OCTET_STATUS_INVALID_ARGUMENT);
+  EXPECT_EQ(take(octet_artifact_output_info(a, 0, nullptr)), "null argument");
+  EXPECT_EQ(octet_artifact_input_count(nullptr), 0u);
+  EXPECT_EQ(octet_artifact_output_count(nullptr), 0u);
+  octet_artifact_close(nullptr);
+  octet_artifact_close(a);
+}
+
 TEST(CApiOutOfMemory, FailureIsNeverNull) {
   Status failure =
       Status::error(StatusCode::InvalidArgument,
@@ -237,17 +414,21 @@ TEST(CApiOutOfMemory, FailureIsNeverNull) {
 }
 
 TEST_F(CApi, EntryPointsReportOutOfMemory) {
-  octet_status *load = nullptr, *info = nullptr, *input = nullptr;
+  octet_status *load = nullptr, *info = nullptr, *input = nullptr,
+               *open = nullptr;
+  octet_artifact *artifact = nullptr;
   {
     FailAllocations fail(0);
     load = octet_model_load(rt, path.c_str(), "auto", &model);
+    open = octet_artifact_open(path.c_str(), &artifact);
     octet_device_info device;
     info = octet_runtime_device_info(rt, 7, &device);
     octet_tensor tensor;
     input = octet_model_input_info(model, 0, &tensor);
   }
   EXPECT_EQ(model, nullptr);
-  for (octet_status *st : {load, info, input}) {
+  EXPECT_EQ(artifact, nullptr);
+  for (octet_status *st : {load, info, input, open}) {
     EXPECT_EQ(st, capi::outOfMemoryStatus());
     EXPECT_STREQ(octet_status_message(st), "out of host memory");
     octet_status_free(st);

@@ -168,6 +168,11 @@ TEST(Session, InputValidation) {
     ASSERT_FALSE(st.isOk());
     EXPECT_EQ(st.code(), StatusCode::InvalidArgument);
     EXPECT_EQ(st.message(), message);
+    // The same check without a session.
+    std::vector<int> source;
+    Status free = matchInputs(f.session->root(), inputs, source);
+    EXPECT_EQ(free.code(), StatusCode::InvalidArgument);
+    EXPECT_EQ(free.message(), message);
   };
   expectError({}, "missing input 'x' (f32[2,3])");
   HostTensorView v = f.input();
@@ -193,6 +198,20 @@ TEST(Session, InputValidation) {
   // Nothing ran.
   EXPECT_EQ(f.device.counters.dispatches, 0);
   EXPECT_EQ(f.device.counters.uploads, 1);
+}
+
+TEST(Session, MatchInputsNeedsNoDevice) {
+  std::shared_ptr<const artifact::LoadedArtifact> a =
+      loadDesc(sampleArtifact());
+  Fixture f;
+  std::vector<int> source = {7, 7, 7};
+  ASSERT_TRUE(matchInputs(a->root(), {f.input()}, source).isOk());
+  EXPECT_EQ(source, (std::vector<int>{0}));
+  HostTensorView v = f.input();
+  v.sizeBytes = 23;
+  Status st = matchInputs(a->root(), {v}, source);
+  EXPECT_EQ(st.message(), "input 'x': f32[2,3] needs 24 bytes of data, got 23");
+  EXPECT_EQ(f.device.counters.allocations, 0);
 }
 
 TEST(Session, OutputBufferValidation) {
