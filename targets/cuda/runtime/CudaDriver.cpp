@@ -19,6 +19,7 @@
 
 #include "runtime/src/artifact/Format.h"
 #include "runtime/src/hal/CachedBuild.h"
+#include "runtime/src/hal/DeviceChecks.h"
 #include "runtime/src/hal/LoadReport.h"
 #include "runtime/src/hal/Log.h"
 #include "targets/cuda/runtime/CudaApi.h"
@@ -415,13 +416,7 @@ private:
 
 Status CudaDevice::loadExecutable(const ExecutableSpec &spec,
                                   std::unique_ptr<Executable> &out) {
-  std::string why;
-  if (!canRun(spec, why))
-    return Status::error("cuda: cannot load executable on '" + info_.name +
-                         "': " + why);
-  if (!spec.code || spec.codeSize == 0)
-    return Status::error("cuda: executable has no code (loading on '" +
-                         info_.name + "')");
+  OCTET_RETURN_IF_ERROR(checkLoadable(*this, spec));
   OCTET_RETURN_IF_ERROR(ensureContext());
   OCTET_CUDA_ENTER(*context_);
 
@@ -466,18 +461,9 @@ Status CudaDevice::dispatch(Executable &executable, uint32_t entryPoint,
                             const std::array<uint32_t, 3> &block,
                             const std::vector<BufferBinding> &bindings) {
   auto *exe = dynamic_cast<CudaExecutable *>(&executable);
-  if (!exe)
-    return Status::error("cuda: dispatch: executable was not loaded by the "
-                         "cuda driver");
-  if (exe->context_ != context_)
-    return Status::error("cuda: dispatch: executable was loaded on another "
-                         "device than '" +
-                         info_.name + "'");
-  if (entryPoint >= exe->functions_.size())
-    return Status::error("cuda: dispatch: entry point #" +
-                         std::to_string(entryPoint) + " out of range (" +
-                         std::to_string(exe->functions_.size()) +
-                         " entry points) on '" + info_.name + "'");
+  OCTET_RETURN_IF_ERROR(
+      checkDispatchable(info_, exe != nullptr, exe && exe->context_ == context_,
+                        entryPoint, exe ? exe->functions_.size() : 0));
   const std::string &name = exe->names_[entryPoint];
 
   // The kernel ABI: one pointer argument per binding, in order.

@@ -15,6 +15,7 @@
 
 #include "runtime/src/artifact/Format.h"
 #include "runtime/src/hal/CachedBuild.h"
+#include "runtime/src/hal/DeviceChecks.h"
 #include "runtime/src/hal/LoadReport.h"
 #include "runtime/src/hal/Log.h"
 #include "targets/opencl/runtime/OpenCLApi.h"
@@ -468,13 +469,7 @@ private:
 
 Status OpenCLDevice::loadExecutable(const ExecutableSpec &spec,
                                     std::unique_ptr<Executable> &out) {
-  std::string why;
-  if (!canRun(spec, why))
-    return Status::error("opencl: cannot load executable on '" + info_.name +
-                         "': " + why);
-  if (!spec.code || spec.codeSize == 0)
-    return Status::error("opencl: executable has no code (loading on '" +
-                         info_.name + "')");
+  OCTET_RETURN_IF_ERROR(checkLoadable(*this, spec));
   OCTET_RETURN_IF_ERROR(ensureContext());
 
   auto executable = std::make_unique<OpenCLExecutable>(context_);
@@ -520,18 +515,9 @@ Status OpenCLDevice::dispatch(Executable &executable, uint32_t entryPoint,
                               const std::array<uint32_t, 3> &block,
                               const std::vector<BufferBinding> &bindings) {
   auto *exe = dynamic_cast<OpenCLExecutable *>(&executable);
-  if (!exe)
-    return Status::error("opencl: dispatch: executable was not loaded by the "
-                         "opencl driver");
-  if (exe->context_ != context_)
-    return Status::error("opencl: dispatch: executable was loaded on another "
-                         "device than '" +
-                         info_.name + "'");
-  if (entryPoint >= exe->kernels_.size())
-    return Status::error("opencl: dispatch: entry point #" +
-                         std::to_string(entryPoint) + " out of range (" +
-                         std::to_string(exe->kernels_.size()) +
-                         " entry points) on '" + info_.name + "'");
+  OCTET_RETURN_IF_ERROR(
+      checkDispatchable(info_, exe != nullptr, exe && exe->context_ == context_,
+                        entryPoint, exe ? exe->kernels_.size() : 0));
   const std::string &name = exe->names_[entryPoint];
   if (bindings.size() != exe->numArgs_[entryPoint])
     return Status::error("opencl: dispatch: kernel '" + name + "' takes " +

@@ -1,0 +1,44 @@
+//===- DeviceChecks.cpp - Argument checks every driver makes --------------===//
+//
+// See DeviceChecks.h.
+//
+//===----------------------------------------------------------------------===//
+#include "runtime/src/hal/DeviceChecks.h"
+
+#include <string>
+
+namespace octet::hal {
+
+Status checkLoadable(const Device &device, const ExecutableSpec &spec) {
+  const DeviceInfo &info = device.info();
+  std::string why;
+  if (!device.canRun(spec, why))
+    return Status::error(info.api + ": cannot load executable on '" +
+                         info.name + "': " + why);
+  if (!spec.code || spec.codeSize == 0)
+    return Status::error(info.api + ": executable has no code (loading on '" +
+                         info.name + "')");
+  return Status::ok();
+}
+
+Status checkDispatchable(const DeviceInfo &device, bool ownExecutable,
+                         bool sameDevice, uint32_t entryPoint,
+                         size_t entryPointCount) {
+  const std::string &api = device.api;
+  if (!ownExecutable)
+    return Status::error(api + ": dispatch: executable was not loaded by the " +
+                         api + " driver");
+  if (!sameDevice)
+    return Status::error(api +
+                         ": dispatch: executable was loaded on another "
+                         "device than '" +
+                         device.name + "'");
+  if (entryPoint >= entryPointCount)
+    return Status::error(api + ": dispatch: entry point #" +
+                         std::to_string(entryPoint) + " out of range (" +
+                         std::to_string(entryPointCount) +
+                         " entry points) on '" + device.name + "'");
+  return Status::ok();
+}
+
+} // namespace octet::hal
