@@ -998,10 +998,10 @@ LogicalResult KernelEmitter::emitCast(Operation *op) {
   std::string expr;
 
   if (isa<arith::BitcastOp>(op)) {
+    // Same-width integers share a C type here; anything else reinterprets
+    // the bits with OpenCL's as_<type>().
     if (from == to || (from.isInteger() && to.isInteger()))
       expr = x;
-    else if (isa<FloatType>(to))
-      expr = "as_" + t + "(" + x + ")";
     else
       expr = "as_" + t + "(" + x + ")";
     return define(op->getResult(0), expr, op);
