@@ -41,4 +41,32 @@ Status checkDispatchable(const DeviceInfo &device, bool ownExecutable,
   return Status::ok();
 }
 
+Status checkRange(const DeviceInfo &device, const char *what, uint64_t offset,
+                  uint64_t size, size_t bufferSize) {
+  if (offset <= bufferSize && size <= bufferSize - offset)
+    return Status::ok();
+  return Status::error(
+      device.api + ": " + what + " of " + std::to_string(size) +
+      " bytes at offset " + std::to_string(offset) + " is out of range of a " +
+      std::to_string(bufferSize) + "-byte buffer on '" + device.name + "'");
+}
+
+Status checkCopy(const DeviceInfo &device, size_t sourceSize,
+                 uint64_t sourceOffset, size_t destinationSize,
+                 uint64_t destinationOffset, uint64_t size, bool sameBuffer,
+                 bool &nothingToDo) {
+  OCTET_RETURN_IF_ERROR(
+      checkRange(device, "copy source", sourceOffset, size, sourceSize));
+  OCTET_RETURN_IF_ERROR(checkRange(device, "copy destination",
+                                   destinationOffset, size, destinationSize));
+  nothingToDo = size == 0 || (sameBuffer && sourceOffset == destinationOffset);
+  if (!nothingToDo && sameBuffer && sourceOffset < destinationOffset + size &&
+      destinationOffset < sourceOffset + size)
+    return Status::error(device.api +
+                         ": copy within one buffer with overlapping ranges is "
+                         "not supported on '" +
+                         device.name + "'");
+  return Status::ok();
+}
+
 } // namespace octet::hal

@@ -106,10 +106,6 @@ Context::~Context() {
 }
 
 /// Whether [offset, offset + size) lies within a buffer of `total` bytes.
-bool inRange(size_t total, uint64_t offset, uint64_t size) {
-  return offset <= total && size <= total - offset;
-}
-
 class CudaBuffer final : public Buffer {
 public:
   CudaBuffer(std::shared_ptr<Context> context, CUdeviceptr pointer, size_t size)
@@ -220,8 +216,8 @@ public:
                 size_t sizeBytes) override {
     CudaBuffer *buffer = nullptr;
     OCTET_RETURN_IF_ERROR(ownBuffer(&dst, "upload", buffer));
-    if (!inRange(buffer->sizeBytes(), offsetBytes, sizeBytes))
-      return rangeError("upload", offsetBytes, sizeBytes, buffer->sizeBytes());
+    OCTET_RETURN_IF_ERROR(checkRange(info_, "upload", offsetBytes, sizeBytes,
+                                     buffer->sizeBytes()));
     if (sizeBytes == 0)
       return Status::ok();
     OCTET_CUDA_ENTER(*context_);
@@ -243,9 +239,8 @@ public:
     CudaBuffer *buffer = nullptr;
     OCTET_RETURN_IF_ERROR(
         ownBuffer(const_cast<Buffer *>(&src), "download", buffer));
-    if (!inRange(buffer->sizeBytes(), offsetBytes, sizeBytes))
-      return rangeError("download", offsetBytes, sizeBytes,
-                        buffer->sizeBytes());
+    OCTET_RETURN_IF_ERROR(checkRange(info_, "download", offsetBytes, sizeBytes,
+                                     buffer->sizeBytes()));
     if (sizeBytes == 0)
       return Status::ok();
     OCTET_CUDA_ENTER(*context_);
@@ -266,19 +261,12 @@ public:
     CudaBuffer *to = nullptr;
     OCTET_RETURN_IF_ERROR(ownBuffer(const_cast<Buffer *>(&src), "copy", from));
     OCTET_RETURN_IF_ERROR(ownBuffer(&dst, "copy", to));
-    if (!inRange(from->sizeBytes(), srcOffsetBytes, sizeBytes))
-      return rangeError("copy source", srcOffsetBytes, sizeBytes,
-                        from->sizeBytes());
-    if (!inRange(to->sizeBytes(), dstOffsetBytes, sizeBytes))
-      return rangeError("copy destination", dstOffsetBytes, sizeBytes,
-                        to->sizeBytes());
-    if (sizeBytes == 0 || (from == to && srcOffsetBytes == dstOffsetBytes))
+    bool nothingToDo = false;
+    OCTET_RETURN_IF_ERROR(checkCopy(info_, from->sizeBytes(), srcOffsetBytes,
+                                    to->sizeBytes(), dstOffsetBytes, sizeBytes,
+                                    from == to, nothingToDo));
+    if (nothingToDo)
       return Status::ok();
-    if (from == to && srcOffsetBytes < dstOffsetBytes + sizeBytes &&
-        dstOffsetBytes < srcOffsetBytes + sizeBytes)
-      return Status::error("cuda: copy within one buffer with overlapping "
-                           "ranges is not supported on '" +
-                           info_.name + "'");
     OCTET_CUDA_ENTER(*context_);
     CUresult result = api_->cuMemcpyDtoDAsync(to->pointer() + dstOffsetBytes,
                                               from->pointer() + srcOffsetBytes,
@@ -346,15 +334,6 @@ private:
                            info_.name + "'");
     out = own;
     return Status::ok();
-  }
-
-  Status rangeError(const char *what, uint64_t offset, uint64_t size,
-                    size_t total) const {
-    return Status::error(std::string("cuda: ") + what + " of " +
-                         std::to_string(size) + " bytes at offset " +
-                         std::to_string(offset) + " is out of range of a " +
-                         std::to_string(total) + "-byte buffer on '" +
-                         info_.name + "'");
   }
 
   /// JIT-compiles PTX into a cubin for the current context's device. Must be

@@ -101,10 +101,6 @@ bool hasExtension(const std::string &extensions, const char *name) {
 }
 
 /// Whether [offset, offset + size) lies within a buffer of `total` bytes.
-bool inRange(size_t total, uint64_t offset, uint64_t size) {
-  return offset <= total && size <= total - offset;
-}
-
 /// The context and queue of one device, shared by the Device and everything
 /// created on it.
 struct Context {
@@ -254,8 +250,8 @@ public:
                 size_t sizeBytes) override {
     OpenCLBuffer *buffer = nullptr;
     OCTET_RETURN_IF_ERROR(ownBuffer(&dst, "upload", buffer));
-    if (!inRange(buffer->sizeBytes(), offsetBytes, sizeBytes))
-      return rangeError("upload", offsetBytes, sizeBytes, buffer->sizeBytes());
+    OCTET_RETURN_IF_ERROR(checkRange(info_, "upload", offsetBytes, sizeBytes,
+                                     buffer->sizeBytes()));
     if (sizeBytes == 0)
       return Status::ok();
     // Blocking: the caller may free `src` as soon as this returns.
@@ -272,9 +268,8 @@ public:
     OpenCLBuffer *buffer = nullptr;
     OCTET_RETURN_IF_ERROR(
         ownBuffer(const_cast<Buffer *>(&src), "download", buffer));
-    if (!inRange(buffer->sizeBytes(), offsetBytes, sizeBytes))
-      return rangeError("download", offsetBytes, sizeBytes,
-                        buffer->sizeBytes());
+    OCTET_RETURN_IF_ERROR(checkRange(info_, "download", offsetBytes, sizeBytes,
+                                     buffer->sizeBytes()));
     if (sizeBytes == 0)
       return Status::ok();
     cl_int err = api_->clEnqueueReadBuffer(context_->queue, buffer->mem(),
@@ -291,19 +286,12 @@ public:
     OpenCLBuffer *to = nullptr;
     OCTET_RETURN_IF_ERROR(ownBuffer(const_cast<Buffer *>(&src), "copy", from));
     OCTET_RETURN_IF_ERROR(ownBuffer(&dst, "copy", to));
-    if (!inRange(from->sizeBytes(), srcOffsetBytes, sizeBytes))
-      return rangeError("copy source", srcOffsetBytes, sizeBytes,
-                        from->sizeBytes());
-    if (!inRange(to->sizeBytes(), dstOffsetBytes, sizeBytes))
-      return rangeError("copy destination", dstOffsetBytes, sizeBytes,
-                        to->sizeBytes());
-    if (sizeBytes == 0 || (from == to && srcOffsetBytes == dstOffsetBytes))
+    bool nothingToDo = false;
+    OCTET_RETURN_IF_ERROR(checkCopy(info_, from->sizeBytes(), srcOffsetBytes,
+                                    to->sizeBytes(), dstOffsetBytes, sizeBytes,
+                                    from == to, nothingToDo));
+    if (nothingToDo)
       return Status::ok();
-    if (from == to && srcOffsetBytes < dstOffsetBytes + sizeBytes &&
-        dstOffsetBytes < srcOffsetBytes + sizeBytes)
-      return Status::error("opencl: copy within one buffer with overlapping "
-                           "ranges is not supported on '" +
-                           info_.name + "'");
     cl_int err = api_->clEnqueueCopyBuffer(
         context_->queue, from->mem(), to->mem(), srcOffsetBytes, dstOffsetBytes,
         sizeBytes, 0, nullptr, nullptr);
@@ -368,15 +356,6 @@ private:
                            info_.name + "'");
     out = own;
     return Status::ok();
-  }
-
-  Status rangeError(const char *what, uint64_t offset, uint64_t size,
-                    size_t total) const {
-    return Status::error(std::string("opencl: ") + what + " of " +
-                         std::to_string(size) + " bytes at offset " +
-                         std::to_string(offset) + " is out of range of a " +
-                         std::to_string(total) + "-byte buffer on '" +
-                         info_.name + "'");
   }
 
   std::string buildLog(cl_program program) const {
