@@ -35,6 +35,24 @@ def MarkInputsReadOnly
   let dependentDialects = ["mlir::bufferization::BufferizationDialect"];
 }
 
+def PromoteLoopAccumulators
+    : Pass<"octet-promote-loop-accumulators", "mlir::func::FuncOp"> {
+  let summary = "Keep reduction accumulators in registers across scf.for";
+  let description = [{
+    Loop lowering turns a reduction into an `scf.for` that loads the
+    accumulator from memory, combines it and stores it back on every
+    iteration. When the loaded and stored element is the same (same memref
+    value, same loop-invariant indices) and nothing else in the loop touches
+    the buffer it belongs to (buffers are told apart by their root: an
+    allocation, a global or a function argument, through views), the load is
+    moved before the loop, the value is carried as an `iter_args` operand, and
+    the store is moved after the loop. One load and one store per reduction
+    instead of one each per iteration.
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect",
+                           "mlir::scf::SCFDialect"];
+}
+
 def MapParallelLoopsToGPU
     : Pass<"octet-map-parallel-loops-to-gpu", "mlir::func::FuncOp"> {
   let summary = "Tile outermost scf.parallel loops onto a 1-D GPU grid";

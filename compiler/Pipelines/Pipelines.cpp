@@ -41,6 +41,7 @@ void buildLinalgToLoopsPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(createPromoteLoopAccumulators());
 }
 
 void buildLoopsToGPUPipeline(OpPassManager &pm, int64_t workgroupSize) {

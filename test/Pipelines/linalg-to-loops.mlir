@@ -31,12 +31,15 @@
 // CHECK-NEXT:      scf.reduce
 // CHECK-NEXT:    }
 // CHECK-NEXT:    scf.parallel (%[[I:.*]]) = (%[[C0]]) to (%[[C4]]) step (%[[C1]]) {
-// CHECK-NEXT:      scf.for %[[K:.*]] = %[[C0]] to %[[C8]] step %[[C1]] {
-// CHECK-NEXT:        memref.load %[[Y]][%[[I]], %[[K]]] : memref<4x8xf32>
-// CHECK-NEXT:        memref.load %[[SUM]][%[[I]]] : memref<4xf32>
-// CHECK-NEXT:        arith.addf
-// CHECK-NEXT:        memref.store %{{.*}}, %[[SUM]][%[[I]]] : memref<4xf32>
+// The accumulator is loaded once, carried in iter_args and stored once
+// (octet-promote-loop-accumulators).
+// CHECK-NEXT:      %[[INIT:.*]] = memref.load %[[SUM]][%[[I]]] : memref<4xf32>
+// CHECK-NEXT:      %[[TOTAL:.*]] = scf.for %[[K:.*]] = %[[C0]] to %[[C8]] step %[[C1]] iter_args(%[[ACC:.*]] = %[[INIT]]) -> (f32) {
+// CHECK-NEXT:        %[[V:.*]] = memref.load %[[Y]][%[[I]], %[[K]]] : memref<4x8xf32>
+// CHECK-NEXT:        %[[NEXT:.*]] = arith.addf %[[V]], %[[ACC]] : f32
+// CHECK-NEXT:        scf.yield %[[NEXT]] : f32
 // CHECK-NEXT:      }
+// CHECK-NEXT:      memref.store %[[TOTAL]], %[[SUM]][%[[I]]] : memref<4xf32>
 // CHECK-NEXT:      scf.reduce
 // CHECK-NEXT:    }
 // CHECK-NEXT:    return %[[Y]], %[[SUM]] : memref<4x8xf32>, memref<4xf32>
