@@ -93,4 +93,33 @@ def MergeGPUModules : Pass<"octet-merge-gpu-modules", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::gpu::GPUDialect"];
 }
 
+def ApproximateMath : Pass<"octet-approximate-math"> {
+  let summary = "Rewrite transcendental math ops as plain arithmetic";
+  let description = [{
+    Replaces `math` ops that a target would otherwise have to call a vendor
+    math library for (CUDA's libdevice, for instance) with arithmetic, using
+    upstream MLIR's rewrites:
+
+    - polynomial approximations (`populateMathPolynomialApproximationPatterns`)
+      of `exp`, `expm1`, `log`, `log2`, `log1p`, `tanh`, `erf`, `erfc`, `sin`,
+      `cos`, `asin`, `acos`, `atan`, `atan2` and `cbrt`;
+    - expansions (`math::populateExpansionPatterns`) of `sinh`, `cosh`, `tan`,
+      `asinh`, `acosh`, `atanh`, `exp2`, `powf` and `fpowi` into the functions
+      above;
+    - f16 and bf16 forms of these are computed in f32
+      (`populateMathF32ExpansionPatterns`).
+
+    What is left are ops every GPU has an instruction for (`sqrt`, `rsqrt`,
+    `absf`, `floor`, `ceil`, `fma`, `copysign`, rounding), which targets lower
+    natively. The result depends on nothing installed on the machine, and is
+    the same arithmetic on every target that runs this pass. The accuracy of
+    each function against a float64 reference is measured by
+    `test/Codegen/approximate-math-accuracy.test` and listed in
+    docs/architecture.md.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::math::MathDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
 #endif // OCTET_COMPILER_CODEGEN_PASSES

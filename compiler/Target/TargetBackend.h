@@ -50,6 +50,10 @@ public:
   /// Registers the dialects and interfaces serialize() needs.
   virtual void registerDialects(mlir::DialectRegistry &registry) const {}
 
+  /// Registers the backend's own passes (for octet-opt and pass pipelines
+  /// given as text).
+  virtual void registerPasses() const {}
+
   /// Checks `options` before any work is done (an unknown architecture, for
   /// instance); on failure `error` says what is wrong and what is accepted.
   virtual mlir::LogicalResult checkOptions(const TargetOptions &options,

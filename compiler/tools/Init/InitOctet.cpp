@@ -31,6 +31,8 @@ void registerOctetPasses() {
   registerConversionPasses();
   registerOctetCodegenPasses();
   registerPipelines();
+  for (const std::unique_ptr<TargetBackend> &backend : getTargetBackends())
+    backend->registerPasses();
 }
 
 llvm::ArrayRef<std::unique_ptr<TargetBackend>> getTargetBackends() {

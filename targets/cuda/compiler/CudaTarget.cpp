@@ -1,12 +1,17 @@
 //===- CudaTarget.cpp - The compiler half of the CUDA backend -------------===//
 //
-// Lowers the outlined kernels to NVVM with upstream's GPU-to-NVVM conversion
-// (bare-pointer kernel arguments, matching the runtime's ABI) and serializes
+// Rewrites transcendental math as arithmetic (octet-approximate-math), lowers
+// the outlined kernels to NVVM without libdevice (LowerKernelsToNVVM:
+// bare-pointer kernel arguments, matching the runtime's ABI) and serializes
 // them to PTX for the requested sm architecture through LLVM's NVPTX backend
-// (gpu-module-to-binary, format "isa").
+// (gpu-module-to-binary, format "isa"). Nothing here reads a CUDA toolkit:
+// PTX can be produced on any machine.
 //
 //===----------------------------------------------------------------------===//
 #include "targets/cuda/compiler/CudaTarget.h"
+
+#include "compiler/Codegen/Passes.h"
+#include "targets/cuda/compiler/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
@@ -14,13 +19,12 @@
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVM/ModuleToObject.h"
 #include "mlir/Target/LLVM/NVVM/Target.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Transforms/Passes.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
-
-#include <cstdlib>
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/Threading.h"
 
 using namespace mlir;
 
@@ -47,23 +51,39 @@ const ArchInfo *findArch(StringRef name) {
   return nullptr;
 }
 
-/// The CUDA toolkit whose libdevice implements math functions (expf, ...):
-/// $CUDA_HOME, $CUDA_PATH, $CUDA_ROOT or /usr/local/cuda, the first that has
-/// nvvm/libdevice/libdevice.10.bc. Empty when there is none.
-std::string findCudaToolkit() {
-  SmallVector<std::string> candidates;
-  for (const char *variable : {"CUDA_HOME", "CUDA_PATH", "CUDA_ROOT"})
-    if (const char *value = std::getenv(variable); value && *value)
-      candidates.push_back(value);
-  candidates.push_back("/usr/local/cuda");
-  for (const std::string &candidate : candidates) {
-    llvm::SmallString<256> libdevice(candidate);
-    llvm::sys::path::append(libdevice, "nvvm", "libdevice", "libdevice.10.bc");
-    if (llvm::sys::fs::exists(libdevice))
-      return candidate;
+/// LLVM dialect -> PTX through LLVM's NVPTX backend, with upstream's
+/// ModuleToObject (translation, optimization, codegen). Unlike upstream's
+/// NVVM serializer it links no bitcode, so it never looks for a CUDA toolkit
+/// (CUDA_HOME, /usr/local/cuda): the PTX is the same on every machine.
+class PtxSerializer final : public LLVM::ModuleToObject {
+public:
+  PtxSerializer(Operation &module, StringRef chip, StringRef features)
+      : ModuleToObject(module, "nvptx64-nvidia-cuda", chip, features,
+                       /*optLevel=*/3) {
+    static llvm::once_flag initializeBackendOnce;
+    llvm::call_once(initializeBackendOnce, [] {
+      LLVMInitializeNVPTXTargetInfo();
+      LLVMInitializeNVPTXTarget();
+      LLVMInitializeNVPTXTargetMC();
+      LLVMInitializeNVPTXAsmPrinter();
+    });
   }
-  return {};
-}
+
+protected:
+  FailureOr<SmallVector<char, 0>>
+  moduleToObject(llvm::Module &llvmModule) override {
+    FailureOr<llvm::TargetMachine *> machine = getOrCreateTargetMachine();
+    if (failed(machine))
+      return getOperation().emitError("the NVPTX target is not available in "
+                                      "this build of LLVM"),
+             failure();
+    FailureOr<SmallString<0>> ptx = translateModuleToISA(
+        llvmModule, **machine, [this] { return getOperation().emitError(); });
+    if (failed(ptx))
+      return failure();
+    return SmallVector<char, 0>(ptx->begin(), ptx->end());
+  }
+};
 
 class CudaTargetBackend final : public TargetBackend {
 public:
@@ -74,6 +94,8 @@ public:
     NVVM::registerNVVMTargetInterfaceExternalModels(registry);
     registerAllToLLVMIRTranslations(registry);
   }
+
+  void registerPasses() const override { cuda::registerOctetCudaPasses(); }
 
   /// 256 threads: eight warps, enough to hide latency on Ampere and Hopper
   /// for the simple one-element-per-thread kernels the mapping produces.
@@ -107,54 +129,37 @@ public:
                              builder.getUnitAttr());
     auto kernels = cast<gpu::GPUModuleOp>(module->clone());
     container->getBody()->push_back(kernels);
-    kernels.setTargetsAttr(builder.getArrayAttr({NVVM::NVVMTargetAttr::get(
-        context, /*optLevel=*/3, "nvptx64-nvidia-cuda", arch->arch,
-        arch->ptxFeature)}));
 
     PassManager pm(context, ModuleOp::getOperationName());
     OpPassManager &kernelPM = pm.nest<gpu::GPUModuleOp>();
+    kernelPM.addPass(createApproximateMath());
     kernelPM.addPass(createSCFToControlFlowPass());
-    ConvertGpuOpsToNVVMOpsOptions nvvmOptions;
-    nvvmOptions.useBarePtrCallConv = true;
-    kernelPM.addPass(createConvertGpuOpsToNVVMOps(nvvmOptions));
+    kernelPM.addPass(cuda::createLowerKernelsToNVVM());
     kernelPM.addPass(createCanonicalizerPass());
     kernelPM.addPass(createReconcileUnrealizedCastsPass());
-    GpuModuleToBinaryPassOptions binaryOptions;
-    binaryOptions.compilationTarget = "isa";
-    binaryOptions.toolkitPath = findCudaToolkit();
-    pm.addPass(createGpuModuleToBinaryPass(binaryOptions));
     if (failed(pm.run(*container)))
       return failure();
 
-    auto binaries = container->getOps<gpu::BinaryOp>();
-    if (binaries.empty())
-      return module.emitError("NVPTX serialization produced no binary"),
-             failure();
-    gpu::BinaryOp binary = *binaries.begin();
-    auto object = cast<gpu::ObjectAttr>(binary.getObjects()[0]);
+    PtxSerializer serializer(*kernels, arch->arch, arch->ptxFeature);
+    std::optional<SmallVector<char, 0>> ptx = serializer.run();
+    if (!ptx)
+      return failure();
     SerializedExecutable executable;
     executable.format = "ptx";
     executable.arch = arch->arch.str();
     executable.fileExtension = ".ptx";
-    executable.code = object.getObject().str();
+    executable.code.assign(ptx->begin(), ptx->end());
 
-    // Math functions come from libdevice; without it they stay external
-    // calls that no driver can resolve.
+    // Octet links no libdevice: a call to anything outside the module could
+    // not be resolved by the driver (LowerKernelsToNVVM refuses what would
+    // produce one).
     StringRef code = executable.code;
-    if (size_t pos = code.find(".extern .func"); pos != StringRef::npos) {
-      // ".extern .func (.param .b32 func_retval0) __nv_expf(" -> __nv_expf
-      StringRef line =
-          code.substr(pos).take_until([](char c) { return c == '\n'; });
-      StringRef callee =
-          line.rtrim().drop_back(line.rtrim().ends_with("(") ? 1 : 0);
-      callee = callee.substr(callee.find_last_of(" )") + 1);
-      return module.emitError("the PTX calls '")
-                 << callee
-                 << "', which is defined in CUDA's libdevice, but no CUDA "
-                    "toolkit with nvvm/libdevice/libdevice.10.bc was found; "
-                    "set CUDA_HOME to the toolkit's directory",
+    if (size_t pos = code.find(".extern .func"); pos != StringRef::npos)
+      return module.emitError("internal error: the PTX calls an external "
+                              "function: ")
+                 << code.substr(pos).take_until(
+                        [](char c) { return c == '\n'; }),
              failure();
-    }
     return executable;
   }
 };
