@@ -6,6 +6,8 @@
 #   opencl        octet-run finds an OpenCL device (PoCL on CI)
 #   cuda-device   octet-run finds a CUDA device
 #   e2e-python    a Python with numpy, onnx and onnxruntime is configured
+#   mlir-runner   LLVM's mlir-runner and its runtime libraries (runs MLIR on
+#                 the host CPU; %mlir_runner_libs names the libraries)
 import os
 import re
 import subprocess
@@ -40,6 +42,14 @@ if os.path.exists(os.path.join(config.octet_tools_dir, "octet-driver-tests")):
 if config.octet_ptxas and os.path.exists(config.octet_ptxas):
     config.available_features.add("ptxas")
     config.substitutions.append(("%ptxas", config.octet_ptxas))
+
+
+runner_libs = [os.path.join(os.path.dirname(config.llvm_tools_dir), "lib", name)
+               for name in ("libmlir_runner_utils.so", "libmlir_c_runner_utils.so")]
+if os.path.exists(os.path.join(config.llvm_tools_dir, "mlir-runner")) and \
+        all(os.path.exists(lib) for lib in runner_libs):
+    config.available_features.add("mlir-runner")
+    config.substitutions.append(("%mlir_runner_libs", ",".join(runner_libs)))
 
 
 def list_devices():
