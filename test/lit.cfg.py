@@ -39,9 +39,16 @@ if not config.octet_runtime_only:
 if os.path.exists(os.path.join(config.octet_tools_dir, "octet-driver-tests")):
     config.available_features.add("driver-tests")
 
-if config.octet_ptxas and os.path.exists(config.octet_ptxas):
+# OCTET_PTXAS in the environment overrides the ptxas found at configure time
+# (scripts/test-without-cuda-toolkit.sh points it at the venv's).
+ptxas = os.environ.get("OCTET_PTXAS") or config.octet_ptxas
+if ptxas and os.path.exists(ptxas):
     config.available_features.add("ptxas")
-    config.substitutions.append(("%ptxas", config.octet_ptxas))
+    config.substitutions.append(("%ptxas", ptxas))
+    lit_config.note("PTX is assembled with " + ptxas)
+else:
+    lit_config.note("tests that assemble PTX are skipped (UNSUPPORTED): no "
+                    "ptxas found (scripts/setup-venv.sh installs one)")
 
 
 runner_libs = [os.path.join(os.path.dirname(config.llvm_tools_dir), "lib", name)

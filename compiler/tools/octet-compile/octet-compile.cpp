@@ -3,6 +3,7 @@
 //   octet-compile model.onnx -o model.octet [--target=cuda,opencl]
 //                 [--cuda-arch=sm_90] [--dump-executables=DIR]
 //                 [--emit=artifact|graph|linalg|loops|gpu]
+//                 [--debug-diagnostics]
 //
 // Imports the model into the graph dialect, lowers it to linalg, fuses,
 // bufferizes and lowers it to parallel loops once, then for each target maps
@@ -71,6 +72,12 @@ cl::opt<EmitStage> emitStage(
         clEnumValN(EmitStage::GPU, "gpu",
                    "outlined kernels for the first target"),
         clEnumValN(EmitStage::Artifact, "artifact", "the .octet artifact")),
+    cl::cat(category));
+
+cl::opt<bool> debugDiagnostics(
+    "debug-diagnostics",
+    cl::desc("Attach the operation an error is about (in generic MLIR form) "
+             "and a stack trace to every compiler diagnostic"),
     cl::cat(category));
 
 constexpr llvm::StringLiteral kToolName = "octet-compile";
@@ -278,6 +285,10 @@ int main(int argc, char **argv) {
   octet::registerOctetDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  // Errors are the located message alone unless asked for more: the
+  // operation an error is attached to can be a whole gpu.module.
+  context.printOpOnDiagnostic(debugDiagnostics);
+  context.printStackTraceOnDiagnostic(debugDiagnostics);
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   return succeeded(compile(context)) ? 0 : 1;

@@ -25,6 +25,11 @@ static llvm::cl::opt<std::string>
                             "--serialize-cuda (default sm_90)"),
              llvm::cl::init("sm_90"));
 
+static llvm::cl::opt<bool> debugDiagnostics(
+    "debug-diagnostics",
+    llvm::cl::desc("Attach the operation an error is about (in generic MLIR "
+                   "form) and a stack trace to every diagnostic"));
+
 /// Registers --serialize-<name> for every built-in backend.
 static void registerSerializeTranslations() {
   for (const std::unique_ptr<octet::TargetBackend> &backend :
@@ -40,6 +45,9 @@ static void registerSerializeTranslations() {
     TranslateFromMLIRRegistration(
         flag, description,
         [target](Operation *op, llvm::raw_ostream &os) -> LogicalResult {
+          MLIRContext *context = op->getContext();
+          context->printOpOnDiagnostic(debugDiagnostics);
+          context->printStackTraceOnDiagnostic(debugDiagnostics);
           octet::TargetOptions options;
           options.cudaArch = cudaArch;
           bool any = false;
