@@ -23,22 +23,35 @@ run_tests() {
     "$lit" -sv "$build/test"
 }
 
+toolkit_env=""
+for variable in CUDA_HOME CUDA_PATH CUDA_ROOT; do
+  [ -n "${!variable:-}" ] && toolkit_env+=" $variable"
+done
+if [ ! -e /usr/local/cuda ] && [ -z "$toolkit_env" ] && [ "$path" = "$PATH" ]; then
+  echo "test-without-cuda-toolkit: no CUDA toolkit on this machine; the full run has already shown it"
+  exit 0
+fi
+
+export -f run_tests
+export build lit ptxas path
 if [ ! -e /usr/local/cuda ]; then
-  echo "test-without-cuda-toolkit: no /usr/local/cuda on this machine"
+  echo "test-without-cuda-toolkit: no /usr/local/cuda; unsetting${toolkit_env:- nothing} and CUDA directories on PATH"
   run_tests
   exit
 fi
 
 empty=$(mktemp -d)
 trap 'rmdir "$empty"' EXIT
-export -f run_tests
-export build lit ptxas path
-if unshare --mount --propagation private true 2>/dev/null; then
-  echo "test-without-cuda-toolkit: /usr/local/cuda hidden behind an empty directory"
-  unshare --mount --propagation private bash -c \
-    "mount --bind '$empty' /usr/local/cuda && test -z \"\$(ls -A /usr/local/cuda)\" && run_tests"
-else
-  echo "test-without-cuda-toolkit: cannot make a mount namespace here; /usr/local/cuda stays" \
-    "visible, the environment points away from it"
-  run_tests
-fi
+hide="mount --bind '$empty' /usr/local/cuda && test -z \"\$(ls -A /usr/local/cuda)\""
+# A private mount namespace: as root, or as anyone through a user namespace.
+for namespace in "--mount" "--map-root-user --mount"; do
+  # shellcheck disable=SC2086
+  if unshare $namespace --propagation private bash -c "$hide" 2>/dev/null; then
+    echo "test-without-cuda-toolkit: /usr/local/cuda hidden behind an empty directory (unshare $namespace)"
+    # shellcheck disable=SC2086
+    exec unshare $namespace --propagation private bash -c "$hide && run_tests"
+  fi
+done
+echo "test-without-cuda-toolkit: cannot make a mount namespace here; /usr/local/cuda stays" \
+  "visible, the environment points away from it"
+run_tests

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds, and runs the
 # whole test suite (lit: FileCheck tests, GoogleTests, end-to-end numerical
-# tests, conformance), then the CUDA-related tests again with the CUDA toolkit
+# tests, conformance), then the whole suite again with the CUDA toolkit
 # hidden (scripts/test-without-cuda-toolkit.sh). CI runs this (.ci/run).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

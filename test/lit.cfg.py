@@ -6,6 +6,7 @@
 #   opencl        octet-run finds an OpenCL device (PoCL on CI)
 #   cuda-device   octet-run finds a CUDA device
 #   e2e-python    a Python with numpy, onnx and onnxruntime is configured
+#   target-NAME   the build has the backend NAME (target-cuda, target-opencl)
 #   mlir-runner   LLVM's mlir-runner and its runtime libraries (runs MLIR on
 #                 the host CPU; %mlir_runner_libs names the libraries)
 import os
@@ -35,13 +36,21 @@ config.substitutions.append(("%octet_bin", config.octet_tools_dir))
 
 if not config.octet_runtime_only:
     config.available_features.add("compiler")
+for target in config.octet_targets:
+    config.available_features.add("target-" + target)
 
 if os.path.exists(os.path.join(config.octet_tools_dir, "octet-driver-tests")):
     config.available_features.add("driver-tests")
 
 # OCTET_PTXAS in the environment overrides the ptxas found at configure time
-# (scripts/test-without-cuda-toolkit.sh points it at the venv's).
+# (scripts/test-without-cuda-toolkit.sh points it at the venv's); if that one
+# has gone, the venv's (scripts/setup-venv.sh) is used.
 ptxas = os.environ.get("OCTET_PTXAS") or config.octet_ptxas
+if not (ptxas and os.path.exists(ptxas)):
+    import glob
+    found = glob.glob(os.path.join(config.octet_source_root, ".venv", "lib", "python3*",
+                                   "site-packages", "nvidia", "cu*", "bin", "ptxas"))
+    ptxas = found[0] if found else ""
 if ptxas and os.path.exists(ptxas):
     config.available_features.add("ptxas")
     config.substitutions.append(("%ptxas", ptxas))

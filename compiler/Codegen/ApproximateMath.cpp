@@ -34,16 +34,24 @@ bool isApproximated(StringRef name) {
   return llvm::is_contained(kApproximated, name);
 }
 
+bool isRewritten(StringRef name) {
+  name.consume_front("math.");
+  return llvm::is_contained(kApproximated, name) ||
+         llvm::is_contained(kExpanded, name);
+}
+
 struct ApproximateMathPass
     : public octet::impl::ApproximateMathBase<ApproximateMathPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     SmallVector<StringRef> expanded(std::begin(kExpanded), std::end(kExpanded));
     math::populateExpansionPatterns(patterns, expanded);
-    populateMathF32ExpansionPatterns(patterns, isApproximated);
+    populateMathF32ExpansionPatterns(patterns, isRewritten);
     populateMathPolynomialApproximationPatterns(patterns, isApproximated);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns)))) {
+      getOperation()->emitError("math approximation did not converge");
       return signalPassFailure();
+    }
   }
 };
 

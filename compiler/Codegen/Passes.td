@@ -106,14 +106,15 @@ def ApproximateMath : Pass<"octet-approximate-math"> {
     - expansions (`math::populateExpansionPatterns`) of `sinh`, `cosh`, `tan`,
       `asinh`, `acosh`, `atanh`, `exp2`, `powf` and `fpowi` into the functions
       above;
-    - f16 and bf16 forms of these are computed in f32
+    - f16 and bf16 forms of all of these are computed in f32
       (`populateMathF32ExpansionPatterns`).
 
     What is left are ops every GPU has an instruction for (`sqrt`, `rsqrt`,
     `absf`, `floor`, `ceil`, `fma`, `copysign`, rounding), which targets lower
     natively. The result depends on nothing installed on the machine, and is
     the same arithmetic on every target that runs this pass. The accuracy of
-    each function against a float64 reference is measured by
+    the functions ML models use (exp, expm1, log, log2, log1p, tanh, erf, sin,
+    cos, atan, sinh, cosh, cbrt) against a float64 reference is measured by
     `test/Codegen/approximate-math-accuracy.test` and listed in
     docs/architecture.md.
   }];

@@ -14,6 +14,7 @@
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "llvm/Support/CommandLine.h"
 
 namespace octet {
 
@@ -33,6 +34,18 @@ void registerOctetPasses() {
   registerPipelines();
   for (const std::unique_ptr<TargetBackend> &backend : getTargetBackends())
     backend->registerPasses();
+}
+
+void configureDiagnostics(mlir::MLIRContext &context, bool debug) {
+  auto givenExplicitly = [](llvm::StringRef name) {
+    auto &options = llvm::cl::getRegisteredOptions();
+    auto it = options.find(name);
+    return it != options.end() && it->second->getNumOccurrences() > 0;
+  };
+  if (debug || !givenExplicitly("mlir-print-op-on-diagnostic"))
+    context.printOpOnDiagnostic(debug);
+  if (debug || !givenExplicitly("mlir-print-stacktrace-on-diagnostic"))
+    context.printStackTraceOnDiagnostic(debug);
 }
 
 llvm::ArrayRef<std::unique_ptr<TargetBackend>> getTargetBackends() {

@@ -11,6 +11,7 @@
 #include "compiler/Target/TargetBackend.h"
 
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
 
 namespace octet {
 
@@ -21,6 +22,13 @@ void registerOctetDialects(mlir::DialectRegistry &registry);
 /// Registers Octet's passes and pipelines and upstream's passes, for the
 /// command-line pass syntax of octet-opt.
 void registerOctetPasses();
+
+/// Sets how much `context` attaches to diagnostics: with `debug`, the
+/// operation an error is about (in generic form) and a stack trace; without,
+/// neither (the operation can be a whole gpu.module), unless upstream's
+/// --mlir-print-op-on-diagnostic / --mlir-print-stacktrace-on-diagnostic
+/// were given explicitly.
+void configureDiagnostics(mlir::MLIRContext &context, bool debug);
 
 /// The target backends built into this binary (created once).
 llvm::ArrayRef<std::unique_ptr<TargetBackend>> getTargetBackends();

@@ -285,10 +285,7 @@ int main(int argc, char **argv) {
   octet::registerOctetDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
-  // Errors are the located message alone unless asked for more: the
-  // operation an error is attached to can be a whole gpu.module.
-  context.printOpOnDiagnostic(debugDiagnostics);
-  context.printStackTraceOnDiagnostic(debugDiagnostics);
+  octet::configureDiagnostics(context, debugDiagnostics);
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   return succeeded(compile(context)) ? 0 : 1;

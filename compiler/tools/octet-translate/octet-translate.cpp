@@ -45,9 +45,7 @@ static void registerSerializeTranslations() {
     TranslateFromMLIRRegistration(
         flag, description,
         [target](Operation *op, llvm::raw_ostream &os) -> LogicalResult {
-          MLIRContext *context = op->getContext();
-          context->printOpOnDiagnostic(debugDiagnostics);
-          context->printStackTraceOnDiagnostic(debugDiagnostics);
+          octet::configureDiagnostics(*op->getContext(), debugDiagnostics);
           octet::TargetOptions options;
           options.cudaArch = cudaArch;
           bool any = false;

@@ -4,8 +4,8 @@
 // the outlined kernels to NVVM without libdevice (LowerKernelsToNVVM:
 // bare-pointer kernel arguments, matching the runtime's ABI) and serializes
 // them to PTX for the requested sm architecture through LLVM's NVPTX backend
-// (gpu-module-to-binary, format "isa"). Nothing here reads a CUDA toolkit:
-// PTX can be produced on any machine.
+// (PtxSerializer, on MLIR's ModuleToObject). Nothing here reads a CUDA
+// toolkit: PTX can be produced on any machine.
 //
 //===----------------------------------------------------------------------===//
 #include "targets/cuda/compiler/CudaTarget.h"

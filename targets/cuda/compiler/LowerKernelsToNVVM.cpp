@@ -28,7 +28,7 @@ using namespace mlir;
 namespace {
 
 /// Math ops whose LLVM intrinsic the NVPTX backend turns into PTX
-/// instructions (no library call).
+/// instructions exactly (no library call, no approximation).
 bool hasNativeLowering(Operation *op) {
   return isa<math::AbsFOp, math::AbsIOp, math::CeilOp, math::CopySignOp,
              math::CountLeadingZerosOp, math::CountTrailingZerosOp,
@@ -66,8 +66,8 @@ struct LowerKernelsToNVVMPass
           if ((isMath && !hasNativeLowering(op)) || isa<arith::RemFOp>(op)) {
             op->emitError("'")
                 << op->getName()
-                << "' has no PTX instruction and Octet does not link CUDA's "
-                   "libdevice; it must be rewritten as arithmetic first "
+                << "' would be a call into CUDA's libdevice, which Octet "
+                   "does not link; it must be rewritten as arithmetic first "
                    "(octet-approximate-math)";
             return WalkResult::interrupt();
           }

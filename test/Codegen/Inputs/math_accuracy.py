@@ -7,8 +7,9 @@ through octet-approximate-math, lowers it to the host CPU with upstream
 passes and runs it with mlir-runner; `check RESULTS` then compares every
 result with Python's float64 math rounded to float32 and fails when a
 function's error exceeds its bound. The arithmetic is the same the CUDA
-backend emits (GPUs contract some multiply-adds into FMAs, which can only
-make results more accurate).
+backend emits: IEEE float32 operations and explicit fmas (its PTX uses
+mul.rn/add.rn/fma.rn, nothing contracted), so the host's results are the
+GPU's.
 """
 import math
 import re
