@@ -17,9 +17,10 @@ that moves a figure:
     .venv/bin/python scripts/update-doc-figures.py --check    # exit 1 on any drift
 
 `--check` is part of the test suite (test/docs/doc-figures.test). Blocks whose
-output depends on the machine (device names, numerical error against
+output depends on the machine (device names, timings, numerical error against
 onnxruntime on that device) are compared on their machine-independent lines
-only; the others must match exactly.
+only, and rewritten only when those change (or with --refresh); the others
+must match exactly.
 """
 import argparse
 import difflib
@@ -41,7 +42,8 @@ class Runner:
         self.bin_dir = bin_dir
         self.python = python
         self.scratch = tempfile.mkdtemp(prefix="octet-doc-figures-")
-        self.shown = {}
+        self.cache = os.path.join(self.scratch, "cache")
+        self.shown = {self.cache: "/tmp/cache"}
 
     def path(self, shown):
         """A scratch path printed in the docs as `shown` (e.g. build/quickstart)."""
@@ -50,12 +52,12 @@ class Runner:
         self.shown[real] = shown
         return real
 
-    def run(self, argv, display=None, ok_codes=(0,)):
+    def run(self, argv, display=None, ok_codes=(0,), env=None):
         """Runs argv from the repository root: '$ display' and its output."""
         tool = argv[0]
         if not os.path.isabs(tool) and os.path.exists(os.path.join(self.bin_dir, tool)):
             argv = [os.path.join(self.bin_dir, tool)] + argv[1:]
-        env = dict(os.environ, OCTET_CACHE_DIR=os.path.join(self.scratch, "cache"))
+        env = dict(os.environ, OCTET_CACHE_DIR=self.cache, **(env or {}))
         proc = subprocess.run(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
         if proc.returncode not in ok_codes:
@@ -119,6 +121,44 @@ def compile_summary(r):
     return block(lines)
 
 
+def octet_run_session(r):
+    """cli.md: devices, a run, a benchmark and the check against onnxruntime."""
+    work = r.path("build/quickstart")
+    out = r.path("out")
+    r.run(["octet-compile", "test/models/mlp.onnx", "-o", work + "/mlp.octet"])
+    lines = []
+    for argv, display in [
+        (["octet-run", "--list-devices"], None),
+        (["octet-run", work + "/mlp.octet", "--input", "x=test/models/mlp_input_x.npy",
+          "--output-dir", work + "/out"], None),
+        (["octet-run", work + "/mlp.octet", "-i", "x=test/models/mlp_input_x.npy", "-o", out,
+          "--benchmark", "100"],
+         "octet-run mlp.octet -i x=test/models/mlp_input_x.npy -o out --benchmark 100"),
+        ([r.python, "scripts/check_reference.py", "test/models/mlp.onnx", work + "/out",
+          "x=test/models/mlp_input_x.npy"],
+         ".venv/bin/python scripts/check_reference.py test/models/mlp.onnx build/quickstart/out "
+         "x=test/models/mlp_input_x.npy"),
+    ]:
+        text, cmd = r.run(argv, display)
+        lines += (["\n"] if lines else []) + ["$ " + cmd + "\n", text]
+    return block(lines)
+
+
+def kernel_cache_log(r):
+    """architecture.md: OCTET_VERBOSE=1 on a cold, then a warm kernel cache."""
+    work = r.path("build/quickstart")
+    r.run(["octet-compile", "test/models/mlp.onnx", "-o", work + "/mlp.octet",
+           "--target=opencl"])
+    shutil.rmtree(r.cache, ignore_errors=True)
+    lines = []
+    for _ in range(2):
+        text, _ = r.run(["octet-run", work + "/mlp.octet", "--input",
+                         "x=test/models/mlp_input_x.npy", "--output-dir", work + "/out"],
+                        env={"OCTET_VERBOSE": "1"})
+        lines += [line + "\n" for line in text.splitlines() if "kernels" in line and "octet:" in line]
+    return block(lines)
+
+
 def artifact_summary(r):
     """architecture.md: the summary line of the quick start's compile."""
     work = r.path("build/quickstart")
@@ -148,26 +188,37 @@ def math_accuracy(r):
     return block([table])
 
 
-# name -> (generator, regex of the lines --check compares; None: all of them)
+# name -> (generator, regex of the lines --check compares (None: all of
+# them), regex of what in those lines may differ between machines and runs)
 BLOCKS = {
-    "quickstart": (quickstart, r"^(== |octet-compile: )"),
-    "octet-compile-help": (compile_help, None),
-    "octet-compile-summary": (compile_summary, None),
-    "artifact-summary": (artifact_summary, None),
-    "math-accuracy": (math_accuracy, None),
+    "quickstart": (quickstart, r"^(== |octet-compile: )", None),
+    "octet-compile-help": (compile_help, None, None),
+    "octet-compile-summary": (compile_summary, None, None),
+    "octet-run-session": (octet_run_session, r"^(\$ |octet-run: wrote |benchmark: )",
+                          r"min .*"),
+    "kernel-cache-log": (kernel_cache_log, r"^octet: opencl: ",
+                         r"'[^']*'|[0-9.]+ ms|[0-9a-f]{16}"),
+    "artifact-summary": (artifact_summary, None, None),
+    "math-accuracy": (math_accuracy, None, None),
 }
 DOCS = ["README.md", "docs/architecture.md", "docs/cli.md"]
 
 
-def stable(text, pattern):
-    if pattern is None:
-        return text.splitlines(keepends=True)
-    return [line for line in text.splitlines(keepends=True) if re.search(pattern, line)]
+def stable(text, pattern, mask):
+    """The lines of a block that must not differ from what the tools print."""
+    lines = text.splitlines(keepends=True)
+    if pattern is not None:
+        lines = [line for line in lines if re.search(pattern, line)]
+    if mask is not None:
+        lines = [re.sub(mask, "...", line) for line in lines]
+    return lines
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report drift, change nothing")
+    parser.add_argument("--refresh", action="store_true",
+                        help="rewrite machine-dependent lines too (device names, timings)")
     parser.add_argument("--bin", default=os.path.join(
         os.environ.get("OCTET_BUILD_DIR", os.path.join(ROOT, "build")), "bin"),
         help="directory of the built tools (default: build/bin)")
@@ -192,16 +243,17 @@ def main():
                 if name not in generated:
                     generated[name] = BLOCKS[name][0](runner)
                 old = text[match.end():end]
-                pattern = BLOCKS[name][1]
-                if stable(old, pattern) != stable(generated[name], pattern):
+                _, pattern, mask = BLOCKS[name]
+                if stable(old, pattern, mask) != stable(generated[name], pattern, mask):
                     drift.append(f"{doc}: block '{name}'")
                     sys.stdout.writelines(difflib.unified_diff(
-                        stable(old, pattern), stable(generated[name], pattern),
+                        stable(old, pattern, mask), stable(generated[name], pattern, mask),
                         f"{doc} ({name}, as written)", f"{doc} ({name}, as the tools print it)"))
                 # Machine-dependent lines (device names, errors measured on
                 # this machine's device) change only with the figures that
                 # are checked, so that the docs do not follow whoever ran this.
-                keep = stable(old, pattern) == stable(generated[name], pattern)
+                keep = not args.refresh and (stable(old, pattern, mask) ==
+                                             stable(generated[name], pattern, mask))
                 pieces += [text[pos:match.end()], old if keep else generated[name]]
                 pos = end
             pieces.append(text[pos:])
