@@ -103,6 +103,12 @@ def compile_help(r):
     return block(["$ octet-compile --help\n", text])
 
 
+def onnx_ops(r):
+    """README: the importer's operator table."""
+    text, _ = r.run(["octet-compile", "--list-onnx-ops"])
+    return block(["$ octet-compile --list-onnx-ops\n", text])
+
+
 def compile_summary(r):
     """cli.md: octet-compile's one-line summary, both targets and OpenCL alone."""
     work = r.path("build/quickstart")
@@ -193,6 +199,7 @@ def math_accuracy(r):
 BLOCKS = {
     "quickstart": (quickstart, r"^(== |octet-compile: )", None),
     "octet-compile-help": (compile_help, None, None),
+    "onnx-ops": (onnx_ops, None, None),
     "octet-compile-summary": (compile_summary, None, None),
     "octet-run-session": (octet_run_session, r"^(\$ |octet-run: wrote |benchmark: )",
                           r"min .*"),

@@ -45,12 +45,18 @@ from onnx import numpy_helper
 RTOL = 1e-4
 ATOL = 1e-5
 
-# The ONNX operators Octet supports; a test "uses supported ops" when every
-# node of its graph (subgraphs included) is one of these in the default domain.
-SUPPORTED_OPS = frozenset([
-    "MatMul", "Gemm", "Add", "Sub", "Mul", "Div", "Relu", "Softmax",
-    "Reshape", "Transpose", "Identity", "Constant",
-])
+# The ONNX operators Octet supports, as octet-compile --list-onnx-ops prints
+# them (read by main()); a test "uses supported ops" when every node of its
+# graph (subgraphs included) is one of these in the default domain.
+SUPPORTED_OPS = frozenset()
+
+
+def read_supported_ops(bin_dir):
+    """Operator names from `octet-compile --list-onnx-ops` (the importer's table)."""
+    out = subprocess.run([os.path.join(bin_dir, "octet-compile"), "--list-onnx-ops"],
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    header = out.index(next(line for line in out if line.startswith("OPERATOR")))
+    return frozenset(line.split()[0] for line in out[header + 1:] if line.strip())
 
 DEFAULT_DATA = "/usr/share/libonnx-testdata/data/node"
 STATUSES = ("PASS", "FAIL", "UNSUPPORTED", "CRASH")
@@ -320,11 +326,13 @@ def write_report(path, args, results):
 
 def main(argv=None):
     args = parse_args(argv)
+    global SUPPORTED_OPS
     args.bin = os.path.abspath(args.bin or default_bin())
     for tool in ("octet-compile", "octet-run"):
         if not os.access(os.path.join(args.bin, tool), os.X_OK):
             sys.stderr.write("error: %s not found in %s (pass --bin)\n" % (tool, args.bin))
             return 2
+    SUPPORTED_OPS = read_supported_ops(args.bin)
     if not os.path.isdir(args.data):
         sys.stderr.write("error: no ONNX node test data at %s (apt-get install "
                          "libonnx-testdata, or pass --data)\n" % args.data)

@@ -284,6 +284,19 @@ private:
   FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &info,
                                         Location loc);
   LogicalResult importNode(int index);
+
+public:
+  /// How one operator is imported, from opset `support.sinceOpset` on. The
+  /// checks that `support` describes run once, in importNode, before
+  /// `import`.
+  struct Registration {
+    octet::ONNXOpSupport support;
+    LogicalResult (Importer::*import)();
+  };
+  /// The registration table (default domain), sorted by operator name.
+  static ArrayRef<Registration> registrations();
+
+private:
   LogicalResult importBinary();
   LogicalResult importMatMul();
   LogicalResult importGemm();
@@ -720,26 +733,23 @@ LogicalResult Importer::importNode(int index) {
   curLoc = nodeLoc(index);
   const std::string &op = curNode->op_type();
   if (isDefaultDomain(curNode->domain())) {
-    if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div")
-      return importBinary();
-    if (op == "MatMul")
-      return importMatMul();
-    if (op == "Gemm")
-      return importGemm();
-    if (op == "Relu")
-      return importRelu();
-    if (op == "Softmax")
-      return importSoftmax();
-    if (op == "Reshape")
-      return importReshape();
-    if (op == "Flatten")
-      return importFlatten();
-    if (op == "Transpose")
-      return importTranspose();
-    if (op == "Identity")
-      return importIdentity();
-    if (op == "Constant")
-      return importConstant();
+    ArrayRef<Registration> table = registrations();
+    const Registration *entry = llvm::find_if(
+        table, [&](const Registration &r) { return r.support.opType == op; });
+    if (entry != table.end()) {
+      const octet::ONNXOpSupport &support = entry->support;
+      if (opset < support.sinceOpset)
+        return nodeError() << "opset " << opset
+                           << " is not supported for this operator (Octet "
+                              "imports its form from opset "
+                           << support.sinceOpset << " on)";
+      SmallVector<StringRef> attributes;
+      support.attributes.split(attributes, ',', -1, /*KeepEmpty=*/false);
+      if (failed(expectInputs(support.minInputs, support.maxInputs)) ||
+          failed(expectOneOutput()) || failed(checkAttributes(attributes)))
+        return failure();
+      return (this->*entry->import)();
+    }
   }
   std::string domain =
       curNode->domain().empty() ? "ai.onnx" : curNode->domain();
@@ -754,9 +764,6 @@ LogicalResult Importer::importNode(int index) {
 }
 
 LogicalResult Importer::importBinary() {
-  if (failed(expectInputs(2, 2)) || failed(expectOneOutput()) ||
-      failed(checkAttributes({})))
-    return failure();
   FailureOr<Value> lhs = operand(0), rhs;
   if (failed(lhs) || failed(rhs = operand(1)))
     return failure();
@@ -780,9 +787,6 @@ LogicalResult Importer::importBinary() {
 }
 
 LogicalResult Importer::importMatMul() {
-  if (failed(expectInputs(2, 2)) || failed(expectOneOutput()) ||
-      failed(checkAttributes({})))
-    return failure();
   FailureOr<Value> lhs = operand(0), rhs;
   if (failed(lhs) || failed(rhs = operand(1)))
     return failure();
@@ -796,9 +800,6 @@ LogicalResult Importer::importMatMul() {
 }
 
 LogicalResult Importer::importGemm() {
-  if (failed(expectInputs(2, 3)) || failed(expectOneOutput()) ||
-      failed(checkAttributes({"alpha", "beta", "transA", "transB"})))
-    return failure();
   FailureOr<float> alpha = floatAttr("alpha", 1.0f);
   FailureOr<float> beta = floatAttr("beta", 1.0f);
   FailureOr<int64_t> transA = intAttr("transA", 0);
@@ -835,9 +836,6 @@ LogicalResult Importer::importGemm() {
 }
 
 LogicalResult Importer::importRelu() {
-  if (failed(expectInputs(1, 1)) || failed(expectOneOutput()) ||
-      failed(checkAttributes({})))
-    return failure();
   FailureOr<Value> x = operand(0);
   if (failed(x))
     return failure();
@@ -845,9 +843,6 @@ LogicalResult Importer::importRelu() {
 }
 
 LogicalResult Importer::importSoftmax() {
-  if (failed(expectInputs(1, 1)) || failed(expectOneOutput()) ||
-      failed(checkAttributes({"axis"})))
-    return failure();
   bool legacy = opset < 13;
   FailureOr<int64_t> axisAttr = intAttr("axis", legacy ? 1 : -1);
   FailureOr<Value> x = operand(0);
@@ -880,9 +875,6 @@ LogicalResult Importer::importSoftmax() {
 }
 
 LogicalResult Importer::importReshape() {
-  if (failed(expectInputs(2, 2)) || failed(expectOneOutput()) ||
-      failed(checkAttributes({"allowzero"})))
-    return failure();
   FailureOr<int64_t> allowZero = intAttr("allowzero", 0);
   if (failed(allowZero))
     return failure();
@@ -967,9 +959,6 @@ LogicalResult Importer::importReshape() {
 }
 
 LogicalResult Importer::importFlatten() {
-  if (failed(expectInputs(1, 1)) || failed(expectOneOutput()) ||
-      failed(checkAttributes({"axis"})))
-    return failure();
   FailureOr<int64_t> axisAttr = intAttr("axis", 1);
   FailureOr<Value> x = operand(0);
   if (failed(axisAttr) || failed(x))
@@ -992,9 +981,6 @@ LogicalResult Importer::importFlatten() {
 }
 
 LogicalResult Importer::importTranspose() {
-  if (failed(expectInputs(1, 1)) || failed(expectOneOutput()) ||
-      failed(checkAttributes({"perm"})))
-    return failure();
   FailureOr<std::optional<SmallVector<int64_t>>> permAttr = intsAttr("perm");
   FailureOr<Value> x = operand(0);
   if (failed(permAttr) || failed(x))
@@ -1016,9 +1002,6 @@ LogicalResult Importer::importTranspose() {
 }
 
 LogicalResult Importer::importIdentity() {
-  if (failed(expectInputs(1, 1)) || failed(expectOneOutput()) ||
-      failed(checkAttributes({})))
-    return failure();
   const std::string &in = curNode->input(0);
   const std::string &out = curNode->output(0);
   if (failed(checkNotDefined(out)))
@@ -1039,8 +1022,6 @@ LogicalResult Importer::importIdentity() {
 }
 
 LogicalResult Importer::importConstant() {
-  if (failed(expectInputs(0, 0)) || failed(expectOneOutput()))
-    return failure();
   if (curNode->attribute_size() != 1)
     return nodeError() << "expected exactly one attribute, got "
                        << curNode->attribute_size();
@@ -1085,7 +1066,47 @@ LogicalResult Importer::importConstant() {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Registration table
+//===----------------------------------------------------------------------===//
+
+/// One line per ONNX operator: the first opset whose form is imported (the
+/// operator's ONNX version history decides it: Add-7 brought NumPy
+/// broadcasting, Relu-6 dropped `consumed_inputs`, Reshape-5 made the shape
+/// an input, Gemm-7 dropped `broadcast`), the input count, the attributes
+/// accepted, and the import. Adding an operator is adding a line here.
+ArrayRef<Importer::Registration> Importer::registrations() {
+  static const Registration table[] = {
+      {{"Add", 7, 2, 2, ""}, &Importer::importBinary},
+      {{"Constant", 1, 0, 0,
+        "value,value_float,value_floats,value_int,value_ints"},
+       &Importer::importConstant},
+      {{"Div", 7, 2, 2, ""}, &Importer::importBinary},
+      {{"Flatten", 1, 1, 1, "axis"}, &Importer::importFlatten},
+      {{"Gemm", 7, 2, 3, "alpha,beta,transA,transB"}, &Importer::importGemm},
+      {{"Identity", 1, 1, 1, ""}, &Importer::importIdentity},
+      {{"MatMul", 1, 2, 2, ""}, &Importer::importMatMul},
+      {{"Mul", 7, 2, 2, ""}, &Importer::importBinary},
+      {{"Relu", 6, 1, 1, ""}, &Importer::importRelu},
+      {{"Reshape", 5, 2, 2, "allowzero"}, &Importer::importReshape},
+      {{"Softmax", 1, 1, 1, "axis"}, &Importer::importSoftmax},
+      {{"Sub", 7, 2, 2, ""}, &Importer::importBinary},
+      {{"Transpose", 1, 1, 1, "perm"}, &Importer::importTranspose},
+  };
+  return table;
+}
+
 } // namespace
+
+std::vector<octet::ONNXOpSupport> octet::getSupportedONNXOps() {
+  std::vector<ONNXOpSupport> ops;
+  for (const Importer::Registration &entry : Importer::registrations())
+    ops.push_back(entry.support);
+  llvm::sort(ops, [](const ONNXOpSupport &a, const ONNXOpSupport &b) {
+    return a.opType < b.opType;
+  });
+  return ops;
+}
 
 //===----------------------------------------------------------------------===//
 // Entry points

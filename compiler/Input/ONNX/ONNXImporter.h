@@ -23,6 +23,9 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <cstdint>
+#include <vector>
+
 namespace octet {
 
 /// Imports the ONNX model in the file at `path`. Files named `*.onnxtxt`,
@@ -43,6 +46,25 @@ mlir::OwningOpRef<mlir::ModuleOp> importONNXFile(llvm::StringRef path,
 mlir::OwningOpRef<mlir::ModuleOp> importONNXBuffer(llvm::StringRef contents,
                                                    llvm::StringRef fileName,
                                                    mlir::MLIRContext &context);
+
+/// One ONNX operator the importer handles: what the registration table in
+/// ONNXImporter.cpp says about it. The importer checks every node against
+/// its entry (opset, input count, one output, attribute names) before the
+/// operator's own import runs.
+struct ONNXOpSupport {
+  /// Operator name in the default domain (ai.onnx), e.g. "Gemm".
+  llvm::StringRef opType;
+  /// First opset of the default domain whose form of the operator is
+  /// imported; every later opset is too.
+  int64_t sinceOpset;
+  /// Inputs the node may have (trailing empty names are absent inputs).
+  int minInputs, maxInputs;
+  /// Attributes the node may carry, comma-separated ("" for none).
+  llvm::StringRef attributes;
+};
+
+/// Every ONNX operator the importer handles, sorted by name.
+std::vector<ONNXOpSupport> getSupportedONNXOps();
 
 /// Registers the mlir-translate translation `--import-onnx` (input: a binary
 /// or text-format ONNX model, output: the imported module).

@@ -4,6 +4,7 @@
 //                 [--cuda-arch=sm_90] [--dump-executables=DIR]
 //                 [--emit=artifact|graph|linalg|loops|gpu]
 //                 [--debug-diagnostics]
+//   octet-compile --list-onnx-ops
 //
 // Imports the model into the graph dialect, lowers it to linalg, fuses,
 // bufferizes and lowers it to parallel loops once, then for each target maps
@@ -44,8 +45,13 @@ enum class EmitStage { Graph, Linalg, Loops, GPU, Artifact };
 
 cl::OptionCategory category("octet-compile options");
 
-cl::opt<std::string> inputPath(cl::Positional, cl::Required,
-                               cl::desc("<model.onnx>"), cl::cat(category));
+cl::opt<std::string> inputPath(cl::Positional, cl::desc("<model.onnx>"),
+                               cl::cat(category));
+cl::opt<bool> listONNXOps(
+    "list-onnx-ops",
+    cl::desc("Print the ONNX operators this compiler imports (opsets, "
+             "inputs, attributes) and exit"),
+    cl::cat(category));
 cl::opt<std::string> outputPath("o", cl::desc("Output file"),
                                 cl::value_desc("file"), cl::cat(category));
 cl::opt<std::string>
@@ -148,7 +154,29 @@ LogicalResult dumpKernels(octet::TargetBackend &backend,
   return success();
 }
 
+/// --list-onnx-ops: one line per operator, from the importer's table.
+void printONNXOps(llvm::raw_ostream &os) {
+  std::vector<octet::ONNXOpSupport> ops = octet::getSupportedONNXOps();
+  os << "ONNX operators imported (domain ai.onnx): " << ops.size() << "\n";
+  os << llvm::left_justify("OPERATOR", 12) << llvm::left_justify("OPSETS", 8)
+     << llvm::left_justify("INPUTS", 8) << "ATTRIBUTES\n";
+  for (const octet::ONNXOpSupport &op : ops) {
+    std::string inputs = std::to_string(op.minInputs);
+    if (op.maxInputs != op.minInputs)
+      inputs += "-" + std::to_string(op.maxInputs);
+    std::string attributes = op.attributes.str();
+    llvm::replace(attributes, ',', ' ');
+    os << llvm::left_justify(op.opType, 12)
+       << llvm::left_justify(std::to_string(op.sinceOpset) + "+", 8)
+       << llvm::left_justify(inputs, 8)
+       << (attributes.empty() ? "-" : attributes) << "\n";
+  }
+}
+
 LogicalResult compile(MLIRContext &context) {
+  if (inputPath.empty())
+    return fail("no input model; usage: octet-compile <model.onnx> -o "
+                "<model.octet> (see --help)");
   // Targets.
   std::vector<octet::TargetBackend *> targets;
   if (targetList.empty()) {
@@ -280,6 +308,10 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(
       argc, argv, "Octet compiler: ONNX model -> .octet artifact\n");
+  if (listONNXOps) {
+    printONNXOps(llvm::outs());
+    return 0;
+  }
 
   DialectRegistry registry;
   octet::registerOctetDialects(registry);
