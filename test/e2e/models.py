@@ -168,4 +168,52 @@ def reductions(rng):
     return "reductions", model, feeds
 
 
-ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions]
+def unary_math(rng):
+    """Every elementwise math function, each on inputs inside its domain:
+    x anywhere, u in (-0.9, 0.9) (asin, acos, atanh, tan), p > 0 (log, sqrt,
+    reciprocal) and q >= 1 (acosh). One output per operator."""
+    anywhere = ["Abs", "Asinh", "Atan", "Ceil", "Cos", "Cosh", "Erf", "Exp",
+                "Floor", "Neg", "Round", "Sigmoid", "Sign", "Sin", "Sinh",
+                "Softplus", "Softsign", "Tanh"]
+    inside_unit = ["Acos", "Asin", "Atanh", "Tan"]
+    positive = ["Log", "Reciprocal", "Sqrt"]
+    ops = ([(op, "x") for op in anywhere] + [(op, "u") for op in inside_unit] +
+           [(op, "p") for op in positive] + [("Acosh", "q")])
+    shape = [4, 16]
+    nodes = [helper.make_node(op, [src], [op.lower()], name=op.lower())
+             for op, src in ops]
+    model = make_model(
+        nodes, [tensor_info(n, shape) for n in ("x", "u", "p", "q")],
+        [tensor_info(op.lower(), shape) for op, _ in ops], opset=17,
+        name="unary_math")
+    feeds = {"x": rand(rng, *shape, scale=2.0),
+             "u": rng.uniform(-0.9, 0.9, shape).astype(np.float32),
+             "p": rng.uniform(0.05, 5.0, shape).astype(np.float32),
+             "q": rng.uniform(1.0, 6.0, shape).astype(np.float32)}
+    return "unary_math", model, feeds
+
+
+def activations(rng):
+    """Activations with default and non-default attributes (opset 20 for
+    Gelu), all on the same input."""
+    specs = [
+        ("Gelu", {}), ("Gelu", {"approximate": "tanh"}), ("Mish", {}),
+        ("HardSwish", {}), ("LeakyRelu", {}), ("LeakyRelu", {"alpha": 0.1}),
+        ("Elu", {"alpha": 0.5}), ("Selu", {}), ("Celu", {"alpha": 2.0}),
+        ("HardSigmoid", {}), ("HardSigmoid", {"alpha": 0.3, "beta": 0.4}),
+        ("ThresholdedRelu", {"alpha": 0.5}), ("Shrink", {"bias": 0.2, "lambd": 0.7}),
+        ("Shrink", {}),
+    ]
+    shape = [3, 32]
+    nodes, outputs = [], []
+    for i, (op, attrs) in enumerate(specs):
+        out = "%s_%d" % (op.lower(), i)
+        nodes.append(helper.make_node(op, ["x"], [out], name=out, **attrs))
+        outputs.append(tensor_info(out, shape))
+    model = make_model(nodes, [tensor_info("x", shape)], outputs, opset=20,
+                       name="activations")
+    return "activations", model, {"x": rand(rng, *shape, scale=3.0)}
+
+
+ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
+       unary_math, activations]

@@ -18,6 +18,10 @@
 # CHECK: reductions: output srow [1, 8]: {{.*}} (ok)
 # CHECK: reductions: output dot []: {{.*}} (ok)
 # CHECK: reductions: output outer1 [1, 1]: {{.*}} (ok)
+# CHECK: unary_math: output abs [4, 16]: {{.*}} (ok)
+# CHECK: unary_math: output acosh [4, 16]: {{.*}} (ok)
+# CHECK: activations: output gelu_0 [3, 32]: {{.*}} (ok)
+# CHECK: activations: output shrink_13 [3, 32]: {{.*}} (ok)
 import os
 import sys
 

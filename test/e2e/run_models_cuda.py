@@ -11,6 +11,10 @@
 # CHECK: gemm_variants: output sm [2, 3, 4]: {{.*}} (ok)
 # CHECK: reductions: output s0 [3, 4, 5]: {{.*}} (ok)
 # CHECK: reductions: output dot []: {{.*}} (ok)
+# CHECK: unary_math: output abs [4, 16]: {{.*}} (ok)
+# CHECK: unary_math: output acosh [4, 16]: {{.*}} (ok)
+# CHECK: activations: output gelu_0 [3, 32]: {{.*}} (ok)
+# CHECK: activations: output shrink_13 [3, 32]: {{.*}} (ok)
 import os
 import sys
 

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Conversion/GraphToLinalg/GraphToLinalg.h"
+#include "compiler/Conversion/GraphToLinalg/LoweringUtils.h"
 #include "compiler/Conversion/Passes.h"
 
 #include "dialects/Graph/IR/GraphOps.h"
@@ -34,15 +35,12 @@ using namespace octet;
 
 namespace {
 
-using BodyFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
+using graph_to_linalg::BodyFn;
+using graph_to_linalg::buildElementwise;
+using graph_to_linalg::floatConstant;
 
 RankedTensorType tensorTypeOf(Value v) {
   return cast<RankedTensorType>(v.getType());
-}
-
-Value floatConstant(OpBuilder &b, Location loc, Type elemType, double value) {
-  return arith::ConstantOp::create(b, loc, elemType,
-                                   b.getFloatAttr(elemType, value));
 }
 
 Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
@@ -96,35 +94,6 @@ Value dropBroadcastDims(OpBuilder &b, Location loc, Value operand,
   auto type =
       RankedTensorType::get(keptShape, tensorTypeOf(operand).getElementType());
   return tensor::CollapseShapeOp::create(b, loc, type, operand, groups);
-}
-
-/// Builds a linalg.generic with all-parallel iterators over `resultType`'s
-/// shape; each input is broadcast against the result (NumPy rules) and
-/// `body` computes the result element from the input elements.
-Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
-                       ValueRange inputs, BodyFn body) {
-  MLIRContext *ctx = b.getContext();
-  unsigned rank = resultType.getRank();
-  SmallVector<Value> operands;
-  SmallVector<AffineMap> maps;
-  for (Value in : inputs) {
-    SmallVector<AffineExpr> exprs;
-    operands.push_back(
-        dropBroadcastDims(b, loc, in, resultType.getShape(), 0, exprs));
-    maps.push_back(AffineMap::get(rank, 0, exprs, ctx));
-  }
-  maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
-  Value init =
-      emptyTensor(b, loc, resultType.getShape(), resultType.getElementType());
-  SmallVector<utils::IteratorType> iterators(rank,
-                                             utils::IteratorType::parallel);
-  auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{resultType}, operands, ValueRange{init}, maps,
-      iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        Value v = body(nb, nloc, args.drop_back());
-        linalg::YieldOp::create(nb, nloc, v);
-      });
-  return generic.getResult(0);
 }
 
 /// Emits `acc + a * b` (the body of a contraction).
@@ -560,6 +529,39 @@ struct ConvertGraphToLinalgPass
 
 } // namespace
 
+Value graph_to_linalg::floatConstant(OpBuilder &b, Location loc, Type elemType,
+                                     double value) {
+  return arith::ConstantOp::create(b, loc, elemType,
+                                   b.getFloatAttr(elemType, value));
+}
+
+Value graph_to_linalg::buildElementwise(OpBuilder &b, Location loc,
+                                        RankedTensorType resultType,
+                                        ValueRange inputs, BodyFn body) {
+  MLIRContext *ctx = b.getContext();
+  unsigned rank = resultType.getRank();
+  SmallVector<Value> operands;
+  SmallVector<AffineMap> maps;
+  for (Value in : inputs) {
+    SmallVector<AffineExpr> exprs;
+    operands.push_back(
+        dropBroadcastDims(b, loc, in, resultType.getShape(), 0, exprs));
+    maps.push_back(AffineMap::get(rank, 0, exprs, ctx));
+  }
+  maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
+  Value init =
+      emptyTensor(b, loc, resultType.getShape(), resultType.getElementType());
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{resultType}, operands, ValueRange{init}, maps,
+      iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value v = body(nb, nloc, args.drop_back());
+        linalg::YieldOp::create(nb, nloc, v);
+      });
+  return generic.getResult(0);
+}
+
 void octet::populateGraphToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<BinaryLowering<graph::AddOp, arith::AddFOp>,
                BinaryLowering<graph::SubOp, arith::SubFOp>,
@@ -567,4 +569,5 @@ void octet::populateGraphToLinalgPatterns(RewritePatternSet &patterns) {
                BinaryLowering<graph::DivOp, arith::DivFOp>, ReluLowering,
                MatMulLowering, GemmLowering, SoftmaxLowering, TransposeLowering,
                ReshapeLowering>(patterns.getContext());
+  graph_to_linalg::populateUnaryLoweringPatterns(patterns);
 }

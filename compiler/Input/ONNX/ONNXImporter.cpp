@@ -301,6 +301,10 @@ private:
   LogicalResult importMatMul();
   LogicalResult importGemm();
   LogicalResult importRelu();
+  /// An elementwise math function or activation: the graph op of the same
+  /// name, with the node's float attributes (alpha, beta, ...) as its own.
+  template <typename OpTy> LogicalResult importUnary();
+  LogicalResult importGelu();
   LogicalResult importSoftmax();
   LogicalResult importReshape();
   LogicalResult importFlatten();
@@ -842,6 +846,40 @@ LogicalResult Importer::importRelu() {
   return define(octet::graph::ReluOp::create(builder, curLoc, *x));
 }
 
+template <typename OpTy> LogicalResult Importer::importUnary() {
+  FailureOr<Value> x = operand(0);
+  if (failed(x))
+    return failure();
+  SmallVector<NamedAttribute> attributes;
+  for (const onnx::AttributeProto &attr : curNode->attribute()) {
+    FailureOr<float> value = floatAttr(attr.name(), 0.0f);
+    if (failed(value))
+      return failure();
+    attributes.push_back(
+        builder.getNamedAttr(attr.name(), builder.getF32FloatAttr(*value)));
+  }
+  return define(OpTy::create(builder, curLoc, TypeRange{x->getType()},
+                             ValueRange{*x}, attributes));
+}
+
+LogicalResult Importer::importGelu() {
+  FailureOr<Value> x = operand(0);
+  if (failed(x))
+    return failure();
+  bool tanhApproximation = false;
+  if (const onnx::AttributeProto *attr = findAttr("approximate")) {
+    if (attr->type() != onnx::AttributeProto::STRING)
+      return nodeError() << "attribute 'approximate' must be a string";
+    if (attr->s() != "none" && attr->s() != "tanh")
+      return nodeError() << "unsupported value '" << attr->s()
+                         << "' for attribute 'approximate' (expected 'none' "
+                            "or 'tanh')";
+    tanhApproximation = attr->s() == "tanh";
+  }
+  return define(
+      octet::graph::GeluOp::create(builder, curLoc, *x, tanhApproximation));
+}
+
 LogicalResult Importer::importSoftmax() {
   bool legacy = opset < 13;
   FailureOr<int64_t> axisAttr = intAttr("axis", legacy ? 1 : -1);
@@ -1074,23 +1112,63 @@ LogicalResult Importer::importConstant() {
 /// operator's ONNX version history decides it: Add-7 brought NumPy
 /// broadcasting, Relu-6 dropped `consumed_inputs`, Reshape-5 made the shape
 /// an input, Gemm-7 dropped `broadcast`), the input count, the attributes
-/// accepted, and the import. Adding an operator is adding a line here.
+/// accepted, and the import. Adding an operator is adding a line here (the
+/// list is sorted by name; getSupportedONNXOps sorts anyway).
 ArrayRef<Importer::Registration> Importer::registrations() {
+  using namespace octet::graph;
   static const Registration table[] = {
+      {{"Abs", 6, 1, 1, ""}, &Importer::importUnary<AbsOp>},
+      {{"Acos", 7, 1, 1, ""}, &Importer::importUnary<AcosOp>},
+      {{"Acosh", 9, 1, 1, ""}, &Importer::importUnary<AcoshOp>},
       {{"Add", 7, 2, 2, ""}, &Importer::importBinary},
+      {{"Asin", 7, 1, 1, ""}, &Importer::importUnary<AsinOp>},
+      {{"Asinh", 9, 1, 1, ""}, &Importer::importUnary<AsinhOp>},
+      {{"Atan", 7, 1, 1, ""}, &Importer::importUnary<AtanOp>},
+      {{"Atanh", 9, 1, 1, ""}, &Importer::importUnary<AtanhOp>},
+      {{"Ceil", 6, 1, 1, ""}, &Importer::importUnary<CeilOp>},
+      {{"Celu", 12, 1, 1, "alpha"}, &Importer::importUnary<CeluOp>},
       {{"Constant", 1, 0, 0,
         "value,value_float,value_floats,value_int,value_ints"},
        &Importer::importConstant},
+      {{"Cos", 7, 1, 1, ""}, &Importer::importUnary<CosOp>},
+      {{"Cosh", 9, 1, 1, ""}, &Importer::importUnary<CoshOp>},
       {{"Div", 7, 2, 2, ""}, &Importer::importBinary},
+      {{"Elu", 6, 1, 1, "alpha"}, &Importer::importUnary<EluOp>},
+      {{"Erf", 9, 1, 1, ""}, &Importer::importUnary<ErfOp>},
+      {{"Exp", 6, 1, 1, ""}, &Importer::importUnary<ExpOp>},
       {{"Flatten", 1, 1, 1, "axis"}, &Importer::importFlatten},
+      {{"Floor", 6, 1, 1, ""}, &Importer::importUnary<FloorOp>},
+      {{"Gelu", 20, 1, 1, "approximate"}, &Importer::importGelu},
       {{"Gemm", 7, 2, 3, "alpha,beta,transA,transB"}, &Importer::importGemm},
+      {{"HardSigmoid", 6, 1, 1, "alpha,beta"},
+       &Importer::importUnary<HardSigmoidOp>},
+      {{"HardSwish", 14, 1, 1, ""}, &Importer::importUnary<HardSwishOp>},
       {{"Identity", 1, 1, 1, ""}, &Importer::importIdentity},
+      {{"LeakyRelu", 6, 1, 1, "alpha"}, &Importer::importUnary<LeakyReluOp>},
+      {{"Log", 6, 1, 1, ""}, &Importer::importUnary<LogOp>},
       {{"MatMul", 1, 2, 2, ""}, &Importer::importMatMul},
+      {{"Mish", 18, 1, 1, ""}, &Importer::importUnary<MishOp>},
       {{"Mul", 7, 2, 2, ""}, &Importer::importBinary},
+      {{"Neg", 6, 1, 1, ""}, &Importer::importUnary<NegOp>},
+      {{"Reciprocal", 6, 1, 1, ""}, &Importer::importUnary<ReciprocalOp>},
       {{"Relu", 6, 1, 1, ""}, &Importer::importRelu},
       {{"Reshape", 5, 2, 2, "allowzero"}, &Importer::importReshape},
+      {{"Round", 11, 1, 1, ""}, &Importer::importUnary<RoundOp>},
+      {{"Selu", 6, 1, 1, "alpha,gamma"}, &Importer::importUnary<SeluOp>},
+      {{"Shrink", 9, 1, 1, "bias,lambd"}, &Importer::importUnary<ShrinkOp>},
+      {{"Sigmoid", 6, 1, 1, ""}, &Importer::importUnary<SigmoidOp>},
+      {{"Sign", 9, 1, 1, ""}, &Importer::importUnary<SignOp>},
+      {{"Sin", 7, 1, 1, ""}, &Importer::importUnary<SinOp>},
+      {{"Sinh", 9, 1, 1, ""}, &Importer::importUnary<SinhOp>},
       {{"Softmax", 1, 1, 1, "axis"}, &Importer::importSoftmax},
+      {{"Softplus", 1, 1, 1, ""}, &Importer::importUnary<SoftplusOp>},
+      {{"Softsign", 1, 1, 1, ""}, &Importer::importUnary<SoftsignOp>},
+      {{"Sqrt", 6, 1, 1, ""}, &Importer::importUnary<SqrtOp>},
       {{"Sub", 7, 2, 2, ""}, &Importer::importBinary},
+      {{"Tan", 7, 1, 1, ""}, &Importer::importUnary<TanOp>},
+      {{"Tanh", 6, 1, 1, ""}, &Importer::importUnary<TanhOp>},
+      {{"ThresholdedRelu", 10, 1, 1, "alpha"},
+       &Importer::importUnary<ThresholdedReluOp>},
       {{"Transpose", 1, 1, 1, "perm"}, &Importer::importTranspose},
   };
   return table;

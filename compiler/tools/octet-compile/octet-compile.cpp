@@ -158,7 +158,11 @@ LogicalResult dumpKernels(octet::TargetBackend &backend,
 void printONNXOps(llvm::raw_ostream &os) {
   std::vector<octet::ONNXOpSupport> ops = octet::getSupportedONNXOps();
   os << "ONNX operators imported (domain ai.onnx): " << ops.size() << "\n";
-  os << llvm::left_justify("OPERATOR", 12) << llvm::left_justify("OPSETS", 8)
+  size_t width = 8;
+  for (const octet::ONNXOpSupport &op : ops)
+    width = std::max(width, op.opType.size());
+  width += 2;
+  os << llvm::left_justify("OPERATOR", width) << llvm::left_justify("OPSETS", 8)
      << llvm::left_justify("INPUTS", 8) << "ATTRIBUTES\n";
   for (const octet::ONNXOpSupport &op : ops) {
     std::string inputs = std::to_string(op.minInputs);
@@ -166,7 +170,7 @@ void printONNXOps(llvm::raw_ostream &os) {
       inputs += "-" + std::to_string(op.maxInputs);
     std::string attributes = op.attributes.str();
     llvm::replace(attributes, ',', ' ');
-    os << llvm::left_justify(op.opType, 12)
+    os << llvm::left_justify(op.opType, width)
        << llvm::left_justify(std::to_string(op.sinceOpset) + "+", 8)
        << llvm::left_justify(inputs, 8)
        << (attributes.empty() ? "-" : attributes) << "\n";

@@ -1,7 +1,8 @@
 //===- GraphOps.td - Operations of the graph dialect -------*- tablegen -*-===//
 //
-// Declares the ops of the `graph` dialect (ONNX MatMul, Gemm, Add, Sub, Mul,
-// Div, Relu, Softmax, Reshape and Transpose). Verifiers and shape inference
+// Declares the ops of the `graph` dialect: ONNX's elementwise binary ops,
+// elementwise math functions and activations, MatMul, Gemm, Softmax, Reshape
+// and Transpose. Verifiers and shape inference
 // live in GraphOps.cpp.
 //
 //===----------------------------------------------------------------------===//
@@ -74,6 +75,93 @@ def Graph_ReluOp : Graph_Op<"relu", [SameOperandsAndResultType]> {
   let results = (outs Graph_Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
+
+//===----------------------------------------------------------------------===//
+// Elementwise unary ops: math functions and activations.
+//===----------------------------------------------------------------------===//
+
+/// `y = f(x)` elementwise for ONNX operator `onnxName`; `formula` says what f
+/// is. Float attributes (alpha, beta, ...) are declared by each op, named as
+/// in ONNX, with ONNX's defaults.
+class Graph_UnaryOp<string mnemonic, string onnxName, string formula,
+                    dag attributes = (ins)>
+    : Graph_Op<mnemonic, [SameOperandsAndResultType]> {
+  let summary = formula # " elementwise (ONNX " # onnxName # ")";
+  let description = [{
+    Computes `}] # formula # [{` for every element of `input`, following ONNX
+    }] # onnxName # [{. The result has the operand's type.
+
+    Example:
+
+    ```mlir
+    %0 = graph.}] # mnemonic # [{ %x : tensor<4x8xf32>
+    ```
+  }];
+  let arguments = !con((ins Graph_Tensor:$input), attributes);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Graph_AbsOp : Graph_UnaryOp<"abs", "Abs", "|x|">;
+def Graph_AcosOp : Graph_UnaryOp<"acos", "Acos", "acos(x)">;
+def Graph_AcoshOp : Graph_UnaryOp<"acosh", "Acosh", "acosh(x)">;
+def Graph_AsinOp : Graph_UnaryOp<"asin", "Asin", "asin(x)">;
+def Graph_AsinhOp : Graph_UnaryOp<"asinh", "Asinh", "asinh(x)">;
+def Graph_AtanOp : Graph_UnaryOp<"atan", "Atan", "atan(x)">;
+def Graph_AtanhOp : Graph_UnaryOp<"atanh", "Atanh", "atanh(x)">;
+def Graph_CeilOp : Graph_UnaryOp<"ceil", "Ceil", "ceil(x)">;
+def Graph_CosOp : Graph_UnaryOp<"cos", "Cos", "cos(x)">;
+def Graph_CoshOp : Graph_UnaryOp<"cosh", "Cosh", "cosh(x)">;
+def Graph_ErfOp : Graph_UnaryOp<"erf", "Erf", "erf(x)">;
+def Graph_ExpOp : Graph_UnaryOp<"exp", "Exp", "e^x">;
+def Graph_FloorOp : Graph_UnaryOp<"floor", "Floor", "floor(x)">;
+def Graph_LogOp : Graph_UnaryOp<"log", "Log", "ln(x)">;
+def Graph_NegOp : Graph_UnaryOp<"neg", "Neg", "-x">;
+def Graph_ReciprocalOp : Graph_UnaryOp<"reciprocal", "Reciprocal", "1 / x">;
+def Graph_RoundOp
+    : Graph_UnaryOp<"round", "Round", "x rounded to the nearest integer, "
+                                      "halves to even">;
+def Graph_SigmoidOp : Graph_UnaryOp<"sigmoid", "Sigmoid", "1 / (1 + e^-x)">;
+def Graph_SignOp : Graph_UnaryOp<"sign", "Sign", "sign(x): -1, 0 or 1">;
+def Graph_SinOp : Graph_UnaryOp<"sin", "Sin", "sin(x)">;
+def Graph_SinhOp : Graph_UnaryOp<"sinh", "Sinh", "sinh(x)">;
+def Graph_SoftplusOp : Graph_UnaryOp<"softplus", "Softplus", "ln(1 + e^x)">;
+def Graph_SoftsignOp : Graph_UnaryOp<"softsign", "Softsign", "x / (1 + |x|)">;
+def Graph_SqrtOp : Graph_UnaryOp<"sqrt", "Sqrt", "sqrt(x)">;
+def Graph_TanOp : Graph_UnaryOp<"tan", "Tan", "tan(x)">;
+def Graph_TanhOp : Graph_UnaryOp<"tanh", "Tanh", "tanh(x)">;
+def Graph_MishOp : Graph_UnaryOp<"mish", "Mish", "x * tanh(ln(1 + e^x))">;
+def Graph_HardSwishOp
+    : Graph_UnaryOp<"hard_swish", "HardSwish", "x * max(0, min(1, x / 6 + 1/2))">;
+def Graph_CeluOp
+    : Graph_UnaryOp<"celu", "Celu", "max(0, x) + min(0, alpha * (e^(x / alpha) - 1))",
+                    (ins DefaultValuedAttr<F32Attr, "1.0">:$alpha)>;
+def Graph_EluOp
+    : Graph_UnaryOp<"elu", "Elu", "x if x >= 0, else alpha * (e^x - 1)",
+                    (ins DefaultValuedAttr<F32Attr, "1.0">:$alpha)>;
+def Graph_GeluOp
+    : Graph_UnaryOp<"gelu", "Gelu", "x / 2 * (1 + erf(x / sqrt(2))), or with "
+                    "`tanh_approximation` x / 2 * (1 + tanh(sqrt(2 / pi) * "
+                    "(x + 0.044715 x^3)))",
+                    (ins UnitAttr:$tanh_approximation)>;
+def Graph_HardSigmoidOp
+    : Graph_UnaryOp<"hard_sigmoid", "HardSigmoid", "max(0, min(1, alpha * x + beta))",
+                    (ins DefaultValuedAttr<F32Attr, "0.2">:$alpha,
+                         DefaultValuedAttr<F32Attr, "0.5">:$beta)>;
+def Graph_LeakyReluOp
+    : Graph_UnaryOp<"leaky_relu", "LeakyRelu", "x if x >= 0, else alpha * x",
+                    (ins DefaultValuedAttr<F32Attr, "0.01">:$alpha)>;
+def Graph_SeluOp
+    : Graph_UnaryOp<"selu", "Selu", "gamma * x if x > 0, else gamma * alpha * (e^x - 1)",
+                    (ins DefaultValuedAttr<F32Attr, "1.67326319217681884765625">:$alpha,
+                         DefaultValuedAttr<F32Attr, "1.05070102214813232421875">:$gamma)>;
+def Graph_ShrinkOp
+    : Graph_UnaryOp<"shrink", "Shrink", "x + bias if x < -lambd, x - bias if x > lambd, else 0",
+                    (ins DefaultValuedAttr<F32Attr, "0.0">:$bias,
+                         DefaultValuedAttr<F32Attr, "0.5">:$lambd)>;
+def Graph_ThresholdedReluOp
+    : Graph_UnaryOp<"thresholded_relu", "ThresholdedRelu", "x if x > alpha, else 0",
+                    (ins DefaultValuedAttr<F32Attr, "1.0">:$alpha)>;
 
 //===----------------------------------------------------------------------===//
 // MatMul

@@ -184,3 +184,12 @@ func.func @transpose_result(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %0 = graph.transpose %x perm = [1, 0] : tensor<2x3xf32> -> tensor<2x3xf32>
   return %0 : tensor<2x3xf32>
 }
+
+// -----
+
+// A unary op's result has its operand's type.
+func.func @unary_type(%x: tensor<2x3xf32>) -> tensor<3x2xf32> {
+  // expected-error @+1 {{'graph.exp' op requires the same type for all operands and results}}
+  %0 = "graph.exp"(%x) : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}

@@ -79,3 +79,16 @@ func.func @reshape_transpose(%x: tensor<2x3x4xf32>) -> (tensor<6x4xf32>, tensor<
   %1 = graph.transpose %x perm = [0, 2, 1] : tensor<2x3x4xf32> -> tensor<2x4x3xf32>
   return %0, %1 : tensor<6x4xf32>, tensor<2x4x3xf32>
 }
+
+// CHECK-LABEL: func.func @unary
+func.func @unary(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) {
+  // CHECK: graph.exp %{{.*}} : tensor<2x3xf32>
+  %0 = graph.exp %x : tensor<2x3xf32>
+  // CHECK: graph.leaky_relu %{{.*}} {alpha = 1.000000e-01 : f32} : tensor<2x3xf32>
+  %1 = graph.leaky_relu %0 {alpha = 0.1 : f32} : tensor<2x3xf32>
+  // CHECK: graph.gelu %{{.*}} {tanh_approximation} : tensor<2x3xf32>
+  %2 = graph.gelu %1 {tanh_approximation} : tensor<2x3xf32>
+  // CHECK: graph.hard_sigmoid %{{.*}} {alpha = 2.500000e-01 : f32, beta = 1.000000e+00 : f32} : tensor<2x3xf32>
+  %3 = graph.hard_sigmoid %2 {alpha = 0.25 : f32, beta = 1.0 : f32} : tensor<2x3xf32>
+  return %0, %1, %2, %3 : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>
+}

@@ -1,0 +1,40 @@
+//===- LoweringUtils.h - Helpers shared by graph -> linalg lowerings -*- C++
+//-*-===//
+//
+// Builders the graph-to-linalg patterns share across files (one file per op
+// family): elementwise linalg.generic with NumPy broadcasting, and scalar
+// constants of an element type.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef OCTET_COMPILER_CONVERSION_GRAPHTOLINALG_LOWERINGUTILS_H
+#define OCTET_COMPILER_CONVERSION_GRAPHTOLINALG_LOWERINGUTILS_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace octet::graph_to_linalg {
+
+/// Computes one result element from the input elements.
+using BodyFn = llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                              mlir::ValueRange)>;
+
+/// An arith.constant of `elemType` holding `value`.
+mlir::Value floatConstant(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::Type elemType, double value);
+
+/// A linalg.generic with all-parallel iterators over `resultType`'s shape;
+/// each input is broadcast against the result (NumPy rules, without copies)
+/// and `body` computes the result element from the input elements.
+mlir::Value buildElementwise(mlir::OpBuilder &b, mlir::Location loc,
+                             mlir::RankedTensorType resultType,
+                             mlir::ValueRange inputs, BodyFn body);
+
+/// Adds the lowerings of the elementwise unary ops (math functions and
+/// activations; Unary.cpp).
+void populateUnaryLoweringPatterns(mlir::RewritePatternSet &patterns);
+
+} // namespace octet::graph_to_linalg
+
+#endif // OCTET_COMPILER_CONVERSION_GRAPHTOLINALG_LOWERINGUTILS_H

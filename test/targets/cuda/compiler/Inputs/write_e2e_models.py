@@ -1,0 +1,16 @@
+"""Writes every end-to-end model of test/e2e/models.py as DIR/<name>.onnx."""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "..", "..", "e2e"))
+import numpy as np  # noqa: E402
+import onnx  # noqa: E402
+
+import models  # noqa: E402
+
+os.makedirs(sys.argv[1], exist_ok=True)
+for build in models.ALL:
+    name, model, _ = build(np.random.default_rng(2026))
+    onnx.save(model, os.path.join(sys.argv[1], name + ".onnx"))
+    print(name)
