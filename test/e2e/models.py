@@ -215,5 +215,46 @@ def activations(rng):
     return "activations", model, {"x": rand(rng, *shape, scale=3.0)}
 
 
+def binary_math(rng):
+    """Pow, PRelu (per-channel slope), variadic Min/Max/Sum/Mean with
+    broadcasting, and Clip with bounds as a constant and as a graph input."""
+    nodes = [
+        helper.make_node("Pow", ["p", "e"], ["pow"], name="pow"),
+        helper.make_node("PRelu", ["x", "slope"], ["prelu"], name="prelu"),
+        helper.make_node("Min", ["x", "row", "col"], ["min"], name="min"),
+        helper.make_node("Max", ["x", "row", "col"], ["max"], name="max"),
+        helper.make_node("Sum", ["x", "row", "col"], ["sum"], name="sum"),
+        helper.make_node("Mean", ["x", "row"], ["mean"], name="mean"),
+        helper.make_node("Max", ["x"], ["max1"], name="max_single"),
+        helper.make_node("Clip", ["x", "lo", "hi"], ["clip"], name="clip"),
+        helper.make_node("Clip", ["x", "", "hi"], ["clip_hi"], name="clip_hi_only"),
+    ]
+    inits = [initializer("lo", np.array(-0.5, dtype=np.float32))]
+    shape = [2, 3, 4]
+    model = make_model(
+        nodes,
+        [tensor_info("x", shape), tensor_info("p", shape), tensor_info("e", shape),
+         tensor_info("slope", [3, 1]), tensor_info("row", [4]),
+         tensor_info("col", [3, 1]), tensor_info("hi", [])],
+        [tensor_info(n, shape) for n in
+         ("pow", "prelu", "min", "max", "sum", "mean", "max1", "clip", "clip_hi")],
+        inits, opset=13, name="binary_math")
+    feeds = {"x": rand(rng, *shape), "p": rng.uniform(0.1, 3.0, shape).astype(np.float32),
+             "e": rand(rng, *shape), "slope": rand(rng, 3, 1, scale=0.3),
+             "row": rand(rng, 4), "col": rand(rng, 3, 1),
+             "hi": np.array(0.75, dtype=np.float32)}
+    return "binary_math", model, feeds
+
+
+def clip_v6(rng):
+    """Clip in its opset-6 form: bounds as attributes, and their defaults."""
+    nodes = [helper.make_node("Clip", ["x"], ["y"], name="clip", min=-0.3, max=0.6),
+             helper.make_node("Clip", ["x"], ["z"], name="clip_default")]
+    model = make_model(nodes, [tensor_info("x", [5, 7])],
+                       [tensor_info("y", [5, 7]), tensor_info("z", [5, 7])],
+                       opset=10, name="clip_v6")
+    return "clip_v6", model, {"x": rand(rng, 5, 7)}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
-       unary_math, activations]
+       unary_math, activations, binary_math, clip_v6]

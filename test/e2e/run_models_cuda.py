@@ -15,6 +15,9 @@
 # CHECK: unary_math: output acosh [4, 16]: {{.*}} (ok)
 # CHECK: activations: output gelu_0 [3, 32]: {{.*}} (ok)
 # CHECK: activations: output shrink_13 [3, 32]: {{.*}} (ok)
+# CHECK: binary_math: output pow [2, 3, 4]: {{.*}} (ok)
+# CHECK: binary_math: output clip_hi [2, 3, 4]: {{.*}} (ok)
+# CHECK: clip_v6: output z [5, 7]: {{.*}} (ok)
 import os
 import sys
 

@@ -121,6 +121,26 @@ struct BinaryLowering : OpRewritePattern<GraphOp> {
   }
 };
 
+/// PRelu: `x < 0 ? slope * x : x`, the slope broadcast against x.
+struct PReluLowering : OpRewritePattern<graph::PReluOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::PReluOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value zero = floatConstant(rewriter, loc, op.getType().getElementType(), 0);
+    Value v = buildElementwise(
+        rewriter, loc, op.getType(), {op.getLhs(), op.getRhs()},
+        [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
+          Value scaled = arith::MulFOp::create(b, nloc, args[0], args[1]);
+          Value negative = arith::CmpFOp::create(
+              b, nloc, arith::CmpFPredicate::OLT, args[0], zero);
+          return arith::SelectOp::create(b, nloc, negative, scaled, args[0]);
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
 struct ReluLowering : OpRewritePattern<graph::ReluOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(graph::ReluOp op,
@@ -566,8 +586,11 @@ void octet::populateGraphToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<BinaryLowering<graph::AddOp, arith::AddFOp>,
                BinaryLowering<graph::SubOp, arith::SubFOp>,
                BinaryLowering<graph::MulOp, arith::MulFOp>,
-               BinaryLowering<graph::DivOp, arith::DivFOp>, ReluLowering,
-               MatMulLowering, GemmLowering, SoftmaxLowering, TransposeLowering,
-               ReshapeLowering>(patterns.getContext());
+               BinaryLowering<graph::DivOp, arith::DivFOp>,
+               BinaryLowering<graph::PowOp, math::PowFOp>,
+               BinaryLowering<graph::MinOp, arith::MinimumFOp>,
+               BinaryLowering<graph::MaxOp, arith::MaximumFOp>, PReluLowering,
+               ReluLowering, MatMulLowering, GemmLowering, SoftmaxLowering,
+               TransposeLowering, ReshapeLowering>(patterns.getContext());
   graph_to_linalg::populateUnaryLoweringPatterns(patterns);
 }

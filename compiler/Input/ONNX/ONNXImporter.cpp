@@ -42,7 +42,9 @@
 
 #include <cstring>
 #include <deque>
+#include <limits>
 #include <memory>
+#include <tuple>
 
 using namespace mlir;
 namespace pb = google::protobuf;
@@ -297,7 +299,18 @@ public:
   static ArrayRef<Registration> registrations();
 
 private:
-  LogicalResult importBinary();
+  /// `OpTy(lhs, rhs)` with the operands' broadcast shape, or a diagnostic.
+  template <typename OpTy>
+  FailureOr<Value> broadcastBinary(Value lhs, Value rhs);
+  /// A scalar (rank-0) f32 constant.
+  Value scalarConstant(float value);
+  template <typename OpTy> LogicalResult importBinary();
+  /// Min, Max, Sum: `OpTy` folded over any number of broadcast inputs.
+  template <typename OpTy> LogicalResult importVariadic();
+  LogicalResult importMean();
+  LogicalResult importPRelu();
+  LogicalResult importClipAttributes();
+  LogicalResult importClip();
   LogicalResult importMatMul();
   LogicalResult importGemm();
   LogicalResult importRelu();
@@ -340,14 +353,17 @@ LogicalResult Importer::expectInputs(int min, int max) {
   // Trailing empty names denote absent optional inputs.
   while (n > 0 && curNode->input(n - 1).empty())
     --n;
-  if (n >= min && n <= max)
+  bool variadic = max == octet::ONNXOpSupport::kVariadic;
+  if (n >= min && (variadic || n <= max))
     return success();
   auto diag = nodeError() << "expected ";
-  if (min == max)
+  if (variadic)
+    diag << "at least " << min;
+  else if (min == max)
     diag << min;
   else
     diag << min << " to " << max;
-  diag << " input" << (max == 1 ? "" : "s") << ", got " << n;
+  diag << " input" << ((variadic ? min : max) == 1 ? "" : "s") << ", got " << n;
   return failure();
 }
 
@@ -738,15 +754,25 @@ LogicalResult Importer::importNode(int index) {
   const std::string &op = curNode->op_type();
   if (isDefaultDomain(curNode->domain())) {
     ArrayRef<Registration> table = registrations();
-    const Registration *entry = llvm::find_if(
-        table, [&](const Registration &r) { return r.support.opType == op; });
-    if (entry != table.end()) {
+    // The operator's newest form at this opset; entries of one operator are
+    // in opset order.
+    const Registration *entry = nullptr;
+    int64_t firstOpset = 0;
+    for (const Registration &r : table) {
+      if (r.support.opType != op)
+        continue;
+      if (!firstOpset)
+        firstOpset = r.support.sinceOpset;
+      if (r.support.sinceOpset <= opset)
+        entry = &r;
+    }
+    if (firstOpset && !entry)
+      return nodeError() << "opset " << opset
+                         << " is not supported for this operator (Octet "
+                            "imports its form from opset "
+                         << firstOpset << " on)";
+    if (entry) {
       const octet::ONNXOpSupport &support = entry->support;
-      if (opset < support.sinceOpset)
-        return nodeError() << "opset " << opset
-                           << " is not supported for this operator (Octet "
-                              "imports its form from opset "
-                           << support.sinceOpset << " on)";
       SmallVector<StringRef> attributes;
       support.attributes.split(attributes, ',', -1, /*KeepEmpty=*/false);
       if (failed(expectInputs(support.minInputs, support.maxInputs)) ||
@@ -767,27 +793,114 @@ LogicalResult Importer::importNode(int index) {
                            << "', opset " << version << ")";
 }
 
-LogicalResult Importer::importBinary() {
+template <typename OpTy>
+FailureOr<Value> Importer::broadcastBinary(Value lhs, Value rhs) {
+  std::string why;
+  auto shape = octet::graph::broadcastShapes(shapeOf(lhs), shapeOf(rhs), &why);
+  if (!shape)
+    return nodeError() << why, failure();
+  return OpTy::create(builder, curLoc, tensorType(*shape), lhs, rhs)
+      .getResult();
+}
+
+Value Importer::scalarConstant(float value) {
+  auto type = RankedTensorType::get({}, builder.getF32Type());
+  return arith::ConstantOp::create(
+      builder, curLoc, DenseElementsAttr::get(type, ArrayRef<float>(value)));
+}
+
+template <typename OpTy> LogicalResult Importer::importBinary() {
   FailureOr<Value> lhs = operand(0), rhs;
   if (failed(lhs) || failed(rhs = operand(1)))
     return failure();
-  std::string why;
-  auto shape =
-      octet::graph::broadcastShapes(shapeOf(*lhs), shapeOf(*rhs), &why);
-  if (!shape)
-    return nodeError() << why;
-  RankedTensorType type = tensorType(*shape);
-  const std::string &op = curNode->op_type();
-  Value v;
-  if (op == "Add")
-    v = octet::graph::AddOp::create(builder, curLoc, type, *lhs, *rhs);
-  else if (op == "Sub")
-    v = octet::graph::SubOp::create(builder, curLoc, type, *lhs, *rhs);
-  else if (op == "Mul")
-    v = octet::graph::MulOp::create(builder, curLoc, type, *lhs, *rhs);
-  else
-    v = octet::graph::DivOp::create(builder, curLoc, type, *lhs, *rhs);
-  return define(v);
+  FailureOr<Value> v = broadcastBinary<OpTy>(*lhs, *rhs);
+  return failed(v) ? failure() : define(*v);
+}
+
+template <typename OpTy> LogicalResult Importer::importVariadic() {
+  FailureOr<Value> v = operand(0);
+  if (failed(v))
+    return failure();
+  for (int i = 1, e = curNode->input_size(); i < e && succeeded(v); ++i) {
+    FailureOr<Value> next = operand(i);
+    if (failed(next))
+      return failure();
+    v = broadcastBinary<OpTy>(*v, *next);
+  }
+  return failed(v) ? failure() : define(*v);
+}
+
+LogicalResult Importer::importMean() {
+  FailureOr<Value> sum = operand(0);
+  int count = curNode->input_size();
+  for (int i = 1; i < count && succeeded(sum); ++i) {
+    FailureOr<Value> next = operand(i);
+    if (failed(next))
+      return failure();
+    sum = broadcastBinary<octet::graph::AddOp>(*sum, *next);
+  }
+  if (failed(sum))
+    return failure();
+  if (count == 1)
+    return define(*sum);
+  FailureOr<Value> mean = broadcastBinary<octet::graph::DivOp>(
+      *sum, scalarConstant(static_cast<float>(count)));
+  return failed(mean) ? failure() : define(*mean);
+}
+
+LogicalResult Importer::importPRelu() {
+  FailureOr<Value> x = operand(0), slope;
+  if (failed(x) || failed(slope = operand(1)))
+    return failure();
+  FailureOr<Value> v = broadcastBinary<octet::graph::PReluOp>(*x, *slope);
+  if (failed(v))
+    return failure();
+  // The slope broadcasts to the input (unidirectionally), never the reverse.
+  if (shapeOf(*v) != shapeOf(*x))
+    return nodeError() << "slope of shape " << formatShape(shapeOf(*slope))
+                       << " does not broadcast to the input's shape "
+                       << formatShape(shapeOf(*x));
+  return define(*v);
+}
+
+LogicalResult Importer::importClipAttributes() {
+  FailureOr<Value> x = operand(0);
+  FailureOr<float> low = floatAttr("min", -std::numeric_limits<float>::max());
+  FailureOr<float> high = floatAttr("max", std::numeric_limits<float>::max());
+  if (failed(x) || failed(low) || failed(high))
+    return failure();
+  FailureOr<Value> v =
+      broadcastBinary<octet::graph::MaxOp>(*x, scalarConstant(*low));
+  if (succeeded(v))
+    v = broadcastBinary<octet::graph::MinOp>(*v, scalarConstant(*high));
+  return failed(v) ? failure() : define(*v);
+}
+
+LogicalResult Importer::importClip() {
+  FailureOr<Value> v = operand(0);
+  if (failed(v))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*v);
+  // min(max(x, low), high), for the bounds that are given (scalars, constant
+  // or not).
+  for (auto [index, isLow] : {std::pair<int, bool>{1, true}, {2, false}}) {
+    if (curNode->input_size() <= index || curNode->input(index).empty())
+      continue;
+    FailureOr<Value> bound = operand(index);
+    if (failed(bound))
+      return failure();
+    if (!shapeOf(*bound).empty())
+      return nodeError() << "input '" << (isLow ? "min" : "max")
+                         << "' must be a scalar, got shape "
+                         << formatShape(shapeOf(*bound));
+    v = isLow ? broadcastBinary<octet::graph::MaxOp>(*v, *bound)
+              : broadcastBinary<octet::graph::MinOp>(*v, *bound);
+    if (failed(v))
+      return failure();
+  }
+  assert(shapeOf(*v) == shape && "scalar bounds keep the shape");
+  (void)shape;
+  return define(*v);
 }
 
 LogicalResult Importer::importMatMul() {
@@ -1112,27 +1225,31 @@ LogicalResult Importer::importConstant() {
 /// operator's ONNX version history decides it: Add-7 brought NumPy
 /// broadcasting, Relu-6 dropped `consumed_inputs`, Reshape-5 made the shape
 /// an input, Gemm-7 dropped `broadcast`), the input count, the attributes
-/// accepted, and the import. Adding an operator is adding a line here (the
-/// list is sorted by name; getSupportedONNXOps sorts anyway).
+/// accepted, and the import. Adding an operator is adding a line here; an
+/// operator whose attributes became inputs has a line per form (Clip), in
+/// opset order. Lines are sorted by name.
 ArrayRef<Importer::Registration> Importer::registrations() {
   using namespace octet::graph;
+  constexpr int kVariadic = octet::ONNXOpSupport::kVariadic;
   static const Registration table[] = {
       {{"Abs", 6, 1, 1, ""}, &Importer::importUnary<AbsOp>},
       {{"Acos", 7, 1, 1, ""}, &Importer::importUnary<AcosOp>},
       {{"Acosh", 9, 1, 1, ""}, &Importer::importUnary<AcoshOp>},
-      {{"Add", 7, 2, 2, ""}, &Importer::importBinary},
+      {{"Add", 7, 2, 2, ""}, &Importer::importBinary<AddOp>},
       {{"Asin", 7, 1, 1, ""}, &Importer::importUnary<AsinOp>},
       {{"Asinh", 9, 1, 1, ""}, &Importer::importUnary<AsinhOp>},
       {{"Atan", 7, 1, 1, ""}, &Importer::importUnary<AtanOp>},
       {{"Atanh", 9, 1, 1, ""}, &Importer::importUnary<AtanhOp>},
       {{"Ceil", 6, 1, 1, ""}, &Importer::importUnary<CeilOp>},
+      {{"Clip", 6, 1, 1, "min,max"}, &Importer::importClipAttributes},
+      {{"Clip", 11, 1, 3, ""}, &Importer::importClip},
       {{"Celu", 12, 1, 1, "alpha"}, &Importer::importUnary<CeluOp>},
       {{"Constant", 1, 0, 0,
         "value,value_float,value_floats,value_int,value_ints"},
        &Importer::importConstant},
       {{"Cos", 7, 1, 1, ""}, &Importer::importUnary<CosOp>},
       {{"Cosh", 9, 1, 1, ""}, &Importer::importUnary<CoshOp>},
-      {{"Div", 7, 2, 2, ""}, &Importer::importBinary},
+      {{"Div", 7, 2, 2, ""}, &Importer::importBinary<DivOp>},
       {{"Elu", 6, 1, 1, "alpha"}, &Importer::importUnary<EluOp>},
       {{"Erf", 9, 1, 1, ""}, &Importer::importUnary<ErfOp>},
       {{"Exp", 6, 1, 1, ""}, &Importer::importUnary<ExpOp>},
@@ -1147,9 +1264,14 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"LeakyRelu", 6, 1, 1, "alpha"}, &Importer::importUnary<LeakyReluOp>},
       {{"Log", 6, 1, 1, ""}, &Importer::importUnary<LogOp>},
       {{"MatMul", 1, 2, 2, ""}, &Importer::importMatMul},
+      {{"Max", 8, 1, kVariadic, ""}, &Importer::importVariadic<MaxOp>},
+      {{"Mean", 8, 1, kVariadic, ""}, &Importer::importMean},
+      {{"Min", 8, 1, kVariadic, ""}, &Importer::importVariadic<MinOp>},
       {{"Mish", 18, 1, 1, ""}, &Importer::importUnary<MishOp>},
-      {{"Mul", 7, 2, 2, ""}, &Importer::importBinary},
+      {{"Mul", 7, 2, 2, ""}, &Importer::importBinary<MulOp>},
       {{"Neg", 6, 1, 1, ""}, &Importer::importUnary<NegOp>},
+      {{"Pow", 7, 2, 2, ""}, &Importer::importBinary<PowOp>},
+      {{"PRelu", 7, 2, 2, ""}, &Importer::importPRelu},
       {{"Reciprocal", 6, 1, 1, ""}, &Importer::importUnary<ReciprocalOp>},
       {{"Relu", 6, 1, 1, ""}, &Importer::importRelu},
       {{"Reshape", 5, 2, 2, "allowzero"}, &Importer::importReshape},
@@ -1164,7 +1286,8 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"Softplus", 1, 1, 1, ""}, &Importer::importUnary<SoftplusOp>},
       {{"Softsign", 1, 1, 1, ""}, &Importer::importUnary<SoftsignOp>},
       {{"Sqrt", 6, 1, 1, ""}, &Importer::importUnary<SqrtOp>},
-      {{"Sub", 7, 2, 2, ""}, &Importer::importBinary},
+      {{"Sub", 7, 2, 2, ""}, &Importer::importBinary<SubOp>},
+      {{"Sum", 8, 1, kVariadic, ""}, &Importer::importVariadic<AddOp>},
       {{"Tan", 7, 1, 1, ""}, &Importer::importUnary<TanOp>},
       {{"Tanh", 6, 1, 1, ""}, &Importer::importUnary<TanhOp>},
       {{"ThresholdedRelu", 10, 1, 1, "alpha"},
@@ -1180,9 +1303,13 @@ std::vector<octet::ONNXOpSupport> octet::getSupportedONNXOps() {
   std::vector<ONNXOpSupport> ops;
   for (const Importer::Registration &entry : Importer::registrations())
     ops.push_back(entry.support);
-  llvm::sort(ops, [](const ONNXOpSupport &a, const ONNXOpSupport &b) {
-    return a.opType < b.opType;
+  llvm::stable_sort(ops, [](const ONNXOpSupport &a, const ONNXOpSupport &b) {
+    return std::tie(a.opType, a.sinceOpset) < std::tie(b.opType, b.sinceOpset);
   });
+  // A form holds until the operator's next one.
+  for (size_t i = 0; i + 1 < ops.size(); ++i)
+    if (ops[i + 1].opType == ops[i].opType)
+      ops[i].untilOpset = ops[i + 1].sinceOpset - 1;
   return ops;
 }
 

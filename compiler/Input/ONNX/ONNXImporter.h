@@ -54,16 +54,23 @@ mlir::OwningOpRef<mlir::ModuleOp> importONNXBuffer(llvm::StringRef contents,
 struct ONNXOpSupport {
   /// Operator name in the default domain (ai.onnx), e.g. "Gemm".
   llvm::StringRef opType;
-  /// First opset of the default domain whose form of the operator is
-  /// imported; every later opset is too.
+  /// First opset of the default domain whose form of the operator this
+  /// entry imports; the entry holds until the operator's next entry (an
+  /// operator whose attributes became inputs has one entry per form).
   int64_t sinceOpset;
-  /// Inputs the node may have (trailing empty names are absent inputs).
+  /// Inputs the node may have (trailing empty names are absent inputs);
+  /// `maxInputs` is kVariadic for operators taking any number.
   int minInputs, maxInputs;
   /// Attributes the node may carry, comma-separated ("" for none).
   llvm::StringRef attributes;
+  /// Last opset of this entry's form, 0 when it is the newest form (filled in
+  /// by getSupportedONNXOps).
+  int64_t untilOpset = 0;
+
+  static constexpr int kVariadic = -1;
 };
 
-/// Every ONNX operator the importer handles, sorted by name.
+/// Every ONNX operator form the importer handles, sorted by name and opset.
 std::vector<ONNXOpSupport> getSupportedONNXOps();
 
 /// Registers the mlir-translate translation `--import-onnx` (input: a binary

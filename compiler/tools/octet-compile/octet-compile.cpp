@@ -157,7 +157,10 @@ LogicalResult dumpKernels(octet::TargetBackend &backend,
 /// --list-onnx-ops: one line per operator, from the importer's table.
 void printONNXOps(llvm::raw_ostream &os) {
   std::vector<octet::ONNXOpSupport> ops = octet::getSupportedONNXOps();
-  os << "ONNX operators imported (domain ai.onnx): " << ops.size() << "\n";
+  size_t distinct = 0;
+  for (size_t i = 0; i < ops.size(); ++i)
+    distinct += i == 0 || ops[i].opType != ops[i - 1].opType;
+  os << "ONNX operators imported (domain ai.onnx): " << distinct << "\n";
   size_t width = 8;
   for (const octet::ONNXOpSupport &op : ops)
     width = std::max(width, op.opType.size());
@@ -166,12 +169,16 @@ void printONNXOps(llvm::raw_ostream &os) {
      << llvm::left_justify("INPUTS", 8) << "ATTRIBUTES\n";
   for (const octet::ONNXOpSupport &op : ops) {
     std::string inputs = std::to_string(op.minInputs);
-    if (op.maxInputs != op.minInputs)
+    if (op.maxInputs == octet::ONNXOpSupport::kVariadic)
+      inputs += "+";
+    else if (op.maxInputs != op.minInputs)
       inputs += "-" + std::to_string(op.maxInputs);
+    std::string opsets = std::to_string(op.sinceOpset) +
+                         (op.untilOpset ? "-" + std::to_string(op.untilOpset)
+                                        : std::string("+"));
     std::string attributes = op.attributes.str();
     llvm::replace(attributes, ',', ' ');
-    os << llvm::left_justify(op.opType, width)
-       << llvm::left_justify(std::to_string(op.sinceOpset) + "+", 8)
+    os << llvm::left_justify(op.opType, width) << llvm::left_justify(opsets, 8)
        << llvm::left_justify(inputs, 8)
        << (attributes.empty() ? "-" : attributes) << "\n";
   }

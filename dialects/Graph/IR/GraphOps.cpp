@@ -239,6 +239,10 @@ GRAPH_BINARY_INFER(AddOp)
 GRAPH_BINARY_INFER(SubOp)
 GRAPH_BINARY_INFER(MulOp)
 GRAPH_BINARY_INFER(DivOp)
+GRAPH_BINARY_INFER(PowOp)
+GRAPH_BINARY_INFER(MinOp)
+GRAPH_BINARY_INFER(MaxOp)
+GRAPH_BINARY_INFER(PReluOp)
 #undef GRAPH_BINARY_INFER
 
 //===----------------------------------------------------------------------===//

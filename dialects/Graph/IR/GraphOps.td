@@ -55,6 +55,15 @@ def Graph_AddOp : Graph_BinaryOp<"add", "Add", "sum">;
 def Graph_SubOp : Graph_BinaryOp<"sub", "Sub", "difference (`lhs - rhs`)">;
 def Graph_MulOp : Graph_BinaryOp<"mul", "Mul", "product">;
 def Graph_DivOp : Graph_BinaryOp<"div", "Div", "quotient (`lhs / rhs`)">;
+def Graph_PowOp : Graph_BinaryOp<"pow", "Pow", "power (`lhs ^ rhs`)">;
+def Graph_MinOp
+    : Graph_BinaryOp<"min", "Min", "minimum (NaN if either is NaN)">;
+def Graph_MaxOp
+    : Graph_BinaryOp<"max", "Max", "maximum (NaN if either is NaN)">;
+def Graph_PReluOp
+    : Graph_BinaryOp<"prelu", "PRelu",
+                     "parametric ReLU (`lhs` if `lhs >= 0`, else `rhs * lhs`, "
+                     "`rhs` the slope)">;
 
 //===----------------------------------------------------------------------===//
 // Relu
