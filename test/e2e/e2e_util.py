@@ -114,3 +114,7 @@ def tensor_info(name, shape):
 
 def initializer(name, array):
     return onnx.numpy_helper.from_array(np.asarray(array, dtype=np.float32), name)
+
+
+def initializer_int64(name, values):
+    return onnx.numpy_helper.from_array(np.asarray(values, dtype=np.int64), name)

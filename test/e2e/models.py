@@ -7,7 +7,7 @@ import numpy as np
 import onnx
 from onnx import helper
 
-from e2e_util import initializer, make_model, rand, tensor_info
+from e2e_util import initializer, initializer_int64, make_model, rand, tensor_info
 
 
 def mlp(rng):
@@ -256,5 +256,47 @@ def clip_v6(rng):
     return "clip_v6", model, {"x": rand(rng, 5, 7)}
 
 
+def reduce_ops(rng):
+    """Every Reduce* operator in its opset-18 form (axes as a constant input),
+    with keepdims on and off, one and several axes, negative axes, all axes
+    (no axes input), noop_with_empty_axes, and LogSoftmax on a large-valued
+    input."""
+    ops = ["ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd",
+           "ReduceL1", "ReduceL2", "ReduceLogSum", "ReduceLogSumExp",
+           "ReduceSumSquare"]
+    axes_sets = {"a1": [1], "a02": [0, -1]}
+    nodes, outputs = [], []
+    shape = [3, 4, 5]
+    for i, op in enumerate(ops):
+        src = "p" if op in ("ReduceLogSum", "ReduceProd") else "x"
+        for name, axes in axes_sets.items():
+            for keep in (0, 1):
+                out = "%s_%s_k%d" % (op.lower(), name, keep)
+                nodes.append(helper.make_node(op, [src, name], [out], name=out,
+                                              keepdims=keep))
+                kept = [1 if (d in axes or d - 3 in axes) else n
+                        for d, n in enumerate(shape)]
+                dropped = [n for d, n in enumerate(shape)
+                           if not (d in axes or d - 3 in axes)]
+                outputs.append(tensor_info(out, kept if keep else dropped))
+        out = "%s_all" % op.lower()
+        nodes.append(helper.make_node(op, [src], [out], name=out, keepdims=0))
+        outputs.append(tensor_info(out, []))
+    nodes.append(helper.make_node("ReduceSum", ["x", "none"], ["noop"], name="noop",
+                                  noop_with_empty_axes=1))
+    outputs.append(tensor_info("noop", shape))
+    nodes.append(helper.make_node("LogSoftmax", ["big"], ["lsm"], name="lsm", axis=1))
+    outputs.append(tensor_info("lsm", [2, 6]))
+    inits = [initializer_int64("a1", [1]), initializer_int64("a02", [0, -1]),
+             initializer_int64("none", [])]
+    model = make_model(nodes, [tensor_info("x", shape), tensor_info("p", shape),
+                               tensor_info("big", [2, 6])],
+                       outputs, inits, opset=18, name="reduce_ops")
+    feeds = {"x": rand(rng, *shape),
+             "p": rng.uniform(0.5, 1.5, shape).astype(np.float32),
+             "big": (rand(rng, 2, 6) + 5000.0).astype(np.float32)}
+    return "reduce_ops", model, feeds
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
-       unary_math, activations, binary_math, clip_v6]
+       unary_math, activations, binary_math, clip_v6, reduce_ops]

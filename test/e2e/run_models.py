@@ -25,6 +25,9 @@
 # CHECK: binary_math: output pow [2, 3, 4]: {{.*}} (ok)
 # CHECK: binary_math: output clip_hi [2, 3, 4]: {{.*}} (ok)
 # CHECK: clip_v6: output z [5, 7]: {{.*}} (ok)
+# CHECK: reduce_ops: output reducesum_a1_k0 [3, 5]: {{.*}} (ok)
+# CHECK: reduce_ops: output reducesumsquare_all []: {{.*}} (ok)
+# CHECK: reduce_ops: output lsm [2, 6]: {{.*}} (ok)
 import os
 import sys
 

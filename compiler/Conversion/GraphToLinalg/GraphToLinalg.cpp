@@ -350,9 +350,12 @@ struct GemmLowering : OpRewritePattern<graph::GemmOp> {
 // Softmax
 //===----------------------------------------------------------------------===//
 
-struct SoftmaxLowering : OpRewritePattern<graph::SoftmaxOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(graph::SoftmaxOp op,
+/// Softmax (`IsLog` false) and LogSoftmax (`IsLog` true) along one axis,
+/// both with the maximum subtracted first.
+template <typename OpTy, bool IsLog>
+struct SoftmaxLowering : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
@@ -428,11 +431,31 @@ struct SoftmaxLowering : OpRewritePattern<graph::SoftmaxOp> {
         exps, zero, [](OpBuilder &b, Location l, Value in, Value acc) -> Value {
           return arith::AddFOp::create(b, l, in, acc);
         });
-    // e_i / s
-    Value result = broadcastOp(
-        exps, sum, [](OpBuilder &b, Location l, Value e, Value s) -> Value {
-          return arith::DivFOp::create(b, l, e, s);
-        });
+    Value result;
+    if constexpr (IsLog) {
+      // (x_i - max) - ln s: subtracting max first keeps the precision that
+      // max + ln s would round away for large inputs.
+      Value init = emptyTensor(rewriter, loc, type.getShape(), elemType);
+      result =
+          linalg::GenericOp::create(
+              rewriter, loc, TypeRange{type}, ValueRange{x, max, sum},
+              ValueRange{init},
+              ArrayRef<AffineMap>{identity, reducedMap, reducedMap, identity},
+              parallelIters,
+              [&](OpBuilder &b, Location l, ValueRange args) {
+                Value shifted = arith::SubFOp::create(b, l, args[0], args[1]);
+                Value logSum = math::LogOp::create(b, l, args[2]);
+                Value v = arith::SubFOp::create(b, l, shifted, logSum);
+                linalg::YieldOp::create(b, l, v);
+              })
+              .getResult(0);
+    } else {
+      // e_i / s
+      result = broadcastOp(
+          exps, sum, [](OpBuilder &b, Location l, Value e, Value s) -> Value {
+            return arith::DivFOp::create(b, l, e, s);
+          });
+    }
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -590,7 +613,10 @@ void octet::populateGraphToLinalgPatterns(RewritePatternSet &patterns) {
                BinaryLowering<graph::PowOp, math::PowFOp>,
                BinaryLowering<graph::MinOp, arith::MinimumFOp>,
                BinaryLowering<graph::MaxOp, arith::MaximumFOp>, PReluLowering,
-               ReluLowering, MatMulLowering, GemmLowering, SoftmaxLowering,
+               ReluLowering, MatMulLowering, GemmLowering,
+               SoftmaxLowering<graph::SoftmaxOp, /*IsLog=*/false>,
+               SoftmaxLowering<graph::LogSoftmaxOp, /*IsLog=*/true>,
                TransposeLowering, ReshapeLowering>(patterns.getContext());
   graph_to_linalg::populateUnaryLoweringPatterns(patterns);
+  graph_to_linalg::populateReduceLoweringPatterns(patterns);
 }

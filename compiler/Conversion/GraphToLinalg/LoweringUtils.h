@@ -35,6 +35,9 @@ mlir::Value buildElementwise(mlir::OpBuilder &b, mlir::Location loc,
 /// activations; Unary.cpp).
 void populateUnaryLoweringPatterns(mlir::RewritePatternSet &patterns);
 
+/// Adds the lowerings of the Reduce* ops (Reduce.cpp).
+void populateReduceLoweringPatterns(mlir::RewritePatternSet &patterns);
+
 } // namespace octet::graph_to_linalg
 
 #endif // OCTET_COMPILER_CONVERSION_GRAPHTOLINALG_LOWERINGUTILS_H

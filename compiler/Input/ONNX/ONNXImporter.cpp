@@ -310,6 +310,12 @@ private:
   LogicalResult importMean();
   LogicalResult importPRelu();
   LogicalResult importClipAttributes();
+  /// ReduceSum, ReduceMean, ...: axes from the attribute (older opsets) or
+  /// the constant second input, keepdims, noop_with_empty_axes.
+  template <typename OpTy> LogicalResult importReduce();
+  /// The values of input `index`, which must be a 1-D INT64 constant (an
+  /// initializer or a Constant node); `role` names it in diagnostics.
+  FailureOr<SmallVector<int64_t>> constantInt64s(int index, StringRef role);
   LogicalResult importClip();
   LogicalResult importMatMul();
   LogicalResult importGemm();
@@ -318,7 +324,7 @@ private:
   /// name, with the node's float attributes (alpha, beta, ...) as its own.
   template <typename OpTy> LogicalResult importUnary();
   LogicalResult importGelu();
-  LogicalResult importSoftmax();
+  template <typename OpTy> LogicalResult importSoftmax();
   LogicalResult importReshape();
   LogicalResult importFlatten();
   LogicalResult importTranspose();
@@ -993,7 +999,87 @@ LogicalResult Importer::importGelu() {
       octet::graph::GeluOp::create(builder, curLoc, *x, tanhApproximation));
 }
 
-LogicalResult Importer::importSoftmax() {
+FailureOr<SmallVector<int64_t>> Importer::constantInt64s(int index,
+                                                         StringRef role) {
+  const std::string &name = curNode->input(index);
+  auto cit = constants.find(name);
+  if (cit == constants.end()) {
+    if (!values.count(name))
+      return nodeError() << "unknown input '" << name << "'", failure();
+    return nodeError() << "the " << role << " input '" << name
+                       << "' must be a constant (an initializer or a "
+                          "Constant node)",
+           failure();
+  }
+  const onnx::TensorProto &t = *cit->second.tensor;
+  if (t.data_type() != onnx::TensorProto::INT64)
+    return nodeError() << "the " << role << " input '" << name
+                       << "' must be an INT64 tensor, got "
+                       << dataTypeName(t.data_type()),
+           failure();
+  if (t.dims_size() != 1)
+    return nodeError() << "the " << role << " input '" << name
+                       << "' must be 1-D",
+           failure();
+  return int64Tensor(t, cit->second.name, cit->second.loc);
+}
+
+template <typename OpTy> LogicalResult Importer::importReduce() {
+  FailureOr<Value> x = operand(0);
+  FailureOr<int64_t> keepdims = intAttr("keepdims", 1);
+  FailureOr<int64_t> noopWithEmptyAxes = intAttr("noop_with_empty_axes", 0);
+  if (failed(x) || failed(keepdims) || failed(noopWithEmptyAxes))
+    return failure();
+  for (auto [name, value] :
+       {std::pair<StringRef, int64_t>{"keepdims", *keepdims},
+        {"noop_with_empty_axes", *noopWithEmptyAxes}})
+    if (value != 0 && value != 1)
+      return nodeError() << "unsupported value " << value << " for attribute '"
+                         << name << "' (expected 0 or 1)";
+  SmallVector<int64_t> axes;
+  if (findAttr("axes")) {
+    FailureOr<std::optional<SmallVector<int64_t>>> attr = intsAttr("axes");
+    if (failed(attr))
+      return failure();
+    axes = **attr;
+  } else if (curNode->input_size() > 1 && !curNode->input(1).empty()) {
+    FailureOr<SmallVector<int64_t>> input = constantInt64s(1, "axes");
+    if (failed(input))
+      return failure();
+    axes = *input;
+  }
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  int64_t rank = shape.size();
+  if (axes.empty()) {
+    // No axes: all of them, or (noop_with_empty_axes) none.
+    if (*noopWithEmptyAxes || rank == 0)
+      return define(*x);
+    axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  }
+  for (int64_t &axis : axes) {
+    if (axis < -rank || axis >= rank)
+      return nodeError() << "axis " << axis << " is out of range [" << -rank
+                         << ", " << rank << ") for input of shape "
+                         << formatShape(shape);
+    if (axis < 0)
+      axis += rank;
+  }
+  llvm::sort(axes);
+  if (std::adjacent_find(axes.begin(), axes.end()) != axes.end())
+    return nodeError() << "axes must be distinct";
+  SmallVector<int64_t> resultShape;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (!llvm::is_contained(axes, i))
+      resultShape.push_back(shape[i]);
+    else if (*keepdims)
+      resultShape.push_back(1);
+  }
+  return define(OpTy::create(builder, curLoc, tensorType(resultShape), *x,
+                             builder.getDenseI64ArrayAttr(axes),
+                             *keepdims ? builder.getUnitAttr() : UnitAttr()));
+}
+
+template <typename OpTy> LogicalResult Importer::importSoftmax() {
   bool legacy = opset < 13;
   FailureOr<int64_t> axisAttr = intAttr("axis", legacy ? 1 : -1);
   FailureOr<Value> x = operand(0);
@@ -1012,7 +1098,7 @@ LogicalResult Importer::importSoftmax() {
   if (axis < 0)
     axis += rank;
   if (!legacy || axis == rank - 1)
-    return define(octet::graph::SoftmaxOp::create(builder, curLoc, *x, axis));
+    return define(OpTy::create(builder, curLoc, *x, axis));
   // Opset < 13: coerce to 2-D [prod(d[:axis]), prod(d[axis:])], softmax
   // along dimension 1, restore the shape.
   FailureOr<int64_t> outer = checkedProduct(shape.take_front(axis));
@@ -1021,7 +1107,7 @@ LogicalResult Importer::importSoftmax() {
     return failure();
   SmallVector<int64_t> flat = {*outer, *inner};
   Value flatX = reshape(*x, flat);
-  Value sm = octet::graph::SoftmaxOp::create(builder, curLoc, flatX, 1);
+  Value sm = OpTy::create(builder, curLoc, flatX, 1);
   return define(reshape(sm, shape));
 }
 
@@ -1032,24 +1118,7 @@ LogicalResult Importer::importReshape() {
   FailureOr<Value> x = operand(0);
   if (failed(x))
     return failure();
-  const std::string &shapeName = curNode->input(1);
-  auto cit = constants.find(shapeName);
-  if (cit == constants.end()) {
-    if (!values.count(shapeName))
-      return nodeError() << "unknown input '" << shapeName << "'";
-    return nodeError() << "the shape input '" << shapeName
-                       << "' must be a constant (an initializer or a "
-                          "Constant node)";
-  }
-  const onnx::TensorProto &t = *cit->second.tensor;
-  if (t.data_type() != onnx::TensorProto::INT64)
-    return nodeError() << "the shape input '" << shapeName
-                       << "' must be an INT64 tensor, got "
-                       << dataTypeName(t.data_type());
-  if (t.dims_size() != 1)
-    return nodeError() << "the shape input '" << shapeName << "' must be 1-D";
-  FailureOr<SmallVector<int64_t>> requested =
-      int64Tensor(t, cit->second.name, cit->second.loc);
+  FailureOr<SmallVector<int64_t>> requested = constantInt64s(1, "shape");
   if (failed(requested))
     return failure();
   ArrayRef<int64_t> inShape = shapeOf(*x);
@@ -1263,6 +1332,7 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"Identity", 1, 1, 1, ""}, &Importer::importIdentity},
       {{"LeakyRelu", 6, 1, 1, "alpha"}, &Importer::importUnary<LeakyReluOp>},
       {{"Log", 6, 1, 1, ""}, &Importer::importUnary<LogOp>},
+      {{"LogSoftmax", 1, 1, 1, "axis"}, &Importer::importSoftmax<LogSoftmaxOp>},
       {{"MatMul", 1, 2, 2, ""}, &Importer::importMatMul},
       {{"Max", 8, 1, kVariadic, ""}, &Importer::importVariadic<MaxOp>},
       {{"Mean", 8, 1, kVariadic, ""}, &Importer::importMean},
@@ -1273,6 +1343,46 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"Pow", 7, 2, 2, ""}, &Importer::importBinary<PowOp>},
       {{"PRelu", 7, 2, 2, ""}, &Importer::importPRelu},
       {{"Reciprocal", 6, 1, 1, ""}, &Importer::importUnary<ReciprocalOp>},
+      {{"ReduceL1", 1, 1, 1, "axes,keepdims"},
+       &Importer::importReduce<ReduceL1Op>},
+      {{"ReduceL1", 18, 1, 2, "keepdims,noop_with_empty_axes"},
+       &Importer::importReduce<ReduceL1Op>},
+      {{"ReduceL2", 1, 1, 1, "axes,keepdims"},
+       &Importer::importReduce<ReduceL2Op>},
+      {{"ReduceL2", 18, 1, 2, "keepdims,noop_with_empty_axes"},
+       &Importer::importReduce<ReduceL2Op>},
+      {{"ReduceLogSum", 1, 1, 1, "axes,keepdims"},
+       &Importer::importReduce<ReduceLogSumOp>},
+      {{"ReduceLogSum", 18, 1, 2, "keepdims,noop_with_empty_axes"},
+       &Importer::importReduce<ReduceLogSumOp>},
+      {{"ReduceLogSumExp", 1, 1, 1, "axes,keepdims"},
+       &Importer::importReduce<ReduceLogSumExpOp>},
+      {{"ReduceLogSumExp", 18, 1, 2, "keepdims,noop_with_empty_axes"},
+       &Importer::importReduce<ReduceLogSumExpOp>},
+      {{"ReduceMax", 1, 1, 1, "axes,keepdims"},
+       &Importer::importReduce<ReduceMaxOp>},
+      {{"ReduceMax", 18, 1, 2, "keepdims,noop_with_empty_axes"},
+       &Importer::importReduce<ReduceMaxOp>},
+      {{"ReduceMean", 1, 1, 1, "axes,keepdims"},
+       &Importer::importReduce<ReduceMeanOp>},
+      {{"ReduceMean", 18, 1, 2, "keepdims,noop_with_empty_axes"},
+       &Importer::importReduce<ReduceMeanOp>},
+      {{"ReduceMin", 1, 1, 1, "axes,keepdims"},
+       &Importer::importReduce<ReduceMinOp>},
+      {{"ReduceMin", 18, 1, 2, "keepdims,noop_with_empty_axes"},
+       &Importer::importReduce<ReduceMinOp>},
+      {{"ReduceProd", 1, 1, 1, "axes,keepdims"},
+       &Importer::importReduce<ReduceProdOp>},
+      {{"ReduceProd", 18, 1, 2, "keepdims,noop_with_empty_axes"},
+       &Importer::importReduce<ReduceProdOp>},
+      {{"ReduceSum", 1, 1, 1, "axes,keepdims"},
+       &Importer::importReduce<ReduceSumOp>},
+      {{"ReduceSum", 13, 1, 2, "keepdims,noop_with_empty_axes"},
+       &Importer::importReduce<ReduceSumOp>},
+      {{"ReduceSumSquare", 1, 1, 1, "axes,keepdims"},
+       &Importer::importReduce<ReduceSumSquareOp>},
+      {{"ReduceSumSquare", 18, 1, 2, "keepdims,noop_with_empty_axes"},
+       &Importer::importReduce<ReduceSumSquareOp>},
       {{"Relu", 6, 1, 1, ""}, &Importer::importRelu},
       {{"Reshape", 5, 2, 2, "allowzero"}, &Importer::importReshape},
       {{"Round", 11, 1, 1, ""}, &Importer::importUnary<RoundOp>},
@@ -1282,7 +1392,7 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"Sign", 9, 1, 1, ""}, &Importer::importUnary<SignOp>},
       {{"Sin", 7, 1, 1, ""}, &Importer::importUnary<SinOp>},
       {{"Sinh", 9, 1, 1, ""}, &Importer::importUnary<SinhOp>},
-      {{"Softmax", 1, 1, 1, "axis"}, &Importer::importSoftmax},
+      {{"Softmax", 1, 1, 1, "axis"}, &Importer::importSoftmax<SoftmaxOp>},
       {{"Softplus", 1, 1, 1, ""}, &Importer::importUnary<SoftplusOp>},
       {{"Softsign", 1, 1, 1, ""}, &Importer::importUnary<SoftsignOp>},
       {{"Sqrt", 6, 1, 1, ""}, &Importer::importUnary<SqrtOp>},

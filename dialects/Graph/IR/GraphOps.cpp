@@ -302,22 +302,74 @@ GemmOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
 // SoftmaxOp
 //===----------------------------------------------------------------------===//
 
-int64_t SoftmaxOp::getNormalizedAxis() {
-  int64_t rank = getInput().getType().getRank();
-  int64_t axis = getAxis();
+namespace {
+template <typename OpTy> int64_t normalizedAxis(OpTy op) {
+  int64_t rank = op.getInput().getType().getRank();
+  int64_t axis = op.getAxis();
   return axis < 0 ? axis + rank : axis;
 }
 
-LogicalResult SoftmaxOp::verify() {
-  int64_t rank = getInput().getType().getRank();
-  int64_t axis = getAxis();
+template <typename OpTy> LogicalResult verifySoftmaxLike(OpTy op) {
+  int64_t rank = op.getInput().getType().getRank();
+  int64_t axis = op.getAxis();
   if (rank == 0)
-    return emitOpError("requires an operand of rank at least 1");
+    return op.emitOpError("requires an operand of rank at least 1");
   if (axis < -rank || axis >= rank)
-    return emitOpError("axis ") << axis << " is out of range [" << -rank << ", "
-                                << rank << ") for an operand of rank " << rank;
+    return op.emitOpError("axis ")
+           << axis << " is out of range [" << -rank << ", " << rank
+           << ") for an operand of rank " << rank;
   return success();
 }
+
+/// Axes sorted, distinct, in range, not empty; the result shape is the
+/// input's without them (or with size 1 under keepdims), same element type.
+template <typename OpTy> LogicalResult verifyReduce(OpTy op) {
+  RankedTensorType in = op.getInput().getType();
+  RankedTensorType out = op.getResult().getType();
+  ArrayRef<int64_t> axes = op.getAxes();
+  if (axes.empty())
+    return op.emitOpError("requires at least one axis");
+  for (auto [i, axis] : llvm::enumerate(axes)) {
+    if (axis < 0 || axis >= in.getRank())
+      return op.emitOpError("axis ")
+             << axis << " is out of range [0, " << in.getRank() << ")";
+    if (i > 0 && axis <= axes[i - 1])
+      return op.emitOpError("axes must be sorted and distinct");
+  }
+  SmallVector<int64_t> expected;
+  for (auto [i, size] : llvm::enumerate(in.getShape())) {
+    if (!llvm::is_contained(axes, int64_t(i)))
+      expected.push_back(size);
+    else if (op.getKeepdims())
+      expected.push_back(1);
+  }
+  if (out.getElementType() != in.getElementType() ||
+      out.getShape() != ArrayRef<int64_t>(expected))
+    return op.emitOpError("result type ")
+           << out << " does not match the reduction of " << in
+           << " (expected shape " << formatShape(expected) << ")";
+  return success();
+}
+} // namespace
+
+int64_t SoftmaxOp::getNormalizedAxis() { return normalizedAxis(*this); }
+LogicalResult SoftmaxOp::verify() { return verifySoftmaxLike(*this); }
+int64_t LogSoftmaxOp::getNormalizedAxis() { return normalizedAxis(*this); }
+LogicalResult LogSoftmaxOp::verify() { return verifySoftmaxLike(*this); }
+
+#define GRAPH_REDUCE_VERIFY(OP)                                                \
+  LogicalResult OP::verify() { return verifyReduce(*this); }
+GRAPH_REDUCE_VERIFY(ReduceSumOp)
+GRAPH_REDUCE_VERIFY(ReduceMeanOp)
+GRAPH_REDUCE_VERIFY(ReduceMaxOp)
+GRAPH_REDUCE_VERIFY(ReduceMinOp)
+GRAPH_REDUCE_VERIFY(ReduceProdOp)
+GRAPH_REDUCE_VERIFY(ReduceL1Op)
+GRAPH_REDUCE_VERIFY(ReduceL2Op)
+GRAPH_REDUCE_VERIFY(ReduceLogSumOp)
+GRAPH_REDUCE_VERIFY(ReduceLogSumExpOp)
+GRAPH_REDUCE_VERIFY(ReduceSumSquareOp)
+#undef GRAPH_REDUCE_VERIFY
 
 //===----------------------------------------------------------------------===//
 // ReshapeOp

@@ -247,19 +247,21 @@ def Graph_GemmOp
 // Softmax
 //===----------------------------------------------------------------------===//
 
-def Graph_SoftmaxOp : Graph_Op<"softmax", [SameOperandsAndResultType]> {
-  let summary = "softmax along one axis (ONNX Softmax, opset 13 semantics)";
+class Graph_SoftmaxLikeOp<string mnemonic, string onnxName, string formula>
+    : Graph_Op<mnemonic, [SameOperandsAndResultType]> {
+  let summary = formula # " along one axis (ONNX " # onnxName #
+                ", opset 13 semantics)";
   let description = [{
-    Computes `exp(x) / sum(exp(x))` along the single dimension `axis`
-    (ONNX Softmax from opset 13 on). `axis` is in `[-rank, rank)`; a negative
-    value counts from the back. The result has the operand's type. Older
-    ONNX Softmax semantics (flatten to 2-D at `axis`) are expressed by the
+    Computes `}] # formula # [{` along the single dimension `axis` (ONNX
+    }] # onnxName # [{ from opset 13 on). `axis` is in `[-rank, rank)`; a
+    negative value counts from the back. The result has the operand's type.
+    Older ONNX semantics (flatten to 2-D at `axis`) are expressed by the
     importer with `graph.reshape` around this op.
 
     Example:
 
     ```mlir
-    %0 = graph.softmax %x {axis = 1 : i64} : tensor<2x10xf32>
+    %0 = graph.}] # mnemonic # [{ %x {axis = 1 : i64} : tensor<2x10xf32>
     ```
   }];
   let arguments = (ins Graph_Tensor:$input,
@@ -272,6 +274,60 @@ def Graph_SoftmaxOp : Graph_Op<"softmax", [SameOperandsAndResultType]> {
     int64_t getNormalizedAxis();
   }];
 }
+
+def Graph_SoftmaxOp
+    : Graph_SoftmaxLikeOp<"softmax", "Softmax", "exp(x) / sum(exp(x))">;
+def Graph_LogSoftmaxOp
+    : Graph_SoftmaxLikeOp<"log_softmax", "LogSoftmax",
+                          "x - max(x) - ln(sum(exp(x - max(x))))">;
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+/// Reduces `input` over `axes` (sorted, distinct, in `[0, rank)`; never
+/// empty: the importer turns ONNX's empty-axes forms into all axes or no op).
+/// With `keepdims` the reduced dimensions stay, with size 1.
+class Graph_ReduceOp<string mnemonic, string onnxName, string formula>
+    : Graph_Op<mnemonic> {
+  let summary = formula # " over axes (ONNX " # onnxName # ")";
+  let description = [{
+    Computes `}] # formula # [{` of the elements of `input` along the
+    dimensions `axes`, following ONNX }] # onnxName # [{. `axes` are sorted,
+    distinct and in `[0, rank)`. The result drops those dimensions, or keeps
+    them with size 1 when `keepdims` is set. Accumulation is in the element
+    type.
+
+    Example:
+
+    ```mlir
+    %0 = graph.}] # mnemonic # [{ %x {axes = array<i64: 1>, keepdims} : tensor<2x3xf32> -> tensor<2x1xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input, DenseI64ArrayAttr:$axes,
+                   UnitAttr:$keepdims);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Graph_ReduceSumOp : Graph_ReduceOp<"reduce_sum", "ReduceSum", "sum(x)">;
+def Graph_ReduceMeanOp
+    : Graph_ReduceOp<"reduce_mean", "ReduceMean", "sum(x) / count">;
+def Graph_ReduceMaxOp : Graph_ReduceOp<"reduce_max", "ReduceMax", "max(x)">;
+def Graph_ReduceMinOp : Graph_ReduceOp<"reduce_min", "ReduceMin", "min(x)">;
+def Graph_ReduceProdOp
+    : Graph_ReduceOp<"reduce_prod", "ReduceProd", "product(x)">;
+def Graph_ReduceL1Op : Graph_ReduceOp<"reduce_l1", "ReduceL1", "sum(|x|)">;
+def Graph_ReduceL2Op
+    : Graph_ReduceOp<"reduce_l2", "ReduceL2", "sqrt(sum(x^2))">;
+def Graph_ReduceLogSumOp
+    : Graph_ReduceOp<"reduce_log_sum", "ReduceLogSum", "ln(sum(x))">;
+def Graph_ReduceLogSumExpOp
+    : Graph_ReduceOp<"reduce_log_sum_exp", "ReduceLogSumExp",
+                     "ln(sum(exp(x)))">;
+def Graph_ReduceSumSquareOp
+    : Graph_ReduceOp<"reduce_sum_square", "ReduceSumSquare", "sum(x^2)">;
 
 //===----------------------------------------------------------------------===//
 // Reshape

@@ -193,3 +193,19 @@ func.func @unary_type(%x: tensor<2x3xf32>) -> tensor<3x2xf32> {
   %0 = "graph.exp"(%x) : (tensor<2x3xf32>) -> tensor<3x2xf32>
   return %0 : tensor<3x2xf32>
 }
+
+// -----
+
+func.func @reduce_unsorted(%x: tensor<2x3xf32>) -> tensor<f32> {
+  // expected-error @+1 {{'graph.reduce_sum' op axes must be sorted and distinct}}
+  %0 = graph.reduce_sum %x {axes = array<i64: 1, 0>} : tensor<2x3xf32> -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+func.func @reduce_shape(%x: tensor<2x3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'graph.reduce_mean' op result type 'tensor<3xf32>' does not match the reduction of 'tensor<2x3xf32>' (expected shape [2, 1])}}
+  %0 = graph.reduce_mean %x {axes = array<i64: 1>, keepdims} : tensor<2x3xf32> -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}

@@ -1,0 +1,254 @@
+//===- Reduce.cpp - graph reductions to linalg ----------------------------===//
+//
+// Lowers ReduceSum/Mean/Max/Min/Prod/L1/L2/LogSum/LogSumExp/SumSquare: one
+// linalg.generic with reduction iterators over the reduced axes (an
+// element-wise map such as |x| or x^2 folded into its body), then, where the
+// function needs it, an element-wise finish on the reduced tensor (divide by
+// the count, sqrt, ln), and a tensor.expand_shape for keepdims. LogSumExp
+// subtracts the maximum first, so that exp never overflows.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/GraphToLinalg/LoweringUtils.h"
+
+#include "dialects/Graph/IR/GraphOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
+
+using namespace mlir;
+using namespace octet;
+using namespace octet::graph_to_linalg;
+
+namespace {
+
+/// How one reduction is computed: `finish(combine(map(x_i)...))`, starting
+/// from `init`.
+struct Recipe {
+  enum class Init { Zero, One, NegInf, PosInf } init;
+  enum class Combine { Add, Mul, Max, Min } combine;
+  enum class Map { None, Abs, Square } map = Map::None;
+  enum class Finish { None, DivideByCount, Sqrt, Log } finish = Finish::None;
+};
+
+using R = Recipe;
+Recipe recipe(graph::ReduceSumOp) { return {R::Init::Zero, R::Combine::Add}; }
+Recipe recipe(graph::ReduceMeanOp) {
+  return {R::Init::Zero, R::Combine::Add, R::Map::None,
+          R::Finish::DivideByCount};
+}
+Recipe recipe(graph::ReduceMaxOp) { return {R::Init::NegInf, R::Combine::Max}; }
+Recipe recipe(graph::ReduceMinOp) { return {R::Init::PosInf, R::Combine::Min}; }
+Recipe recipe(graph::ReduceProdOp) { return {R::Init::One, R::Combine::Mul}; }
+Recipe recipe(graph::ReduceL1Op) {
+  return {R::Init::Zero, R::Combine::Add, R::Map::Abs};
+}
+Recipe recipe(graph::ReduceL2Op) {
+  return {R::Init::Zero, R::Combine::Add, R::Map::Square, R::Finish::Sqrt};
+}
+Recipe recipe(graph::ReduceLogSumOp) {
+  return {R::Init::Zero, R::Combine::Add, R::Map::None, R::Finish::Log};
+}
+Recipe recipe(graph::ReduceSumSquareOp) {
+  return {R::Init::Zero, R::Combine::Add, R::Map::Square};
+}
+
+Value initValue(OpBuilder &b, Location loc, FloatType type, Recipe::Init init) {
+  switch (init) {
+  case Recipe::Init::Zero:
+    return floatConstant(b, loc, type, 0.0);
+  case Recipe::Init::One:
+    return floatConstant(b, loc, type, 1.0);
+  case Recipe::Init::NegInf:
+  case Recipe::Init::PosInf:
+    return arith::ConstantOp::create(
+        b, loc, type,
+        b.getFloatAttr(type, APFloat::getInf(type.getFloatSemantics(),
+                                             init == Recipe::Init::NegInf)));
+  }
+  llvm_unreachable("unknown init");
+}
+
+Value combine(OpBuilder &b, Location loc, Recipe::Combine kind, Value x,
+              Value acc) {
+  switch (kind) {
+  case Recipe::Combine::Add:
+    return arith::AddFOp::create(b, loc, x, acc);
+  case Recipe::Combine::Mul:
+    return arith::MulFOp::create(b, loc, x, acc);
+  case Recipe::Combine::Max:
+    return arith::MaximumFOp::create(b, loc, x, acc);
+  case Recipe::Combine::Min:
+    return arith::MinimumFOp::create(b, loc, x, acc);
+  }
+  llvm_unreachable("unknown combine");
+}
+
+/// The shapes and maps of reducing a tensor of `type` over `axes`.
+struct ReductionShape {
+  SmallVector<int64_t> reducedShape;
+  AffineMap identity, reducedMap;
+  SmallVector<utils::IteratorType> iterators;
+  int64_t count = 1;
+
+  ReductionShape(MLIRContext *ctx, RankedTensorType type,
+                 ArrayRef<int64_t> axes) {
+    unsigned rank = type.getRank();
+    SmallVector<AffineExpr> kept;
+    for (unsigned i = 0; i < rank; ++i) {
+      bool reduced = llvm::is_contained(axes, int64_t(i));
+      iterators.push_back(reduced ? utils::IteratorType::reduction
+                                  : utils::IteratorType::parallel);
+      if (reduced) {
+        count *= type.getDimSize(i);
+        continue;
+      }
+      reducedShape.push_back(type.getDimSize(i));
+      kept.push_back(getAffineDimExpr(i, ctx));
+    }
+    identity = AffineMap::getMultiDimIdentityMap(rank, ctx);
+    reducedMap = AffineMap::get(rank, 0, kept, ctx);
+  }
+};
+
+/// A linalg.generic reducing `inputs` (all of the input's shape, or of the
+/// reduced shape for `reducedInputs`) into a tensor of the reduced shape
+/// filled with `init`; `body` maps the input elements and the accumulator to
+/// the new accumulator.
+Value reduce(OpBuilder &b, Location loc, const ReductionShape &shape,
+             FloatType type, Value input, Value reducedInput, Value init,
+             function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  Value empty = tensor::EmptyOp::create(b, loc, shape.reducedShape, type);
+  Value filled =
+      linalg::FillOp::create(b, loc, ValueRange{init}, ValueRange{empty})
+          .getResult(0);
+  SmallVector<Value> ins = {input};
+  SmallVector<AffineMap> maps = {shape.identity};
+  if (reducedInput) {
+    ins.push_back(reducedInput);
+    maps.push_back(shape.reducedMap);
+  }
+  maps.push_back(shape.reducedMap);
+  auto resultType = RankedTensorType::get(shape.reducedShape, type);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{resultType}, ins, ValueRange{filled}, maps,
+             shape.iterators,
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               linalg::YieldOp::create(nb, nloc, body(nb, nloc, args));
+             })
+      .getResult(0);
+}
+
+/// Adds the size-1 dimensions of keepdims to `reduced`.
+Value keepDims(OpBuilder &b, Location loc, Value reduced,
+               RankedTensorType resultType) {
+  auto reducedType = cast<RankedTensorType>(reduced.getType());
+  if (reducedType == resultType)
+    return reduced;
+  std::optional<SmallVector<ReassociationIndices>> groups =
+      getReassociationIndicesForReshape(reducedType, resultType);
+  assert(groups && "keepdims only inserts unit dimensions");
+  return tensor::ExpandShapeOp::create(b, loc, resultType, reduced, *groups);
+}
+
+template <typename GraphOp> struct ReduceLowering : OpRewritePattern<GraphOp> {
+  using OpRewritePattern<GraphOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(GraphOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType inType = op.getInput().getType();
+    auto type = cast<FloatType>(inType.getElementType());
+    ReductionShape shape(rewriter.getContext(), inType, op.getAxes());
+    Recipe how = recipe(op);
+    Value acc = reduce(rewriter, loc, shape, type, op.getInput(), Value(),
+                       initValue(rewriter, loc, type, how.init),
+                       [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+                         Value x = args[0];
+                         if (how.map == Recipe::Map::Abs)
+                           x = math::AbsFOp::create(b, l, x);
+                         else if (how.map == Recipe::Map::Square)
+                           x = arith::MulFOp::create(b, l, x, x);
+                         return combine(b, l, how.combine, x, args[1]);
+                       });
+    if (how.finish != Recipe::Finish::None) {
+      auto reducedType = RankedTensorType::get(shape.reducedShape, type);
+      acc = buildElementwise(
+          rewriter, loc, reducedType, {acc},
+          [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+            switch (how.finish) {
+            case Recipe::Finish::DivideByCount:
+              return arith::DivFOp::create(
+                  b, l, args[0], floatConstant(b, l, type, shape.count));
+            case Recipe::Finish::Sqrt:
+              return math::SqrtOp::create(b, l, args[0]);
+            case Recipe::Finish::Log:
+              return math::LogOp::create(b, l, args[0]);
+            case Recipe::Finish::None:
+              break;
+            }
+            return args[0];
+          });
+    }
+    rewriter.replaceOp(op, keepDims(rewriter, loc, acc, op.getType()));
+    return success();
+  }
+};
+
+/// ln(sum(exp(x))) = m + ln(sum(exp(x - m))) with m = max(x) (0 where m is
+/// infinite, so that all -inf gives -inf and not NaN).
+struct ReduceLogSumExpLowering : OpRewritePattern<graph::ReduceLogSumExpOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::ReduceLogSumExpOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType inType = op.getInput().getType();
+    auto type = cast<FloatType>(inType.getElementType());
+    ReductionShape shape(rewriter.getContext(), inType, op.getAxes());
+    auto reducedType = RankedTensorType::get(shape.reducedShape, type);
+    Value max =
+        reduce(rewriter, loc, shape, type, op.getInput(), Value(),
+               initValue(rewriter, loc, type, Recipe::Init::NegInf),
+               [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+                 return arith::MaximumFOp::create(b, l, args[0], args[1]);
+               });
+    Value shift = buildElementwise(
+        rewriter, loc, reducedType, {max},
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          Value finite = math::IsFiniteOp::create(b, l, args[0]);
+          return arith::SelectOp::create(b, l, finite, args[0],
+                                         floatConstant(b, l, type, 0.0));
+        });
+    Value sum = reduce(rewriter, loc, shape, type, op.getInput(), shift,
+                       floatConstant(rewriter, loc, type, 0.0),
+                       [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+                         Value d =
+                             arith::SubFOp::create(b, l, args[0], args[1]);
+                         return arith::AddFOp::create(
+                             b, l, math::ExpOp::create(b, l, d), args[2]);
+                       });
+    Value result = buildElementwise(
+        rewriter, loc, reducedType, {sum, shift},
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          return arith::AddFOp::create(b, l, math::LogOp::create(b, l, args[0]),
+                                       args[1]);
+        });
+    rewriter.replaceOp(op, keepDims(rewriter, loc, result, op.getType()));
+    return success();
+  }
+};
+
+} // namespace
+
+void graph_to_linalg::populateReduceLoweringPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<
+      ReduceLowering<graph::ReduceSumOp>, ReduceLowering<graph::ReduceMeanOp>,
+      ReduceLowering<graph::ReduceMaxOp>, ReduceLowering<graph::ReduceMinOp>,
+      ReduceLowering<graph::ReduceProdOp>, ReduceLowering<graph::ReduceL1Op>,
+      ReduceLowering<graph::ReduceL2Op>, ReduceLowering<graph::ReduceLogSumOp>,
+      ReduceLowering<graph::ReduceSumSquareOp>, ReduceLogSumExpLowering>(
+      patterns.getContext());
+}
