@@ -37,6 +37,7 @@ namespace {
 
 using graph_to_linalg::BodyFn;
 using graph_to_linalg::buildElementwise;
+using graph_to_linalg::filledTensor;
 using graph_to_linalg::floatConstant;
 
 RankedTensorType tensorTypeOf(Value v) {
@@ -46,14 +47,6 @@ RankedTensorType tensorTypeOf(Value v) {
 Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
                   Type elemType) {
   return tensor::EmptyOp::create(b, loc, shape, elemType);
-}
-
-/// tensor.empty filled with `value`.
-Value filledTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
-                   Type elemType, Value value) {
-  Value empty = emptyTensor(b, loc, shape, elemType);
-  return linalg::FillOp::create(b, loc, ValueRange{value}, ValueRange{empty})
-      .getResult(0);
 }
 
 /// Prepares `operand` (right-aligned against a loop nest over `loopShape`
@@ -571,6 +564,14 @@ struct ConvertGraphToLinalgPass
 };
 
 } // namespace
+
+Value graph_to_linalg::filledTensor(OpBuilder &b, Location loc,
+                                    ArrayRef<int64_t> shape, Type elemType,
+                                    Value value) {
+  Value empty = emptyTensor(b, loc, shape, elemType);
+  return linalg::FillOp::create(b, loc, ValueRange{value}, ValueRange{empty})
+      .getResult(0);
+}
 
 Value graph_to_linalg::floatConstant(OpBuilder &b, Location loc, Type elemType,
                                      double value) {

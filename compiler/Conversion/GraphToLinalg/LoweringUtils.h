@@ -24,6 +24,11 @@ using BodyFn = llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
 mlir::Value floatConstant(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Type elemType, double value);
 
+/// A tensor.empty of `shape` filled with `value` (linalg.fill).
+mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc,
+                         llvm::ArrayRef<int64_t> shape, mlir::Type elemType,
+                         mlir::Value value);
+
 /// A linalg.generic with all-parallel iterators over `resultType`'s shape;
 /// each input is broadcast against the result (NumPy rules, without copies)
 /// and `body` computes the result element from the input elements.

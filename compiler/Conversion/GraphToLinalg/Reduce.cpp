@@ -121,10 +121,7 @@ struct ReductionShape {
 Value reduce(OpBuilder &b, Location loc, const ReductionShape &shape,
              FloatType type, Value input, Value reducedInput, Value init,
              function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
-  Value empty = tensor::EmptyOp::create(b, loc, shape.reducedShape, type);
-  Value filled =
-      linalg::FillOp::create(b, loc, ValueRange{init}, ValueRange{empty})
-          .getResult(0);
+  Value filled = filledTensor(b, loc, shape.reducedShape, type, init);
   SmallVector<Value> ins = {input};
   SmallVector<AffineMap> maps = {shape.identity};
   if (reducedInput) {
