@@ -298,5 +298,62 @@ def reduce_ops(rng):
     return "reduce_ops", model, feeds
 
 
+def normalizations(rng):
+    """LayerNormalization (last axis with bias and its Mean/InvStdDev outputs;
+    from axis 1 without bias), BatchNormalization (inference) and
+    InstanceNormalization on NCHW input."""
+    c = 4
+    nodes = [
+        helper.make_node("LayerNormalization", ["t", "g", "b"], ["ln", "ln_mean", "ln_inv"],
+                         name="ln_last", epsilon=1e-3),
+        helper.make_node("LayerNormalization", ["t", "g2"], ["ln1"], name="ln_axis1",
+                         axis=1),
+        helper.make_node("BatchNormalization", ["img", "bn_s", "bn_b", "bn_m", "bn_v"],
+                         ["bn"], name="bn", epsilon=1e-4),
+        helper.make_node("InstanceNormalization", ["img", "in_s", "in_b"], ["inorm"],
+                         name="inorm"),
+    ]
+    inits = [initializer("g", rand(rng, 16)), initializer("b", rand(rng, 16)),
+             initializer("g2", rand(rng, 8, 16)),
+             initializer("bn_s", rand(rng, c)), initializer("bn_b", rand(rng, c)),
+             initializer("bn_m", rand(rng, c)),
+             initializer("bn_v", rng.uniform(0.5, 2.0, c).astype(np.float32)),
+             initializer("in_s", rand(rng, c)), initializer("in_b", rand(rng, c))]
+    model = make_model(
+        nodes, [tensor_info("t", [2, 8, 16]), tensor_info("img", [2, c, 5, 6])],
+        [tensor_info("ln", [2, 8, 16]), tensor_info("ln_mean", [2, 8, 1]),
+         tensor_info("ln_inv", [2, 8, 1]), tensor_info("ln1", [2, 8, 16]),
+         tensor_info("bn", [2, c, 5, 6]), tensor_info("inorm", [2, c, 5, 6])],
+        inits, opset=17, name="normalizations")
+    return "normalizations", model, {"t": rand(rng, 2, 8, 16, scale=3.0),
+                                     "img": rand(rng, 2, c, 5, 6)}
+
+
+def transformer_mlp(rng):
+    """A transformer block's feed-forward half: LayerNorm, MatMul + bias,
+    Gelu, MatMul + bias, residual Add."""
+    d, hidden, seq = 32, 64, 12
+    nodes = [
+        helper.make_node("LayerNormalization", ["x", "ln_g", "ln_b"], ["n"], name="ln"),
+        helper.make_node("MatMul", ["n", "w1"], ["h0"], name="fc1"),
+        helper.make_node("Add", ["h0", "b1"], ["h1"], name="fc1_bias"),
+        helper.make_node("Gelu", ["h1"], ["a"], name="gelu"),
+        helper.make_node("MatMul", ["a", "w2"], ["o0"], name="fc2"),
+        helper.make_node("Add", ["o0", "b2"], ["o1"], name="fc2_bias"),
+        helper.make_node("Add", ["x", "o1"], ["y"], name="residual"),
+    ]
+    inits = [initializer("ln_g", 1.0 + rand(rng, d, scale=0.1)),
+             initializer("ln_b", rand(rng, d, scale=0.1)),
+             initializer("w1", rand(rng, d, hidden, scale=0.2)),
+             initializer("b1", rand(rng, hidden, scale=0.1)),
+             initializer("w2", rand(rng, hidden, d, scale=0.2)),
+             initializer("b2", rand(rng, d, scale=0.1))]
+    model = make_model(nodes, [tensor_info("x", [2, seq, d])],
+                       [tensor_info("y", [2, seq, d])], inits, opset=20,
+                       name="transformer_mlp")
+    return "transformer_mlp", model, {"x": rand(rng, 2, seq, d)}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
-       unary_math, activations, binary_math, clip_v6, reduce_ops]
+       unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
+       transformer_mlp]

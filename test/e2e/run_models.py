@@ -28,6 +28,9 @@
 # CHECK: reduce_ops: output reducesum_a1_k0 [3, 5]: {{.*}} (ok)
 # CHECK: reduce_ops: output reducesumsquare_all []: {{.*}} (ok)
 # CHECK: reduce_ops: output lsm [2, 6]: {{.*}} (ok)
+# CHECK: normalizations: output ln [2, 8, 16]: {{.*}} (ok)
+# CHECK: normalizations: output inorm [2, 4, 5, 6]: {{.*}} (ok)
+# CHECK: transformer_mlp: output y [2, 12, 32]: {{.*}} (ok)
 import os
 import sys
 

@@ -242,7 +242,8 @@ private:
            << curNode->op_type() << " node '" << nodeName(cur) << "': ";
   }
   LogicalResult expectInputs(int min, int max);
-  LogicalResult expectOneOutput();
+  /// One to `max` outputs, the first named.
+  LogicalResult expectOutputs(int max);
   LogicalResult checkAttributes(ArrayRef<StringRef> allowed);
   const onnx::AttributeProto *findAttr(StringRef name);
   FailureOr<int64_t> intAttr(StringRef name, int64_t def);
@@ -255,7 +256,11 @@ private:
   FailureOr<int64_t> checkedProduct(ArrayRef<int64_t> dims);
   /// Binds the node's single output to `v`, after checking that the output
   /// name is new and that `v`'s shape is not too large.
-  LogicalResult define(Value v);
+  LogicalResult define(Value v, int index = 0);
+  /// Whether the node has output `index` (named, not empty).
+  bool hasOutput(int index) {
+    return curNode->output_size() > index && !curNode->output(index).empty();
+  }
   ArrayRef<int64_t> shapeOf(Value v) {
     return cast<RankedTensorType>(v.getType()).getShape();
   }
@@ -313,6 +318,24 @@ private:
   /// ReduceSum, ReduceMean, ...: axes from the attribute (older opsets) or
   /// the constant second input, keepdims, noop_with_empty_axes.
   template <typename OpTy> LogicalResult importReduce();
+  // Normalizations, decomposed into graph ops (ReduceMean, Sub, Mul, Sqrt,
+  // Reciprocal, Add), which lower and fuse like any others.
+  /// `axis` in [-rank, rank) of an input of `shape`, made non-negative, or a
+  /// diagnostic.
+  FailureOr<int64_t> normalizeAxis(int64_t axis, ArrayRef<int64_t> shape);
+  /// Mean of `x` over `axes` (sorted, non-negative), keeping the dimensions.
+  Value meanKeepDims(Value x, ArrayRef<int64_t> axes);
+  /// (x - mean) / sqrt(var + epsilon) over `axes`; also returns the mean and
+  /// 1 / sqrt(var + epsilon) (kept dimensions) through `mean`/`invStdDev`.
+  FailureOr<Value> normalize(Value x, ArrayRef<int64_t> axes, float epsilon,
+                             Value *mean = nullptr, Value *invStdDev = nullptr);
+  /// `param` (shape [C]) reshaped to [C, 1, ..., 1] so that it broadcasts
+  /// along dimension 1 of a rank-`rank` tensor with C channels.
+  FailureOr<Value> perChannel(Value param, int64_t channels, int64_t rank,
+                              StringRef role);
+  LogicalResult importLayerNormalization();
+  LogicalResult importBatchNormalization();
+  LogicalResult importInstanceNormalization();
   /// The values of input `index`, which must be a 1-D INT64 constant (an
   /// initializer or a Constant node); `role` names it in diagnostics.
   FailureOr<SmallVector<int64_t>> constantInt64s(int index, StringRef role);
@@ -373,10 +396,19 @@ LogicalResult Importer::expectInputs(int min, int max) {
   return failure();
 }
 
-LogicalResult Importer::expectOneOutput() {
-  if (curNode->output_size() == 1 && !curNode->output(0).empty())
+LogicalResult Importer::expectOutputs(int max) {
+  int n = curNode->output_size();
+  while (n > 0 && curNode->output(n - 1).empty())
+    --n;
+  if (n >= 1 && n <= max && !curNode->output(0).empty())
     return success();
-  return nodeError() << "expected 1 output, got " << curNode->output_size();
+  auto diag = nodeError() << "expected ";
+  if (max == 1)
+    diag << "1 output";
+  else
+    diag << "1 to " << max << " outputs";
+  diag << ", got " << n;
+  return failure();
 }
 
 LogicalResult Importer::checkAttributes(ArrayRef<StringRef> allowed) {
@@ -440,8 +472,8 @@ FailureOr<int64_t> Importer::checkedProduct(ArrayRef<int64_t> dims) {
                      << " overflows int64";
 }
 
-LogicalResult Importer::define(Value v) {
-  const std::string &name = curNode->output(0);
+LogicalResult Importer::define(Value v, int index) {
+  const std::string &name = curNode->output(index);
   if (failed(checkNotDefined(name)))
     return failure();
   if (std::optional<std::string> why = checkShapeSize(shapeOf(v), 4))
@@ -782,7 +814,8 @@ LogicalResult Importer::importNode(int index) {
       SmallVector<StringRef> attributes;
       support.attributes.split(attributes, ',', -1, /*KeepEmpty=*/false);
       if (failed(expectInputs(support.minInputs, support.maxInputs)) ||
-          failed(expectOneOutput()) || failed(checkAttributes(attributes)))
+          failed(expectOutputs(support.maxOutputs)) ||
+          failed(checkAttributes(attributes)))
         return failure();
       return (this->*entry->import)();
     }
@@ -1057,12 +1090,10 @@ template <typename OpTy> LogicalResult Importer::importReduce() {
     axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
   }
   for (int64_t &axis : axes) {
-    if (axis < -rank || axis >= rank)
-      return nodeError() << "axis " << axis << " is out of range [" << -rank
-                         << ", " << rank << ") for input of shape "
-                         << formatShape(shape);
-    if (axis < 0)
-      axis += rank;
+    FailureOr<int64_t> normalized = normalizeAxis(axis, shape);
+    if (failed(normalized))
+      return failure();
+    axis = *normalized;
   }
   llvm::sort(axes);
   if (std::adjacent_find(axes.begin(), axes.end()) != axes.end())
@@ -1077,6 +1108,173 @@ template <typename OpTy> LogicalResult Importer::importReduce() {
   return define(OpTy::create(builder, curLoc, tensorType(resultShape), *x,
                              builder.getDenseI64ArrayAttr(axes),
                              *keepdims ? builder.getUnitAttr() : UnitAttr()));
+}
+
+FailureOr<int64_t> Importer::normalizeAxis(int64_t axis,
+                                           ArrayRef<int64_t> shape) {
+  int64_t rank = shape.size();
+  if (axis < -rank || axis >= rank)
+    return nodeError() << "axis " << axis << " is out of range [" << -rank
+                       << ", " << rank << ") for input of shape "
+                       << formatShape(shape),
+           failure();
+  return axis < 0 ? axis + rank : axis;
+}
+
+Value Importer::meanKeepDims(Value x, ArrayRef<int64_t> axes) {
+  SmallVector<int64_t> shape(shapeOf(x));
+  for (int64_t axis : axes)
+    shape[axis] = 1;
+  return octet::graph::ReduceMeanOp::create(
+      builder, curLoc, tensorType(shape), x, builder.getDenseI64ArrayAttr(axes),
+      builder.getUnitAttr());
+}
+
+FailureOr<Value> Importer::normalize(Value x, ArrayRef<int64_t> axes,
+                                     float epsilon, Value *mean,
+                                     Value *invStdDev) {
+  using namespace octet::graph;
+  Value mu = meanKeepDims(x, axes);
+  FailureOr<Value> centered = broadcastBinary<SubOp>(x, mu);
+  if (failed(centered))
+    return failure();
+  FailureOr<Value> squares = broadcastBinary<MulOp>(*centered, *centered);
+  if (failed(squares))
+    return failure();
+  FailureOr<Value> variance = broadcastBinary<AddOp>(
+      meanKeepDims(*squares, axes), scalarConstant(epsilon));
+  if (failed(variance))
+    return failure();
+  Value inv = ReciprocalOp::create(builder, curLoc,
+                                   SqrtOp::create(builder, curLoc, *variance));
+  if (mean)
+    *mean = mu;
+  if (invStdDev)
+    *invStdDev = inv;
+  return broadcastBinary<MulOp>(*centered, inv);
+}
+
+FailureOr<Value> Importer::perChannel(Value param, int64_t channels,
+                                      int64_t rank, StringRef role) {
+  if (shapeOf(param) != ArrayRef<int64_t>(channels))
+    return nodeError() << "input '" << role << "' must have shape [" << channels
+                       << "] (one value per channel), got "
+                       << formatShape(shapeOf(param)),
+           failure();
+  SmallVector<int64_t> shape(rank - 1, 1);
+  shape[0] = channels;
+  return reshape(param, shape);
+}
+
+LogicalResult Importer::importLayerNormalization() {
+  FailureOr<Value> x = operand(0), scale;
+  FailureOr<int64_t> axisAttr = intAttr("axis", -1);
+  FailureOr<float> epsilon = floatAttr("epsilon", 1e-5f);
+  FailureOr<int64_t> stashType = intAttr("stash_type", 1);
+  if (failed(x) || failed(scale = operand(1)) || failed(axisAttr) ||
+      failed(epsilon) || failed(stashType))
+    return failure();
+  if (*stashType != 1)
+    return nodeError() << "unsupported value " << *stashType
+                       << " for attribute 'stash_type' (Octet computes "
+                          "normalizations in f32: 1)";
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  FailureOr<int64_t> axis = normalizeAxis(*axisAttr, shape);
+  if (failed(axis))
+    return failure();
+  auto axes = llvm::to_vector(
+      llvm::seq<int64_t>(*axis, static_cast<int64_t>(shape.size())));
+  Value mean, invStdDev;
+  FailureOr<Value> y = normalize(*x, axes, *epsilon, &mean, &invStdDev);
+  if (succeeded(y))
+    y = broadcastBinary<octet::graph::MulOp>(*y, *scale);
+  if (succeeded(y) && curNode->input_size() > 2 && !curNode->input(2).empty()) {
+    FailureOr<Value> bias = operand(2);
+    if (failed(bias))
+      return failure();
+    y = broadcastBinary<octet::graph::AddOp>(*y, *bias);
+  }
+  if (failed(y))
+    return failure();
+  // Scale and bias broadcast to the input, never the reverse.
+  if (shapeOf(*y) != shape)
+    return nodeError() << "Scale and B must broadcast to the input's shape "
+                       << formatShape(shape);
+  if (failed(define(*y)) || (hasOutput(1) && failed(define(mean, 1))) ||
+      (hasOutput(2) && failed(define(invStdDev, 2))))
+    return failure();
+  return success();
+}
+
+LogicalResult Importer::importBatchNormalization() {
+  FailureOr<int64_t> training = intAttr("training_mode", 0);
+  FailureOr<float> epsilon = floatAttr("epsilon", 1e-5f);
+  if (failed(training) || failed(epsilon))
+    return failure();
+  if (*training != 0)
+    return nodeError() << "training_mode " << *training
+                       << " is not supported (inference only)";
+  SmallVector<Value> in;
+  for (int i = 0; i < 5; ++i) {
+    FailureOr<Value> v = operand(i);
+    if (failed(v))
+      return failure();
+    in.push_back(*v);
+  }
+  ArrayRef<int64_t> shape = shapeOf(in[0]);
+  int64_t rank = shape.size();
+  if (rank < 2)
+    return nodeError() << "input must have rank at least 2 (N, C, ...), got "
+                       << formatShape(shape);
+  // y = (x - mean) * (scale / sqrt(var + epsilon)) + B, per channel.
+  static constexpr llvm::StringLiteral kRoles[] = {"scale", "B", "input_mean",
+                                                   "input_var"};
+  SmallVector<Value> params;
+  for (auto [i, role] : llvm::enumerate(kRoles)) {
+    FailureOr<Value> p = perChannel(in[i + 1], shape[1], rank, role);
+    if (failed(p))
+      return failure();
+    params.push_back(*p);
+  }
+  using namespace octet::graph;
+  FailureOr<Value> variance =
+      broadcastBinary<AddOp>(params[3], scalarConstant(*epsilon));
+  if (failed(variance))
+    return failure();
+  Value invStd = ReciprocalOp::create(
+      builder, curLoc, SqrtOp::create(builder, curLoc, *variance));
+  FailureOr<Value> factor = broadcastBinary<MulOp>(params[0], invStd);
+  FailureOr<Value> y = broadcastBinary<SubOp>(in[0], params[2]);
+  if (succeeded(y) && succeeded(factor))
+    y = broadcastBinary<MulOp>(*y, *factor);
+  if (succeeded(y))
+    y = broadcastBinary<AddOp>(*y, params[1]);
+  return failed(y) || failed(factor) ? failure() : define(*y);
+}
+
+LogicalResult Importer::importInstanceNormalization() {
+  FailureOr<Value> x = operand(0), scale, bias;
+  FailureOr<float> epsilon = floatAttr("epsilon", 1e-5f);
+  if (failed(x) || failed(scale = operand(1)) || failed(bias = operand(2)) ||
+      failed(epsilon))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  int64_t rank = shape.size();
+  if (rank < 3)
+    return nodeError() << "input must have rank at least 3 (N, C, D1, ...), "
+                          "got "
+                       << formatShape(shape);
+  FailureOr<Value> s = perChannel(*scale, shape[1], rank, "scale");
+  FailureOr<Value> b = perChannel(*bias, shape[1], rank, "B");
+  if (failed(s) || failed(b))
+    return failure();
+  auto axes = llvm::to_vector(llvm::seq<int64_t>(2, rank));
+  FailureOr<Value> y = normalize(*x, axes, *epsilon);
+  if (succeeded(y))
+    y = broadcastBinary<octet::graph::MulOp>(*y, *s);
+  if (succeeded(y))
+    y = broadcastBinary<octet::graph::AddOp>(*y, *b);
+  return failed(y) ? failure() : define(*y);
 }
 
 template <typename OpTy> LogicalResult Importer::importSoftmax() {
@@ -1309,6 +1507,8 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"Asinh", 9, 1, 1, ""}, &Importer::importUnary<AsinhOp>},
       {{"Atan", 7, 1, 1, ""}, &Importer::importUnary<AtanOp>},
       {{"Atanh", 9, 1, 1, ""}, &Importer::importUnary<AtanhOp>},
+      {{"BatchNormalization", 9, 5, 5, "epsilon,momentum,training_mode"},
+       &Importer::importBatchNormalization},
       {{"Ceil", 6, 1, 1, ""}, &Importer::importUnary<CeilOp>},
       {{"Clip", 6, 1, 1, "min,max"}, &Importer::importClipAttributes},
       {{"Clip", 11, 1, 3, ""}, &Importer::importClip},
@@ -1330,6 +1530,10 @@ ArrayRef<Importer::Registration> Importer::registrations() {
        &Importer::importUnary<HardSigmoidOp>},
       {{"HardSwish", 14, 1, 1, ""}, &Importer::importUnary<HardSwishOp>},
       {{"Identity", 1, 1, 1, ""}, &Importer::importIdentity},
+      {{"InstanceNormalization", 6, 3, 3, "epsilon"},
+       &Importer::importInstanceNormalization},
+      {{"LayerNormalization", 17, 2, 3, "axis,epsilon,stash_type", 3},
+       &Importer::importLayerNormalization},
       {{"LeakyRelu", 6, 1, 1, "alpha"}, &Importer::importUnary<LeakyReluOp>},
       {{"Log", 6, 1, 1, ""}, &Importer::importUnary<LogOp>},
       {{"LogSoftmax", 1, 1, 1, "axis"}, &Importer::importSoftmax<LogSoftmaxOp>},

@@ -63,6 +63,9 @@ struct ONNXOpSupport {
   int minInputs, maxInputs;
   /// Attributes the node may carry, comma-separated ("" for none).
   llvm::StringRef attributes;
+  /// Outputs the node may have: the first is required, the others optional
+  /// (LayerNormalization's Mean and InvStdDev).
+  int maxOutputs = 1;
   /// Last opset of this entry's form, 0 when it is the newest form (filled in
   /// by getSupportedONNXOps).
   int64_t untilOpset = 0;
