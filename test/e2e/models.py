@@ -354,6 +354,43 @@ def transformer_mlp(rng):
     return "transformer_mlp", model, {"x": rand(rng, 2, seq, d)}
 
 
+def data_movement(rng):
+    """Concat (three inputs, middle and last axis), Slice (negative and
+    out-of-range bounds, negative steps, an axes subset), Tile, Expand,
+    Squeeze and Unsqueeze, with their index inputs as constants (opset 13)."""
+    nodes = [
+        helper.make_node("Concat", ["a", "b", "c"], ["cat1"], name="cat1", axis=1),
+        helper.make_node("Concat", ["a", "a"], ["cat_last"], name="cat_last", axis=-1),
+        helper.make_node("Slice", ["x", "s_starts", "s_ends", "s_axes", "s_steps"],
+                         ["sl"], name="slice"),
+        helper.make_node("Slice", ["x", "s2_starts", "s2_ends"], ["sl2"], name="slice2"),
+        helper.make_node("Tile", ["a", "reps"], ["tiled"], name="tile"),
+        helper.make_node("Expand", ["col", "exp_shape"], ["expanded"], name="expand"),
+        helper.make_node("Unsqueeze", ["a", "unsq_axes"], ["unsq"], name="unsqueeze"),
+        helper.make_node("Squeeze", ["unsq", "unsq_axes"], ["sq"], name="squeeze"),
+    ]
+    inits = [
+        initializer_int64("s_starts", [-1, 10]), initializer_int64("s_ends", [-100, 1]),
+        initializer_int64("s_axes", [2, -1]), initializer_int64("s_steps", [-2, -3]),
+        initializer_int64("s2_starts", [1, 0]), initializer_int64("s2_ends", [2, 3]),
+        initializer_int64("reps", [2, 1, 3]), initializer_int64("exp_shape", [2, 3, 4]),
+        initializer_int64("unsq_axes", [0, -1]),
+    ]
+    model = make_model(
+        nodes,
+        [tensor_info("a", [2, 3, 4]), tensor_info("b", [2, 1, 4]),
+         tensor_info("c", [2, 5, 4]), tensor_info("x", [3, 4, 5, 6]),
+         tensor_info("col", [3, 1])],
+        [tensor_info("cat1", [2, 9, 4]), tensor_info("cat_last", [2, 3, 8]),
+         tensor_info("sl", [3, 4, 3, 2]), tensor_info("sl2", [1, 3, 5, 6]),
+         tensor_info("tiled", [4, 3, 12]), tensor_info("expanded", [2, 3, 4]),
+         tensor_info("unsq", [1, 2, 3, 4, 1]), tensor_info("sq", [2, 3, 4])],
+        inits, opset=13, name="data_movement")
+    feeds = {"a": rand(rng, 2, 3, 4), "b": rand(rng, 2, 1, 4), "c": rand(rng, 2, 5, 4),
+             "x": rand(rng, 3, 4, 5, 6), "col": rand(rng, 3, 1)}
+    return "data_movement", model, feeds
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
-       transformer_mlp]
+       transformer_mlp, data_movement]

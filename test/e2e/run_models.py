@@ -31,6 +31,9 @@
 # CHECK: normalizations: output ln [2, 8, 16]: {{.*}} (ok)
 # CHECK: normalizations: output inorm [2, 4, 5, 6]: {{.*}} (ok)
 # CHECK: transformer_mlp: output y [2, 12, 32]: {{.*}} (ok)
+# CHECK: data_movement: output cat1 [2, 9, 4]: {{.*}} (ok)
+# CHECK: data_movement: output sl [3, 4, 3, 2]: {{.*}} (ok)
+# CHECK: data_movement: output sq [2, 3, 4]: {{.*}} (ok)
 import os
 import sys
 

@@ -620,4 +620,5 @@ void octet::populateGraphToLinalgPatterns(RewritePatternSet &patterns) {
                TransposeLowering, ReshapeLowering>(patterns.getContext());
   graph_to_linalg::populateUnaryLoweringPatterns(patterns);
   graph_to_linalg::populateReduceLoweringPatterns(patterns);
+  graph_to_linalg::populateDataMovementLoweringPatterns(patterns);
 }

@@ -40,6 +40,9 @@ mlir::Value buildElementwise(mlir::OpBuilder &b, mlir::Location loc,
 /// activations; Unary.cpp).
 void populateUnaryLoweringPatterns(mlir::RewritePatternSet &patterns);
 
+/// Adds the lowerings of Concat, Slice, Tile and Expand (DataMovement.cpp).
+void populateDataMovementLoweringPatterns(mlir::RewritePatternSet &patterns);
+
 /// Adds the lowerings of the Reduce* ops (Reduce.cpp).
 void populateReduceLoweringPatterns(mlir::RewritePatternSet &patterns);
 

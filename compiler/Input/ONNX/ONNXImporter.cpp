@@ -40,6 +40,7 @@
 #include <google/protobuf/text_format.h>
 #include <onnx/onnx_pb.h>
 
+#include <algorithm>
 #include <cstring>
 #include <deque>
 #include <limits>
@@ -334,6 +335,15 @@ private:
   FailureOr<Value> perChannel(Value param, int64_t channels, int64_t rank,
                               StringRef role);
   LogicalResult importLayerNormalization();
+  LogicalResult importConcat();
+  LogicalResult importSlice();
+  LogicalResult importTile();
+  LogicalResult importExpand();
+  LogicalResult importSqueeze();
+  LogicalResult importUnsqueeze();
+  /// Squeeze/Unsqueeze axes: the attribute before opset 13, the constant
+  /// second input from 13 on.
+  FailureOr<SmallVector<int64_t>> axesOperand(bool required);
   LogicalResult importBatchNormalization();
   LogicalResult importInstanceNormalization();
   /// The values of input `index`, which must be a 1-D INT64 constant (an
@@ -1277,6 +1287,225 @@ LogicalResult Importer::importInstanceNormalization() {
   return failed(y) ? failure() : define(*y);
 }
 
+LogicalResult Importer::importConcat() {
+  FailureOr<int64_t> axisAttr = intAttr("axis", 0);
+  if (failed(axisAttr))
+    return failure();
+  if (!findAttr("axis"))
+    return nodeError() << "attribute 'axis' is required";
+  SmallVector<Value> inputs;
+  for (int i = 0, e = curNode->input_size(); i < e; ++i) {
+    FailureOr<Value> v = operand(i);
+    if (failed(v))
+      return failure();
+    inputs.push_back(*v);
+  }
+  ArrayRef<int64_t> first = shapeOf(inputs.front());
+  FailureOr<int64_t> axis = normalizeAxis(*axisAttr, first);
+  if (failed(axis))
+    return failure();
+  SmallVector<int64_t> shape(first);
+  shape[*axis] = 0;
+  for (Value in : inputs) {
+    ArrayRef<int64_t> s = shapeOf(in);
+    for (int64_t d = 0, rank = first.size(); d < rank; ++d)
+      if (s.size() != first.size() || (d != *axis && s[d] != first[d]))
+        return nodeError() << "inputs of shapes " << formatShape(first)
+                           << " and " << formatShape(s)
+                           << " cannot be concatenated along axis " << *axis;
+    shape[*axis] += s[*axis];
+  }
+  if (inputs.size() == 1)
+    return define(inputs.front());
+  return define(octet::graph::ConcatOp::create(
+      builder, curLoc, tensorType(shape), inputs, *axis));
+}
+
+LogicalResult Importer::importSlice() {
+  FailureOr<Value> x = operand(0);
+  if (failed(x))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  int64_t rank = shape.size();
+  // starts, ends, axes, steps: attributes before opset 10, inputs after.
+  SmallVector<int64_t> starts, ends, axes, steps;
+  bool fromInputs = opset >= 10;
+  auto read = [&](int index, StringRef name,
+                  SmallVectorImpl<int64_t> &out) -> LogicalResult {
+    if (!fromInputs) {
+      FailureOr<std::optional<SmallVector<int64_t>>> attr = intsAttr(name);
+      if (failed(attr))
+        return failure();
+      if (*attr)
+        out.assign(**attr);
+      return success();
+    }
+    if (curNode->input_size() <= index || curNode->input(index).empty())
+      return success();
+    FailureOr<SmallVector<int64_t>> values = constantInt64s(index, name);
+    if (failed(values))
+      return failure();
+    out.assign(*values);
+    return success();
+  };
+  if (failed(read(1, "starts", starts)) || failed(read(2, "ends", ends)) ||
+      failed(read(3, "axes", axes)) || failed(read(4, "steps", steps)))
+    return failure();
+  if (axes.empty())
+    axes = llvm::to_vector(llvm::seq<int64_t>(0, starts.size()));
+  if (steps.empty())
+    steps.assign(starts.size(), 1);
+  if (ends.size() != starts.size() || axes.size() != starts.size() ||
+      steps.size() != starts.size())
+    return nodeError() << "starts, ends, axes and steps must have the same "
+                          "length";
+  SmallVector<int64_t> outStarts(rank, 0), outSteps(rank, 1);
+  SmallVector<int64_t> outShape(shape);
+  SmallVector<bool> seen(rank, false);
+  for (auto [i, axisValue] : llvm::enumerate(axes)) {
+    FailureOr<int64_t> axis = normalizeAxis(axisValue, shape);
+    if (failed(axis))
+      return failure();
+    if (seen[*axis])
+      return nodeError() << "axis " << *axis << " is sliced twice";
+    seen[*axis] = true;
+    int64_t dim = shape[*axis], step = steps[i];
+    if (step == 0)
+      return nodeError() << "steps must not be 0";
+    // ONNX's clamping: negative values count from the end; starts and ends
+    // are clamped to [0, dim] for positive steps, [-1, dim - 1] for negative.
+    auto wrap = [&](int64_t v) {
+      return v < 0 ? (v < -dim ? -1 : v + dim) : v;
+    };
+    int64_t start = wrap(starts[i]), end = wrap(ends[i]);
+    int64_t length;
+    if (step > 0) {
+      start = std::clamp<int64_t>(start, 0, dim);
+      end = std::clamp<int64_t>(end, 0, dim);
+      length = end > start ? (end - start + step - 1) / step : 0;
+    } else {
+      start = std::clamp<int64_t>(start, -1, dim - 1);
+      end = std::clamp<int64_t>(end, -1, dim - 1);
+      length = start > end ? (start - end - step - 1) / -step : 0;
+    }
+    if (length == 0)
+      return nodeError() << "the slice of axis " << *axis
+                         << " is empty (zero-sized tensors are not "
+                            "supported)";
+    outStarts[*axis] = start;
+    outSteps[*axis] = step;
+    outShape[*axis] = length;
+  }
+  return define(
+      octet::graph::SliceOp::create(builder, curLoc, tensorType(outShape), *x,
+                                    builder.getDenseI64ArrayAttr(outStarts),
+                                    builder.getDenseI64ArrayAttr(outSteps)));
+}
+
+LogicalResult Importer::importTile() {
+  FailureOr<Value> x = operand(0);
+  FailureOr<SmallVector<int64_t>> repeats = constantInt64s(1, "repeats");
+  if (failed(x) || failed(repeats))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  if (repeats->size() != shape.size())
+    return nodeError() << "repeats has " << repeats->size()
+                       << " values for an input of rank " << shape.size();
+  SmallVector<int64_t> out;
+  for (auto [size, times] : llvm::zip(shape, *repeats)) {
+    if (times < 1)
+      return nodeError() << "repeats must be at least 1, got " << times;
+    out.push_back(size * times);
+  }
+  if (failed(checkedProduct(out)))
+    return failure();
+  if (ArrayRef<int64_t>(out) == shape)
+    return define(*x);
+  return define(
+      octet::graph::TileOp::create(builder, curLoc, tensorType(out), *x));
+}
+
+LogicalResult Importer::importExpand() {
+  FailureOr<Value> x = operand(0);
+  FailureOr<SmallVector<int64_t>> requested = constantInt64s(1, "shape");
+  if (failed(x) || failed(requested))
+    return failure();
+  std::string why;
+  auto shape = octet::graph::broadcastShapes(shapeOf(*x), *requested, &why);
+  if (!shape)
+    return nodeError() << why;
+  if (ArrayRef<int64_t>(*shape) == shapeOf(*x))
+    return define(*x);
+  return define(
+      octet::graph::ExpandOp::create(builder, curLoc, tensorType(*shape), *x));
+}
+
+FailureOr<SmallVector<int64_t>> Importer::axesOperand(bool required) {
+  if (opset < 13) {
+    FailureOr<std::optional<SmallVector<int64_t>>> attr = intsAttr("axes");
+    if (failed(attr))
+      return failure();
+    if (*attr)
+      return **attr;
+  } else if (curNode->input_size() > 1 && !curNode->input(1).empty()) {
+    return constantInt64s(1, "axes");
+  }
+  if (required)
+    return nodeError() << "axes are required", failure();
+  return SmallVector<int64_t>();
+}
+
+LogicalResult Importer::importSqueeze() {
+  FailureOr<Value> x = operand(0);
+  FailureOr<SmallVector<int64_t>> axes = axesOperand(/*required=*/false);
+  if (failed(x) || failed(axes))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  SmallVector<bool> drop(shape.size(), axes->empty());
+  if (axes->empty())
+    for (auto [d, size] : llvm::enumerate(shape))
+      drop[d] = size == 1;
+  for (int64_t axisValue : *axes) {
+    FailureOr<int64_t> axis = normalizeAxis(axisValue, shape);
+    if (failed(axis))
+      return failure();
+    if (shape[*axis] != 1)
+      return nodeError() << "cannot squeeze axis " << *axis << " of size "
+                         << shape[*axis] << " (input of shape "
+                         << formatShape(shape) << ")";
+    drop[*axis] = true;
+  }
+  SmallVector<int64_t> out;
+  for (auto [d, size] : llvm::enumerate(shape))
+    if (!drop[d])
+      out.push_back(size);
+  return define(reshape(*x, out));
+}
+
+LogicalResult Importer::importUnsqueeze() {
+  FailureOr<Value> x = operand(0);
+  FailureOr<SmallVector<int64_t>> axes = axesOperand(/*required=*/true);
+  if (failed(x) || failed(axes))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  int64_t rank = shape.size() + axes->size();
+  SmallVector<int64_t> ones(rank, 0);
+  SmallVector<bool> inserted(rank, false);
+  for (int64_t axisValue : *axes) {
+    FailureOr<int64_t> axis = normalizeAxis(axisValue, ones);
+    if (failed(axis))
+      return failure();
+    if (inserted[*axis])
+      return nodeError() << "axis " << *axis << " is given twice";
+    inserted[*axis] = true;
+  }
+  SmallVector<int64_t> out;
+  const int64_t *next = shape.begin();
+  for (int64_t d = 0; d < rank; ++d)
+    out.push_back(inserted[d] ? 1 : *next++);
+  return define(reshape(*x, out));
+}
+
 template <typename OpTy> LogicalResult Importer::importSoftmax() {
   bool legacy = opset < 13;
   FailureOr<int64_t> axisAttr = intAttr("axis", legacy ? 1 : -1);
@@ -1512,6 +1741,7 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"Ceil", 6, 1, 1, ""}, &Importer::importUnary<CeilOp>},
       {{"Clip", 6, 1, 1, "min,max"}, &Importer::importClipAttributes},
       {{"Clip", 11, 1, 3, ""}, &Importer::importClip},
+      {{"Concat", 4, 1, kVariadic, "axis"}, &Importer::importConcat},
       {{"Celu", 12, 1, 1, "alpha"}, &Importer::importUnary<CeluOp>},
       {{"Constant", 1, 0, 0,
         "value,value_float,value_floats,value_int,value_ints"},
@@ -1522,6 +1752,7 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"Elu", 6, 1, 1, "alpha"}, &Importer::importUnary<EluOp>},
       {{"Erf", 9, 1, 1, ""}, &Importer::importUnary<ErfOp>},
       {{"Exp", 6, 1, 1, ""}, &Importer::importUnary<ExpOp>},
+      {{"Expand", 8, 2, 2, ""}, &Importer::importExpand},
       {{"Flatten", 1, 1, 1, "axis"}, &Importer::importFlatten},
       {{"Floor", 6, 1, 1, ""}, &Importer::importUnary<FloorOp>},
       {{"Gelu", 20, 1, 1, "approximate"}, &Importer::importGelu},
@@ -1596,17 +1827,24 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"Sign", 9, 1, 1, ""}, &Importer::importUnary<SignOp>},
       {{"Sin", 7, 1, 1, ""}, &Importer::importUnary<SinOp>},
       {{"Sinh", 9, 1, 1, ""}, &Importer::importUnary<SinhOp>},
+      {{"Slice", 1, 1, 1, "starts,ends,axes"}, &Importer::importSlice},
+      {{"Slice", 10, 3, 5, ""}, &Importer::importSlice},
       {{"Softmax", 1, 1, 1, "axis"}, &Importer::importSoftmax<SoftmaxOp>},
       {{"Softplus", 1, 1, 1, ""}, &Importer::importUnary<SoftplusOp>},
       {{"Softsign", 1, 1, 1, ""}, &Importer::importUnary<SoftsignOp>},
       {{"Sqrt", 6, 1, 1, ""}, &Importer::importUnary<SqrtOp>},
+      {{"Squeeze", 1, 1, 1, "axes"}, &Importer::importSqueeze},
+      {{"Squeeze", 13, 1, 2, ""}, &Importer::importSqueeze},
       {{"Sub", 7, 2, 2, ""}, &Importer::importBinary<SubOp>},
       {{"Sum", 8, 1, kVariadic, ""}, &Importer::importVariadic<AddOp>},
       {{"Tan", 7, 1, 1, ""}, &Importer::importUnary<TanOp>},
       {{"Tanh", 6, 1, 1, ""}, &Importer::importUnary<TanhOp>},
       {{"ThresholdedRelu", 10, 1, 1, "alpha"},
        &Importer::importUnary<ThresholdedReluOp>},
+      {{"Tile", 6, 2, 2, ""}, &Importer::importTile},
       {{"Transpose", 1, 1, 1, "perm"}, &Importer::importTranspose},
+      {{"Unsqueeze", 1, 1, 1, "axes"}, &Importer::importUnsqueeze},
+      {{"Unsqueeze", 13, 2, 2, ""}, &Importer::importUnsqueeze},
   };
   return table;
 }

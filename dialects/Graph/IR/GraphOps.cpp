@@ -372,6 +372,80 @@ GRAPH_REDUCE_VERIFY(ReduceSumSquareOp)
 #undef GRAPH_REDUCE_VERIFY
 
 //===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConcatOp::verify() {
+  if (getInputs().empty())
+    return emitOpError("requires at least one input");
+  auto out = getResult().getType();
+  int64_t rank = out.getRank(), axis = getAxis();
+  if (axis < 0 || axis >= rank)
+    return emitOpError("axis ")
+           << axis << " is out of range [0, " << rank << ")";
+  int64_t total = 0;
+  for (Value in : getInputs()) {
+    auto type = cast<RankedTensorType>(in.getType());
+    if (type.getRank() != rank || type.getElementType() != out.getElementType())
+      return emitOpError("input ") << type << " does not match result " << out;
+    for (int64_t d = 0; d < rank; ++d)
+      if (d != axis && type.getDimSize(d) != out.getDimSize(d))
+        return emitOpError("input ") << type << " differs from result " << out
+                                     << " in dimension " << d;
+    total += type.getDimSize(axis);
+  }
+  if (total != out.getDimSize(axis))
+    return emitOpError("result size ")
+           << out.getDimSize(axis) << " along axis " << axis
+           << " is not the inputs' total " << total;
+  return success();
+}
+
+LogicalResult SliceOp::verify() {
+  auto in = getInput().getType();
+  auto out = getResult().getType();
+  int64_t rank = in.getRank();
+  if (out.getRank() != rank || getStarts().size() != size_t(rank) ||
+      getSteps().size() != size_t(rank))
+    return emitOpError("requires one start and one step per dimension of a "
+                       "result of the input's rank");
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t start = getStarts()[d], step = getSteps()[d];
+    int64_t last = start + step * (out.getDimSize(d) - 1);
+    if (step == 0 || start < 0 || start >= in.getDimSize(d) || last < 0 ||
+        last >= in.getDimSize(d))
+      return emitOpError("dimension ")
+             << d << ": start " << start << " and step " << step
+             << " leave the input's bounds [0, " << in.getDimSize(d) << ")";
+  }
+  return success();
+}
+
+LogicalResult ExpandOp::verify() {
+  auto in = getInput().getType();
+  auto out = getResult().getType();
+  std::string why;
+  auto shape = broadcastShapes(in.getShape(), out.getShape(), &why);
+  if (!shape || ArrayRef<int64_t>(*shape) != out.getShape())
+    return emitOpError("cannot broadcast ")
+           << in << " to " << out << (why.empty() ? "" : ": " + why);
+  return success();
+}
+
+LogicalResult TileOp::verify() {
+  auto in = getInput().getType();
+  auto out = getResult().getType();
+  if (in.getRank() != out.getRank())
+    return emitOpError("requires a result of the input's rank");
+  for (int64_t d = 0; d < in.getRank(); ++d)
+    if (in.getDimSize(d) == 0 || out.getDimSize(d) % in.getDimSize(d) != 0)
+      return emitOpError("result size ")
+             << out.getDimSize(d) << " in dimension " << d
+             << " is not a multiple of the input's " << in.getDimSize(d);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // ReshapeOp
 //===----------------------------------------------------------------------===//
 

@@ -173,6 +173,89 @@ def Graph_ThresholdedReluOp
                     (ins DefaultValuedAttr<F32Attr, "1.0">:$alpha)>;
 
 //===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+def Graph_ConcatOp : Graph_Op<"concat"> {
+  let summary = "join tensors along one axis (ONNX Concat)";
+  let description = [{
+    Concatenates `inputs` along dimension `axis` (in `[0, rank)`): all inputs
+    have the same rank and the same sizes except along `axis`, where the
+    result's size is their sum.
+
+    Example:
+
+    ```mlir
+    %0 = graph.concat %a, %b {axis = 1 : i64} : (tensor<2x3xf32>, tensor<2x5xf32>) -> tensor<2x8xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Graph_Tensor>:$inputs, I64Attr:$axis);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = [{
+    $inputs attr-dict `:` functional-type($inputs, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Graph_SliceOp : Graph_Op<"slice"> {
+  let summary = "strided slice with static bounds (ONNX Slice)";
+  let description = [{
+    Result element `[i0, i1, ...]` is input element
+    `[starts[0] + steps[0] * i0, starts[1] + steps[1] * i1, ...]`: one start
+    and one (non-zero, possibly negative) step per dimension, already clamped
+    by the importer so that every index is in bounds for the result's shape.
+
+    Example:
+
+    ```mlir
+    %0 = graph.slice %x {starts = array<i64: 0, 4>, steps = array<i64: 1, -2>} : tensor<2x5xf32> -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input, DenseI64ArrayAttr:$starts,
+                   DenseI64ArrayAttr:$steps);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Graph_ExpandOp : Graph_Op<"expand"> {
+  let summary = "broadcast to a larger shape (ONNX Expand)";
+  let description = [{
+    Broadcasts `input` to the result's shape with NumPy's rules (the input's
+    shape broadcast against the result's must give the result's).
+
+    Example:
+
+    ```mlir
+    %0 = graph.expand %x : tensor<3x1xf32> -> tensor<2x3x4xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Graph_TileOp : Graph_Op<"tile"> {
+  let summary = "repeat a tensor along each dimension (ONNX Tile)";
+  let description = [{
+    The result's size along each dimension is a whole multiple of the
+    input's; result element `[i0, i1, ...]` is input element
+    `[i0 mod d0, i1 mod d1, ...]`.
+
+    Example:
+
+    ```mlir
+    %0 = graph.tile %x : tensor<2x3xf32> -> tensor<4x3xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // MatMul
 //===----------------------------------------------------------------------===//
 

@@ -209,3 +209,27 @@ func.func @reduce_shape(%x: tensor<2x3xf32>) -> tensor<3xf32> {
   %0 = graph.reduce_mean %x {axes = array<i64: 1>, keepdims} : tensor<2x3xf32> -> tensor<3xf32>
   return %0 : tensor<3xf32>
 }
+
+// -----
+
+func.func @slice_out_of_bounds(%x: tensor<4xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'graph.slice' op dimension 0: start 2 and step 1 leave the input's bounds [0, 4)}}
+  %0 = graph.slice %x {starts = array<i64: 2>, steps = array<i64: 1>} : tensor<4xf32> -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func @concat_total(%a: tensor<2x3xf32>) -> tensor<2x7xf32> {
+  // expected-error @+1 {{'graph.concat' op result size 7 along axis 1 is not the inputs' total 6}}
+  %0 = graph.concat %a, %a {axis = 1 : i64} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x7xf32>
+  return %0 : tensor<2x7xf32>
+}
+
+// -----
+
+func.func @tile_multiple(%a: tensor<2x3xf32>) -> tensor<3x3xf32> {
+  // expected-error @+1 {{'graph.tile' op result size 3 in dimension 0 is not a multiple of the input's 2}}
+  %0 = graph.tile %a : tensor<2x3xf32> -> tensor<3x3xf32>
+  return %0 : tensor<3x3xf32>
+}

@@ -1,0 +1,151 @@
+//===- DataMovement.cpp - Concat, Slice, Tile, Expand to linalg -----------===//
+//
+// Ops that only move elements. Expand is a broadcast (a linalg.generic whose
+// input map drops the broadcast dimensions). Concat, Slice and Tile are a
+// linalg.generic over the result whose body computes, from linalg.index, the
+// input index to read and reads it with tensor.extract: a gather that
+// bufferizes into one load per element. Concat reads every input at a
+// clamped (always valid) index and selects the one the element comes from.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/GraphToLinalg/LoweringUtils.h"
+
+#include "dialects/Graph/IR/GraphOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace octet;
+using namespace octet::graph_to_linalg;
+
+namespace {
+
+/// A linalg.generic over `type` without inputs whose element at index
+/// `[i0, i1, ...]` is `body(indices)`.
+Value buildGather(
+    OpBuilder &b, Location loc, RankedTensorType type,
+    function_ref<Value(OpBuilder &, Location, ArrayRef<Value>)> body) {
+  unsigned rank = type.getRank();
+  Value init =
+      tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{type}, ValueRange{}, ValueRange{init},
+             ArrayRef<AffineMap>{
+                 AffineMap::getMultiDimIdentityMap(rank, b.getContext())},
+             iterators,
+             [&](OpBuilder &nb, Location nloc, ValueRange) {
+               SmallVector<Value> indices;
+               for (unsigned d = 0; d < rank; ++d)
+                 indices.push_back(linalg::IndexOp::create(nb, nloc, d));
+               linalg::YieldOp::create(nb, nloc, body(nb, nloc, indices));
+             })
+      .getResult(0);
+}
+
+Value indexConstant(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantIndexOp::create(b, loc, value);
+}
+
+/// The input index along dimension `d` that result index `index` reads.
+/// Slice: start + step * index.
+Value inputIndex(graph::SliceOp op, OpBuilder &b, Location loc, unsigned d,
+                 Value index) {
+  Value scaled = arith::MulIOp::create(b, loc, index,
+                                       indexConstant(b, loc, op.getSteps()[d]));
+  return arith::AddIOp::create(b, loc, scaled,
+                               indexConstant(b, loc, op.getStarts()[d]));
+}
+/// Tile: index mod the input's size.
+Value inputIndex(graph::TileOp op, OpBuilder &b, Location loc, unsigned d,
+                 Value index) {
+  return arith::RemUIOp::create(
+      b, loc, index,
+      indexConstant(b, loc, op.getInput().getType().getDimSize(d)));
+}
+
+/// Slice and Tile: each result element reads one input element, at the
+/// index inputIndex() computes per dimension.
+template <typename OpTy> struct GatherLowering : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    Value v = buildGather(
+        rewriter, op.getLoc(), op.getType(),
+        [&](OpBuilder &b, Location loc, ArrayRef<Value> out) -> Value {
+          SmallVector<Value> in;
+          for (auto [d, index] : llvm::enumerate(out))
+            in.push_back(inputIndex(op, b, loc, d, index));
+          return tensor::ExtractOp::create(b, loc, op.getInput(), in);
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
+struct ConcatLowering : OpRewritePattern<graph::ConcatOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::ConcatOp op,
+                                PatternRewriter &rewriter) const override {
+    int64_t axis = op.getAxis();
+    Value v = buildGather(
+        rewriter, op.getLoc(), op.getType(),
+        [&](OpBuilder &b, Location loc, ArrayRef<Value> out) -> Value {
+          // Walk the inputs from the last: the element comes from input k
+          // when out[axis] >= offset_k (the largest such k).
+          Value result;
+          int64_t offset = op.getType().getDimSize(axis);
+          for (Value input : llvm::reverse(op.getInputs())) {
+            int64_t size =
+                cast<RankedTensorType>(input.getType()).getDimSize(axis);
+            offset -= size;
+            // Clamp the position along the axis into this input's range so
+            // the read is always in bounds.
+            Value shifted = arith::SubIOp::create(
+                b, loc, out[axis], indexConstant(b, loc, offset));
+            Value low = arith::MaxSIOp::create(b, loc, shifted,
+                                               indexConstant(b, loc, 0));
+            Value clamped = arith::MinSIOp::create(
+                b, loc, low, indexConstant(b, loc, size - 1));
+            SmallVector<Value> in(out);
+            in[axis] = clamped;
+            Value element = tensor::ExtractOp::create(b, loc, input, in);
+            if (!result) {
+              result = element;
+              continue;
+            }
+            Value here = arith::CmpIOp::create(
+                b, loc, arith::CmpIPredicate::slt, out[axis],
+                indexConstant(b, loc, offset + size));
+            result = arith::SelectOp::create(b, loc, here, element, result);
+          }
+          return result;
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
+struct ExpandLowering : OpRewritePattern<graph::ExpandOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::ExpandOp op,
+                                PatternRewriter &rewriter) const override {
+    Value v = buildElementwise(
+        rewriter, op.getLoc(), op.getType(), {op.getInput()},
+        [](OpBuilder &, Location, ValueRange args) { return args[0]; });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
+} // namespace
+
+void graph_to_linalg::populateDataMovementLoweringPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<ConcatLowering, ExpandLowering, GatherLowering<graph::SliceOp>,
+               GatherLowering<graph::TileOp>>(patterns.getContext());
+}

@@ -1,0 +1,54 @@
+// RUN: octet-opt %s --convert-graph-to-linalg --split-input-file | FileCheck %s
+
+// Slice, Tile and Concat are gathers: a linalg.generic over the result that
+// computes the input index from linalg.index and reads it with tensor.extract.
+// Expand is a broadcasting elementwise copy.
+
+// CHECK-LABEL: func.func @slice
+// CHECK:         linalg.generic {{.*}}outs(%{{.*}} : tensor<2x4xf32>)
+// CHECK:           %[[I:.*]] = linalg.index 0 : index
+// CHECK:           %[[J:.*]] = linalg.index 1 : index
+// CHECK:           %[[JS:.*]] = arith.muli %[[J]], %c-3
+// CHECK:           %[[J0:.*]] = arith.addi %[[JS]], %c9
+// CHECK:           tensor.extract %{{.*}}[%{{.*}}, %[[J0]]] : tensor<4x10xf32>
+func.func @slice(%x: tensor<4x10xf32>) -> tensor<2x4xf32> {
+  %0 = graph.slice %x {starts = array<i64: 1, 9>, steps = array<i64: 1, -3>} : tensor<4x10xf32> -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @tile
+// CHECK:           arith.remui %{{.*}}, %c2
+// CHECK:           arith.remui %{{.*}}, %c3
+// CHECK:           tensor.extract
+func.func @tile(%x: tensor<2x3xf32>) -> tensor<4x9xf32> {
+  %0 = graph.tile %x : tensor<2x3xf32> -> tensor<4x9xf32>
+  return %0 : tensor<4x9xf32>
+}
+
+// -----
+
+// Each input is read at an index clamped into its own range, then the one the
+// element belongs to is selected.
+// CHECK-LABEL: func.func @concat
+// CHECK-SAME:      (%[[A:.*]]: tensor<2x3xf32>, %[[B:.*]]: tensor<2x5xf32>)
+// CHECK:           %[[VB:.*]] = tensor.extract %[[B]]
+// CHECK:           %[[VA:.*]] = tensor.extract %[[A]]
+// CHECK:           %[[IN_A:.*]] = arith.cmpi slt, %{{.*}}, %c3
+// CHECK:           arith.select %[[IN_A]], %[[VA]], %[[VB]]
+func.func @concat(%a: tensor<2x3xf32>, %b: tensor<2x5xf32>) -> tensor<2x8xf32> {
+  %0 = graph.concat %a, %b {axis = 1 : i64} : (tensor<2x3xf32>, tensor<2x5xf32>) -> tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}
+
+// -----
+
+// CHECK-DAG: #[[COL:.*]] = affine_map<(d0, d1, d2) -> (d1)>
+// CHECK-LABEL: func.func @expand
+// CHECK:         tensor.collapse_shape
+// CHECK:         linalg.generic {indexing_maps = [#[[COL]], {{.*}}]
+func.func @expand(%x: tensor<3x1xf32>) -> tensor<2x3x4xf32> {
+  %0 = graph.expand %x : tensor<3x1xf32> -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
