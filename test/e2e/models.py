@@ -391,6 +391,55 @@ def data_movement(rng):
     return "data_movement", model, feeds
 
 
+def cnn(rng):
+    """A ResNet-style residual block, a strided MaxPool, a depthwise and a
+    dilated Conv, AveragePool with padding counted, GlobalAveragePool,
+    Flatten and a classifier Gemm."""
+    c = 8
+    def bn(name, x, y):
+        return [helper.make_node("BatchNormalization",
+                                 [x, name + "_s", name + "_b", name + "_m", name + "_v"],
+                                 [y], name=name)]
+    def bn_inits(name):
+        return [initializer(name + "_s", 1.0 + rand(rng, c, scale=0.1)),
+                initializer(name + "_b", rand(rng, c, scale=0.1)),
+                initializer(name + "_m", rand(rng, c, scale=0.1)),
+                initializer(name + "_v", rng.uniform(0.5, 1.5, c).astype(np.float32))]
+    nodes = ([helper.make_node("Conv", ["x", "w0", "b0"], ["c0"], name="stem",
+                               pads=[1, 1, 1, 1], strides=[2, 2])] +
+             bn("bn0", "c0", "n0") +
+             [helper.make_node("Relu", ["n0"], ["r0"], name="relu0"),
+              helper.make_node("Conv", ["r0", "w1"], ["c1"], name="conv1",
+                               auto_pad="SAME_UPPER")] +
+             bn("bn1", "c1", "n1") +
+             [helper.make_node("Add", ["n1", "r0"], ["res"], name="residual"),
+              helper.make_node("Relu", ["res"], ["r1"], name="relu1"),
+              helper.make_node("MaxPool", ["r1"], ["p0"], name="maxpool",
+                               kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1]),
+              helper.make_node("Conv", ["p0", "wdw"], ["dw"], name="depthwise",
+                               group=c, pads=[1, 1, 1, 1]),
+              helper.make_node("Conv", ["dw", "wdil"], ["dil"], name="dilated",
+                               dilations=[2, 2], pads=[2, 2, 2, 2]),
+              helper.make_node("AveragePool", ["dil"], ["ap"], name="avgpool",
+                               kernel_shape=[3, 3], pads=[1, 1, 1, 1],
+                               count_include_pad=1),
+              helper.make_node("GlobalAveragePool", ["ap"], ["gap"], name="gap"),
+              helper.make_node("Flatten", ["gap"], ["flat"], name="flatten"),
+              helper.make_node("Gemm", ["flat", "wfc", "bfc"], ["y"], name="fc",
+                               transB=1)])
+    inits = ([initializer("w0", rand(rng, c, 3, 3, 3, scale=0.3)),
+              initializer("b0", rand(rng, c, scale=0.1)),
+              initializer("w1", rand(rng, c, c, 3, 3, scale=0.2)),
+              initializer("wdw", rand(rng, c, 1, 3, 3, scale=0.3)),
+              initializer("wdil", rand(rng, c, c, 3, 3, scale=0.2)),
+              initializer("wfc", rand(rng, 10, c, scale=0.3)),
+              initializer("bfc", rand(rng, 10, scale=0.1))] +
+             bn_inits("bn0") + bn_inits("bn1"))
+    model = make_model(nodes, [tensor_info("x", [2, 3, 16, 16])],
+                       [tensor_info("y", [2, 10])], inits, opset=13, name="cnn")
+    return "cnn", model, {"x": rand(rng, 2, 3, 16, 16)}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
-       transformer_mlp, data_movement]
+       transformer_mlp, data_movement, cnn]

@@ -34,6 +34,7 @@
 # CHECK: data_movement: output cat1 [2, 9, 4]: {{.*}} (ok)
 # CHECK: data_movement: output sl [3, 4, 3, 2]: {{.*}} (ok)
 # CHECK: data_movement: output sq [2, 3, 4]: {{.*}} (ok)
+# CHECK: cnn: output y [2, 10]: {{.*}} (ok)
 import os
 import sys
 

@@ -621,4 +621,5 @@ void octet::populateGraphToLinalgPatterns(RewritePatternSet &patterns) {
   graph_to_linalg::populateUnaryLoweringPatterns(patterns);
   graph_to_linalg::populateReduceLoweringPatterns(patterns);
   graph_to_linalg::populateDataMovementLoweringPatterns(patterns);
+  graph_to_linalg::populateConvPoolLoweringPatterns(patterns);
 }

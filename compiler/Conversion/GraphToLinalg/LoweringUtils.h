@@ -43,6 +43,9 @@ void populateUnaryLoweringPatterns(mlir::RewritePatternSet &patterns);
 /// Adds the lowerings of Concat, Slice, Tile and Expand (DataMovement.cpp).
 void populateDataMovementLoweringPatterns(mlir::RewritePatternSet &patterns);
 
+/// Adds the lowerings of Conv, MaxPool and AveragePool (ConvPool.cpp).
+void populateConvPoolLoweringPatterns(mlir::RewritePatternSet &patterns);
+
 /// Adds the lowerings of the Reduce* ops (Reduce.cpp).
 void populateReduceLoweringPatterns(mlir::RewritePatternSet &patterns);
 

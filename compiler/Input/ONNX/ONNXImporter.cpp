@@ -46,6 +46,7 @@
 #include <limits>
 #include <memory>
 #include <tuple>
+#include <type_traits>
 
 using namespace mlir;
 namespace pb = google::protobuf;
@@ -335,6 +336,19 @@ private:
   FailureOr<Value> perChannel(Value param, int64_t channels, int64_t rank,
                               StringRef role);
   LogicalResult importLayerNormalization();
+  /// Strides, dilations and pads of a convolution or pooling window, from
+  /// the node's attributes (auto_pad resolved), and the spatial output size.
+  struct WindowGeometry {
+    SmallVector<int64_t> strides, dilations, padsBegin, padsEnd, outShape;
+  };
+  FailureOr<WindowGeometry> windowGeometry(ArrayRef<int64_t> inShape,
+                                           ArrayRef<int64_t> kernel,
+                                           bool ceilMode);
+  LogicalResult importConv();
+  template <typename OpTy> LogicalResult importPool();
+  /// GlobalAveragePool / GlobalMaxPool: the mean / max over the spatial
+  /// dimensions, kept.
+  template <typename OpTy> LogicalResult importGlobalPool();
   LogicalResult importConcat();
   LogicalResult importSlice();
   LogicalResult importTile();
@@ -1506,6 +1520,178 @@ LogicalResult Importer::importUnsqueeze() {
   return define(reshape(*x, out));
 }
 
+FailureOr<Importer::WindowGeometry>
+Importer::windowGeometry(ArrayRef<int64_t> inShape, ArrayRef<int64_t> kernel,
+                         bool ceilMode) {
+  size_t k = kernel.size();
+  if (inShape.size() != k + 2)
+    return nodeError() << "input of shape " << formatShape(inShape)
+                       << " does not match a " << k << "-d window",
+           failure();
+  WindowGeometry g;
+  auto readInts = [&](StringRef name, int64_t def, size_t count,
+                      SmallVectorImpl<int64_t> &out) -> LogicalResult {
+    FailureOr<std::optional<SmallVector<int64_t>>> attr = intsAttr(name);
+    if (failed(attr))
+      return failure();
+    if (!*attr) {
+      out.assign(count, def);
+      return success();
+    }
+    if ((*attr)->size() != count)
+      return nodeError() << "attribute '" << name << "' has " << (*attr)->size()
+                         << " values, expected " << count;
+    out.assign(**attr);
+    return success();
+  };
+  SmallVector<int64_t> pads;
+  if (failed(readInts("strides", 1, k, g.strides)) ||
+      failed(readInts("dilations", 1, k, g.dilations)) ||
+      failed(readInts("pads", 0, 2 * k, pads)))
+    return failure();
+  std::string autoPad = "NOTSET";
+  if (const onnx::AttributeProto *attr = findAttr("auto_pad")) {
+    if (attr->type() != onnx::AttributeProto::STRING)
+      return nodeError() << "attribute 'auto_pad' must be a string", failure();
+    autoPad = attr->s();
+  }
+  if (autoPad != "NOTSET" && autoPad != "SAME_UPPER" &&
+      autoPad != "SAME_LOWER" && autoPad != "VALID")
+    return nodeError() << "unsupported value '" << autoPad
+                       << "' for attribute 'auto_pad'",
+           failure();
+  for (size_t d = 0; d < k; ++d) {
+    int64_t size = inShape[d + 2], stride = g.strides[d];
+    if (stride < 1 || g.dilations[d] < 1 || kernel[d] < 1)
+      return nodeError() << "strides, dilations and the kernel must be "
+                            "positive",
+             failure();
+    int64_t span = (kernel[d] - 1) * g.dilations[d] + 1;
+    int64_t begin = pads[d], end = pads[d + k], out;
+    if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+      out = (size + stride - 1) / stride;
+      int64_t total = std::max<int64_t>(0, (out - 1) * stride + span - size);
+      begin = autoPad == "SAME_UPPER" ? total / 2 : total - total / 2;
+      end = total - begin;
+    } else {
+      if (autoPad == "VALID")
+        begin = end = 0;
+      int64_t room = size + begin + end - span;
+      if (room < 0)
+        return nodeError() << "the window (" << span
+                           << " elements) is larger than the padded input ("
+                           << size + begin + end << ") in spatial dimension "
+                           << d,
+               failure();
+      out = (ceilMode ? (room + stride - 1) / stride : room / stride) + 1;
+      // A window that would start in the trailing padding is dropped.
+      if (ceilMode && (out - 1) * stride >= size + begin)
+        --out;
+    }
+    g.padsBegin.push_back(begin);
+    g.padsEnd.push_back(end);
+    g.outShape.push_back(out);
+  }
+  return g;
+}
+
+LogicalResult Importer::importConv() {
+  FailureOr<Value> x = operand(0), w = operand(1);
+  FailureOr<int64_t> groups = intAttr("group", 1);
+  if (failed(x) || failed(w) || failed(groups))
+    return failure();
+  ArrayRef<int64_t> inShape = shapeOf(*x), wShape = shapeOf(*w);
+  if (inShape.size() < 3 || wShape.size() != inShape.size())
+    return nodeError() << "input " << formatShape(inShape) << " and weight "
+                       << formatShape(wShape)
+                       << " must both be [N, C, D1, ...] / [M, C/group, K1, "
+                          "...] of the same rank, at least 3";
+  if (*groups < 1 || inShape[1] % *groups || wShape[0] % *groups ||
+      wShape[1] * *groups != inShape[1])
+    return nodeError() << "input channels " << inShape[1]
+                       << " and weight shape " << formatShape(wShape)
+                       << " do not fit group " << *groups;
+  FailureOr<std::optional<SmallVector<int64_t>>> kernelAttr =
+      intsAttr("kernel_shape");
+  if (failed(kernelAttr))
+    return failure();
+  ArrayRef<int64_t> kernel = wShape.drop_front(2);
+  if (*kernelAttr && ArrayRef<int64_t>(**kernelAttr) != kernel)
+    return nodeError() << "kernel_shape " << formatShape(**kernelAttr)
+                       << " differs from the weight's " << formatShape(kernel);
+  FailureOr<WindowGeometry> g = windowGeometry(inShape, kernel, false);
+  if (failed(g))
+    return failure();
+  Value bias;
+  if (curNode->input_size() > 2 && !curNode->input(2).empty()) {
+    FailureOr<Value> b = operand(2);
+    if (failed(b))
+      return failure();
+    if (shapeOf(*b) != ArrayRef<int64_t>(wShape[0]))
+      return nodeError() << "bias must have shape [" << wShape[0] << "], got "
+                         << formatShape(shapeOf(*b));
+    bias = *b;
+  }
+  SmallVector<int64_t> outShape = {inShape[0], wShape[0]};
+  outShape.append(g->outShape);
+  return define(octet::graph::ConvOp::create(
+      builder, curLoc, tensorType(outShape), *x, *w, bias,
+      builder.getDenseI64ArrayAttr(g->strides),
+      builder.getDenseI64ArrayAttr(g->dilations),
+      builder.getDenseI64ArrayAttr(g->padsBegin), *groups));
+}
+
+template <typename OpTy> LogicalResult Importer::importPool() {
+  FailureOr<Value> x = operand(0);
+  FailureOr<std::optional<SmallVector<int64_t>>> kernel =
+      intsAttr("kernel_shape");
+  FailureOr<int64_t> ceilMode = intAttr("ceil_mode", 0);
+  FailureOr<int64_t> storageOrder = intAttr("storage_order", 0);
+  FailureOr<int64_t> includePad = intAttr("count_include_pad", 0);
+  if (failed(x) || failed(kernel) || failed(ceilMode) || failed(storageOrder) ||
+      failed(includePad))
+    return failure();
+  if (!*kernel)
+    return nodeError() << "attribute 'kernel_shape' is required";
+  if (hasOutput(1))
+    return nodeError() << "the Indices output is not supported";
+  FailureOr<WindowGeometry> g =
+      windowGeometry(shapeOf(*x), **kernel, *ceilMode != 0);
+  if (failed(g))
+    return failure();
+  SmallVector<int64_t> outShape(shapeOf(*x).take_front(2));
+  outShape.append(g->outShape);
+  auto kernelAttr = builder.getDenseI64ArrayAttr(**kernel);
+  auto strides = builder.getDenseI64ArrayAttr(g->strides);
+  auto dilations = builder.getDenseI64ArrayAttr(g->dilations);
+  auto padsBegin = builder.getDenseI64ArrayAttr(g->padsBegin);
+  if constexpr (std::is_same_v<OpTy, octet::graph::MaxPoolOp>)
+    return define(OpTy::create(builder, curLoc, tensorType(outShape), *x,
+                               kernelAttr, strides, dilations, padsBegin));
+  else
+    return define(OpTy::create(builder, curLoc, tensorType(outShape), *x,
+                               kernelAttr, strides, dilations, padsBegin,
+                               builder.getDenseI64ArrayAttr(g->padsEnd),
+                               *includePad != 0));
+}
+
+template <typename OpTy> LogicalResult Importer::importGlobalPool() {
+  FailureOr<Value> x = operand(0);
+  if (failed(x))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  if (shape.size() < 3)
+    return nodeError() << "input must have rank at least 3 (N, C, D1, ...), "
+                          "got "
+                       << formatShape(shape);
+  SmallVector<int64_t> out(shape.take_front(2));
+  out.append(shape.size() - 2, 1);
+  auto axes = llvm::to_vector(llvm::seq<int64_t>(2, shape.size()));
+  return define(OpTy::create(builder, curLoc, tensorType(out), *x,
+                             builder.getDenseI64ArrayAttr(axes),
+                             builder.getUnitAttr()));
+}
+
 template <typename OpTy> LogicalResult Importer::importSoftmax() {
   bool legacy = opset < 13;
   FailureOr<int64_t> axisAttr = intAttr("axis", legacy ? 1 : -1);
@@ -1736,6 +1922,10 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"Asinh", 9, 1, 1, ""}, &Importer::importUnary<AsinhOp>},
       {{"Atan", 7, 1, 1, ""}, &Importer::importUnary<AtanOp>},
       {{"Atanh", 9, 1, 1, ""}, &Importer::importUnary<AtanhOp>},
+      {{"AveragePool", 7, 1, 1,
+        "auto_pad,ceil_mode,count_include_pad,dilations,kernel_shape,pads,"
+        "strides"},
+       &Importer::importPool<AveragePoolOp>},
       {{"BatchNormalization", 9, 5, 5, "epsilon,momentum,training_mode"},
        &Importer::importBatchNormalization},
       {{"Ceil", 6, 1, 1, ""}, &Importer::importUnary<CeilOp>},
@@ -1746,6 +1936,8 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"Constant", 1, 0, 0,
         "value,value_float,value_floats,value_int,value_ints"},
        &Importer::importConstant},
+      {{"Conv", 1, 2, 3, "auto_pad,dilations,group,kernel_shape,pads,strides"},
+       &Importer::importConv},
       {{"Cos", 7, 1, 1, ""}, &Importer::importUnary<CosOp>},
       {{"Cosh", 9, 1, 1, ""}, &Importer::importUnary<CoshOp>},
       {{"Div", 7, 2, 2, ""}, &Importer::importBinary<DivOp>},
@@ -1757,6 +1949,10 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"Floor", 6, 1, 1, ""}, &Importer::importUnary<FloorOp>},
       {{"Gelu", 20, 1, 1, "approximate"}, &Importer::importGelu},
       {{"Gemm", 7, 2, 3, "alpha,beta,transA,transB"}, &Importer::importGemm},
+      {{"GlobalAveragePool", 1, 1, 1, ""},
+       &Importer::importGlobalPool<ReduceMeanOp>},
+      {{"GlobalMaxPool", 1, 1, 1, ""},
+       &Importer::importGlobalPool<ReduceMaxOp>},
       {{"HardSigmoid", 6, 1, 1, "alpha,beta"},
        &Importer::importUnary<HardSigmoidOp>},
       {{"HardSwish", 14, 1, 1, ""}, &Importer::importUnary<HardSwishOp>},
@@ -1770,6 +1966,11 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"LogSoftmax", 1, 1, 1, "axis"}, &Importer::importSoftmax<LogSoftmaxOp>},
       {{"MatMul", 1, 2, 2, ""}, &Importer::importMatMul},
       {{"Max", 8, 1, kVariadic, ""}, &Importer::importVariadic<MaxOp>},
+      {{"MaxPool", 8, 1, 2,
+        "auto_pad,ceil_mode,dilations,kernel_shape,pads,storage_order,"
+        "strides",
+        2},
+       &Importer::importPool<MaxPoolOp>},
       {{"Mean", 8, 1, kVariadic, ""}, &Importer::importMean},
       {{"Min", 8, 1, kVariadic, ""}, &Importer::importVariadic<MinOp>},
       {{"Mish", 18, 1, 1, ""}, &Importer::importUnary<MishOp>},

@@ -446,6 +446,39 @@ LogicalResult TileOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// ConvOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConvOp::verify() {
+  auto in = getInput().getType();
+  auto filter = getFilter().getType();
+  auto out = getResult().getType();
+  int64_t rank = in.getRank(), spatial = rank - 2, groups = getGroups();
+  if (rank < 3 || filter.getRank() != rank || out.getRank() != rank)
+    return emitOpError("requires input, filter and result of the same rank, "
+                       "at least 3");
+  if (getStrides().size() != size_t(spatial) ||
+      getDilations().size() != size_t(spatial) ||
+      getPadsBegin().size() != size_t(spatial))
+    return emitOpError("requires one stride, dilation and pad per spatial "
+                       "dimension");
+  if (groups < 1 || in.getDimSize(1) % groups != 0 ||
+      filter.getDimSize(0) % groups != 0 ||
+      filter.getDimSize(1) * groups != in.getDimSize(1))
+    return emitOpError("channels: input ")
+           << in.getDimSize(1) << ", filter " << filter.getDimSize(0) << "x"
+           << filter.getDimSize(1) << " do not fit " << groups << " groups";
+  if (out.getDimSize(0) != in.getDimSize(0) ||
+      out.getDimSize(1) != filter.getDimSize(0))
+    return emitOpError("result batch and channels must be the input's batch "
+                       "and the filter's output channels");
+  if (getBias() && cast<RankedTensorType>(getBias().getType()).getShape() !=
+                       ArrayRef<int64_t>(filter.getDimSize(0)))
+    return emitOpError("bias must have one value per output channel");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // ReshapeOp
 //===----------------------------------------------------------------------===//
 

@@ -256,6 +256,86 @@ def Graph_TileOp : Graph_Op<"tile"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Convolution and pooling
+//===----------------------------------------------------------------------===//
+
+def Graph_ConvOp : Graph_Op<"conv"> {
+  let summary = "N-d convolution with groups, strides, dilations, padding "
+                "(ONNX Conv)";
+  let description = [{
+    `input` is `[N, C, D1, ..., Dk]`, `filter` `[M, C / groups, K1, ..., Kk]`,
+    the optional `bias` `[M]`, the result `[N, M, O1, ..., Ok]`. Output
+    element `[n, m, o...]` is `bias[m]` plus the sum over `c < C / groups`
+    and the kernel positions `k...` of
+    `input[n, g * C / groups + c, o * stride + k * dilation - pad_begin] *
+    filter[m, c, k...]` with `g = m / (M / groups)`; input positions outside
+    the input (the padding) count as zero. One stride, dilation and leading
+    pad per spatial dimension; the importer resolves ONNX's `auto_pad` and
+    trailing pads into the result's shape.
+
+    Example:
+
+    ```mlir
+    %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 1, 1>, groups = 1 : i64} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x8xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input, Graph_Tensor:$filter,
+                   Optional<Graph_Tensor>:$bias, DenseI64ArrayAttr:$strides,
+                   DenseI64ArrayAttr:$dilations, DenseI64ArrayAttr:$pads_begin,
+                   I64Attr:$groups);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = [{
+    $input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Graph_MaxPoolOp : Graph_Op<"max_pool"> {
+  let summary = "N-d max pooling (ONNX MaxPool)";
+  let description = [{
+    Result element `[n, c, o...]` is the maximum of
+    `input[n, c, o * stride + k * dilation - pad_begin]` over the window
+    positions `k < kernel`, ignoring positions outside the input. The
+    importer resolves padding, `auto_pad` and `ceil_mode` into the result's
+    shape.
+
+    Example:
+
+    ```mlir
+    %0 = graph.max_pool %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>} : tensor<1x3x8x8xf32> -> tensor<1x3x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input, DenseI64ArrayAttr:$kernel,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                   DenseI64ArrayAttr:$pads_begin);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+}
+
+def Graph_AveragePoolOp : Graph_Op<"average_pool"> {
+  let summary = "N-d average pooling (ONNX AveragePool)";
+  let description = [{
+    Result element `[n, c, o...]` is the mean of
+    `input[n, c, o * stride + k * dilation - pad_begin]` over the window
+    positions `k < kernel` inside the input; with `count_include_pad` the
+    divisor counts the window positions in the padded input instead (ONNX
+    AveragePool's `count_include_pad`).
+
+    Example:
+
+    ```mlir
+    %0 = graph.average_pool %x {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 1, 1>, pads_end = array<i64: 1, 1>} : tensor<1x3x8x8xf32> -> tensor<1x3x8x8xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input, DenseI64ArrayAttr:$kernel,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                   DenseI64ArrayAttr:$pads_begin, DenseI64ArrayAttr:$pads_end,
+                   UnitAttr:$count_include_pad);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+}
+
+//===----------------------------------------------------------------------===//
 // MatMul
 //===----------------------------------------------------------------------===//
 

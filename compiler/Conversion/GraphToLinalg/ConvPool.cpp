@@ -1,0 +1,293 @@
+//===- ConvPool.cpp - Convolution and pooling to linalg -------------------===//
+//
+// Conv, MaxPool and AveragePool as one linalg.generic each: parallel over
+// the result, reduction over the window (and, for Conv, the input channels
+// of the group). The input is read with tensor.extract at
+// `o * stride + k * dilation - pad_begin`, clamped into bounds, and a
+// position outside the input contributes the reduction's neutral value (0
+// for Conv and the average, -inf for the maximum), so padding is never
+// materialized. The filter of a Conv is an ordinary input with an affine map.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Conversion/GraphToLinalg/LoweringUtils.h"
+
+#include "dialects/Graph/IR/GraphOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace octet;
+using namespace octet::graph_to_linalg;
+
+namespace {
+
+Value indexConstant(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantIndexOp::create(b, loc, value);
+}
+
+/// The element of `input` ([N, C, D...]) at batch `n`, channel `c` and the
+/// window position of output position `out` and kernel offset `kernel` (one
+/// per spatial dimension), or `outside` when that position is padding.
+/// `inBounds` receives whether it was inside.
+Value windowElement(OpBuilder &b, Location loc, Value input, Value n, Value c,
+                    ArrayRef<Value> out, ArrayRef<Value> kernel,
+                    ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                    ArrayRef<int64_t> padsBegin, Value outside,
+                    Value *inBounds = nullptr) {
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(input.getType()).getShape();
+  SmallVector<Value> indices = {n, c};
+  Value inside;
+  for (size_t d = 0; d < out.size(); ++d) {
+    Value pos = arith::MulIOp::create(b, loc, out[d],
+                                      indexConstant(b, loc, strides[d]));
+    pos = arith::AddIOp::create(
+        b, loc, pos,
+        arith::MulIOp::create(b, loc, kernel[d],
+                              indexConstant(b, loc, dilations[d])));
+    pos =
+        arith::SubIOp::create(b, loc, pos, indexConstant(b, loc, padsBegin[d]));
+    Value low = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, pos,
+                                      indexConstant(b, loc, 0));
+    Value high = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, pos,
+                                       indexConstant(b, loc, shape[d + 2]));
+    Value both = arith::AndIOp::create(b, loc, low, high);
+    inside = inside ? arith::AndIOp::create(b, loc, inside, both) : both;
+    Value clamped =
+        arith::MaxSIOp::create(b, loc, pos, indexConstant(b, loc, 0));
+    clamped = arith::MinSIOp::create(b, loc, clamped,
+                                     indexConstant(b, loc, shape[d + 2] - 1));
+    indices.push_back(clamped);
+  }
+  if (inBounds)
+    *inBounds = inside;
+  Value element = tensor::ExtractOp::create(b, loc, input, indices);
+  return arith::SelectOp::create(b, loc, inside, element, outside);
+}
+
+/// linalg.index of the first `count` dimensions.
+SmallVector<Value> loopIndices(OpBuilder &b, Location loc, unsigned count) {
+  SmallVector<Value> indices;
+  for (unsigned d = 0; d < count; ++d)
+    indices.push_back(linalg::IndexOp::create(b, loc, d));
+  return indices;
+}
+
+/// Iteration space [n, channel, o..., extra reduction dims...]: the result's
+/// dimensions in order, then `reductions` more.
+struct Window {
+  unsigned spatial, numDims;
+  SmallVector<utils::IteratorType> iterators;
+  AffineMap resultMap;
+
+  Window(MLIRContext *ctx, unsigned resultRank, unsigned reductions)
+      : spatial(resultRank - 2), numDims(resultRank + reductions) {
+    iterators.assign(resultRank, utils::IteratorType::parallel);
+    iterators.append(reductions, utils::IteratorType::reduction);
+    resultMap = AffineMap::getMultiDimIdentityMap(numDims, ctx)
+                    .getMajorSubMap(resultRank);
+  }
+
+  /// For pooling, whose window dimensions index no input: a tensor.empty of
+  /// the kernel's shape and its map from the last `spatial` dimensions, an
+  /// operand that only gives those loops their sizes.
+  std::pair<Value, AffineMap> kernelOperand(OpBuilder &b, Location loc,
+                                            ArrayRef<int64_t> kernel,
+                                            Type elemType) const {
+    SmallVector<AffineExpr> exprs;
+    for (unsigned d = 0; d < spatial; ++d)
+      exprs.push_back(b.getAffineDimExpr(numDims - spatial + d));
+    return {tensor::EmptyOp::create(b, loc, kernel, elemType),
+            AffineMap::get(numDims, 0, exprs, b.getContext())};
+  }
+};
+
+struct ConvLowering : OpRewritePattern<graph::ConvOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::ConvOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    RankedTensorType type = op.getType();
+    Type elemType = type.getElementType();
+    auto filterType = op.getFilter().getType();
+    int64_t outPerGroup = filterType.getDimSize(0) / op.getGroups();
+    int64_t inPerGroup = filterType.getDimSize(1);
+    // Dimensions: n, m, o_1..o_k, c, k_1..k_k.
+    Window window(ctx, type.getRank(), 1 + type.getRank() - 2);
+    unsigned k = window.spatial;
+    SmallVector<AffineExpr> filterExprs = {getAffineDimExpr(1, ctx),
+                                           getAffineDimExpr(k + 2, ctx)};
+    for (unsigned d = 0; d < k; ++d)
+      filterExprs.push_back(getAffineDimExpr(k + 3 + d, ctx));
+    AffineMap filterMap = AffineMap::get(window.numDims, 0, filterExprs, ctx);
+
+    // The accumulator starts at the bias (broadcast along the channels) or 0.
+    Value init;
+    if (Value bias = op.getBias()) {
+      AffineMap identity =
+          AffineMap::getMultiDimIdentityMap(type.getRank(), ctx);
+      AffineMap channel =
+          AffineMap::get(type.getRank(), 0, {getAffineDimExpr(1, ctx)}, ctx);
+      Value empty =
+          tensor::EmptyOp::create(rewriter, loc, type.getShape(), elemType);
+      init = linalg::GenericOp::create(
+                 rewriter, loc, TypeRange{type}, ValueRange{bias},
+                 ValueRange{empty}, ArrayRef<AffineMap>{channel, identity},
+                 SmallVector<utils::IteratorType>(
+                     type.getRank(), utils::IteratorType::parallel),
+                 [](OpBuilder &b, Location l, ValueRange args) {
+                   linalg::YieldOp::create(b, l, args[0]);
+                 })
+                 .getResult(0);
+    } else {
+      init = filledTensor(rewriter, loc, type.getShape(), elemType,
+                          floatConstant(rewriter, loc, elemType, 0.0));
+    }
+
+    Value result =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{type}, ValueRange{op.getFilter()},
+            ValueRange{init}, ArrayRef<AffineMap>{filterMap, window.resultMap},
+            window.iterators,
+            [&](OpBuilder &b, Location l, ValueRange args) {
+              SmallVector<Value> idx = loopIndices(b, l, window.numDims);
+              // Input channel: the group of output channel m, then c.
+              Value group = arith::DivUIOp::create(
+                  b, l, idx[1], indexConstant(b, l, outPerGroup));
+              Value channel = arith::AddIOp::create(
+                  b, l,
+                  arith::MulIOp::create(b, l, group,
+                                        indexConstant(b, l, inPerGroup)),
+                  idx[k + 2]);
+              Value x = windowElement(b, l, op.getInput(), idx[0], channel,
+                                      ArrayRef<Value>(idx).slice(2, k),
+                                      ArrayRef<Value>(idx).slice(k + 3, k),
+                                      op.getStrides(), op.getDilations(),
+                                      op.getPadsBegin(),
+                                      floatConstant(b, l, elemType, 0.0));
+              Value product = arith::MulFOp::create(b, l, x, args[0]);
+              linalg::YieldOp::create(
+                  b, l,
+                  arith::AddFOp::create(b, l, args[1], product).getResult());
+            })
+            .getResult(0);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct MaxPoolLowering : OpRewritePattern<graph::MaxPoolOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::MaxPoolOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    auto elemType = cast<FloatType>(type.getElementType());
+    Window window(rewriter.getContext(), type.getRank(), type.getRank() - 2);
+    unsigned k = window.spatial;
+    auto [kernelShape, kernelMap] =
+        window.kernelOperand(rewriter, loc, op.getKernel(), elemType);
+    Value negInf = arith::ConstantOp::create(
+        rewriter, loc, elemType,
+        rewriter.getFloatAttr(
+            elemType, APFloat::getInf(elemType.getFloatSemantics(), true)));
+    Value init = filledTensor(rewriter, loc, type.getShape(), elemType, negInf);
+    Value result =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{type}, ValueRange{kernelShape},
+            ValueRange{init}, ArrayRef<AffineMap>{kernelMap, window.resultMap},
+            window.iterators,
+            [&](OpBuilder &b, Location l, ValueRange args) {
+              SmallVector<Value> idx = loopIndices(b, l, window.numDims);
+              Value x = windowElement(b, l, op.getInput(), idx[0], idx[1],
+                                      ArrayRef<Value>(idx).slice(2, k),
+                                      ArrayRef<Value>(idx).slice(k + 2, k),
+                                      op.getStrides(), op.getDilations(),
+                                      op.getPadsBegin(), negInf);
+              linalg::YieldOp::create(
+                  b, l,
+                  arith::MaximumFOp::create(b, l, args[1], x).getResult());
+            })
+            .getResult(0);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct AveragePoolLowering : OpRewritePattern<graph::AveragePoolOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::AveragePoolOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    RankedTensorType type = op.getType();
+    auto elemType = cast<FloatType>(type.getElementType());
+    Window window(ctx, type.getRank(), type.getRank() - 2);
+    unsigned k = window.spatial;
+    auto [kernelShape, kernelMap] =
+        window.kernelOperand(rewriter, loc, op.getKernel(), elemType);
+    Value zero = floatConstant(rewriter, loc, elemType, 0.0);
+    Value sums = filledTensor(rewriter, loc, type.getShape(), elemType, zero);
+    Value counts = filledTensor(rewriter, loc, type.getShape(), elemType, zero);
+    ArrayRef<int64_t> inShape = op.getInput().getType().getShape();
+    // Sum and count of the window positions, in one pass.
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type, type}, ValueRange{kernelShape},
+        ValueRange{sums, counts},
+        ArrayRef<AffineMap>{kernelMap, window.resultMap, window.resultMap},
+        window.iterators, [&](OpBuilder &b, Location l, ValueRange args) {
+          SmallVector<Value> idx = loopIndices(b, l, window.numDims);
+          Value inside;
+          Value x = windowElement(b, l, op.getInput(), idx[0], idx[1],
+                                  ArrayRef<Value>(idx).slice(2, k),
+                                  ArrayRef<Value>(idx).slice(k + 2, k),
+                                  op.getStrides(), op.getDilations(),
+                                  op.getPadsBegin(), zero, &inside);
+          Value counted = inside;
+          if (op.getCountIncludePad()) {
+            // Positions inside the padded input count too.
+            counted = nullptr;
+            for (unsigned d = 0; d < k; ++d) {
+              Value pos = arith::AddIOp::create(
+                  b, l,
+                  arith::MulIOp::create(
+                      b, l, idx[2 + d],
+                      indexConstant(b, l, op.getStrides()[d])),
+                  arith::MulIOp::create(
+                      b, l, idx[k + 2 + d],
+                      indexConstant(b, l, op.getDilations()[d])));
+              Value padded = arith::CmpIOp::create(
+                  b, l, arith::CmpIPredicate::slt, pos,
+                  indexConstant(b, l,
+                                inShape[d + 2] + op.getPadsBegin()[d] +
+                                    op.getPadsEnd()[d]));
+              counted = counted ? arith::AndIOp::create(b, l, counted, padded)
+                                : padded;
+            }
+          }
+          Value one = arith::SelectOp::create(
+              b, l, counted, floatConstant(b, l, elemType, 1.0), zero);
+          Value sum = arith::AddFOp::create(b, l, args[1], x);
+          Value count = arith::AddFOp::create(b, l, args[2], one);
+          linalg::YieldOp::create(b, l, ValueRange{sum, count});
+        });
+    Value result = buildElementwise(
+        rewriter, loc, type, generic.getResults(),
+        [](OpBuilder &b, Location l, ValueRange args) -> Value {
+          return arith::DivFOp::create(b, l, args[0], args[1]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void graph_to_linalg::populateConvPoolLoweringPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<AveragePoolLowering, ConvLowering, MaxPoolLowering>(
+      patterns.getContext());
+}

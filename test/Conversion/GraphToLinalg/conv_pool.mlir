@@ -1,0 +1,60 @@
+// RUN: octet-opt %s --convert-graph-to-linalg --split-input-file | FileCheck %s
+
+// Conv: parallel over [n, m, oh, ow], reduction over [c, kh, kw]; the filter
+// is an input read through (m, c, kh, kw); the input is read with
+// tensor.extract at o * stride + k * dilation - pad, a padding position
+// contributing 0; the accumulator starts at the bias.
+
+// CHECK-DAG: #[[FILTER:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d4, d5, d6)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @conv
+// CHECK:         %[[INIT:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<4xf32>)
+// CHECK:         linalg.generic {indexing_maps = [#[[FILTER]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+// CHECK-SAME:        ins(%{{.*}} : tensor<4x2x3x3xf32>) outs(%[[INIT]] : tensor<1x4x4x4xf32>)
+// CHECK:           arith.muli %{{.*}}, %c2
+// CHECK:           arith.subi %{{.*}}, %c1
+// CHECK:           %[[X:.*]] = tensor.extract
+// CHECK:           %[[V:.*]] = arith.select %{{.*}}, %[[X]], %{{.*}} : f32
+// CHECK:           %[[P:.*]] = arith.mulf %[[V]], %{{.*}}
+// CHECK:           arith.addf %{{.*}}, %[[P]]
+func.func @conv(%x: tensor<1x2x7x7xf32>, %w: tensor<4x2x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x4x4xf32> {
+  %0 = graph.conv %x, %w, %b {strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 1, 1>, groups = 1 : i64} : (tensor<1x2x7x7xf32>, tensor<4x2x3x3xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
+  return %0 : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+// Grouped: input channel = (m / (M / groups)) * (C / groups) + c.
+// CHECK-LABEL: func.func @depthwise
+// CHECK:           %[[G:.*]] = arith.divui %{{.*}}, %c1
+// CHECK:           arith.muli %[[G]], %c1
+func.func @depthwise(%x: tensor<1x3x5x5xf32>, %w: tensor<3x1x3x3xf32>) -> tensor<1x3x3x3xf32> {
+  %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, groups = 3 : i64} : (tensor<1x3x5x5xf32>, tensor<3x1x3x3xf32>) -> tensor<1x3x3x3xf32>
+  return %0 : tensor<1x3x3x3xf32>
+}
+
+// -----
+
+// MaxPool starts from -inf, and padding reads as -inf.
+// CHECK-LABEL: func.func @max_pool
+// CHECK:         %[[NEG:.*]] = arith.constant 0xFF800000 : f32
+// CHECK:         linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
+// CHECK:           arith.select %{{.*}}, %{{.*}}, %[[NEG]] : f32
+// CHECK:           arith.maximumf
+func.func @max_pool(%x: tensor<1x2x6x6xf32>) -> tensor<1x2x3x3xf32> {
+  %0 = graph.max_pool %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 1, 1>} : tensor<1x2x6x6xf32> -> tensor<1x2x3x3xf32>
+  return %0 : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// AveragePool sums and counts in one generic (two results), then divides.
+// CHECK-LABEL: func.func @average_pool
+// CHECK:         %[[SC:.*]]:2 = linalg.generic
+// CHECK:           linalg.yield %{{.*}}, %{{.*}} : f32, f32
+// CHECK:         linalg.generic {{.*}} ins(%[[SC]]#0, %[[SC]]#1
+// CHECK:           arith.divf
+func.func @average_pool(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %0 = graph.average_pool %x {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 1, 1>, pads_end = array<i64: 1, 1>} : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xf32>
+  return %0 : tensor<1x2x4x4xf32>
+}
