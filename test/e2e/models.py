@@ -440,6 +440,41 @@ def cnn(rng):
     return "cnn", model, {"x": rand(rng, 2, 3, 16, 16)}
 
 
+def pad_split(rng):
+    """Pad in all four modes (negative pads crop), Split into variable and
+    equal parts (the last smaller, opset 18's num_outputs), DepthToSpace in
+    both modes and SpaceToDepth (opset 19)."""
+    nodes = [
+        helper.make_node("Pad", ["x", "pads", "cval"], ["p_const"], name="p_const"),
+        helper.make_node("Pad", ["x", "pads"], ["p_reflect"], name="p_reflect",
+                         mode="reflect"),
+        helper.make_node("Pad", ["x", "pads"], ["p_edge"], name="p_edge", mode="edge"),
+        helper.make_node("Pad", ["x", "pads_crop"], ["p_wrap"], name="p_wrap",
+                         mode="wrap"),
+        helper.make_node("Split", ["x", "parts"], ["s0", "s1"], name="split", axis=1),
+        helper.make_node("Split", ["x"], ["e0", "e1", "e2"], name="split_eq",
+                         axis=1, num_outputs=3),
+        helper.make_node("DepthToSpace", ["img"], ["d2s"], name="d2s", blocksize=2),
+        helper.make_node("DepthToSpace", ["img"], ["d2s_crd"], name="d2s_crd",
+                         blocksize=2, mode="CRD"),
+        helper.make_node("SpaceToDepth", ["img"], ["s2d"], name="s2d", blocksize=2),
+    ]
+    inits = [initializer_int64("pads", [1, 2, 2, 1]),
+             initializer_int64("pads_crop", [0, 3, -1, -2]),
+             initializer("cval", np.array(0.5, dtype=np.float32)),
+             initializer_int64("parts", [2, 5])]
+    model = make_model(
+        nodes, [tensor_info("x", [3, 7]), tensor_info("img", [1, 8, 4, 6])],
+        [tensor_info("p_const", [6, 10]), tensor_info("p_reflect", [6, 10]),
+         tensor_info("p_edge", [6, 10]), tensor_info("p_wrap", [2, 8]),
+         tensor_info("s0", [3, 2]), tensor_info("s1", [3, 5]),
+         tensor_info("e0", [3, 3]), tensor_info("e1", [3, 3]), tensor_info("e2", [3, 1]),
+         tensor_info("d2s", [1, 2, 8, 12]), tensor_info("d2s_crd", [1, 2, 8, 12]),
+         tensor_info("s2d", [1, 32, 2, 3])],
+        inits, opset=19, name="pad_split")
+    return "pad_split", model, {"x": rand(rng, 3, 7), "img": rand(rng, 1, 8, 4, 6)}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
-       transformer_mlp, data_movement, cnn]
+       transformer_mlp, data_movement, cnn, pad_split]

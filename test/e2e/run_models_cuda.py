@@ -28,6 +28,8 @@
 # CHECK: data_movement: output sl [3, 4, 3, 2]: {{.*}} (ok)
 # CHECK: data_movement: output sq [2, 3, 4]: {{.*}} (ok)
 # CHECK: cnn: output y [2, 10]: {{.*}} (ok)
+# CHECK: pad_split: output p_reflect [6, 10]: {{.*}} (ok)
+# CHECK: pad_split: output s2d [1, 32, 2, 3]: {{.*}} (ok)
 import os
 import sys
 

@@ -130,6 +130,64 @@ struct ConcatLowering : OpRewritePattern<graph::ConcatOp> {
   }
 };
 
+/// Pad: input position o - pad_begin per dimension, mapped back into the
+/// input by the mode (or replaced by the constant value).
+struct PadLowering : OpRewritePattern<graph::PadOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::PadOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> inShape = op.getInput().getType().getShape();
+    Type elemType = op.getType().getElementType();
+    StringRef mode = op.getMode();
+    Value fill = op.getValue();
+    Value v = buildGather(
+        rewriter, loc, op.getType(),
+        [&](OpBuilder &b, Location l, ArrayRef<Value> out) -> Value {
+          SmallVector<Value> in;
+          Value inside;
+          for (auto [d, index] : llvm::enumerate(out)) {
+            Value size = indexConstant(b, l, inShape[d]);
+            Value pos = arith::SubIOp::create(
+                b, l, index, indexConstant(b, l, op.getPadsBegin()[d]));
+            Value zero = indexConstant(b, l, 0);
+            Value last = indexConstant(b, l, inShape[d] - 1);
+            if (mode == "reflect" && inShape[d] > 1) {
+              // |pos|, then 2 * last - pos past the end.
+              Value negated = arith::SubIOp::create(b, l, zero, pos);
+              pos = arith::MaxSIOp::create(b, l, pos, negated);
+              Value mirrored = arith::SubIOp::create(
+                  b, l, indexConstant(b, l, 2 * (inShape[d] - 1)), pos);
+              pos = arith::MinSIOp::create(b, l, pos, mirrored);
+            } else if (mode == "wrap") {
+              pos = arith::RemSIOp::create(
+                  b, l, arith::AddIOp::create(b, l, pos, size), size);
+            } else if (mode == "constant") {
+              Value low = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge,
+                                                pos, zero);
+              Value high = arith::CmpIOp::create(
+                  b, l, arith::CmpIPredicate::slt, pos, size);
+              Value both = arith::AndIOp::create(b, l, low, high);
+              inside =
+                  inside ? arith::AndIOp::create(b, l, inside, both) : both;
+            }
+            // Edge, and a safe index for the others.
+            pos = arith::MaxSIOp::create(b, l, pos, zero);
+            in.push_back(arith::MinSIOp::create(b, l, pos, last));
+          }
+          Value element = tensor::ExtractOp::create(b, l, op.getInput(), in);
+          if (!inside)
+            return element;
+          Value padding =
+              fill ? Value(tensor::ExtractOp::create(b, l, fill, ValueRange{}))
+                   : floatConstant(b, l, elemType, 0.0);
+          return arith::SelectOp::create(b, l, inside, element, padding);
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
 struct ExpandLowering : OpRewritePattern<graph::ExpandOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(graph::ExpandOp op,
@@ -146,6 +204,7 @@ struct ExpandLowering : OpRewritePattern<graph::ExpandOp> {
 
 void graph_to_linalg::populateDataMovementLoweringPatterns(
     RewritePatternSet &patterns) {
-  patterns.add<ConcatLowering, ExpandLowering, GatherLowering<graph::SliceOp>,
-               GatherLowering<graph::TileOp>>(patterns.getContext());
+  patterns.add<ConcatLowering, ExpandLowering, PadLowering,
+               GatherLowering<graph::SliceOp>, GatherLowering<graph::TileOp>>(
+      patterns.getContext());
 }

@@ -45,6 +45,7 @@
 #include <deque>
 #include <limits>
 #include <memory>
+#include <numeric>
 #include <tuple>
 #include <type_traits>
 
@@ -350,6 +351,12 @@ private:
   /// dimensions, kept.
   template <typename OpTy> LogicalResult importGlobalPool();
   LogicalResult importConcat();
+  LogicalResult importDepthToSpace();
+  LogicalResult importSpaceToDepth();
+  LogicalResult importSplit();
+  LogicalResult importPad();
+  /// graph.transpose of `x` by `perm`.
+  Value transpose(Value x, ArrayRef<int64_t> perm);
   LogicalResult importSlice();
   LogicalResult importTile();
   LogicalResult importExpand();
@@ -424,10 +431,13 @@ LogicalResult Importer::expectOutputs(int max) {
   int n = curNode->output_size();
   while (n > 0 && curNode->output(n - 1).empty())
     --n;
-  if (n >= 1 && n <= max && !curNode->output(0).empty())
+  bool variadic = max == octet::ONNXOpSupport::kVariadic;
+  if (n >= 1 && (variadic || n <= max) && !curNode->output(0).empty())
     return success();
   auto diag = nodeError() << "expected ";
-  if (max == 1)
+  if (variadic)
+    diag << "at least 1 output";
+  else if (max == 1)
     diag << "1 output";
   else
     diag << "1 to " << max << " outputs";
@@ -1692,6 +1702,220 @@ template <typename OpTy> LogicalResult Importer::importGlobalPool() {
                              builder.getUnitAttr()));
 }
 
+Value Importer::transpose(Value x, ArrayRef<int64_t> perm) {
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm)
+    shape.push_back(shapeOf(x)[p]);
+  return octet::graph::TransposeOp::create(builder, curLoc, tensorType(shape),
+                                           x,
+                                           builder.getDenseI64ArrayAttr(perm));
+}
+
+LogicalResult Importer::importDepthToSpace() {
+  FailureOr<Value> x = operand(0);
+  FailureOr<int64_t> block = intAttr("blocksize", 0);
+  if (failed(x) || failed(block))
+    return failure();
+  std::string mode = "DCR";
+  if (const onnx::AttributeProto *attr = findAttr("mode"))
+    mode = attr->s();
+  if (mode != "DCR" && mode != "CRD")
+    return nodeError() << "unsupported value '" << mode
+                       << "' for attribute 'mode' (expected DCR or CRD)";
+  ArrayRef<int64_t> s = shapeOf(*x);
+  int64_t b = *block;
+  if (s.size() != 4 || b < 1 || s[1] % (b * b) != 0)
+    return nodeError() << "input " << formatShape(s)
+                       << " must be [N, C, H, W] with C a multiple of "
+                          "blocksize^2 (blocksize "
+                       << b << ")";
+  int64_t c = s[1] / (b * b);
+  Value v = mode == "DCR" ? transpose(reshape(*x, {s[0], b, b, c, s[2], s[3]}),
+                                      {0, 3, 4, 1, 5, 2})
+                          : transpose(reshape(*x, {s[0], c, b, b, s[2], s[3]}),
+                                      {0, 1, 4, 2, 5, 3});
+  return define(reshape(v, {s[0], c, s[2] * b, s[3] * b}));
+}
+
+LogicalResult Importer::importSpaceToDepth() {
+  FailureOr<Value> x = operand(0);
+  FailureOr<int64_t> block = intAttr("blocksize", 0);
+  if (failed(x) || failed(block))
+    return failure();
+  ArrayRef<int64_t> s = shapeOf(*x);
+  int64_t b = *block;
+  if (s.size() != 4 || b < 1 || s[2] % b != 0 || s[3] % b != 0)
+    return nodeError() << "input " << formatShape(s)
+                       << " must be [N, C, H, W] with H and W multiples of "
+                          "blocksize "
+                       << b;
+  Value v = transpose(reshape(*x, {s[0], s[1], s[2] / b, b, s[3] / b, b}),
+                      {0, 3, 5, 1, 2, 4});
+  return define(reshape(v, {s[0], s[1] * b * b, s[2] / b, s[3] / b}));
+}
+
+LogicalResult Importer::importSplit() {
+  FailureOr<Value> x = operand(0);
+  FailureOr<int64_t> axisAttr = intAttr("axis", 0);
+  if (failed(x) || failed(axisAttr))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  FailureOr<int64_t> axis = normalizeAxis(*axisAttr, shape);
+  if (failed(axis))
+    return failure();
+  int outputs = curNode->output_size();
+  SmallVector<int64_t> sizes;
+  if (opset < 13) {
+    FailureOr<std::optional<SmallVector<int64_t>>> attr = intsAttr("split");
+    if (failed(attr))
+      return failure();
+    if (*attr)
+      sizes = **attr;
+  } else if (curNode->input_size() > 1 && !curNode->input(1).empty()) {
+    FailureOr<SmallVector<int64_t>> input = constantInt64s(1, "split");
+    if (failed(input))
+      return failure();
+    sizes = *input;
+  }
+  int64_t dim = shape[*axis];
+  if (sizes.empty()) {
+    // Equal parts (from opset 18, num_outputs with a smaller last part).
+    FailureOr<int64_t> parts = intAttr("num_outputs", outputs);
+    if (failed(parts))
+      return failure();
+    if (*parts != outputs)
+      return nodeError() << "num_outputs " << *parts << " differs from the "
+                         << outputs << " outputs";
+    int64_t chunk = (dim + outputs - 1) / outputs;
+    if (opset < 18 && dim % outputs != 0)
+      return nodeError() << "axis " << *axis << " of size " << dim
+                         << " does not split into " << outputs
+                         << " equal parts";
+    for (int64_t begin = 0; begin < dim; begin += chunk)
+      sizes.push_back(std::min(chunk, dim - begin));
+  }
+  if (int64_t(sizes.size()) != outputs ||
+      std::accumulate(sizes.begin(), sizes.end(), int64_t(0)) != dim ||
+      llvm::any_of(sizes, [](int64_t n) { return n < 1; }))
+    return nodeError() << "split sizes " << formatShape(sizes)
+                       << " do not cut axis " << *axis << " of size " << dim
+                       << " into " << outputs << " non-empty outputs";
+  int64_t begin = 0;
+  for (auto [i, size] : llvm::enumerate(sizes)) {
+    SmallVector<int64_t> starts(shape.size(), 0), steps(shape.size(), 1);
+    SmallVector<int64_t> outShape(shape);
+    starts[*axis] = begin;
+    outShape[*axis] = size;
+    begin += size;
+    Value part = outputs == 1 ? *x
+                              : Value(octet::graph::SliceOp::create(
+                                    builder, curLoc, tensorType(outShape), *x,
+                                    builder.getDenseI64ArrayAttr(starts),
+                                    builder.getDenseI64ArrayAttr(steps)));
+    if (!curNode->output(i).empty() && failed(define(part, i)))
+      return failure();
+  }
+  return success();
+}
+
+LogicalResult Importer::importPad() {
+  FailureOr<Value> x = operand(0);
+  if (failed(x))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  int64_t rank = shape.size();
+  std::string mode = "constant";
+  if (const onnx::AttributeProto *attr = findAttr("mode"))
+    mode = attr->s();
+  if (mode != "constant" && mode != "reflect" && mode != "edge" &&
+      mode != "wrap")
+    return nodeError() << "unsupported value '" << mode
+                       << "' for attribute 'mode'";
+  SmallVector<int64_t> pads, axes;
+  Value value;
+  if (opset < 11) {
+    FailureOr<std::optional<SmallVector<int64_t>>> attr = intsAttr("pads");
+    FailureOr<float> fill = floatAttr("value", 0.0f);
+    if (failed(attr) || failed(fill))
+      return failure();
+    if (!*attr)
+      return nodeError() << "attribute 'pads' is required";
+    pads = **attr;
+    if (*fill != 0.0f)
+      value = scalarConstant(*fill);
+  } else {
+    FailureOr<SmallVector<int64_t>> input = constantInt64s(1, "pads");
+    if (failed(input))
+      return failure();
+    pads = *input;
+    if (curNode->input_size() > 2 && !curNode->input(2).empty()) {
+      FailureOr<Value> fill = operand(2);
+      if (failed(fill))
+        return failure();
+      if (!shapeOf(*fill).empty())
+        return nodeError() << "constant_value must be a scalar, got shape "
+                           << formatShape(shapeOf(*fill));
+      value = *fill;
+    }
+    if (curNode->input_size() > 3 && !curNode->input(3).empty()) {
+      FailureOr<SmallVector<int64_t>> input = constantInt64s(3, "axes");
+      if (failed(input))
+        return failure();
+      axes = *input;
+    }
+  }
+  if (axes.empty())
+    axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  if (pads.size() != 2 * axes.size())
+    return nodeError() << "pads has " << pads.size() << " values, expected "
+                       << 2 * axes.size();
+  // Per dimension: leading and trailing pads; negative ones crop first (a
+  // slice), and the padding modes then see the cropped tensor, as ONNX's
+  // reference does.
+  SmallVector<int64_t> begins(rank, 0), ends(rank, 0);
+  for (auto [i, axisValue] : llvm::enumerate(axes)) {
+    FailureOr<int64_t> axis = normalizeAxis(axisValue, shape);
+    if (failed(axis))
+      return failure();
+    begins[*axis] = pads[i];
+    ends[*axis] = pads[i + axes.size()];
+  }
+  SmallVector<int64_t> cropStarts(rank, 0), cropShape(shape);
+  bool crop = false;
+  for (int64_t d = 0; d < rank; ++d) {
+    cropStarts[d] = std::max<int64_t>(0, -begins[d]);
+    cropShape[d] = shape[d] - cropStarts[d] - std::max<int64_t>(0, -ends[d]);
+    crop |= cropShape[d] != shape[d];
+    if (cropShape[d] < 1)
+      return nodeError() << "negative pads leave axis " << d
+                         << " empty (zero-sized tensors are not supported)";
+  }
+  Value input = *x;
+  if (crop)
+    input = octet::graph::SliceOp::create(
+        builder, curLoc, tensorType(cropShape), *x,
+        builder.getDenseI64ArrayAttr(cropStarts),
+        builder.getDenseI64ArrayAttr(SmallVector<int64_t>(rank, 1)));
+  SmallVector<int64_t> outShape(cropShape);
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t begin = std::max<int64_t>(0, begins[d]);
+    int64_t end = std::max<int64_t>(0, ends[d]), dim = cropShape[d];
+    if ((mode == "reflect" && (begin >= dim || end >= dim)) ||
+        (mode == "wrap" && (begin > dim || end > dim)))
+      return nodeError() << mode << " padding of " << begin << " and " << end
+                         << " is larger than axis " << d << " of size " << dim;
+    begins[d] = begin;
+    outShape[d] = dim + begin + end;
+  }
+  if (failed(checkedProduct(outShape)))
+    return failure();
+  if (ArrayRef<int64_t>(outShape) == ArrayRef<int64_t>(cropShape))
+    return define(input);
+  return define(octet::graph::PadOp::create(
+      builder, curLoc, tensorType(outShape), input, value,
+      builder.getDenseI64ArrayAttr(begins), builder.getStringAttr(mode)));
+}
+
 template <typename OpTy> LogicalResult Importer::importSoftmax() {
   bool legacy = opset < 13;
   FailureOr<int64_t> axisAttr = intAttr("axis", legacy ? 1 : -1);
@@ -1940,6 +2164,8 @@ ArrayRef<Importer::Registration> Importer::registrations() {
        &Importer::importConv},
       {{"Cos", 7, 1, 1, ""}, &Importer::importUnary<CosOp>},
       {{"Cosh", 9, 1, 1, ""}, &Importer::importUnary<CoshOp>},
+      {{"DepthToSpace", 1, 1, 1, "blocksize,mode"},
+       &Importer::importDepthToSpace},
       {{"Div", 7, 2, 2, ""}, &Importer::importBinary<DivOp>},
       {{"Elu", 6, 1, 1, "alpha"}, &Importer::importUnary<EluOp>},
       {{"Erf", 9, 1, 1, ""}, &Importer::importUnary<ErfOp>},
@@ -1978,6 +2204,8 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"Neg", 6, 1, 1, ""}, &Importer::importUnary<NegOp>},
       {{"Pow", 7, 2, 2, ""}, &Importer::importBinary<PowOp>},
       {{"PRelu", 7, 2, 2, ""}, &Importer::importPRelu},
+      {{"Pad", 2, 1, 1, "mode,pads,value"}, &Importer::importPad},
+      {{"Pad", 11, 2, 4, "mode"}, &Importer::importPad},
       {{"Reciprocal", 6, 1, 1, ""}, &Importer::importUnary<ReciprocalOp>},
       {{"ReduceL1", 1, 1, 1, "axes,keepdims"},
        &Importer::importReduce<ReduceL1Op>},
@@ -2033,6 +2261,10 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"Softmax", 1, 1, 1, "axis"}, &Importer::importSoftmax<SoftmaxOp>},
       {{"Softplus", 1, 1, 1, ""}, &Importer::importUnary<SoftplusOp>},
       {{"Softsign", 1, 1, 1, ""}, &Importer::importUnary<SoftsignOp>},
+      {{"SpaceToDepth", 1, 1, 1, "blocksize"}, &Importer::importSpaceToDepth},
+      {{"Split", 2, 1, 1, "axis,split", kVariadic}, &Importer::importSplit},
+      {{"Split", 13, 1, 2, "axis,num_outputs", kVariadic},
+       &Importer::importSplit},
       {{"Sqrt", 6, 1, 1, ""}, &Importer::importUnary<SqrtOp>},
       {{"Squeeze", 1, 1, 1, "axes"}, &Importer::importSqueeze},
       {{"Squeeze", 13, 1, 2, ""}, &Importer::importSqueeze},

@@ -421,6 +421,28 @@ LogicalResult SliceOp::verify() {
   return success();
 }
 
+LogicalResult PadOp::verify() {
+  auto in = getInput().getType();
+  auto out = getResult().getType();
+  StringRef mode = getMode();
+  if (mode != "constant" && mode != "edge" && mode != "reflect" &&
+      mode != "wrap")
+    return emitOpError("unknown mode '") << mode << "'";
+  if (out.getRank() != in.getRank() ||
+      getPadsBegin().size() != size_t(in.getRank()))
+    return emitOpError("requires one leading pad per dimension and a result "
+                       "of the input's rank");
+  if (getValue() && cast<RankedTensorType>(getValue().getType()).getRank() != 0)
+    return emitOpError("value must be a scalar");
+  for (auto [d, pad] : llvm::enumerate(getPadsBegin()))
+    if (pad < 0 || out.getDimSize(d) < in.getDimSize(d) + pad)
+      return emitOpError("dimension ")
+             << d << ": leading pad " << pad << " and result size "
+             << out.getDimSize(d) << " do not fit an input of size "
+             << in.getDimSize(d);
+  return success();
+}
+
 LogicalResult ExpandOp::verify() {
   auto in = getInput().getType();
   auto out = getResult().getType();

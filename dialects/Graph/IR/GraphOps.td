@@ -218,6 +218,32 @@ def Graph_SliceOp : Graph_Op<"slice"> {
   let hasVerifier = 1;
 }
 
+def Graph_PadOp : Graph_Op<"pad"> {
+  let summary = "pad (or crop) every dimension (ONNX Pad)";
+  let description = [{
+    Result element `[o...]` reads input position `o - pads_begin` in each
+    dimension (one non-negative leading pad per dimension; the result's
+    shape holds the trailing ones; the importer turns ONNX's negative pads
+    into a `graph.slice` first). A position outside the input gives, by
+    `mode`: `constant`, the scalar `value` (0 when absent); `edge`, the
+    nearest edge element; `reflect`, the mirror image without repeating the
+    edge; `wrap`, the position modulo the input's size.
+
+    Example:
+
+    ```mlir
+    %0 = graph.pad %x {mode = "reflect", pads_begin = array<i64: 0, 2>} : (tensor<2x4xf32>) -> tensor<2x7xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input, Optional<Graph_Tensor>:$value,
+                   DenseI64ArrayAttr:$pads_begin, StrAttr:$mode);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = [{
+    $input (`,` $value^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def Graph_ExpandOp : Graph_Op<"expand"> {
   let summary = "broadcast to a larger shape (ONNX Expand)";
   let description = [{

@@ -52,3 +52,25 @@ func.func @expand(%x: tensor<3x1xf32>) -> tensor<2x3x4xf32> {
   %0 = graph.expand %x : tensor<3x1xf32> -> tensor<2x3x4xf32>
   return %0 : tensor<2x3x4xf32>
 }
+
+// -----
+
+// Pad, reflect mode: |o - pad|, then 2 * (size - 1) minus it past the end;
+// constant mode: the value outside the input.
+// CHECK-LABEL: func.func @pad_reflect
+// CHECK:           arith.subi %{{.*}}, %c1
+// CHECK:           arith.maxsi
+// CHECK:           arith.subi %c8
+// CHECK:           arith.minsi
+// CHECK:           tensor.extract
+// CHECK-LABEL: func.func @pad_constant
+// CHECK:           %[[V:.*]] = tensor.extract %{{.*}}[] : tensor<f32>
+// CHECK:           arith.select %{{.*}}, %{{.*}}, %[[V]] : f32
+func.func @pad_reflect(%x: tensor<3x5xf32>) -> tensor<3x7xf32> {
+  %0 = graph.pad %x {mode = "reflect", pads_begin = array<i64: 0, 1>} : (tensor<3x5xf32>) -> tensor<3x7xf32>
+  return %0 : tensor<3x7xf32>
+}
+func.func @pad_constant(%x: tensor<3x5xf32>, %v: tensor<f32>) -> tensor<4x5xf32> {
+  %0 = graph.pad %x, %v {mode = "constant", pads_begin = array<i64: 1, 0>} : (tensor<3x5xf32>, tensor<f32>) -> tensor<4x5xf32>
+  return %0 : tensor<4x5xf32>
+}
