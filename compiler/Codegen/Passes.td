@@ -112,9 +112,10 @@ def ApproximateMath : Pass<"octet-approximate-math"> {
     What is left are ops every GPU has an instruction for (`sqrt`, `rsqrt`,
     `absf`, `floor`, `ceil`, `fma`, `copysign`, rounding), which targets lower
     natively. The result depends on nothing installed on the machine, and is
-    the same arithmetic on every target that runs this pass. The accuracy of
-    the functions ML models use (exp, expm1, log, log2, log1p, tanh, erf, sin,
-    cos, atan, sinh, cosh, cbrt) against a float64 reference is measured by
+    the same arithmetic on every target that runs this pass. `asinh` uses
+    Octet's own log1p form (upstream's expansion cancels for negative
+    inputs). The accuracy of every function but `atan2`, `powf` and `fpowi`
+    against a float64 reference is measured by
     `test/Codegen/approximate-math-accuracy.test` and listed in
     docs/architecture.md.
   }];

@@ -45,3 +45,15 @@ func.func @half(%x: f16) -> f16 {
   %0 = math.exp %x : f16
   return %0 : f16
 }
+
+// asinh: copysign(log1p(a + a^2 / (1 + sqrt(1 + a^2))), x), ln(a) + ln 2 for
+// a > 4096 (not upstream's ln(x + sqrt(x^2 + 1))).
+// CHECK-LABEL: func.func @asinh
+// CHECK:         math.sqrt
+// CHECK:         arith.cmpf ogt, %{{.*}}, %{{.*}} : f32
+// CHECK:         math.copysign
+// CHECK-NOT:     math.asinh
+func.func @asinh(%x: f32) -> f32 {
+  %0 = math.asinh %x : f32
+  return %0 : f32
+}

@@ -52,6 +52,17 @@ FUNCTIONS = {
     "atan": ("math.atan", linspace(-100.0, 100.0), math.atan, 24, 1e-7),
     "sinh": ("math.sinh", linspace(-10.0, 10.0), math.sinh, 8, 1e-7),
     "cosh": ("math.cosh", linspace(-10.0, 10.0), math.cosh, 8, 1e-7),
+    "asin": ("math.asin", linspace(-0.99, 0.99), math.asin, 2, 1e-7),
+    "acos": ("math.acos", linspace(-0.99, 0.99), math.acos, 2, 1e-7),
+    # tan = sin / cos: near pi/2 the quotient carries both errors.
+    "tan": ("math.tan", linspace(-1.5, 1.5), math.tan, 12, 1e-7),
+    "asinh": ("math.asinh", linspace(-10.0, 10.0), math.asinh, 4, 1e-7),
+    "asinh_large": ("math.asinh", linspace(-1e6, 1e6), math.asinh, 4, 1e-7),
+    "acosh": ("math.acosh", linspace(1.0, 10.0), math.acosh, 2, 1e-7),
+    "atanh": ("math.atanh", linspace(-0.99, 0.99), math.atanh, 2, 1e-7),
+    # exp2 = exp(x ln 2): the rounding of x ln 2 is amplified by |x ln 2|.
+    "exp2": ("math.exp2", linspace(-126.0, 127.0), lambda x: 2.0 ** x, 72, 0.0),
+    "erfc": ("math.erfc", linspace(-5.0, 5.0), math.erfc, 2, 1e-7),
     "cbrt": ("math.cbrt", linspace(-1000.0, 1000.0), lambda x: math.copysign(abs(x) ** (1.0 / 3.0), x), 12, 1e-7),
 }
 
