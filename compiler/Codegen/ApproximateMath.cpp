@@ -83,11 +83,63 @@ struct StableAsinh : OpRewritePattern<math::AsinhOp> {
   }
 };
 
+/// pow(x, y) = exp(y * ln|x|), negated for x < 0 and odd integer y, NaN for
+/// x < 0 and non-integer y, and 1 for y = 0 (also for x = 0 or NaN).
+/// Upstream's expansion gives NaN for every negative base, so x^2 or x^3 of
+/// a negative x, common in exported models, would be wrong.
+struct SignedPow : OpRewritePattern<math::PowFOp> {
+  SignedPow(MLIRContext *context)
+      : OpRewritePattern<math::PowFOp>(context, /*benefit=*/2) {}
+  LogicalResult matchAndRewrite(math::PowFOp op,
+                                PatternRewriter &rewriter) const override {
+    Type type = op.getType();
+    if (!isa<Float32Type, Float64Type>(getElementTypeOrSelf(type)))
+      return rewriter.notifyMatchFailure(op, "computed in f32 first");
+    Location loc = op.getLoc();
+    auto constant = [&](double value) -> Value {
+      return arith::ConstantOp::create(
+          rewriter, loc, type,
+          rewriter.getFloatAttr(getElementTypeOrSelf(type), value));
+    };
+    auto compare = [&](arith::CmpFPredicate predicate, Value a, Value b) {
+      return arith::CmpFOp::create(rewriter, loc, predicate, a, b);
+    };
+    Value x = op.getLhs(), y = op.getRhs();
+    Value magnitude = math::ExpOp::create(
+        rewriter, loc,
+        arith::MulFOp::create(
+            rewriter, loc, y,
+            math::LogOp::create(rewriter, loc,
+                                math::AbsFOp::create(rewriter, loc, x))));
+    // y integer: floor(y) == y; odd: y - 2 floor(y / 2) == 1.
+    Value isInteger = compare(arith::CmpFPredicate::OEQ,
+                              math::FloorOp::create(rewriter, loc, y), y);
+    Value half = math::FloorOp::create(
+        rewriter, loc, arith::MulFOp::create(rewriter, loc, y, constant(0.5)));
+    Value remainder = arith::SubFOp::create(
+        rewriter, loc, y,
+        arith::MulFOp::create(rewriter, loc, half, constant(2.0)));
+    Value isOdd = compare(arith::CmpFPredicate::OEQ, remainder, constant(1.0));
+    Value negative = compare(arith::CmpFPredicate::OLT, x, constant(0.0));
+    Value flipped = arith::SelectOp::create(
+        rewriter, loc, isOdd, arith::NegFOp::create(rewriter, loc, magnitude),
+        magnitude);
+    Value negativeBase = arith::SelectOp::create(
+        rewriter, loc, isInteger, flipped, constant(std::nan("")));
+    Value result = arith::SelectOp::create(rewriter, loc, negative,
+                                           negativeBase, magnitude);
+    Value yIsZero = compare(arith::CmpFPredicate::OEQ, y, constant(0.0));
+    rewriter.replaceOpWithNewOp<arith::SelectOp>(op, yIsZero, constant(1.0),
+                                                 result);
+    return success();
+  }
+};
+
 struct ApproximateMathPass
     : public octet::impl::ApproximateMathBase<ApproximateMathPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<StableAsinh>(&getContext());
+    patterns.add<SignedPow, StableAsinh>(&getContext());
     SmallVector<StringRef> expanded(std::begin(kExpanded), std::end(kExpanded));
     math::populateExpansionPatterns(patterns, expanded);
     populateMathF32ExpansionPatterns(patterns, isRewritten);

@@ -114,7 +114,8 @@ def ApproximateMath : Pass<"octet-approximate-math"> {
     natively. The result depends on nothing installed on the machine, and is
     the same arithmetic on every target that runs this pass. `asinh` uses
     Octet's own log1p form (upstream's expansion cancels for negative
-    inputs). The accuracy of every function but `atan2`, `powf` and `fpowi`
+    inputs) and `powf` Octet's own signed form (upstream's gives NaN for
+    every negative base, even with an integer exponent). The accuracy of every function but `atan2`, `powf` and `fpowi`
     against a float64 reference is measured by
     `test/Codegen/approximate-math-accuracy.test` and listed in
     docs/architecture.md.

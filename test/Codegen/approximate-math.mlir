@@ -57,3 +57,17 @@ func.func @asinh(%x: f32) -> f32 {
   %0 = math.asinh %x : f32
   return %0 : f32
 }
+
+// powf: exp(y * ln|x|), negated for a negative base and odd integer y, NaN
+// for a negative base and non-integer y, 1 for y = 0.
+// CHECK-LABEL: func.func @powf
+// CHECK-DAG:     arith.constant 0x7FC00000 : f32
+// CHECK-DAG:     math.absf %arg0
+// CHECK-DAG:     arith.negf
+// CHECK-DAG:     arith.cmpf olt, %arg0
+// CHECK-DAG:     arith.cmpf oeq, %arg1
+// CHECK-NOT:     math.powf
+func.func @powf(%x: f32, %y: f32) -> f32 {
+  %0 = math.powf %x, %y : f32
+  return %0 : f32
+}

@@ -1398,19 +1398,22 @@ LogicalResult Importer::importSlice() {
       return nodeError() << "steps must not be 0";
     // ONNX's clamping: negative values count from the end; starts and ends
     // are clamped to [0, dim] for positive steps, [-1, dim - 1] for negative.
+    if (step == std::numeric_limits<int64_t>::min())
+      return nodeError() << "step " << step << " is out of range";
+    // Negative values count from the end (saturating: dim is at most 2^62).
     auto wrap = [&](int64_t v) {
-      return v < 0 ? (v < -dim ? -1 : v + dim) : v;
+      return v < 0 ? std::max<int64_t>(v, -dim - 1) + dim : v;
     };
     int64_t start = wrap(starts[i]), end = wrap(ends[i]);
     int64_t length;
     if (step > 0) {
       start = std::clamp<int64_t>(start, 0, dim);
       end = std::clamp<int64_t>(end, 0, dim);
-      length = end > start ? (end - start + step - 1) / step : 0;
+      length = end > start ? 1 + (end - start - 1) / step : 0;
     } else {
-      start = std::clamp<int64_t>(start, -1, dim - 1);
+      start = std::clamp<int64_t>(start, 0, dim - 1);
       end = std::clamp<int64_t>(end, -1, dim - 1);
-      length = start > end ? (start - end - step - 1) / -step : 0;
+      length = start > end ? 1 + (start - end - 1) / -step : 0;
     }
     if (length == 0)
       return nodeError() << "the slice of axis " << *axis
@@ -1439,7 +1442,11 @@ LogicalResult Importer::importTile() {
   for (auto [size, times] : llvm::zip(shape, *repeats)) {
     if (times < 1)
       return nodeError() << "repeats must be at least 1, got " << times;
-    out.push_back(size * times);
+    std::optional<int64_t> tiled = llvm::checkedMul(size, times);
+    if (!tiled)
+      return nodeError() << "repeats " << formatShape(*repeats)
+                         << " make the result too large";
+    out.push_back(*tiled);
   }
   if (failed(checkedProduct(out)))
     return failure();
@@ -1454,6 +1461,10 @@ LogicalResult Importer::importExpand() {
   FailureOr<SmallVector<int64_t>> requested = constantInt64s(1, "shape");
   if (failed(x) || failed(requested))
     return failure();
+  if (llvm::any_of(*requested, [](int64_t d) { return d < 1; }))
+    return nodeError() << "shape " << formatShape(*requested)
+                       << " must have positive dimensions (zero-sized "
+                          "tensors are not supported)";
   std::string why;
   auto shape = octet::graph::broadcastShapes(shapeOf(*x), *requested, &why);
   if (!shape)
@@ -1570,11 +1581,20 @@ Importer::windowGeometry(ArrayRef<int64_t> inShape, ArrayRef<int64_t> kernel,
     return nodeError() << "unsupported value '" << autoPad
                        << "' for attribute 'auto_pad'",
            failure();
+  // Bounds that keep the geometry below in int64 (no real model comes near).
+  constexpr int64_t kLimit = int64_t(1) << 30;
   for (size_t d = 0; d < k; ++d) {
     int64_t size = inShape[d + 2], stride = g.strides[d];
-    if (stride < 1 || g.dilations[d] < 1 || kernel[d] < 1)
+    if (stride < 1 || g.dilations[d] < 1 || kernel[d] < 1 || stride > kLimit ||
+        g.dilations[d] > kLimit || kernel[d] > kLimit || size > kLimit)
       return nodeError() << "strides, dilations and the kernel must be "
-                            "positive",
+                            "positive, and they and the spatial sizes at most "
+                         << kLimit,
+             failure();
+    if (pads[d] < 0 || pads[d + k] < 0 || pads[d] > kLimit ||
+        pads[d + k] > kLimit)
+      return nodeError() << "pads must be in [0, " << kLimit << "], got "
+                         << formatShape(pads),
              failure();
     int64_t span = (kernel[d] - 1) * g.dilations[d] + 1;
     int64_t begin = pads[d], end = pads[d + k], out;
@@ -1669,6 +1689,13 @@ template <typename OpTy> LogicalResult Importer::importPool() {
       windowGeometry(shapeOf(*x), **kernel, *ceilMode != 0);
   if (failed(g))
     return failure();
+  // A window entirely in the padding would have nothing to pool.
+  for (size_t d = 0; d < g->padsBegin.size(); ++d)
+    if (g->padsBegin[d] >= (**kernel)[d] || g->padsEnd[d] >= (**kernel)[d])
+      return nodeError() << "pads " << formatShape(g->padsBegin) << " / "
+                         << formatShape(g->padsEnd)
+                         << " must be smaller than the kernel "
+                         << formatShape(**kernel);
   SmallVector<int64_t> outShape(shapeOf(*x).take_front(2));
   outShape.append(g->outShape);
   auto kernelAttr = builder.getDenseI64ArrayAttr(**kernel);
@@ -1724,7 +1751,7 @@ LogicalResult Importer::importDepthToSpace() {
                        << "' for attribute 'mode' (expected DCR or CRD)";
   ArrayRef<int64_t> s = shapeOf(*x);
   int64_t b = *block;
-  if (s.size() != 4 || b < 1 || s[1] % (b * b) != 0)
+  if (s.size() != 4 || b < 1 || b > s[1] / b || s[1] % (b * b) != 0)
     return nodeError() << "input " << formatShape(s)
                        << " must be [N, C, H, W] with C a multiple of "
                           "blocksize^2 (blocksize "
@@ -1873,12 +1900,16 @@ LogicalResult Importer::importPad() {
   // slice), and the padding modes then see the cropped tensor, as ONNX's
   // reference does.
   SmallVector<int64_t> begins(rank, 0), ends(rank, 0);
+  constexpr int64_t kLimit = int64_t(1) << 40;
   for (auto [i, axisValue] : llvm::enumerate(axes)) {
     FailureOr<int64_t> axis = normalizeAxis(axisValue, shape);
     if (failed(axis))
       return failure();
     begins[*axis] = pads[i];
     ends[*axis] = pads[i + axes.size()];
+    if (begins[*axis] < -kLimit || begins[*axis] > kLimit ||
+        ends[*axis] < -kLimit || ends[*axis] > kLimit)
+      return nodeError() << "pads " << formatShape(pads) << " are too large";
   }
   SmallVector<int64_t> cropStarts(rank, 0), cropShape(shape);
   bool crop = false;

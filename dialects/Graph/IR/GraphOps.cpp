@@ -471,6 +471,59 @@ LogicalResult TileOp::verify() {
 // ConvOp
 //===----------------------------------------------------------------------===//
 
+namespace {
+/// Rank >= 3 for input and result, one positive stride/dilation (and kernel
+/// size) and one non-negative pad per spatial dimension, same batch.
+LogicalResult verifyWindow(Operation *op, RankedTensorType in,
+                           RankedTensorType out, ArrayRef<int64_t> strides,
+                           ArrayRef<int64_t> dilations,
+                           ArrayRef<int64_t> padsBegin,
+                           ArrayRef<int64_t> kernel = {}) {
+  int64_t rank = in.getRank();
+  if (rank < 3 || out.getRank() != rank)
+    return op->emitOpError("requires input and result of the same rank, at "
+                           "least 3");
+  size_t spatial = rank - 2;
+  if (strides.size() != spatial || dilations.size() != spatial ||
+      padsBegin.size() != spatial ||
+      (!kernel.empty() && kernel.size() != spatial))
+    return op->emitOpError("requires one value per spatial dimension in each "
+                           "window attribute");
+  for (size_t d = 0; d < spatial; ++d)
+    if (strides[d] < 1 || dilations[d] < 1 || padsBegin[d] < 0 ||
+        (!kernel.empty() && kernel[d] < 1))
+      return op->emitOpError("requires positive strides, dilations and "
+                             "kernel sizes and non-negative pads");
+  if (out.getDimSize(0) != in.getDimSize(0))
+    return op->emitOpError("result batch differs from the input's");
+  return success();
+}
+} // namespace
+
+LogicalResult MaxPoolOp::verify() {
+  auto in = getInput().getType(), out = getResult().getType();
+  if (failed(verifyWindow(*this, in, out, getStrides(), getDilations(),
+                          getPadsBegin(), getKernel())))
+    return failure();
+  if (out.getDimSize(1) != in.getDimSize(1))
+    return emitOpError("result channels differ from the input's");
+  return success();
+}
+
+LogicalResult AveragePoolOp::verify() {
+  auto in = getInput().getType(), out = getResult().getType();
+  if (failed(verifyWindow(*this, in, out, getStrides(), getDilations(),
+                          getPadsBegin(), getKernel())))
+    return failure();
+  if (getPadsEnd().size() != getPadsBegin().size() ||
+      llvm::any_of(getPadsEnd(), [](int64_t p) { return p < 0; }))
+    return emitOpError("requires one non-negative trailing pad per spatial "
+                       "dimension");
+  if (out.getDimSize(1) != in.getDimSize(1))
+    return emitOpError("result channels differ from the input's");
+  return success();
+}
+
 LogicalResult ConvOp::verify() {
   auto in = getInput().getType();
   auto filter = getFilter().getType();
@@ -479,6 +532,9 @@ LogicalResult ConvOp::verify() {
   if (rank < 3 || filter.getRank() != rank || out.getRank() != rank)
     return emitOpError("requires input, filter and result of the same rank, "
                        "at least 3");
+  if (failed(verifyWindow(*this, in, out, getStrides(), getDilations(),
+                          getPadsBegin())))
+    return failure();
   if (getStrides().size() != size_t(spatial) ||
       getDilations().size() != size_t(spatial) ||
       getPadsBegin().size() != size_t(spatial))

@@ -336,6 +336,7 @@ def Graph_MaxPoolOp : Graph_Op<"max_pool"> {
                    DenseI64ArrayAttr:$pads_begin);
   let results = (outs Graph_Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
 }
 
 def Graph_AveragePoolOp : Graph_Op<"average_pool"> {
@@ -359,6 +360,7 @@ def Graph_AveragePoolOp : Graph_Op<"average_pool"> {
                    UnitAttr:$count_include_pad);
   let results = (outs Graph_Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//

@@ -63,6 +63,12 @@ FUNCTIONS = {
     # exp2 = exp(x ln 2): the rounding of x ln 2 is amplified by |x ln 2|.
     "exp2": ("math.exp2", linspace(-126.0, 127.0), lambda x: 2.0 ** x, 72, 0.0),
     "erfc": ("math.erfc", linspace(-5.0, 5.0), math.erfc, 2, 1e-7),
+    # powf with a fixed exponent (math.powf:<y>): negative bases included.
+    "pow_cube": ("math.powf:3.0", linspace(-10.0, 10.0), lambda x: x ** 3, 12, 1e-7),
+    "pow_square": ("math.powf:2.0", linspace(-10.0, 10.0), lambda x: x ** 2, 8, 1e-7),
+    "pow_inverse_square": ("math.powf:-2.0", linspace(-10.0, -0.1), lambda x: x ** -2, 8, 1e-7),
+    "pow_half": ("math.powf:0.5", linspace(0.0, 100.0), math.sqrt, 8, 1e-7),
+    "pow_zero": ("math.powf:0.0", linspace(-5.0, 5.0), lambda x: 1.0, 0, 1e-7),
     "cbrt": ("math.cbrt", linspace(-1000.0, 1000.0), lambda x: math.copysign(abs(x) ** (1.0 / 3.0), x), 12, 1e-7),
 }
 
@@ -84,7 +90,9 @@ def generate(path):
             f"    %out_{name} = memref.alloc() : memref<{COUNT}xi32>",
             f"    scf.for %i = %c0 to %n step %c1 {{",
             f"      %x = memref.load %in_{name}[%i] : memref<{COUNT}xf32>",
-            f"      %y = {op} %x : f32",
+            *([f"      %y = {op} %x : f32"] if ":" not in op else
+              [f"      %e = arith.constant {op.split(':')[1]} : f32",
+               f"      %y = {op.split(':')[0]} %x, %e : f32"]),
             f"      %b = arith.bitcast %y : f32 to i32",
             f"      memref.store %b, %out_{name}[%i] : memref<{COUNT}xi32>",
             f"    }}",
@@ -102,7 +110,7 @@ def check(path, bound_scale=1.0):
     if len(blocks) != len(FUNCTIONS):
         sys.exit(f"expected {len(FUNCTIONS)} result arrays, found {len(blocks)}")
     failed = []
-    print(f"{'function':<14}{'inputs':<24}{'max ulp':>9}{'max abs err':>13}"
+    print(f"{'function':<20}{'inputs':<24}{'max ulp':>9}{'max abs err':>13}"
           f"{'max rel err':>13}  bound")
     for (name, (op, xs, ref, bound, floor)), block in zip(FUNCTIONS.items(), blocks):
         bits = np.array([int(v) for v in block.replace("\n", " ").split(",")],
@@ -124,7 +132,7 @@ def check(path, bound_scale=1.0):
         # Where float32 overflows the result must be inf, like the reference's.
         overflow_ok = bool(np.all(np.isposinf(got[~finite]) == np.isposinf(want32[~finite])))
         span = f"[{xs[0]:.3g}, {xs[-1]:.3g}]"
-        print(f"{name:<14}{span:<24}{ulp:>9.2f}{abs_err:>13.3g}{rel:>13.3g}  {bound}")
+        print(f"{name:<20}{span:<24}{ulp:>9.2f}{abs_err:>13.3g}{rel:>13.3g}  {bound}")
         if ulp > bound * bound_scale or not overflow_ok or np.isnan(got).any():
             failed.append(name)
     if failed:
