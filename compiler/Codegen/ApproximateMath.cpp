@@ -43,6 +43,14 @@ bool isRewritten(StringRef name) {
          llvm::is_contained(kExpanded, name);
 }
 
+/// A scalar float constant of `type` holding `value`.
+Value constantLike(PatternRewriter &rewriter, Location loc, Type type,
+                   double value) {
+  return arith::ConstantOp::create(
+      rewriter, loc, type,
+      rewriter.getFloatAttr(getElementTypeOrSelf(type), value));
+}
+
 /// asinh(x) = copysign(log1p(a + a^2 / (1 + sqrt(1 + a^2))), x), a = |x|,
 /// and ln(a) + ln 2 once a^2 would dominate 1 (a > 2^12). Upstream's
 /// expansion, ln(x + sqrt(x^2 + 1)), cancels catastrophically for negative x
@@ -53,13 +61,12 @@ struct StableAsinh : OpRewritePattern<math::AsinhOp> {
   LogicalResult matchAndRewrite(math::AsinhOp op,
                                 PatternRewriter &rewriter) const override {
     Type type = op.getType();
-    if (!isa<Float32Type, Float64Type>(getElementTypeOrSelf(type)))
-      return rewriter.notifyMatchFailure(op, "computed in f32 first");
+    if (!isa<Float32Type, Float64Type>(type))
+      return rewriter.notifyMatchFailure(
+          op, "scalar f32/f64 only (f16/bf16 are computed in f32 first)");
     Location loc = op.getLoc();
-    auto constant = [&](double value) -> Value {
-      return arith::ConstantOp::create(
-          rewriter, loc, type,
-          rewriter.getFloatAttr(getElementTypeOrSelf(type), value));
+    auto constant = [&](double value) {
+      return constantLike(rewriter, loc, type, value);
     };
     Value x = op.getOperand();
     Value a = math::AbsFOp::create(rewriter, loc, x);
@@ -93,13 +100,12 @@ struct SignedPow : OpRewritePattern<math::PowFOp> {
   LogicalResult matchAndRewrite(math::PowFOp op,
                                 PatternRewriter &rewriter) const override {
     Type type = op.getType();
-    if (!isa<Float32Type, Float64Type>(getElementTypeOrSelf(type)))
-      return rewriter.notifyMatchFailure(op, "computed in f32 first");
+    if (!isa<Float32Type, Float64Type>(type))
+      return rewriter.notifyMatchFailure(
+          op, "scalar f32/f64 only (f16/bf16 are computed in f32 first)");
     Location loc = op.getLoc();
-    auto constant = [&](double value) -> Value {
-      return arith::ConstantOp::create(
-          rewriter, loc, type,
-          rewriter.getFloatAttr(getElementTypeOrSelf(type), value));
+    auto constant = [&](double value) {
+      return constantLike(rewriter, loc, type, value);
     };
     auto compare = [&](arith::CmpFPredicate predicate, Value a, Value b) {
       return arith::CmpFOp::create(rewriter, loc, predicate, a, b);
