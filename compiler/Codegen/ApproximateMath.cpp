@@ -51,19 +51,30 @@ Value constantLike(PatternRewriter &rewriter, Location loc, Type type,
       rewriter.getFloatAttr(getElementTypeOrSelf(type), value));
 }
 
+/// A rewrite of a scalar f32/f64 op, preferred (benefit 2) over upstream's
+/// expansion of the same op. f16/bf16 forms are extended to f32 first
+/// (populateMathF32ExpansionPatterns) and then match.
+template <typename OpTy> struct ScalarFloatRewrite : OpRewritePattern<OpTy> {
+  explicit ScalarFloatRewrite(MLIRContext *context)
+      : OpRewritePattern<OpTy>(context, /*benefit=*/2) {}
+  virtual LogicalResult rewrite(OpTy op, PatternRewriter &rewriter) const = 0;
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const final {
+    if (!isa<Float32Type, Float64Type>(op.getType()))
+      return rewriter.notifyMatchFailure(op, "scalar f32/f64 only");
+    return rewrite(op, rewriter);
+  }
+};
+
 /// asinh(x) = copysign(log1p(a + a^2 / (1 + sqrt(1 + a^2))), x), a = |x|,
 /// and ln(a) + ln 2 once a^2 would dominate 1 (a > 2^12). Upstream's
 /// expansion, ln(x + sqrt(x^2 + 1)), cancels catastrophically for negative x
 /// (about 50 ulp); this form stays within a few.
-struct StableAsinh : OpRewritePattern<math::AsinhOp> {
-  StableAsinh(MLIRContext *context)
-      : OpRewritePattern<math::AsinhOp>(context, /*benefit=*/2) {}
-  LogicalResult matchAndRewrite(math::AsinhOp op,
-                                PatternRewriter &rewriter) const override {
+struct StableAsinh : ScalarFloatRewrite<math::AsinhOp> {
+  using ScalarFloatRewrite::ScalarFloatRewrite;
+  LogicalResult rewrite(math::AsinhOp op,
+                        PatternRewriter &rewriter) const override {
     Type type = op.getType();
-    if (!isa<Float32Type, Float64Type>(type))
-      return rewriter.notifyMatchFailure(
-          op, "scalar f32/f64 only (f16/bf16 are computed in f32 first)");
     Location loc = op.getLoc();
     auto constant = [&](double value) {
       return constantLike(rewriter, loc, type, value);
@@ -94,15 +105,11 @@ struct StableAsinh : OpRewritePattern<math::AsinhOp> {
 /// x < 0 and non-integer y, and 1 for y = 0 (also for x = 0 or NaN).
 /// Upstream's expansion gives NaN for every negative base, so x^2 or x^3 of
 /// a negative x, common in exported models, would be wrong.
-struct SignedPow : OpRewritePattern<math::PowFOp> {
-  SignedPow(MLIRContext *context)
-      : OpRewritePattern<math::PowFOp>(context, /*benefit=*/2) {}
-  LogicalResult matchAndRewrite(math::PowFOp op,
-                                PatternRewriter &rewriter) const override {
+struct SignedPow : ScalarFloatRewrite<math::PowFOp> {
+  using ScalarFloatRewrite::ScalarFloatRewrite;
+  LogicalResult rewrite(math::PowFOp op,
+                        PatternRewriter &rewriter) const override {
     Type type = op.getType();
-    if (!isa<Float32Type, Float64Type>(type))
-      return rewriter.notifyMatchFailure(
-          op, "scalar f32/f64 only (f16/bf16 are computed in f32 first)");
     Location loc = op.getLoc();
     auto constant = [&](double value) {
       return constantLike(rewriter, loc, type, value);

@@ -190,10 +190,7 @@ struct MaxPoolLowering : OpRewritePattern<graph::MaxPoolOp> {
     unsigned k = window.spatial;
     auto [kernelShape, kernelMap] =
         window.kernelOperand(rewriter, loc, op.getKernel(), elemType);
-    Value negInf = arith::ConstantOp::create(
-        rewriter, loc, elemType,
-        rewriter.getFloatAttr(
-            elemType, APFloat::getInf(elemType.getFloatSemantics(), true)));
+    Value negInf = infinityConstant(rewriter, loc, elemType, /*negative=*/true);
     Value init = filledTensor(rewriter, loc, type.getShape(), elemType, negInf);
     Value result =
         linalg::GenericOp::create(

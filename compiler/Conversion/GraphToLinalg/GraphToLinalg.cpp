@@ -403,11 +403,8 @@ struct SoftmaxLowering : OpRewritePattern<OpTy> {
     };
 
     // max_j x_j
-    Value negInf = arith::ConstantOp::create(
-        rewriter, loc, elemType,
-        rewriter.getFloatAttr(elemType,
-                              APFloat::getInf(elemType.getFloatSemantics(),
-                                              /*Negative=*/true)));
+    Value negInf =
+        graph_to_linalg::infinityConstant(rewriter, loc, elemType, true);
     Value max = reduce(
         x, negInf, [](OpBuilder &b, Location l, Value in, Value acc) -> Value {
           return arith::MaximumFOp::create(b, l, in, acc);
@@ -564,6 +561,14 @@ struct ConvertGraphToLinalgPass
 };
 
 } // namespace
+
+Value graph_to_linalg::infinityConstant(OpBuilder &b, Location loc,
+                                        FloatType type, bool negative) {
+  return arith::ConstantOp::create(
+      b, loc, type,
+      b.getFloatAttr(type,
+                     APFloat::getInf(type.getFloatSemantics(), negative)));
+}
 
 Value graph_to_linalg::filledTensor(OpBuilder &b, Location loc,
                                     ArrayRef<int64_t> shape, Type elemType,

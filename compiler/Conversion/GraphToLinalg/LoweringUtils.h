@@ -24,6 +24,11 @@ using BodyFn = llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
 mlir::Value floatConstant(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Type elemType, double value);
 
+/// An arith.constant of `type` holding -inf (`negative`) or +inf: the
+/// identity of a max (min) reduction.
+mlir::Value infinityConstant(mlir::OpBuilder &b, mlir::Location loc,
+                             mlir::FloatType type, bool negative);
+
 /// A tensor.empty of `shape` filled with `value` (linalg.fill).
 mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc,
                          llvm::ArrayRef<int64_t> shape, mlir::Type elemType,

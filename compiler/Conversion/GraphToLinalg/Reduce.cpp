@@ -64,10 +64,7 @@ Value initValue(OpBuilder &b, Location loc, FloatType type, Recipe::Init init) {
     return floatConstant(b, loc, type, 1.0);
   case Recipe::Init::NegInf:
   case Recipe::Init::PosInf:
-    return arith::ConstantOp::create(
-        b, loc, type,
-        b.getFloatAttr(type, APFloat::getInf(type.getFloatSemantics(),
-                                             init == Recipe::Init::NegInf)));
+    return infinityConstant(b, loc, type, init == Recipe::Init::NegInf);
   }
   llvm_unreachable("unknown init");
 }
