@@ -77,6 +77,10 @@ FailureOr<PlanDType> toPlanDType(Type type) {
     return PlanDType::I32;
   if (type.isInteger(64))
     return PlanDType::I64;
+  if (type.isF64())
+    return PlanDType::F64;
+  if (type.isInteger(16))
+    return PlanDType::I16;
   return failure();
 }
 
@@ -106,7 +110,8 @@ private:
     FailureOr<PlanDType> dtype = toPlanDType(type.getElementType());
     if (failed(dtype) || !type.hasStaticShape()) {
       where->emitError("unsupported buffer type ")
-          << type << " (static shapes of f32/f16/bf16/f8/i8/i32/i64/i1 only)";
+          << type
+          << " (static shapes of f64/f32/f16/bf16/f8/i8/i16/i32/i64/i1 only)";
       return failure();
     }
     int64_t bytes = 0;

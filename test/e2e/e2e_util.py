@@ -108,8 +108,8 @@ def make_model(nodes, inputs, outputs, initializers=(), opset=17, name="model"):
     return model
 
 
-def tensor_info(name, shape):
-    return onnx.helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, shape)
+def tensor_info(name, shape, elem_type=onnx.TensorProto.FLOAT):
+    return onnx.helper.make_tensor_value_info(name, elem_type, shape)
 
 
 def initializer(name, array):

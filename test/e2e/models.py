@@ -475,6 +475,82 @@ def pad_split(rng):
     return "pad_split", model, {"x": rand(rng, 3, 7), "img": rand(rng, 1, 8, 4, 6)}
 
 
+def typed_ops(rng):
+    """Integer, bool and float64 tensors: integer arithmetic (Div truncates,
+    Mod with the divisor's and, with fmod, the dividend's sign), comparisons
+    and Where, logical and bitwise ops, Cast between types, integer
+    reductions, IsNaN/IsInf, and Shape/ConstantOfShape folded into
+    constants."""
+    i64, b, f64 = onnx.TensorProto.INT64, onnx.TensorProto.BOOL, onnx.TensorProto.DOUBLE
+    n = helper.make_node
+    nodes = [
+        n("Add", ["a", "d"], ["add_i"], name="add_i"),
+        n("Mul", ["a", "d"], ["mul_i"], name="mul_i"),
+        n("Div", ["a", "d"], ["div_i"], name="div_i"),
+        n("Mod", ["a", "d"], ["mod_i"], name="mod_i"),
+        n("Mod", ["a", "d"], ["fmod_i"], name="fmod_i", fmod=1),
+        n("Abs", ["a"], ["abs_i"], name="abs_i"),
+        n("Neg", ["a"], ["neg_i"], name="neg_i"),
+        n("Sign", ["a"], ["sign_i"], name="sign_i"),
+        n("Max", ["a", "d"], ["max_i"], name="max_i"),
+        n("ReduceSum", ["a", "axis1"], ["rsum_i"], name="rsum_i", keepdims=0),
+        n("ReduceMin", ["a", "axis0"], ["rmin_i"], name="rmin_i", keepdims=1),
+        n("BitwiseAnd", ["a", "d"], ["band"], name="band"),
+        n("BitwiseNot", ["a"], ["bnot"], name="bnot"),
+        n("Equal", ["a", "d"], ["eq"], name="eq"),
+        n("Less", ["x", "zero"], ["lt"], name="lt"),
+        n("GreaterOrEqual", ["a", "d"], ["ge"], name="ge"),
+        n("Mul", ["x", "half"], ["x_half"], name="x_half"),
+        n("Where", ["lt", "x", "x_half"], ["where"], name="where"),
+        n("And", ["m", "lt"], ["and_"], name="and_"),
+        n("Or", ["m", "lt"], ["or_"], name="or_"),
+        n("Xor", ["m", "lt"], ["xor_"], name="xor_"),
+        n("Not", ["m"], ["not_"], name="not_"),
+        n("Cast", ["a"], ["a_f32"], name="a_f32", to=onnx.TensorProto.FLOAT),
+        n("Cast", ["x"], ["x_i32"], name="x_i32", to=onnx.TensorProto.INT32),
+        n("Cast", ["x"], ["x_bool"], name="x_bool", to=b),
+        n("Cast", ["m"], ["m_f32"], name="m_f32", to=onnx.TensorProto.FLOAT),
+        n("Cast", ["x"], ["x_f64"], name="x_f64", to=f64),
+        n("Abs", ["x_f64"], ["x_f64_abs"], name="abs_f64"),
+        n("Sqrt", ["x_f64_abs"], ["sqrt_f64"], name="sqrt_f64"),
+        n("IsNaN", ["z"], ["isnan"], name="isnan"),
+        n("IsInf", ["z"], ["isinf_neg"], name="isinf_neg", detect_positive=0),
+        n("Shape", ["x"], ["x_shape"], name="x_shape"),
+        n("ConstantOfShape", ["x_shape"], ["ones"], name="ones",
+          value=onnx.numpy_helper.from_array(np.array([1.5], dtype=np.float32))),
+        n("Add", ["x", "ones"], ["x_plus"], name="x_plus"),
+        n("Shape", ["m"], ["m_shape"], name="m_shape"),
+        n("Reshape", ["x_plus", "m_shape"], ["reshaped"], name="reshaped"),
+    ]
+    inits = [initializer_int64("axis1", [1]), initializer_int64("axis0", [0]),
+             initializer("zero", np.array(0.0, dtype=np.float32)),
+             initializer("half", np.array(0.5, dtype=np.float32))]
+    a = rng.integers(-50, 50, size=(3, 4)).astype(np.int64)
+    d = rng.integers(1, 9, size=(4,)).astype(np.int64) * np.array([1, -1, 1, -1])
+    z = rand(rng, 2, 5)
+    z[0, 0], z[0, 1], z[1, 2] = np.nan, -np.inf, np.inf
+    shape34, shape4 = [3, 4], [4]
+    outputs = [tensor_info(name, shape34, i64) for name in
+               ["add_i", "mul_i", "div_i", "mod_i", "fmod_i", "abs_i", "neg_i",
+                "sign_i", "max_i", "band", "bnot"]]
+    outputs += [tensor_info("rsum_i", [3], i64), tensor_info("rmin_i", [1, 4], i64)]
+    outputs += [tensor_info(name, shape34, b) for name in
+                ["eq", "lt", "ge", "and_", "or_", "xor_", "not_", "x_bool"]]
+    outputs += [tensor_info("where", shape34), tensor_info("a_f32", shape34),
+                tensor_info("x_i32", shape34, onnx.TensorProto.INT32),
+                tensor_info("m_f32", shape34), tensor_info("sqrt_f64", shape34, f64),
+                tensor_info("isnan", [2, 5], b), tensor_info("isinf_neg", [2, 5], b),
+                tensor_info("reshaped", shape34)]
+    model = make_model(
+        nodes, [tensor_info("a", shape34, i64), tensor_info("d", shape4, i64),
+                tensor_info("x", shape34), tensor_info("m", shape34, b),
+                tensor_info("z", [2, 5])],
+        outputs, inits, opset=18, name="typed_ops")
+    feeds = {"a": a, "d": d, "x": rand(rng, 3, 4, scale=4.0),
+             "m": rng.integers(0, 2, size=(3, 4)).astype(bool), "z": z}
+    return "typed_ops", model, feeds
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
-       transformer_mlp, data_movement, cnn, pad_split]
+       transformer_mlp, data_movement, cnn, pad_split, typed_ops]

@@ -37,6 +37,14 @@
 # CHECK: cnn: output y [2, 10]: {{.*}} (ok)
 # CHECK: pad_split: output p_reflect [6, 10]: {{.*}} (ok)
 # CHECK: pad_split: output s2d [1, 32, 2, 3]: {{.*}} (ok)
+# CHECK: typed_ops: output div_i [3, 4]: {{.*}} (ok)
+# CHECK: typed_ops: output mod_i [3, 4]: {{.*}} (ok)
+# CHECK: typed_ops: output rsum_i [3]: {{.*}} (ok)
+# CHECK: typed_ops: output xor_ [3, 4]: {{.*}} (ok)
+# CHECK: typed_ops: output x_i32 [3, 4]: {{.*}} (ok)
+# CHECK: typed_ops: output sqrt_f64 [3, 4]: {{.*}} (ok)
+# CHECK: typed_ops: output isinf_neg [2, 5]: {{.*}} (ok)
+# CHECK: typed_ops: output reshaped [3, 4]: {{.*}} (ok)
 import os
 import sys
 

@@ -25,6 +25,8 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <type_traits>
+
 namespace octet {
 #define GEN_PASS_DEF_CONVERTGRAPHTOLINALG
 #include "compiler/Conversion/Passes.h.inc"
@@ -39,6 +41,7 @@ using graph_to_linalg::BodyFn;
 using graph_to_linalg::buildElementwise;
 using graph_to_linalg::filledTensor;
 using graph_to_linalg::floatConstant;
+using graph_to_linalg::scalarConstant;
 
 RankedTensorType tensorTypeOf(Value v) {
   return cast<RankedTensorType>(v.getType());
@@ -99,15 +102,100 @@ Value multiplyAccumulate(OpBuilder &b, Location loc, ValueRange args) {
 // Elementwise
 //===----------------------------------------------------------------------===//
 
-template <typename GraphOp, typename ArithOp>
+/// Lowers a broadcasting binary op to `FloatOp` on float operands and
+/// `IntOp` on integer (and i1) operands; `void` where the graph op's
+/// operand types exclude that kind.
+template <typename GraphOp, typename FloatOp, typename IntOp = void>
 struct BinaryLowering : OpRewritePattern<GraphOp> {
   using OpRewritePattern<GraphOp>::OpRewritePattern;
   LogicalResult matchAndRewrite(GraphOp op,
                                 PatternRewriter &rewriter) const override {
+    bool isFloat = isa<FloatType>(op.getLhs().getType().getElementType());
     Value v = buildElementwise(
         rewriter, op.getLoc(), op.getType(), {op.getLhs(), op.getRhs()},
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          if constexpr (!std::is_void_v<FloatOp>)
+            if (isFloat)
+              return FloatOp::create(b, loc, args[0], args[1]);
+          if constexpr (!std::is_void_v<IntOp>)
+            if (!isFloat)
+              return IntOp::create(b, loc, args[0], args[1]);
+          llvm_unreachable("element type excluded by the op definition");
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
+/// Comparisons: arith.cmpf with an ordered predicate on floats, arith.cmpi
+/// (signed) on integers and i1.
+template <typename GraphOp, arith::CmpFPredicate FloatPred,
+          arith::CmpIPredicate IntPred>
+struct CompareLowering : OpRewritePattern<GraphOp> {
+  using OpRewritePattern<GraphOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(GraphOp op,
+                                PatternRewriter &rewriter) const override {
+    bool isFloat = isa<FloatType>(op.getLhs().getType().getElementType());
+    Value v = buildElementwise(
+        rewriter, op.getLoc(), op.getType(), {op.getLhs(), op.getRhs()},
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          if (isFloat)
+            return arith::CmpFOp::create(b, loc, FloatPred, args[0], args[1]);
+          return arith::CmpIOp::create(b, loc, IntPred, args[0], args[1]);
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
+struct WhereLowering : OpRewritePattern<graph::WhereOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::WhereOp op,
+                                PatternRewriter &rewriter) const override {
+    Value v = buildElementwise(
+        rewriter, op.getLoc(), op.getType(),
+        {op.getCondition(), op.getOnTrue(), op.getOnFalse()},
         [](OpBuilder &b, Location loc, ValueRange args) -> Value {
-          return ArithOp::create(b, loc, args[0], args[1]);
+          return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
+/// Mod: with `fmod` the remainder has the dividend's sign (C's fmod; arith
+/// remf / remsi); without it (integers only) the divisor's sign, as Python's
+/// `%`: a non-zero remainder whose sign differs from the divisor's gets the
+/// divisor added.
+struct ModLowering : OpRewritePattern<graph::ModOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::ModOp op,
+                                PatternRewriter &rewriter) const override {
+    Type elemType = op.getType().getElementType();
+    bool isFloat = isa<FloatType>(elemType);
+    if (isFloat && !op.getFmod())
+      return rewriter.notifyMatchFailure(op, "float Mod needs fmod");
+    bool fmod = op.getFmod();
+    Value v = buildElementwise(
+        rewriter, op.getLoc(), op.getType(), {op.getLhs(), op.getRhs()},
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          if (isFloat)
+            return arith::RemFOp::create(b, loc, args[0], args[1]);
+          Value rem = arith::RemSIOp::create(b, loc, args[0], args[1]);
+          if (fmod)
+            return rem;
+          Value zero = scalarConstant(b, loc, elemType, 0);
+          auto cmp = [&](arith::CmpIPredicate pred, Value l, Value r) {
+            return arith::CmpIOp::create(b, loc, pred, l, r);
+          };
+          Value signsDiffer =
+              cmp(arith::CmpIPredicate::ne,
+                  cmp(arith::CmpIPredicate::slt, rem, zero),
+                  cmp(arith::CmpIPredicate::slt, args[1], zero));
+          Value adjust = arith::AndIOp::create(
+              b, loc, cmp(arith::CmpIPredicate::ne, rem, zero), signsDiffer);
+          Value adjusted = arith::AddIOp::create(b, loc, rem, args[1]);
+          return arith::SelectOp::create(b, loc, adjust, adjusted, rem);
         });
     rewriter.replaceOp(op, v);
     return success();
@@ -140,11 +228,13 @@ struct ReluLowering : OpRewritePattern<graph::ReluOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Type elemType = op.getType().getElementType();
-    Value zero = floatConstant(rewriter, loc, elemType, 0.0);
+    Value zero = scalarConstant(rewriter, loc, elemType, 0.0);
     Value v = buildElementwise(
         rewriter, loc, op.getType(), {op.getInput()},
         [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
-          return arith::MaximumFOp::create(b, nloc, args[0], zero);
+          if (isa<FloatType>(elemType))
+            return arith::MaximumFOp::create(b, nloc, args[0], zero);
+          return arith::MaxSIOp::create(b, nloc, args[0], zero);
         });
     rewriter.replaceOp(op, v);
     return success();
@@ -578,6 +668,57 @@ Value graph_to_linalg::filledTensor(OpBuilder &b, Location loc,
       .getResult(0);
 }
 
+Value graph_to_linalg::scalarConstant(OpBuilder &b, Location loc, Type elemType,
+                                      double value) {
+  if (isa<FloatType>(elemType))
+    return floatConstant(b, loc, elemType, value);
+  auto intType = cast<IntegerType>(elemType);
+  APInt bits = intType.getWidth() == 1
+                   ? APInt(1, value != 0)
+                   : APInt(intType.getWidth(), static_cast<int64_t>(value),
+                           /*isSigned=*/true, /*implicitTrunc=*/true);
+  return arith::ConstantOp::create(b, loc, elemType,
+                                   b.getIntegerAttr(elemType, bits));
+}
+
+Value graph_to_linalg::convertScalar(OpBuilder &b, Location loc, Value x,
+                                     Type to) {
+  Type from = x.getType();
+  if (from == to)
+    return x;
+  auto fromFloat = dyn_cast<FloatType>(from);
+  auto toFloat = dyn_cast<FloatType>(to);
+  if (to.isInteger(1)) {
+    Value zero = scalarConstant(b, loc, from, 0);
+    if (fromFloat)
+      return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, x, zero);
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, x, zero);
+  }
+  if (from.isInteger(1)) {
+    if (toFloat)
+      return arith::UIToFPOp::create(b, loc, to, x);
+    return arith::ExtUIOp::create(b, loc, to, x);
+  }
+  if (fromFloat && toFloat) {
+    if (fromFloat.getWidth() < toFloat.getWidth())
+      return arith::ExtFOp::create(b, loc, to, x);
+    if (fromFloat.getWidth() > toFloat.getWidth())
+      return arith::TruncFOp::create(b, loc, to, x);
+    // Same width, different formats (f16 <-> bf16): through f32.
+    Value wide = arith::ExtFOp::create(b, loc, b.getF32Type(), x);
+    return arith::TruncFOp::create(b, loc, to, wide);
+  }
+  if (fromFloat)
+    return arith::FPToSIOp::create(b, loc, to, x);
+  if (toFloat)
+    return arith::SIToFPOp::create(b, loc, to, x);
+  unsigned fromWidth = from.getIntOrFloatBitWidth();
+  unsigned toWidth = to.getIntOrFloatBitWidth();
+  if (fromWidth < toWidth)
+    return arith::ExtSIOp::create(b, loc, to, x);
+  return arith::TruncIOp::create(b, loc, to, x);
+}
+
 Value graph_to_linalg::floatConstant(OpBuilder &b, Location loc, Type elemType,
                                      double value) {
   return arith::ConstantOp::create(b, loc, elemType,
@@ -612,14 +753,28 @@ Value graph_to_linalg::buildElementwise(OpBuilder &b, Location loc,
 }
 
 void octet::populateGraphToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<BinaryLowering<graph::AddOp, arith::AddFOp>,
-               BinaryLowering<graph::SubOp, arith::SubFOp>,
-               BinaryLowering<graph::MulOp, arith::MulFOp>,
-               BinaryLowering<graph::DivOp, arith::DivFOp>,
+  using Pred = arith::CmpFPredicate;
+  using IPred = arith::CmpIPredicate;
+  patterns.add<BinaryLowering<graph::AddOp, arith::AddFOp, arith::AddIOp>,
+               BinaryLowering<graph::SubOp, arith::SubFOp, arith::SubIOp>,
+               BinaryLowering<graph::MulOp, arith::MulFOp, arith::MulIOp>,
+               BinaryLowering<graph::DivOp, arith::DivFOp, arith::DivSIOp>,
                BinaryLowering<graph::PowOp, math::PowFOp>,
-               BinaryLowering<graph::MinOp, arith::MinimumFOp>,
-               BinaryLowering<graph::MaxOp, arith::MaximumFOp>, PReluLowering,
-               ReluLowering, MatMulLowering, GemmLowering,
+               BinaryLowering<graph::MinOp, arith::MinimumFOp, arith::MinSIOp>,
+               BinaryLowering<graph::MaxOp, arith::MaximumFOp, arith::MaxSIOp>,
+               BinaryLowering<graph::BitwiseAndOp, void, arith::AndIOp>,
+               BinaryLowering<graph::BitwiseOrOp, void, arith::OrIOp>,
+               BinaryLowering<graph::BitwiseXorOp, void, arith::XOrIOp>,
+               BinaryLowering<graph::AndOp, void, arith::AndIOp>,
+               BinaryLowering<graph::OrOp, void, arith::OrIOp>,
+               BinaryLowering<graph::XorOp, void, arith::XOrIOp>,
+               CompareLowering<graph::EqualOp, Pred::OEQ, IPred::eq>,
+               CompareLowering<graph::LessOp, Pred::OLT, IPred::slt>,
+               CompareLowering<graph::LessOrEqualOp, Pred::OLE, IPred::sle>,
+               CompareLowering<graph::GreaterOp, Pred::OGT, IPred::sgt>,
+               CompareLowering<graph::GreaterOrEqualOp, Pred::OGE, IPred::sge>,
+               WhereLowering, ModLowering, PReluLowering, ReluLowering,
+               MatMulLowering, GemmLowering,
                SoftmaxLowering<graph::SoftmaxOp, /*IsLog=*/false>,
                SoftmaxLowering<graph::LogSoftmaxOp, /*IsLog=*/true>,
                TransposeLowering, ReshapeLowering>(patterns.getContext());

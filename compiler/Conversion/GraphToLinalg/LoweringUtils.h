@@ -24,6 +24,19 @@ using BodyFn = llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
 mlir::Value floatConstant(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Type elemType, double value);
 
+/// An arith.constant of element type `elemType` (float, integer or i1)
+/// holding `value` (converted: truncated toward zero for integers, `value
+/// != 0` for i1; -1 is all ones for every integer width).
+mlir::Value scalarConstant(mlir::OpBuilder &b, mlir::Location loc,
+                           mlir::Type elemType, double value);
+
+/// `x` converted to element type `to` with ONNX Cast's semantics: floats
+/// round to nearest even when narrowed, float to integer truncates toward
+/// zero, integers sign-extend or wrap, anything to i1 is `x != 0`, i1 to a
+/// number is 0 or 1.
+mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
+                          mlir::Type to);
+
 /// An arith.constant of `type` holding -inf (`negative`) or +inf: the
 /// identity of a max (min) reduction.
 mlir::Value infinityConstant(mlir::OpBuilder &b, mlir::Location loc,

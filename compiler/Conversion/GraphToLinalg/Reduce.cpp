@@ -5,7 +5,9 @@
 // element-wise map such as |x| or x^2 folded into its body), then, where the
 // function needs it, an element-wise finish on the reduced tensor (divide by
 // the count, sqrt, ln), and a tensor.expand_shape for keepdims. LogSumExp
-// subtracts the maximum first, so that exp never overflows.
+// subtracts the maximum first, so that exp never overflows. Sum, Max, Min
+// and Prod also take integers; floats narrower than f32 accumulate in f32
+// and are rounded once at the end.
 //
 //===----------------------------------------------------------------------===//
 
@@ -56,30 +58,51 @@ Recipe recipe(graph::ReduceSumSquareOp) {
   return {R::Init::Zero, R::Combine::Add, R::Map::Square};
 }
 
-Value initValue(OpBuilder &b, Location loc, FloatType type, Recipe::Init init) {
+/// The type a reduction over elements of `type` accumulates in: f32 for
+/// narrower floats, else `type` itself.
+Type accumulatorType(Type type) {
+  auto floatType = dyn_cast<FloatType>(type);
+  if (floatType && floatType.getWidth() < 32)
+    return Float32Type::get(type.getContext());
+  return type;
+}
+
+Value initValue(OpBuilder &b, Location loc, Type type, Recipe::Init init) {
+  bool negative = init == Recipe::Init::NegInf;
   switch (init) {
   case Recipe::Init::Zero:
-    return floatConstant(b, loc, type, 0.0);
+    return scalarConstant(b, loc, type, 0.0);
   case Recipe::Init::One:
-    return floatConstant(b, loc, type, 1.0);
+    return scalarConstant(b, loc, type, 1.0);
   case Recipe::Init::NegInf:
   case Recipe::Init::PosInf:
-    return infinityConstant(b, loc, type, init == Recipe::Init::NegInf);
+    if (auto floatType = dyn_cast<FloatType>(type))
+      return infinityConstant(b, loc, floatType, negative);
+    unsigned width = type.getIntOrFloatBitWidth();
+    return arith::ConstantOp::create(
+        b, loc, type,
+        b.getIntegerAttr(type, negative ? APInt::getSignedMinValue(width)
+                                        : APInt::getSignedMaxValue(width)));
   }
   llvm_unreachable("unknown init");
 }
 
 Value combine(OpBuilder &b, Location loc, Recipe::Combine kind, Value x,
               Value acc) {
+  bool isFloat = isa<FloatType>(x.getType());
   switch (kind) {
   case Recipe::Combine::Add:
-    return arith::AddFOp::create(b, loc, x, acc);
+    return isFloat ? arith::AddFOp::create(b, loc, x, acc).getResult()
+                   : arith::AddIOp::create(b, loc, x, acc).getResult();
   case Recipe::Combine::Mul:
-    return arith::MulFOp::create(b, loc, x, acc);
+    return isFloat ? arith::MulFOp::create(b, loc, x, acc).getResult()
+                   : arith::MulIOp::create(b, loc, x, acc).getResult();
   case Recipe::Combine::Max:
-    return arith::MaximumFOp::create(b, loc, x, acc);
+    return isFloat ? arith::MaximumFOp::create(b, loc, x, acc).getResult()
+                   : arith::MaxSIOp::create(b, loc, x, acc).getResult();
   case Recipe::Combine::Min:
-    return arith::MinimumFOp::create(b, loc, x, acc);
+    return isFloat ? arith::MinimumFOp::create(b, loc, x, acc).getResult()
+                   : arith::MinSIOp::create(b, loc, x, acc).getResult();
   }
   llvm_unreachable("unknown combine");
 }
@@ -115,8 +138,8 @@ struct ReductionShape {
 /// reduced shape for `reducedInputs`) into a tensor of the reduced shape
 /// filled with `init`; `body` maps the input elements and the accumulator to
 /// the new accumulator.
-Value reduce(OpBuilder &b, Location loc, const ReductionShape &shape,
-             FloatType type, Value input, Value reducedInput, Value init,
+Value reduce(OpBuilder &b, Location loc, const ReductionShape &shape, Type type,
+             Value input, Value reducedInput, Value init,
              function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
   Value filled = filledTensor(b, loc, shape.reducedShape, type, init);
   SmallVector<Value> ins = {input};
@@ -154,36 +177,41 @@ template <typename GraphOp> struct ReduceLowering : OpRewritePattern<GraphOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     RankedTensorType inType = op.getInput().getType();
-    auto type = cast<FloatType>(inType.getElementType());
+    Type elemType = inType.getElementType();
+    Type type = accumulatorType(elemType);
     ReductionShape shape(rewriter.getContext(), inType, op.getAxes());
     Recipe how = recipe(op);
     Value acc = reduce(rewriter, loc, shape, type, op.getInput(), Value(),
                        initValue(rewriter, loc, type, how.init),
                        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-                         Value x = args[0];
+                         Value x = convertScalar(b, l, args[0], type);
                          if (how.map == Recipe::Map::Abs)
                            x = math::AbsFOp::create(b, l, x);
                          else if (how.map == Recipe::Map::Square)
                            x = arith::MulFOp::create(b, l, x, x);
                          return combine(b, l, how.combine, x, args[1]);
                        });
-    if (how.finish != Recipe::Finish::None) {
-      auto reducedType = RankedTensorType::get(shape.reducedShape, type);
+    if (how.finish != Recipe::Finish::None || type != elemType) {
+      auto reducedType = RankedTensorType::get(shape.reducedShape, elemType);
       acc = buildElementwise(
           rewriter, loc, reducedType, {acc},
           [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+            Value v = args[0];
             switch (how.finish) {
             case Recipe::Finish::DivideByCount:
-              return arith::DivFOp::create(
-                  b, l, args[0], floatConstant(b, l, type, shape.count));
+              v = arith::DivFOp::create(b, l, v,
+                                        floatConstant(b, l, type, shape.count));
+              break;
             case Recipe::Finish::Sqrt:
-              return math::SqrtOp::create(b, l, args[0]);
+              v = math::SqrtOp::create(b, l, v);
+              break;
             case Recipe::Finish::Log:
-              return math::LogOp::create(b, l, args[0]);
+              v = math::LogOp::create(b, l, v);
+              break;
             case Recipe::Finish::None:
               break;
             }
-            return args[0];
+            return convertScalar(b, l, v, elemType);
           });
     }
     rewriter.replaceOp(op, keepDims(rewriter, loc, acc, op.getType()));

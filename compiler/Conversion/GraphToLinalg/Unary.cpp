@@ -1,6 +1,7 @@
 //===- Unary.cpp - Elementwise unary graph ops to linalg ------------------===//
 //
-// Lowers the `graph` dialect's elementwise math functions and activations:
+// Lowers the `graph` dialect's elementwise unary ops (math functions,
+// activations, Not, IsNaN/IsInf and Cast):
 // each becomes one linalg.generic whose body is the function on one element,
 // written with arith and math ops (fused later with its neighbours). A
 // function with a math op of its own is named in the pattern list; every
@@ -65,8 +66,46 @@ struct ScalarBuilder {
 using Pred = arith::CmpFPredicate;
 
 // Compositions.
+Value scalar(graph::AbsOp, ScalarBuilder &s, Value x) {
+  if (isa<FloatType>(s.type))
+    return s.call<math::AbsFOp>(x);
+  return s.call<math::AbsIOp>(x);
+}
 Value scalar(graph::NegOp, ScalarBuilder &s, Value x) {
-  return arith::NegFOp::create(s.b, s.loc, x);
+  if (isa<FloatType>(s.type))
+    return arith::NegFOp::create(s.b, s.loc, x);
+  return arith::SubIOp::create(s.b, s.loc,
+                               scalarConstant(s.b, s.loc, s.type, 0), x);
+}
+/// Not and BitwiseNot: x ^ all-ones (for i1, x ^ true).
+Value complement(ScalarBuilder &s, Value x) {
+  return arith::XOrIOp::create(s.b, s.loc, x,
+                               scalarConstant(s.b, s.loc, s.type, -1));
+}
+Value scalar(graph::NotOp, ScalarBuilder &s, Value x) {
+  return complement(s, x);
+}
+Value scalar(graph::BitwiseNotOp, ScalarBuilder &s, Value x) {
+  return complement(s, x);
+}
+Value scalar(graph::IsNaNOp, ScalarBuilder &s, Value x) {
+  return arith::CmpFOp::create(s.b, s.loc, arith::CmpFPredicate::UNO, x, x);
+}
+Value scalar(graph::IsInfOp op, ScalarBuilder &s, Value x) {
+  auto type = cast<FloatType>(x.getType());
+  Value result = scalarConstant(s.b, s.loc, s.type, 0);
+  for (bool negative : {false, true}) {
+    if (!(negative ? op.getDetectNegative() : op.getDetectPositive()))
+      continue;
+    Value inf = infinityConstant(s.b, s.loc, type, negative);
+    Value isInf =
+        arith::CmpFOp::create(s.b, s.loc, arith::CmpFPredicate::OEQ, x, inf);
+    result = arith::OrIOp::create(s.b, s.loc, result, isInf);
+  }
+  return result;
+}
+Value scalar(graph::CastOp, ScalarBuilder &s, Value x) {
+  return convertScalar(s.b, s.loc, x, s.type);
 }
 Value scalar(graph::ReciprocalOp, ScalarBuilder &s, Value x) {
   return s.div(s.constant(1.0), x);
@@ -78,6 +117,18 @@ Value scalar(graph::SigmoidOp, ScalarBuilder &s, Value x) {
 }
 /// 1 for x > 0, -1 for x < 0, x itself otherwise (zeros and NaN).
 Value scalar(graph::SignOp, ScalarBuilder &s, Value x) {
+  if (!isa<FloatType>(s.type)) {
+    Value zero = scalarConstant(s.b, s.loc, s.type, 0);
+    auto cmp = [&](arith::CmpIPredicate pred) {
+      return arith::CmpIOp::create(s.b, s.loc, pred, x, zero);
+    };
+    Value negative =
+        arith::SelectOp::create(s.b, s.loc, cmp(arith::CmpIPredicate::slt),
+                                scalarConstant(s.b, s.loc, s.type, -1), zero);
+    return arith::SelectOp::create(s.b, s.loc, cmp(arith::CmpIPredicate::sgt),
+                                   scalarConstant(s.b, s.loc, s.type, 1),
+                                   negative);
+  }
   Value zero = s.constant(0.0);
   Value negative = s.select(Pred::OLT, x, zero, s.constant(-1.0), x);
   return s.select(Pred::OGT, x, zero, s.constant(1.0), negative);
@@ -178,7 +229,6 @@ void graph_to_linalg::populateUnaryLoweringPatterns(
     RewritePatternSet &patterns) {
   patterns.add<
       // Functions with a math op of their own.
-      UnaryLowering<graph::AbsOp, math::AbsFOp>,
       UnaryLowering<graph::AcosOp, math::AcosOp>,
       UnaryLowering<graph::AcoshOp, math::AcoshOp>,
       UnaryLowering<graph::AsinOp, math::AsinOp>,
@@ -199,6 +249,9 @@ void graph_to_linalg::populateUnaryLoweringPatterns(
       UnaryLowering<graph::TanOp, math::TanOp>,
       UnaryLowering<graph::TanhOp, math::TanhOp>,
       // Compositions (scalar() above).
+      UnaryLowering<graph::AbsOp>, UnaryLowering<graph::BitwiseNotOp>,
+      UnaryLowering<graph::CastOp>, UnaryLowering<graph::IsInfOp>,
+      UnaryLowering<graph::IsNaNOp>, UnaryLowering<graph::NotOp>,
       UnaryLowering<graph::CeluOp>, UnaryLowering<graph::EluOp>,
       UnaryLowering<graph::GeluOp>, UnaryLowering<graph::HardSigmoidOp>,
       UnaryLowering<graph::HardSwishOp>, UnaryLowering<graph::LeakyReluOp>,

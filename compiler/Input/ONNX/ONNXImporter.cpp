@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/Input/ONNX/ONNXImporter.h"
+#include "compiler/Input/ONNX/ONNXTensors.h"
 
 #include "dialects/Graph/IR/GraphDialect.h"
 #include "dialects/Graph/IR/GraphOps.h"
@@ -24,6 +25,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 
@@ -57,39 +59,7 @@ namespace {
 constexpr llvm::StringLiteral kNameAttr = "octet.name";
 
 using octet::graph::formatShape;
-
-std::string dataTypeName(int32_t type) {
-  if (onnx::TensorProto_DataType_IsValid(type))
-    return onnx::TensorProto_DataType_Name(
-        static_cast<onnx::TensorProto_DataType>(type));
-  return "<" + std::to_string(type) + ">";
-}
-
-/// Size in bytes of one element of ONNX data type `type`; 1 for types without
-/// a whole-byte size (STRING, 4-bit types, unknown codes), so that at least
-/// the element count is bounded.
-int64_t elementBytes(int32_t type) {
-  switch (type) {
-  case onnx::TensorProto::FLOAT:
-  case onnx::TensorProto::INT32:
-  case onnx::TensorProto::UINT32:
-    return 4;
-  case onnx::TensorProto::INT64:
-  case onnx::TensorProto::UINT64:
-  case onnx::TensorProto::DOUBLE:
-  case onnx::TensorProto::COMPLEX64:
-    return 8;
-  case onnx::TensorProto::COMPLEX128:
-    return 16;
-  case onnx::TensorProto::INT16:
-  case onnx::TensorProto::UINT16:
-  case onnx::TensorProto::FLOAT16:
-  case onnx::TensorProto::BFLOAT16:
-    return 2;
-  default:
-    return 1;
-  }
-}
+namespace onnx_import = octet::onnx_import;
 
 /// Checks that a tensor of `shape` (all dimensions >= 0) with
 /// `eltBytes`-byte elements has a byte size that fits in int64, counting
@@ -248,6 +218,9 @@ private:
   /// One to `max` outputs, the first named.
   LogicalResult expectOutputs(int max);
   LogicalResult checkAttributes(ArrayRef<StringRef> allowed);
+  /// Checks the element type of the first input against `types` (a set of
+  /// ONNXOpSupport's k*Types bits).
+  LogicalResult checkFirstInputType(unsigned types);
   const onnx::AttributeProto *findAttr(StringRef name);
   FailureOr<int64_t> intAttr(StringRef name, int64_t def);
   FailureOr<float> floatAttr(StringRef name, float def);
@@ -267,22 +240,30 @@ private:
   ArrayRef<int64_t> shapeOf(Value v) {
     return cast<RankedTensorType>(v.getType()).getShape();
   }
-  RankedTensorType tensorType(ArrayRef<int64_t> shape) {
-    return RankedTensorType::get(shape, builder.getF32Type());
+  Type elementTypeOf(Value v) {
+    return cast<RankedTensorType>(v.getType()).getElementType();
+  }
+  RankedTensorType tensorType(ArrayRef<int64_t> shape, Type elemType) {
+    return RankedTensorType::get(shape, elemType);
+  }
+  /// A tensor type of `shape` with `v`'s element type.
+  RankedTensorType typeLike(Value v, ArrayRef<int64_t> shape) {
+    return RankedTensorType::get(shape, elementTypeOf(v));
   }
   Value reshape(Value v, ArrayRef<int64_t> shape) {
     if (shapeOf(v) == shape)
       return v;
-    return octet::graph::ReshapeOp::create(builder, curLoc, tensorType(shape),
+    return octet::graph::ReshapeOp::create(builder, curLoc, typeLike(v, shape),
                                            v);
   }
 
   // --- Values and constants -----------------------------------------------
   FailureOr<Value> lookup(StringRef name, Location useLoc, StringRef user);
-  FailureOr<DenseElementsAttr> floatTensor(const onnx::TensorProto &t,
-                                           StringRef name, Location loc);
-  FailureOr<SmallVector<int64_t>> int64Tensor(const onnx::TensorProto &t,
-                                              StringRef name, Location loc);
+  /// The contents of constant `name` (tensor `t`), of any supported element
+  /// type; `user` names who needs it in diagnostics.
+  FailureOr<DenseElementsAttr> tensorAttr(const onnx::TensorProto &t,
+                                          StringRef name, Location loc,
+                                          StringRef user);
   /// Checks the shape of constant `name` (tensor `t`): no negative
   /// dimension, byte size within int64 (see checkShapeSize).
   LogicalResult checkTensorShape(const onnx::TensorProto &t, StringRef name,
@@ -302,6 +283,8 @@ public:
   struct Registration {
     octet::ONNXOpSupport support;
     LogicalResult (Importer::*import)();
+    /// The element types of the first input (ONNXOpSupport::types).
+    unsigned types = octet::ONNXOpSupport::kFloatTypes;
   };
   /// The registration table (default domain), sorted by operator name.
   static ArrayRef<Registration> registrations();
@@ -310,8 +293,8 @@ private:
   /// `OpTy(lhs, rhs)` with the operands' broadcast shape, or a diagnostic.
   template <typename OpTy>
   FailureOr<Value> broadcastBinary(Value lhs, Value rhs);
-  /// A scalar (rank-0) f32 constant.
-  Value scalarConstant(float value);
+  /// A scalar (rank-0) constant of `elemType` holding `value`.
+  Value scalarConstant(double value, Type elemType);
   template <typename OpTy> LogicalResult importBinary();
   /// Min, Max, Sum: `OpTy` folded over any number of broadcast inputs.
   template <typename OpTy> LogicalResult importVariadic();
@@ -378,6 +361,17 @@ private:
   /// name, with the node's float attributes (alpha, beta, ...) as its own.
   template <typename OpTy> LogicalResult importUnary();
   LogicalResult importGelu();
+  LogicalResult importCast();
+  LogicalResult importCastLike();
+  LogicalResult importWhere();
+  LogicalResult importIsNaN();
+  LogicalResult importIsInf();
+  LogicalResult importMod();
+  LogicalResult importShape();
+  LogicalResult importSize();
+  LogicalResult importConstantOfShape();
+  /// An arith.constant holding `value`.
+  Value constantValue(DenseElementsAttr value);
   template <typename OpTy> LogicalResult importSoftmax();
   LogicalResult importReshape();
   LogicalResult importFlatten();
@@ -445,6 +439,33 @@ LogicalResult Importer::expectOutputs(int max) {
   return failure();
 }
 
+/// Whether `type` is in `types` (a set of ONNXOpSupport's k*Types bits).
+static bool isOneOf(Type type, unsigned types) {
+  using Support = octet::ONNXOpSupport;
+  if (isa<FloatType>(type))
+    return types & Support::kFloatTypes;
+  if (type.isSignlessInteger(1))
+    return types & Support::kBoolType;
+  return types & Support::kIntegerTypes;
+}
+
+LogicalResult Importer::checkFirstInputType(unsigned types) {
+  if (curNode->input_size() == 0 || curNode->input(0).empty())
+    return success();
+  FailureOr<Value> x = operand(0);
+  if (failed(x))
+    return failure();
+  Type type = elementTypeOf(*x);
+  if (isOneOf(type, types))
+    return success();
+  octet::ONNXOpSupport support;
+  support.types = types;
+  return nodeError() << "input '" << curNode->input(0) << "' has element type "
+                     << onnx_import::dataTypeName(onnx_import::dataTypeOf(type))
+                     << "; this operator takes " << support.typesName()
+                     << " tensors";
+}
+
 LogicalResult Importer::checkAttributes(ArrayRef<StringRef> allowed) {
   for (const onnx::AttributeProto &attr : curNode->attribute())
     if (!llvm::is_contained(allowed, attr.name()))
@@ -510,7 +531,9 @@ LogicalResult Importer::define(Value v, int index) {
   const std::string &name = curNode->output(index);
   if (failed(checkNotDefined(name)))
     return failure();
-  if (std::optional<std::string> why = checkShapeSize(shapeOf(v), 4))
+  if (std::optional<std::string> why = checkShapeSize(
+          shapeOf(v),
+          onnx_import::elementBytes(onnx_import::dataTypeOf(elementTypeOf(v)))))
     return nodeError() << "result '" << name << "' of shape "
                        << formatShape(shapeOf(v)) << " " << *why;
   values[name] = v;
@@ -532,13 +555,8 @@ FailureOr<Value> Importer::lookup(StringRef name, Location useLoc,
                              << "' (not a graph input, initializer or "
                                 "output of an earlier node)";
   const ConstantInfo &info = cit->second;
-  if (info.tensor->data_type() != onnx::TensorProto::FLOAT)
-    return emitError(info.loc)
-           << "constant '" << name << "' has unsupported element type "
-           << dataTypeName(info.tensor->data_type()) << " (used by " << user
-           << "); only FLOAT (f32) tensors are supported";
   FailureOr<DenseElementsAttr> attr =
-      floatTensor(*info.tensor, info.name, info.loc);
+      tensorAttr(*info.tensor, info.name, info.loc, user);
   if (failed(attr))
     return failure();
   // Constants go at the start of the function body, in first-use order.
@@ -563,10 +581,11 @@ LogicalResult Importer::checkTensorShape(const onnx::TensorProto &t,
                             << "dimension " << d << " (dimension " << i
                             << " of " << formatShape(shape) << ")";
   if (std::optional<std::string> why =
-          checkShapeSize(shape, elementBytes(t.data_type())))
+          checkShapeSize(shape, onnx_import::elementBytes(t.data_type())))
     return emitError(loc) << "tensor '" << name << "' of shape "
                           << formatShape(shape) << " and type "
-                          << dataTypeName(t.data_type()) << " " << *why;
+                          << onnx_import::dataTypeName(t.data_type()) << " "
+                          << *why;
   return success();
 }
 
@@ -584,63 +603,25 @@ LogicalResult Importer::checkDataLocation(const onnx::TensorProto &t,
   return checkTensorShape(t, name, loc);
 }
 
-FailureOr<DenseElementsAttr> Importer::floatTensor(const onnx::TensorProto &t,
-                                                   StringRef name,
-                                                   Location loc) {
+FailureOr<DenseElementsAttr> Importer::tensorAttr(const onnx::TensorProto &t,
+                                                  StringRef name, Location loc,
+                                                  StringRef user) {
   if (failed(checkDataLocation(t, name, loc)))
     return failure();
+  Type elemType = onnx_import::elementType(ctx, t.data_type());
+  if (!elemType)
+    return emitError(loc) << "tensor '" << name << "' has unsupported element "
+                          << "type " << onnx_import::dataTypeName(t.data_type())
+                          << " (used by " << user << "); supported: "
+                          << onnx_import::supportedDataTypes();
   SmallVector<int64_t> shape(t.dims().begin(), t.dims().end());
-  // checkTensorShape bounds n * 4 by INT64_MAX.
-  int64_t n = *octet::graph::checkedNumElements(shape);
-  std::vector<float> data;
-  if (t.has_raw_data()) {
-    const std::string &raw = t.raw_data();
-    // Validate the size before allocating anything.
-    if (static_cast<uint64_t>(raw.size()) != static_cast<uint64_t>(n) * 4)
-      return emitError(loc) << "tensor '" << name << "' of shape "
-                            << formatShape(shape) << " has " << raw.size()
-                            << " bytes of raw_data, expected " << n * 4;
-    data.resize(n);
-    // ONNX raw_data is little-endian, like every host Octet supports.
-    std::memcpy(data.data(), raw.data(), raw.size());
-  } else {
-    if (t.float_data_size() != n)
-      return emitError(loc)
-             << "tensor '" << name << "' of shape " << formatShape(shape)
-             << " has " << t.float_data_size()
-             << " float_data values, expected " << n;
-    data.assign(t.float_data().begin(), t.float_data().end());
-  }
-  return DenseElementsAttr::get(tensorType(shape), ArrayRef<float>(data));
-}
-
-FailureOr<SmallVector<int64_t>>
-Importer::int64Tensor(const onnx::TensorProto &t, StringRef name,
-                      Location loc) {
-  if (failed(checkDataLocation(t, name, loc)))
-    return failure();
-  SmallVector<int64_t> shape(t.dims().begin(), t.dims().end());
-  // checkTensorShape bounds n * 8 by INT64_MAX.
-  int64_t n = *octet::graph::checkedNumElements(shape);
-  SmallVector<int64_t> data;
-  if (t.has_raw_data()) {
-    const std::string &raw = t.raw_data();
-    // Validate the size before allocating anything.
-    if (static_cast<uint64_t>(raw.size()) != static_cast<uint64_t>(n) * 8)
-      return emitError(loc) << "tensor '" << name << "' of shape "
-                            << formatShape(shape) << " has " << raw.size()
-                            << " bytes of raw_data, expected " << n * 8;
-    data.resize(n);
-    std::memcpy(data.data(), raw.data(), raw.size());
-  } else {
-    if (t.int64_data_size() != n)
-      return emitError(loc)
-             << "tensor '" << name << "' of shape " << formatShape(shape)
-             << " has " << t.int64_data_size() << " int64_data values, "
-             << "expected " << n;
-    data.assign(t.int64_data().begin(), t.int64_data().end());
-  }
-  return data;
+  std::string why;
+  DenseElementsAttr attr =
+      onnx_import::decodeTensor(t, tensorType(shape, elemType), why);
+  if (!attr)
+    return emitError(loc) << "tensor '" << name << "' of shape "
+                          << formatShape(shape) << " " << why;
+  return attr;
 }
 
 //===----------------------------------------------------------------------===//
@@ -655,11 +636,13 @@ Importer::inputType(const onnx::ValueInfoProto &info, Location loc) {
                           << "' is not a tensor; only tensor inputs are "
                              "supported";
   const onnx::TypeProto::Tensor &tt = info.type().tensor_type();
-  if (tt.elem_type() != onnx::TensorProto::FLOAT)
+  Type elemType = onnx_import::elementType(ctx, tt.elem_type());
+  if (!elemType)
     return emitError(loc) << "graph input '" << name
                           << "' has unsupported element type "
-                          << dataTypeName(tt.elem_type())
-                          << "; only FLOAT (f32) is supported";
+                          << onnx_import::dataTypeName(tt.elem_type())
+                          << "; supported: "
+                          << onnx_import::supportedDataTypes();
   if (!tt.has_shape())
     return emitError(loc) << "graph input '" << name
                           << "' has no shape; only static shapes are "
@@ -680,10 +663,11 @@ Importer::inputType(const onnx::ValueInfoProto &info, Location loc) {
                           << " without a static size; only static shapes "
                              "are supported";
   }
-  if (std::optional<std::string> why = checkShapeSize(shape, 4))
+  if (std::optional<std::string> why =
+          checkShapeSize(shape, onnx_import::elementBytes(tt.elem_type())))
     return emitError(loc) << "graph input '" << name << "' of shape "
                           << formatShape(shape) << " " << *why;
-  return tensorType(shape);
+  return tensorType(shape, elemType);
 }
 
 OwningOpRef<ModuleOp> Importer::run() {
@@ -793,6 +777,11 @@ OwningOpRef<ModuleOp> Importer::run() {
     return nullptr;
   }
   func::ReturnOp::create(builder, fileLoc(0, 0), results);
+  // Constants that only fed shapes, axes or other compile-time inputs (read
+  // through constantInt64s) have no uses left: they never become data.
+  for (Operation &op : llvm::make_early_inc_range(*builder.getInsertionBlock()))
+    if (isa<arith::ConstantOp>(op) && op.use_empty())
+      op.erase();
 
   builder.setInsertionPointToEnd(module->getBody());
   auto funcType =
@@ -849,7 +838,8 @@ LogicalResult Importer::importNode(int index) {
       support.attributes.split(attributes, ',', -1, /*KeepEmpty=*/false);
       if (failed(expectInputs(support.minInputs, support.maxInputs)) ||
           failed(expectOutputs(support.maxOutputs)) ||
-          failed(checkAttributes(attributes)))
+          failed(checkAttributes(attributes)) ||
+          failed(checkFirstInputType(entry->types)))
         return failure();
       return (this->*entry->import)();
     }
@@ -868,18 +858,35 @@ LogicalResult Importer::importNode(int index) {
 
 template <typename OpTy>
 FailureOr<Value> Importer::broadcastBinary(Value lhs, Value rhs) {
+  if (elementTypeOf(lhs) != elementTypeOf(rhs))
+    return nodeError() << "operands have different element types ("
+                       << onnx_import::dataTypeName(
+                              onnx_import::dataTypeOf(elementTypeOf(lhs)))
+                       << " and "
+                       << onnx_import::dataTypeName(
+                              onnx_import::dataTypeOf(elementTypeOf(rhs)))
+                       << ")",
+           failure();
   std::string why;
   auto shape = octet::graph::broadcastShapes(shapeOf(lhs), shapeOf(rhs), &why);
   if (!shape)
     return nodeError() << why, failure();
-  return OpTy::create(builder, curLoc, tensorType(*shape), lhs, rhs)
-      .getResult();
+  // The result type (the operands' or i1 for comparisons) is inferred.
+  return OpTy::create(builder, curLoc, lhs, rhs).getResult();
 }
 
-Value Importer::scalarConstant(float value) {
-  auto type = RankedTensorType::get({}, builder.getF32Type());
-  return arith::ConstantOp::create(
-      builder, curLoc, DenseElementsAttr::get(type, ArrayRef<float>(value)));
+Value Importer::scalarConstant(double value, Type elemType) {
+  auto type = RankedTensorType::get({}, elemType);
+  Attribute element = isa<FloatType>(elemType)
+                          ? Attribute(builder.getFloatAttr(elemType, value))
+                          : Attribute(builder.getIntegerAttr(
+                                elemType, static_cast<int64_t>(value)));
+  return arith::ConstantOp::create(builder, curLoc,
+                                   DenseElementsAttr::get(type, element));
+}
+
+Value Importer::constantValue(DenseElementsAttr value) {
+  return arith::ConstantOp::create(builder, curLoc, value);
 }
 
 template <typename OpTy> LogicalResult Importer::importBinary() {
@@ -917,7 +924,7 @@ LogicalResult Importer::importMean() {
   if (count == 1)
     return define(*sum);
   FailureOr<Value> mean = broadcastBinary<octet::graph::DivOp>(
-      *sum, scalarConstant(static_cast<float>(count)));
+      *sum, scalarConstant(count, elementTypeOf(*sum)));
   return failed(mean) ? failure() : define(*mean);
 }
 
@@ -942,10 +949,11 @@ LogicalResult Importer::importClipAttributes() {
   FailureOr<float> high = floatAttr("max", std::numeric_limits<float>::max());
   if (failed(x) || failed(low) || failed(high))
     return failure();
-  FailureOr<Value> v =
-      broadcastBinary<octet::graph::MaxOp>(*x, scalarConstant(*low));
+  FailureOr<Value> v = broadcastBinary<octet::graph::MaxOp>(
+      *x, scalarConstant(*low, elementTypeOf(*x)));
   if (succeeded(v))
-    v = broadcastBinary<octet::graph::MinOp>(*v, scalarConstant(*high));
+    v = broadcastBinary<octet::graph::MinOp>(
+        *v, scalarConstant(*high, elementTypeOf(*x)));
   return failed(v) ? failure() : define(*v);
 }
 
@@ -985,8 +993,8 @@ LogicalResult Importer::importMatMul() {
       octet::graph::inferMatMulShape(shapeOf(*lhs), shapeOf(*rhs), &why);
   if (!shape)
     return nodeError() << why;
-  return define(octet::graph::MatMulOp::create(builder, curLoc,
-                                               tensorType(*shape), *lhs, *rhs));
+  return define(octet::graph::MatMulOp::create(
+      builder, curLoc, typeLike(*lhs, *shape), *lhs, *rhs));
 }
 
 LogicalResult Importer::importGemm() {
@@ -1020,7 +1028,7 @@ LogicalResult Importer::importGemm() {
   if (!shape)
     return nodeError() << why;
   auto op = octet::graph::GemmOp::create(
-      builder, curLoc, tensorType(*shape), *a, *b, c, llvm::APFloat(*alpha),
+      builder, curLoc, typeLike(*a, *shape), *a, *b, c, llvm::APFloat(*alpha),
       llvm::APFloat(*beta), *transA != 0, *transB != 0);
   return define(op);
 }
@@ -1048,6 +1056,157 @@ template <typename OpTy> LogicalResult Importer::importUnary() {
                              ValueRange{*x}, attributes));
 }
 
+LogicalResult Importer::importCast() {
+  FailureOr<Value> x = operand(0);
+  FailureOr<int64_t> to = intAttr("to", onnx::TensorProto::UNDEFINED);
+  FailureOr<int64_t> saturate = intAttr("saturate", 1);
+  if (failed(x) || failed(to) || failed(saturate))
+    return failure();
+  if (!findAttr("to"))
+    return nodeError() << "attribute 'to' is required";
+  Type type = onnx_import::elementType(ctx, static_cast<int32_t>(*to));
+  if (!type)
+    return nodeError() << "unsupported target type "
+                       << onnx_import::dataTypeName(static_cast<int32_t>(*to))
+                       << " (attribute 'to'); supported: "
+                       << onnx_import::supportedDataTypes();
+  if (type == elementTypeOf(*x))
+    return define(*x);
+  return define(octet::graph::CastOp::create(
+      builder, curLoc, tensorType(shapeOf(*x), type), *x));
+}
+
+LogicalResult Importer::importCastLike() {
+  FailureOr<Value> x = operand(0), like;
+  FailureOr<int64_t> saturate = intAttr("saturate", 1);
+  if (failed(x) || failed(like = operand(1)) || failed(saturate))
+    return failure();
+  Type type = elementTypeOf(*like);
+  if (type == elementTypeOf(*x))
+    return define(*x);
+  return define(octet::graph::CastOp::create(
+      builder, curLoc, tensorType(shapeOf(*x), type), *x));
+}
+
+LogicalResult Importer::importWhere() {
+  FailureOr<Value> condition = operand(0), onTrue, onFalse;
+  if (failed(condition) || failed(onTrue = operand(1)) ||
+      failed(onFalse = operand(2)))
+    return failure();
+  if (elementTypeOf(*onTrue) != elementTypeOf(*onFalse))
+    return nodeError() << "inputs 'X' and 'Y' have different element types";
+  std::string why;
+  auto shape = octet::graph::broadcastShapes(shapeOf(*condition),
+                                             shapeOf(*onTrue), &why);
+  if (shape)
+    shape = octet::graph::broadcastShapes(*shape, shapeOf(*onFalse), &why);
+  if (!shape)
+    return nodeError() << why;
+  return define(octet::graph::WhereOp::create(builder, curLoc, *condition,
+                                              *onTrue, *onFalse));
+}
+
+LogicalResult Importer::importIsNaN() {
+  FailureOr<Value> x = operand(0);
+  if (failed(x))
+    return failure();
+  return define(octet::graph::IsNaNOp::create(
+      builder, curLoc, tensorType(shapeOf(*x), builder.getI1Type()), *x));
+}
+
+LogicalResult Importer::importIsInf() {
+  FailureOr<Value> x = operand(0);
+  FailureOr<int64_t> negative = intAttr("detect_negative", 1);
+  FailureOr<int64_t> positive = intAttr("detect_positive", 1);
+  if (failed(x) || failed(negative) || failed(positive))
+    return failure();
+  return define(octet::graph::IsInfOp::create(
+      builder, curLoc, tensorType(shapeOf(*x), builder.getI1Type()), *x,
+      *negative != 0, *positive != 0));
+}
+
+LogicalResult Importer::importMod() {
+  FailureOr<Value> lhs = operand(0), rhs;
+  FailureOr<int64_t> fmod = intAttr("fmod", 0);
+  if (failed(lhs) || failed(rhs = operand(1)) || failed(fmod))
+    return failure();
+  if (*fmod != 0 && *fmod != 1)
+    return nodeError() << "attribute 'fmod' must be 0 or 1, got " << *fmod;
+  if (!*fmod && isa<FloatType>(elementTypeOf(*lhs)))
+    return nodeError() << "floating-point inputs need attribute 'fmod' = 1 "
+                          "(ONNX Mod)";
+  FailureOr<Value> v = broadcastBinary<octet::graph::ModOp>(*lhs, *rhs);
+  if (failed(v))
+    return failure();
+  if (*fmod)
+    v->getDefiningOp()->setAttr("fmod", builder.getUnitAttr());
+  return define(*v);
+}
+
+LogicalResult Importer::importShape() {
+  FailureOr<Value> x = operand(0);
+  FailureOr<int64_t> start = intAttr("start", 0);
+  FailureOr<int64_t> end = intAttr("end", std::numeric_limits<int64_t>::max());
+  if (failed(x) || failed(start) || failed(end))
+    return failure();
+  // Shapes are static: the result is a constant. start/end clamp to
+  // [0, rank] after adding rank to negative values.
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  int64_t rank = shape.size();
+  auto clampToRank = [&](int64_t i) {
+    if (i < 0)
+      i += rank;
+    return std::clamp<int64_t>(i, 0, rank);
+  };
+  int64_t first = clampToRank(*start), last = clampToRank(*end);
+  SmallVector<int64_t> dims(shape.begin() + first,
+                            shape.begin() + std::max(first, last));
+  auto type =
+      tensorType({static_cast<int64_t>(dims.size())}, builder.getI64Type());
+  return define(constantValue(DenseElementsAttr::get(type, ArrayRef(dims))));
+}
+
+LogicalResult Importer::importSize() {
+  FailureOr<Value> x = operand(0);
+  if (failed(x))
+    return failure();
+  FailureOr<int64_t> count = checkedProduct(shapeOf(*x));
+  if (failed(count))
+    return failure();
+  auto type = tensorType({}, builder.getI64Type());
+  return define(constantValue(DenseElementsAttr::get(type, *count)));
+}
+
+LogicalResult Importer::importConstantOfShape() {
+  FailureOr<SmallVector<int64_t>> shape = constantInt64s(0, "shape");
+  if (failed(shape))
+    return failure();
+  for (int64_t d : *shape)
+    if (d < 0)
+      return nodeError() << "input 'input' holds a negative dimension " << d;
+  // The fill value: attribute 'value', a one-element tensor (float 0 when
+  // absent).
+  DenseElementsAttr fill = DenseElementsAttr::get(
+      tensorType({1}, builder.getF32Type()), builder.getF32FloatAttr(0));
+  if (const onnx::AttributeProto *attr = findAttr("value")) {
+    if (attr->type() != onnx::AttributeProto::TENSOR)
+      return nodeError() << "attribute 'value' must be a tensor";
+    FailureOr<DenseElementsAttr> value =
+        tensorAttr(attr->t(), "value", curLoc, "ConstantOfShape");
+    if (failed(value))
+      return failure();
+    if (value->getNumElements() != 1)
+      return nodeError() << "attribute 'value' must hold one element, got "
+                         << value->getNumElements();
+    fill = *value;
+  }
+  if (failed(checkedProduct(*shape)))
+    return failure();
+  auto type = tensorType(*shape, fill.getElementType());
+  return define(constantValue(
+      DenseElementsAttr::get(type, fill.getValues<Attribute>()[0])));
+}
+
 LogicalResult Importer::importGelu() {
   FailureOr<Value> x = operand(0);
   if (failed(x))
@@ -1069,26 +1228,26 @@ LogicalResult Importer::importGelu() {
 FailureOr<SmallVector<int64_t>> Importer::constantInt64s(int index,
                                                          StringRef role) {
   const std::string &name = curNode->input(index);
-  auto cit = constants.find(name);
-  if (cit == constants.end()) {
-    if (!values.count(name))
-      return nodeError() << "unknown input '" << name << "'", failure();
+  FailureOr<Value> v = operand(index);
+  if (failed(v))
+    return failure();
+  DenseIntElementsAttr attr;
+  if (!matchPattern(*v, m_Constant(&attr)))
     return nodeError() << "the " << role << " input '" << name
-                       << "' must be a constant (an initializer or a "
-                          "Constant node)",
+                       << "' must be a constant (an initializer, a Constant "
+                          "node, or computed from constants)",
            failure();
-  }
-  const onnx::TensorProto &t = *cit->second.tensor;
-  if (t.data_type() != onnx::TensorProto::INT64)
+  if (!elementTypeOf(*v).isSignlessInteger(64))
     return nodeError() << "the " << role << " input '" << name
                        << "' must be an INT64 tensor, got "
-                       << dataTypeName(t.data_type()),
+                       << onnx_import::dataTypeName(
+                              onnx_import::dataTypeOf(elementTypeOf(*v))),
            failure();
-  if (t.dims_size() != 1)
+  if (shapeOf(*v).size() != 1)
     return nodeError() << "the " << role << " input '" << name
                        << "' must be 1-D",
            failure();
-  return int64Tensor(t, cit->second.name, cit->second.loc);
+  return llvm::to_vector(attr.getValues<int64_t>());
 }
 
 template <typename OpTy> LogicalResult Importer::importReduce() {
@@ -1139,7 +1298,7 @@ template <typename OpTy> LogicalResult Importer::importReduce() {
     else if (*keepdims)
       resultShape.push_back(1);
   }
-  return define(OpTy::create(builder, curLoc, tensorType(resultShape), *x,
+  return define(OpTy::create(builder, curLoc, typeLike(*x, resultShape), *x,
                              builder.getDenseI64ArrayAttr(axes),
                              *keepdims ? builder.getUnitAttr() : UnitAttr()));
 }
@@ -1160,8 +1319,8 @@ Value Importer::meanKeepDims(Value x, ArrayRef<int64_t> axes) {
   for (int64_t axis : axes)
     shape[axis] = 1;
   return octet::graph::ReduceMeanOp::create(
-      builder, curLoc, tensorType(shape), x, builder.getDenseI64ArrayAttr(axes),
-      builder.getUnitAttr());
+      builder, curLoc, typeLike(x, shape), x,
+      builder.getDenseI64ArrayAttr(axes), builder.getUnitAttr());
 }
 
 FailureOr<Value> Importer::normalize(Value x, ArrayRef<int64_t> axes,
@@ -1176,7 +1335,7 @@ FailureOr<Value> Importer::normalize(Value x, ArrayRef<int64_t> axes,
   if (failed(squares))
     return failure();
   FailureOr<Value> variance = broadcastBinary<AddOp>(
-      meanKeepDims(*squares, axes), scalarConstant(epsilon));
+      meanKeepDims(*squares, axes), scalarConstant(epsilon, elementTypeOf(x)));
   if (failed(variance))
     return failure();
   Value inv = ReciprocalOp::create(builder, curLoc,
@@ -1271,8 +1430,8 @@ LogicalResult Importer::importBatchNormalization() {
     params.push_back(*p);
   }
   using namespace octet::graph;
-  FailureOr<Value> variance =
-      broadcastBinary<AddOp>(params[3], scalarConstant(*epsilon));
+  FailureOr<Value> variance = broadcastBinary<AddOp>(
+      params[3], scalarConstant(*epsilon, elementTypeOf(params[3])));
   if (failed(variance))
     return failure();
   Value invStd = ReciprocalOp::create(
@@ -1342,7 +1501,7 @@ LogicalResult Importer::importConcat() {
   if (inputs.size() == 1)
     return define(inputs.front());
   return define(octet::graph::ConcatOp::create(
-      builder, curLoc, tensorType(shape), inputs, *axis));
+      builder, curLoc, typeLike(inputs.front(), shape), inputs, *axis));
 }
 
 LogicalResult Importer::importSlice() {
@@ -1424,7 +1583,7 @@ LogicalResult Importer::importSlice() {
     outShape[*axis] = length;
   }
   return define(
-      octet::graph::SliceOp::create(builder, curLoc, tensorType(outShape), *x,
+      octet::graph::SliceOp::create(builder, curLoc, typeLike(*x, outShape), *x,
                                     builder.getDenseI64ArrayAttr(outStarts),
                                     builder.getDenseI64ArrayAttr(outSteps)));
 }
@@ -1453,7 +1612,7 @@ LogicalResult Importer::importTile() {
   if (ArrayRef<int64_t>(out) == shape)
     return define(*x);
   return define(
-      octet::graph::TileOp::create(builder, curLoc, tensorType(out), *x));
+      octet::graph::TileOp::create(builder, curLoc, typeLike(*x, out), *x));
 }
 
 LogicalResult Importer::importExpand() {
@@ -1471,8 +1630,8 @@ LogicalResult Importer::importExpand() {
     return nodeError() << why;
   if (ArrayRef<int64_t>(*shape) == shapeOf(*x))
     return define(*x);
-  return define(
-      octet::graph::ExpandOp::create(builder, curLoc, tensorType(*shape), *x));
+  return define(octet::graph::ExpandOp::create(builder, curLoc,
+                                               typeLike(*x, *shape), *x));
 }
 
 FailureOr<SmallVector<int64_t>> Importer::axesOperand(bool required) {
@@ -1665,7 +1824,7 @@ LogicalResult Importer::importConv() {
   SmallVector<int64_t> outShape = {inShape[0], wShape[0]};
   outShape.append(g->outShape);
   return define(octet::graph::ConvOp::create(
-      builder, curLoc, tensorType(outShape), *x, *w, bias,
+      builder, curLoc, typeLike(*x, outShape), *x, *w, bias,
       builder.getDenseI64ArrayAttr(g->strides),
       builder.getDenseI64ArrayAttr(g->dilations),
       builder.getDenseI64ArrayAttr(g->padsBegin), *groups));
@@ -1703,10 +1862,10 @@ template <typename OpTy> LogicalResult Importer::importPool() {
   auto dilations = builder.getDenseI64ArrayAttr(g->dilations);
   auto padsBegin = builder.getDenseI64ArrayAttr(g->padsBegin);
   if constexpr (std::is_same_v<OpTy, octet::graph::MaxPoolOp>)
-    return define(OpTy::create(builder, curLoc, tensorType(outShape), *x,
+    return define(OpTy::create(builder, curLoc, typeLike(*x, outShape), *x,
                                kernelAttr, strides, dilations, padsBegin));
   else
-    return define(OpTy::create(builder, curLoc, tensorType(outShape), *x,
+    return define(OpTy::create(builder, curLoc, typeLike(*x, outShape), *x,
                                kernelAttr, strides, dilations, padsBegin,
                                builder.getDenseI64ArrayAttr(g->padsEnd),
                                *includePad != 0));
@@ -1724,7 +1883,7 @@ template <typename OpTy> LogicalResult Importer::importGlobalPool() {
   SmallVector<int64_t> out(shape.take_front(2));
   out.append(shape.size() - 2, 1);
   auto axes = llvm::to_vector(llvm::seq<int64_t>(2, shape.size()));
-  return define(OpTy::create(builder, curLoc, tensorType(out), *x,
+  return define(OpTy::create(builder, curLoc, typeLike(*x, out), *x,
                              builder.getDenseI64ArrayAttr(axes),
                              builder.getUnitAttr()));
 }
@@ -1733,7 +1892,7 @@ Value Importer::transpose(Value x, ArrayRef<int64_t> perm) {
   SmallVector<int64_t> shape;
   for (int64_t p : perm)
     shape.push_back(shapeOf(x)[p]);
-  return octet::graph::TransposeOp::create(builder, curLoc, tensorType(shape),
+  return octet::graph::TransposeOp::create(builder, curLoc, typeLike(x, shape),
                                            x,
                                            builder.getDenseI64ArrayAttr(perm));
 }
@@ -1836,7 +1995,7 @@ LogicalResult Importer::importSplit() {
     begin += size;
     Value part = outputs == 1 ? *x
                               : Value(octet::graph::SliceOp::create(
-                                    builder, curLoc, tensorType(outShape), *x,
+                                    builder, curLoc, typeLike(*x, outShape), *x,
                                     builder.getDenseI64ArrayAttr(starts),
                                     builder.getDenseI64ArrayAttr(steps)));
     if (!curNode->output(i).empty() && failed(define(part, i)))
@@ -1869,7 +2028,7 @@ LogicalResult Importer::importPad() {
       return nodeError() << "attribute 'pads' is required";
     pads = **attr;
     if (*fill != 0.0f)
-      value = scalarConstant(*fill);
+      value = scalarConstant(*fill, elementTypeOf(*x));
   } else {
     FailureOr<SmallVector<int64_t>> input = constantInt64s(1, "pads");
     if (failed(input))
@@ -1924,7 +2083,7 @@ LogicalResult Importer::importPad() {
   Value input = *x;
   if (crop)
     input = octet::graph::SliceOp::create(
-        builder, curLoc, tensorType(cropShape), *x,
+        builder, curLoc, typeLike(*x, cropShape), *x,
         builder.getDenseI64ArrayAttr(cropStarts),
         builder.getDenseI64ArrayAttr(SmallVector<int64_t>(rank, 1)));
   SmallVector<int64_t> outShape(cropShape);
@@ -1943,7 +2102,7 @@ LogicalResult Importer::importPad() {
   if (ArrayRef<int64_t>(outShape) == ArrayRef<int64_t>(cropShape))
     return define(input);
   return define(octet::graph::PadOp::create(
-      builder, curLoc, tensorType(outShape), input, value,
+      builder, curLoc, typeLike(*x, outShape), input, value,
       builder.getDenseI64ArrayAttr(begins), builder.getStringAttr(mode)));
 }
 
@@ -2042,8 +2201,8 @@ LogicalResult Importer::importReshape() {
                        << " elements) to " << formatShape(*requested) << " ("
                        << known << " elements)";
   }
-  return define(
-      octet::graph::ReshapeOp::create(builder, curLoc, tensorType(shape), *x));
+  return define(octet::graph::ReshapeOp::create(builder, curLoc,
+                                                typeLike(*x, shape), *x));
 }
 
 LogicalResult Importer::importFlatten() {
@@ -2065,7 +2224,7 @@ LogicalResult Importer::importFlatten() {
     return failure();
   SmallVector<int64_t> flat = {*outer, *inner};
   return define(
-      octet::graph::ReshapeOp::create(builder, curLoc, tensorType(flat), *x));
+      octet::graph::ReshapeOp::create(builder, curLoc, typeLike(*x, flat), *x));
 }
 
 LogicalResult Importer::importTranspose() {
@@ -2085,7 +2244,7 @@ LogicalResult Importer::importTranspose() {
   if (!resultShape)
     return nodeError() << "unsupported value for attribute 'perm': " << why;
   return define(octet::graph::TransposeOp::create(
-      builder, curLoc, tensorType(*resultShape), *x,
+      builder, curLoc, typeLike(*x, *resultShape), *x,
       builder.getDenseI64ArrayAttr(perm)));
 }
 
@@ -2168,11 +2327,16 @@ LogicalResult Importer::importConstant() {
 ArrayRef<Importer::Registration> Importer::registrations() {
   using namespace octet::graph;
   constexpr int kVariadic = octet::ONNXOpSupport::kVariadic;
+  constexpr unsigned kNumeric = octet::ONNXOpSupport::kNumericTypes;
+  constexpr unsigned kAll = octet::ONNXOpSupport::kAllTypes;
+  constexpr unsigned kInteger = octet::ONNXOpSupport::kIntegerTypes;
+  constexpr unsigned kBool = octet::ONNXOpSupport::kBoolType;
   static const Registration table[] = {
-      {{"Abs", 6, 1, 1, ""}, &Importer::importUnary<AbsOp>},
+      {{"Abs", 6, 1, 1, ""}, &Importer::importUnary<AbsOp>, kNumeric},
       {{"Acos", 7, 1, 1, ""}, &Importer::importUnary<AcosOp>},
       {{"Acosh", 9, 1, 1, ""}, &Importer::importUnary<AcoshOp>},
-      {{"Add", 7, 2, 2, ""}, &Importer::importBinary<AddOp>},
+      {{"Add", 7, 2, 2, ""}, &Importer::importBinary<AddOp>, kNumeric},
+      {{"And", 7, 2, 2, ""}, &Importer::importBinary<AndOp>, kBool},
       {{"Asin", 7, 1, 1, ""}, &Importer::importUnary<AsinOp>},
       {{"Asinh", 9, 1, 1, ""}, &Importer::importUnary<AsinhOp>},
       {{"Atan", 7, 1, 1, ""}, &Importer::importUnary<AtanOp>},
@@ -2183,26 +2347,46 @@ ArrayRef<Importer::Registration> Importer::registrations() {
        &Importer::importPool<AveragePoolOp>},
       {{"BatchNormalization", 9, 5, 5, "epsilon,momentum,training_mode"},
        &Importer::importBatchNormalization},
+      {{"BitwiseAnd", 18, 2, 2, ""},
+       &Importer::importBinary<BitwiseAndOp>,
+       kInteger},
+      {{"BitwiseNot", 18, 1, 1, ""},
+       &Importer::importUnary<BitwiseNotOp>,
+       kInteger},
+      {{"BitwiseOr", 18, 2, 2, ""},
+       &Importer::importBinary<BitwiseOrOp>,
+       kInteger},
+      {{"BitwiseXor", 18, 2, 2, ""},
+       &Importer::importBinary<BitwiseXorOp>,
+       kInteger},
+      {{"Cast", 6, 1, 1, "to"}, &Importer::importCast, kAll},
+      {{"Cast", 19, 1, 1, "saturate,to"}, &Importer::importCast, kAll},
+      {{"CastLike", 15, 2, 2, "saturate"}, &Importer::importCastLike, kAll},
       {{"Ceil", 6, 1, 1, ""}, &Importer::importUnary<CeilOp>},
       {{"Clip", 6, 1, 1, "min,max"}, &Importer::importClipAttributes},
-      {{"Clip", 11, 1, 3, ""}, &Importer::importClip},
-      {{"Concat", 4, 1, kVariadic, "axis"}, &Importer::importConcat},
+      {{"Clip", 11, 1, 3, ""}, &Importer::importClip, kNumeric},
+      {{"Concat", 4, 1, kVariadic, "axis"}, &Importer::importConcat, kAll},
       {{"Celu", 12, 1, 1, "alpha"}, &Importer::importUnary<CeluOp>},
       {{"Constant", 1, 0, 0,
         "value,value_float,value_floats,value_int,value_ints"},
        &Importer::importConstant},
+      {{"ConstantOfShape", 9, 1, 1, "value"},
+       &Importer::importConstantOfShape,
+       kInteger},
       {{"Conv", 1, 2, 3, "auto_pad,dilations,group,kernel_shape,pads,strides"},
        &Importer::importConv},
       {{"Cos", 7, 1, 1, ""}, &Importer::importUnary<CosOp>},
       {{"Cosh", 9, 1, 1, ""}, &Importer::importUnary<CoshOp>},
       {{"DepthToSpace", 1, 1, 1, "blocksize,mode"},
-       &Importer::importDepthToSpace},
-      {{"Div", 7, 2, 2, ""}, &Importer::importBinary<DivOp>},
+       &Importer::importDepthToSpace,
+       kAll},
+      {{"Div", 7, 2, 2, ""}, &Importer::importBinary<DivOp>, kNumeric},
       {{"Elu", 6, 1, 1, "alpha"}, &Importer::importUnary<EluOp>},
+      {{"Equal", 7, 2, 2, ""}, &Importer::importBinary<EqualOp>, kAll},
       {{"Erf", 9, 1, 1, ""}, &Importer::importUnary<ErfOp>},
       {{"Exp", 6, 1, 1, ""}, &Importer::importUnary<ExpOp>},
-      {{"Expand", 8, 2, 2, ""}, &Importer::importExpand},
-      {{"Flatten", 1, 1, 1, "axis"}, &Importer::importFlatten},
+      {{"Expand", 8, 2, 2, ""}, &Importer::importExpand, kAll},
+      {{"Flatten", 1, 1, 1, "axis"}, &Importer::importFlatten, kAll},
       {{"Floor", 6, 1, 1, ""}, &Importer::importUnary<FloorOp>},
       {{"Gelu", 20, 1, 1, "approximate"}, &Importer::importGelu},
       {{"Gemm", 7, 2, 3, "alpha,beta,transA,transB"}, &Importer::importGemm},
@@ -2210,33 +2394,51 @@ ArrayRef<Importer::Registration> Importer::registrations() {
        &Importer::importGlobalPool<ReduceMeanOp>},
       {{"GlobalMaxPool", 1, 1, 1, ""},
        &Importer::importGlobalPool<ReduceMaxOp>},
+      {{"Greater", 7, 2, 2, ""}, &Importer::importBinary<GreaterOp>, kNumeric},
+      {{"GreaterOrEqual", 12, 2, 2, ""},
+       &Importer::importBinary<GreaterOrEqualOp>,
+       kNumeric},
       {{"HardSigmoid", 6, 1, 1, "alpha,beta"},
        &Importer::importUnary<HardSigmoidOp>},
       {{"HardSwish", 14, 1, 1, ""}, &Importer::importUnary<HardSwishOp>},
-      {{"Identity", 1, 1, 1, ""}, &Importer::importIdentity},
+      {{"Identity", 1, 1, 1, ""}, &Importer::importIdentity, kAll},
       {{"InstanceNormalization", 6, 3, 3, "epsilon"},
        &Importer::importInstanceNormalization},
+      {{"IsInf", 10, 1, 1, "detect_negative,detect_positive"},
+       &Importer::importIsInf},
+      {{"IsNaN", 9, 1, 1, ""}, &Importer::importIsNaN},
       {{"LayerNormalization", 17, 2, 3, "axis,epsilon,stash_type", 3},
        &Importer::importLayerNormalization},
       {{"LeakyRelu", 6, 1, 1, "alpha"}, &Importer::importUnary<LeakyReluOp>},
+      {{"Less", 7, 2, 2, ""}, &Importer::importBinary<LessOp>, kNumeric},
+      {{"LessOrEqual", 12, 2, 2, ""},
+       &Importer::importBinary<LessOrEqualOp>,
+       kNumeric},
       {{"Log", 6, 1, 1, ""}, &Importer::importUnary<LogOp>},
       {{"LogSoftmax", 1, 1, 1, "axis"}, &Importer::importSoftmax<LogSoftmaxOp>},
       {{"MatMul", 1, 2, 2, ""}, &Importer::importMatMul},
-      {{"Max", 8, 1, kVariadic, ""}, &Importer::importVariadic<MaxOp>},
+      {{"Max", 8, 1, kVariadic, ""},
+       &Importer::importVariadic<MaxOp>,
+       kNumeric},
       {{"MaxPool", 8, 1, 2,
         "auto_pad,ceil_mode,dilations,kernel_shape,pads,storage_order,"
         "strides",
         2},
        &Importer::importPool<MaxPoolOp>},
       {{"Mean", 8, 1, kVariadic, ""}, &Importer::importMean},
-      {{"Min", 8, 1, kVariadic, ""}, &Importer::importVariadic<MinOp>},
+      {{"Min", 8, 1, kVariadic, ""},
+       &Importer::importVariadic<MinOp>,
+       kNumeric},
       {{"Mish", 18, 1, 1, ""}, &Importer::importUnary<MishOp>},
-      {{"Mul", 7, 2, 2, ""}, &Importer::importBinary<MulOp>},
-      {{"Neg", 6, 1, 1, ""}, &Importer::importUnary<NegOp>},
+      {{"Mod", 10, 2, 2, "fmod"}, &Importer::importMod, kNumeric},
+      {{"Mul", 7, 2, 2, ""}, &Importer::importBinary<MulOp>, kNumeric},
+      {{"Neg", 6, 1, 1, ""}, &Importer::importUnary<NegOp>, kNumeric},
+      {{"Not", 1, 1, 1, ""}, &Importer::importUnary<NotOp>, kBool},
+      {{"Or", 7, 2, 2, ""}, &Importer::importBinary<OrOp>, kBool},
       {{"Pow", 7, 2, 2, ""}, &Importer::importBinary<PowOp>},
       {{"PRelu", 7, 2, 2, ""}, &Importer::importPRelu},
-      {{"Pad", 2, 1, 1, "mode,pads,value"}, &Importer::importPad},
-      {{"Pad", 11, 2, 4, "mode"}, &Importer::importPad},
+      {{"Pad", 2, 1, 1, "mode,pads,value"}, &Importer::importPad, kAll},
+      {{"Pad", 11, 2, 4, "mode"}, &Importer::importPad, kAll},
       {{"Reciprocal", 6, 1, 1, ""}, &Importer::importUnary<ReciprocalOp>},
       {{"ReduceL1", 1, 1, 1, "axes,keepdims"},
        &Importer::importReduce<ReduceL1Op>},
@@ -2255,70 +2457,102 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"ReduceLogSumExp", 18, 1, 2, "keepdims,noop_with_empty_axes"},
        &Importer::importReduce<ReduceLogSumExpOp>},
       {{"ReduceMax", 1, 1, 1, "axes,keepdims"},
-       &Importer::importReduce<ReduceMaxOp>},
+       &Importer::importReduce<ReduceMaxOp>,
+       kNumeric},
       {{"ReduceMax", 18, 1, 2, "keepdims,noop_with_empty_axes"},
-       &Importer::importReduce<ReduceMaxOp>},
+       &Importer::importReduce<ReduceMaxOp>,
+       kNumeric},
       {{"ReduceMean", 1, 1, 1, "axes,keepdims"},
        &Importer::importReduce<ReduceMeanOp>},
       {{"ReduceMean", 18, 1, 2, "keepdims,noop_with_empty_axes"},
        &Importer::importReduce<ReduceMeanOp>},
       {{"ReduceMin", 1, 1, 1, "axes,keepdims"},
-       &Importer::importReduce<ReduceMinOp>},
+       &Importer::importReduce<ReduceMinOp>,
+       kNumeric},
       {{"ReduceMin", 18, 1, 2, "keepdims,noop_with_empty_axes"},
-       &Importer::importReduce<ReduceMinOp>},
+       &Importer::importReduce<ReduceMinOp>,
+       kNumeric},
       {{"ReduceProd", 1, 1, 1, "axes,keepdims"},
-       &Importer::importReduce<ReduceProdOp>},
+       &Importer::importReduce<ReduceProdOp>,
+       kNumeric},
       {{"ReduceProd", 18, 1, 2, "keepdims,noop_with_empty_axes"},
-       &Importer::importReduce<ReduceProdOp>},
+       &Importer::importReduce<ReduceProdOp>,
+       kNumeric},
       {{"ReduceSum", 1, 1, 1, "axes,keepdims"},
-       &Importer::importReduce<ReduceSumOp>},
+       &Importer::importReduce<ReduceSumOp>,
+       kNumeric},
       {{"ReduceSum", 13, 1, 2, "keepdims,noop_with_empty_axes"},
-       &Importer::importReduce<ReduceSumOp>},
+       &Importer::importReduce<ReduceSumOp>,
+       kNumeric},
       {{"ReduceSumSquare", 1, 1, 1, "axes,keepdims"},
        &Importer::importReduce<ReduceSumSquareOp>},
       {{"ReduceSumSquare", 18, 1, 2, "keepdims,noop_with_empty_axes"},
        &Importer::importReduce<ReduceSumSquareOp>},
-      {{"Relu", 6, 1, 1, ""}, &Importer::importRelu},
-      {{"Reshape", 5, 2, 2, "allowzero"}, &Importer::importReshape},
+      {{"Relu", 6, 1, 1, ""}, &Importer::importRelu, kNumeric},
+      {{"Reshape", 5, 2, 2, "allowzero"}, &Importer::importReshape, kAll},
       {{"Round", 11, 1, 1, ""}, &Importer::importUnary<RoundOp>},
       {{"Selu", 6, 1, 1, "alpha,gamma"}, &Importer::importUnary<SeluOp>},
       {{"Shrink", 9, 1, 1, "bias,lambd"}, &Importer::importUnary<ShrinkOp>},
+      {{"Shape", 1, 1, 1, ""}, &Importer::importShape, kAll},
+      {{"Shape", 15, 1, 1, "end,start"}, &Importer::importShape, kAll},
       {{"Sigmoid", 6, 1, 1, ""}, &Importer::importUnary<SigmoidOp>},
-      {{"Sign", 9, 1, 1, ""}, &Importer::importUnary<SignOp>},
+      {{"Sign", 9, 1, 1, ""}, &Importer::importUnary<SignOp>, kNumeric},
       {{"Sin", 7, 1, 1, ""}, &Importer::importUnary<SinOp>},
       {{"Sinh", 9, 1, 1, ""}, &Importer::importUnary<SinhOp>},
-      {{"Slice", 1, 1, 1, "starts,ends,axes"}, &Importer::importSlice},
-      {{"Slice", 10, 3, 5, ""}, &Importer::importSlice},
+      {{"Size", 1, 1, 1, ""}, &Importer::importSize, kAll},
+      {{"Slice", 1, 1, 1, "starts,ends,axes"}, &Importer::importSlice, kAll},
+      {{"Slice", 10, 3, 5, ""}, &Importer::importSlice, kAll},
       {{"Softmax", 1, 1, 1, "axis"}, &Importer::importSoftmax<SoftmaxOp>},
       {{"Softplus", 1, 1, 1, ""}, &Importer::importUnary<SoftplusOp>},
       {{"Softsign", 1, 1, 1, ""}, &Importer::importUnary<SoftsignOp>},
-      {{"SpaceToDepth", 1, 1, 1, "blocksize"}, &Importer::importSpaceToDepth},
-      {{"Split", 2, 1, 1, "axis,split", kVariadic}, &Importer::importSplit},
-      {{"Split", 13, 1, 2, "axis,num_outputs", kVariadic},
+      {{"SpaceToDepth", 1, 1, 1, "blocksize"},
+       &Importer::importSpaceToDepth,
+       kAll},
+      {{"Split", 2, 1, 1, "axis,split", kVariadic},
+       &Importer::importSplit,
+       kAll},
+      {{"Split", 13, 1, 2, "axis,num_outputs", kVariadic, kAll},
        &Importer::importSplit},
       {{"Sqrt", 6, 1, 1, ""}, &Importer::importUnary<SqrtOp>},
-      {{"Squeeze", 1, 1, 1, "axes"}, &Importer::importSqueeze},
-      {{"Squeeze", 13, 1, 2, ""}, &Importer::importSqueeze},
-      {{"Sub", 7, 2, 2, ""}, &Importer::importBinary<SubOp>},
-      {{"Sum", 8, 1, kVariadic, ""}, &Importer::importVariadic<AddOp>},
+      {{"Squeeze", 1, 1, 1, "axes"}, &Importer::importSqueeze, kAll},
+      {{"Squeeze", 13, 1, 2, ""}, &Importer::importSqueeze, kAll},
+      {{"Sub", 7, 2, 2, ""}, &Importer::importBinary<SubOp>, kNumeric},
+      {{"Sum", 8, 1, kVariadic, ""},
+       &Importer::importVariadic<AddOp>,
+       kNumeric},
       {{"Tan", 7, 1, 1, ""}, &Importer::importUnary<TanOp>},
       {{"Tanh", 6, 1, 1, ""}, &Importer::importUnary<TanhOp>},
       {{"ThresholdedRelu", 10, 1, 1, "alpha"},
        &Importer::importUnary<ThresholdedReluOp>},
-      {{"Tile", 6, 2, 2, ""}, &Importer::importTile},
-      {{"Transpose", 1, 1, 1, "perm"}, &Importer::importTranspose},
-      {{"Unsqueeze", 1, 1, 1, "axes"}, &Importer::importUnsqueeze},
-      {{"Unsqueeze", 13, 2, 2, ""}, &Importer::importUnsqueeze},
+      {{"Tile", 6, 2, 2, ""}, &Importer::importTile, kAll},
+      {{"Transpose", 1, 1, 1, "perm"}, &Importer::importTranspose, kAll},
+      {{"Unsqueeze", 1, 1, 1, "axes"}, &Importer::importUnsqueeze, kAll},
+      {{"Unsqueeze", 13, 2, 2, ""}, &Importer::importUnsqueeze, kAll},
+      {{"Where", 9, 3, 3, ""}, &Importer::importWhere, kBool},
+      {{"Xor", 7, 2, 2, ""}, &Importer::importBinary<XorOp>, kBool},
   };
   return table;
 }
 
 } // namespace
 
+std::string octet::ONNXOpSupport::typesName() const {
+  std::string names;
+  for (auto [bit, name] :
+       {std::pair<unsigned, const char *>{kFloatTypes, "float"},
+        {kIntegerTypes, "int"},
+        {kBoolType, "bool"}})
+    if (types & bit)
+      names += (names.empty() ? "" : ",") + std::string(name);
+  return names;
+}
+
 std::vector<octet::ONNXOpSupport> octet::getSupportedONNXOps() {
   std::vector<ONNXOpSupport> ops;
-  for (const Importer::Registration &entry : Importer::registrations())
+  for (const Importer::Registration &entry : Importer::registrations()) {
     ops.push_back(entry.support);
+    ops.back().types = entry.types;
+  }
   llvm::stable_sort(ops, [](const ONNXOpSupport &a, const ONNXOpSupport &b) {
     return std::tie(a.opType, a.sinceOpset) < std::tie(b.opType, b.sinceOpset);
   });

@@ -24,6 +24,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace octet {
@@ -69,8 +70,18 @@ struct ONNXOpSupport {
   /// Last opset of this entry's form, 0 when it is the newest form (filled in
   /// by getSupportedONNXOps).
   int64_t untilOpset = 0;
+  /// Element types the node's first input may have (for most operators
+  /// ONNX's type variable T): a set of the k*Types bits below. The other
+  /// inputs' types are checked by the operator's import.
+  unsigned types = kFloatTypes;
 
   static constexpr int kVariadic = -1;
+  static constexpr unsigned kFloatTypes = 1, kIntegerTypes = 2, kBoolType = 4,
+                            kNumericTypes = kFloatTypes | kIntegerTypes,
+                            kAllTypes = kNumericTypes | kBoolType;
+
+  /// `types` as a word list, e.g. "float,int,bool".
+  std::string typesName() const;
 };
 
 /// Every ONNX operator form the importer handles, sorted by name and opset.

@@ -166,7 +166,8 @@ void printONNXOps(llvm::raw_ostream &os) {
     width = std::max(width, op.opType.size());
   width += 2;
   os << llvm::left_justify("OPERATOR", width) << llvm::left_justify("OPSETS", 8)
-     << llvm::left_justify("INPUTS", 8) << "ATTRIBUTES\n";
+     << llvm::left_justify("INPUTS", 8) << llvm::left_justify("TYPES", 16)
+     << "ATTRIBUTES\n";
   for (const octet::ONNXOpSupport &op : ops) {
     std::string inputs = std::to_string(op.minInputs);
     if (op.maxInputs == octet::ONNXOpSupport::kVariadic)
@@ -180,6 +181,7 @@ void printONNXOps(llvm::raw_ostream &os) {
     llvm::replace(attributes, ',', ' ');
     os << llvm::left_justify(op.opType, width) << llvm::left_justify(opsets, 8)
        << llvm::left_justify(inputs, 8)
+       << llvm::left_justify(op.maxInputs == 0 ? "-" : op.typesName(), 16)
        << (attributes.empty() ? "-" : attributes) << "\n";
   }
 }

@@ -243,7 +243,77 @@ GRAPH_BINARY_INFER(PowOp)
 GRAPH_BINARY_INFER(MinOp)
 GRAPH_BINARY_INFER(MaxOp)
 GRAPH_BINARY_INFER(PReluOp)
+GRAPH_BINARY_INFER(ModOp)
+GRAPH_BINARY_INFER(BitwiseAndOp)
+GRAPH_BINARY_INFER(BitwiseOrOp)
+GRAPH_BINARY_INFER(BitwiseXorOp)
+GRAPH_BINARY_INFER(ShiftLeftOp)
+GRAPH_BINARY_INFER(ShiftRightOp)
+GRAPH_BINARY_INFER(AndOp)
+GRAPH_BINARY_INFER(OrOp)
+GRAPH_BINARY_INFER(XorOp)
 #undef GRAPH_BINARY_INFER
+
+// Comparisons: the broadcast shape of the operands, element type i1.
+#define GRAPH_COMPARE_INFER(OP)                                                \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *ctx, std::optional<Location> loc, ValueRange operands,      \
+      DictionaryAttr, OpaqueProperties, RegionRange,                           \
+      SmallVectorImpl<Type> &types) {                                          \
+    if (operands.size() != 2 || failed(inferBinary<OP>(loc, operands, types))) \
+      return failure();                                                        \
+    types.back() =                                                             \
+        RankedTensorType::get(cast<RankedTensorType>(types.back()).getShape(), \
+                              IntegerType::get(ctx, 1));                       \
+    return success();                                                          \
+  }
+GRAPH_COMPARE_INFER(EqualOp)
+GRAPH_COMPARE_INFER(LessOp)
+GRAPH_COMPARE_INFER(LessOrEqualOp)
+GRAPH_COMPARE_INFER(GreaterOp)
+GRAPH_COMPARE_INFER(GreaterOrEqualOp)
+#undef GRAPH_COMPARE_INFER
+
+LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        ValueRange operands, DictionaryAttr,
+                                        OpaqueProperties, RegionRange,
+                                        SmallVectorImpl<Type> &types) {
+  if (operands.size() != 3)
+    return failure();
+  StringRef name = getOperationName();
+  FailureOr<Type> elt = commonElementType(loc, name, operands.drop_front());
+  if (failed(elt))
+    return failure();
+  std::string why;
+  auto shape =
+      broadcastShapes(shapeOf(operands[0]), shapeOf(operands[1]), &why);
+  if (shape)
+    shape = broadcastShapes(*shape, shapeOf(operands[2]), &why);
+  if (!shape)
+    return emitOptionalError(loc, "'", name, "' op ", why);
+  types.push_back(RankedTensorType::get(*shape, *elt));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise ops whose result changes the element type
+//===----------------------------------------------------------------------===//
+
+/// Checks that `op`'s result has its operand's shape.
+static LogicalResult verifySameShape(Operation *op) {
+  auto in = cast<RankedTensorType>(op->getOperand(0).getType());
+  auto out = cast<RankedTensorType>(op->getResult(0).getType());
+  if (in.getShape() != out.getShape())
+    return op->emitOpError("result shape ")
+           << formatShape(out.getShape()) << " differs from the operand's "
+           << formatShape(in.getShape());
+  return success();
+}
+
+LogicalResult CastOp::verify() { return verifySameShape(*this); }
+LogicalResult IsNaNOp::verify() { return verifySameShape(*this); }
+LogicalResult IsInfOp::verify() { return verifySameShape(*this); }
 
 //===----------------------------------------------------------------------===//
 // MatMulOp

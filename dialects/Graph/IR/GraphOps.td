@@ -15,8 +15,22 @@ include "mlir/IR/OpBase.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
+// Element types. ONNX's signed integers are signless MLIR integers, BOOL is
+// i1, and the float types are MLIR's. Which of them an op takes is part of
+// its definition: floats only (math functions, convolutions), numbers (the
+// arithmetic ops, also integers), or any element type (data movement).
+
 /// A statically shaped tensor of any floating-point element type.
-def Graph_Tensor : StaticShapeTensorOf<[AnyFloat]>;
+def Graph_FloatTensor : StaticShapeTensorOf<[AnyFloat]>;
+/// A statically shaped tensor of numbers: floats or 8- to 64-bit integers.
+def Graph_NumericTensor
+    : StaticShapeTensorOf<[AnyFloat, I8, I16, I32, I64]>;
+/// A statically shaped tensor of 8- to 64-bit integers.
+def Graph_IntegerTensor : StaticShapeTensorOf<[I8, I16, I32, I64]>;
+/// A statically shaped tensor of booleans (i1).
+def Graph_BoolTensor : StaticShapeTensorOf<[I1]>;
+/// A statically shaped tensor of any element type Octet supports.
+def Graph_Tensor : StaticShapeTensorOf<[AnyFloat, I1, I8, I16, I32, I64]>;
 
 class Graph_Op<string mnemonic, list<Trait> traits = []>
     : Op<Graph_Dialect, mnemonic, !listconcat([Pure], traits)>;
@@ -25,7 +39,8 @@ class Graph_Op<string mnemonic, list<Trait> traits = []>
 // Elementwise binary ops with NumPy broadcasting.
 //===----------------------------------------------------------------------===//
 
-class Graph_BinaryOp<string mnemonic, string onnxName, string what>
+class Graph_BinaryOp<string mnemonic, string onnxName, string what,
+                     Type tensor = Graph_NumericTensor>
     : Graph_Op<mnemonic, [DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
   let summary = "elementwise " # what # " with NumPy broadcasting (ONNX " #
                 onnxName # ")";
@@ -44,8 +59,8 @@ class Graph_BinaryOp<string mnemonic, string onnxName, string what>
     %0 = graph.}] # mnemonic # [{ %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
     ```
   }];
-  let arguments = (ins Graph_Tensor:$lhs, Graph_Tensor:$rhs);
-  let results = (outs Graph_Tensor:$result);
+  let arguments = (ins tensor:$lhs, tensor:$rhs);
+  let results = (outs tensor:$result);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
   }];
@@ -54,8 +69,11 @@ class Graph_BinaryOp<string mnemonic, string onnxName, string what>
 def Graph_AddOp : Graph_BinaryOp<"add", "Add", "sum">;
 def Graph_SubOp : Graph_BinaryOp<"sub", "Sub", "difference (`lhs - rhs`)">;
 def Graph_MulOp : Graph_BinaryOp<"mul", "Mul", "product">;
-def Graph_DivOp : Graph_BinaryOp<"div", "Div", "quotient (`lhs / rhs`)">;
-def Graph_PowOp : Graph_BinaryOp<"pow", "Pow", "power (`lhs ^ rhs`)">;
+def Graph_DivOp
+    : Graph_BinaryOp<"div", "Div", "quotient (`lhs / rhs`; integers round "
+                                   "toward zero)">;
+def Graph_PowOp
+    : Graph_BinaryOp<"pow", "Pow", "power (`lhs ^ rhs`)", Graph_FloatTensor>;
 def Graph_MinOp
     : Graph_BinaryOp<"min", "Min", "minimum (NaN if either is NaN)">;
 def Graph_MaxOp
@@ -63,7 +81,156 @@ def Graph_MaxOp
 def Graph_PReluOp
     : Graph_BinaryOp<"prelu", "PRelu",
                      "parametric ReLU (`lhs` if `lhs >= 0`, else `rhs * lhs`, "
-                     "`rhs` the slope)">;
+                     "`rhs` the slope)", Graph_FloatTensor>;
+def Graph_ModOp
+    : Graph_BinaryOp<"mod", "Mod", "remainder of `lhs / rhs` (the sign of "
+                     "`rhs` for integers, the sign of `lhs` with `fmod`)"> {
+  let arguments = (ins Graph_NumericTensor:$lhs, Graph_NumericTensor:$rhs,
+                   UnitAttr:$fmod);
+}
+def Graph_BitwiseAndOp
+    : Graph_BinaryOp<"bitwise_and", "BitwiseAnd", "bitwise and",
+                     Graph_IntegerTensor>;
+def Graph_BitwiseOrOp
+    : Graph_BinaryOp<"bitwise_or", "BitwiseOr", "bitwise or",
+                     Graph_IntegerTensor>;
+def Graph_BitwiseXorOp
+    : Graph_BinaryOp<"bitwise_xor", "BitwiseXor", "bitwise exclusive or",
+                     Graph_IntegerTensor>;
+def Graph_ShiftLeftOp
+    : Graph_BinaryOp<"shift_left", "BitShift", "`lhs` shifted left by `rhs` "
+                     "bits (0 when `rhs` is at least the bit width)",
+                     Graph_IntegerTensor>;
+def Graph_ShiftRightOp
+    : Graph_BinaryOp<"shift_right", "BitShift", "`lhs` shifted right by `rhs` "
+                     "bits, filling with zeros (0 when `rhs` is at least the "
+                     "bit width)",
+                     Graph_IntegerTensor>;
+def Graph_AndOp : Graph_BinaryOp<"and", "And", "logical and", Graph_BoolTensor>;
+def Graph_OrOp : Graph_BinaryOp<"or", "Or", "logical or", Graph_BoolTensor>;
+def Graph_XorOp
+    : Graph_BinaryOp<"xor", "Xor", "logical exclusive or", Graph_BoolTensor>;
+
+//===----------------------------------------------------------------------===//
+// Comparisons, selection and conversion
+//===----------------------------------------------------------------------===//
+
+/// Elementwise comparison with NumPy broadcasting; the result is i1.
+class Graph_CompareOp<string mnemonic, string onnxName, string what>
+    : Graph_Op<mnemonic, [DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "elementwise `lhs " # what # " rhs` with NumPy broadcasting "
+                "(ONNX " # onnxName # ")";
+  let description = [{
+    Compares `lhs` and `rhs` elementwise (`lhs }] # what # [{ rhs`),
+    following ONNX }] # onnxName # [{. The operands have the same element
+    type and are broadcast against each other with NumPy's rules; the result
+    has the broadcast shape and element type i1. Float comparisons are
+    ordered: a NaN operand gives false.
+
+    Example:
+
+    ```mlir
+    %0 = graph.}] # mnemonic # [{ %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$lhs, Graph_Tensor:$rhs);
+  let results = (outs Graph_BoolTensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Graph_EqualOp : Graph_CompareOp<"equal", "Equal", "==">;
+def Graph_LessOp : Graph_CompareOp<"less", "Less", "<">;
+def Graph_LessOrEqualOp
+    : Graph_CompareOp<"less_or_equal", "LessOrEqual", "<=">;
+def Graph_GreaterOp : Graph_CompareOp<"greater", "Greater", ">">;
+def Graph_GreaterOrEqualOp
+    : Graph_CompareOp<"greater_or_equal", "GreaterOrEqual", ">=">;
+
+def Graph_WhereOp
+    : Graph_Op<"where", [DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "elementwise selection with NumPy broadcasting (ONNX Where)";
+  let description = [{
+    Returns `on_true` where `condition` is true and `on_false` elsewhere.
+    The three operands are broadcast against each other with NumPy's rules;
+    `on_true` and `on_false` have the same element type, which is the
+    result's.
+
+    Example:
+
+    ```mlir
+    %0 = graph.where %c, %a, %b : (tensor<2x3xi1>, tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Graph_BoolTensor:$condition, Graph_Tensor:$on_true,
+                   Graph_Tensor:$on_false);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = [{
+    $condition `,` $on_true `,` $on_false attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Graph_IsNaNOp : Graph_Op<"is_nan"> {
+  let summary = "whether each element is NaN (ONNX IsNaN)";
+  let description = [{
+    Returns, elementwise, whether `input` is NaN. The result has the
+    operand's shape and element type i1.
+
+    Example:
+
+    ```mlir
+    %0 = graph.is_nan %x : tensor<4xf32> -> tensor<4xi1>
+    ```
+  }];
+  let arguments = (ins Graph_FloatTensor:$input);
+  let results = (outs Graph_BoolTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Graph_IsInfOp : Graph_Op<"is_inf"> {
+  let summary = "whether each element is an infinity (ONNX IsInf)";
+  let description = [{
+    Returns, elementwise, whether `input` is +inf (when `detect_positive` is
+    set) or -inf (when `detect_negative` is set). The result has the
+    operand's shape and element type i1.
+
+    Example:
+
+    ```mlir
+    %0 = graph.is_inf %x {detect_negative, detect_positive} : tensor<4xf32> -> tensor<4xi1>
+    ```
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, UnitAttr:$detect_negative,
+                   UnitAttr:$detect_positive);
+  let results = (outs Graph_BoolTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Graph_CastOp : Graph_Op<"cast"> {
+  let summary = "elementwise conversion to another element type (ONNX Cast)";
+  let description = [{
+    Converts every element of `input` to the result's element type, which
+    may be any supported type; the shape stays. Following ONNX Cast: floats
+    round to nearest even when narrowed, floats convert to integers by
+    truncation toward zero (out-of-range values are undefined, as in ONNX),
+    integers wrap when narrowed and sign-extend when widened, and a value
+    converts to bool as `x != 0`, bool to a number as 0 or 1.
+
+    Example:
+
+    ```mlir
+    %0 = graph.cast %x : tensor<4xf32> -> tensor<4xi64>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
 
 //===----------------------------------------------------------------------===//
 // Relu
@@ -80,8 +247,8 @@ def Graph_ReluOp : Graph_Op<"relu", [SameOperandsAndResultType]> {
     %0 = graph.relu %x : tensor<4x8xf32>
     ```
   }];
-  let arguments = (ins Graph_Tensor:$input);
-  let results = (outs Graph_Tensor:$result);
+  let arguments = (ins Graph_NumericTensor:$input);
+  let results = (outs Graph_NumericTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
@@ -93,7 +260,7 @@ def Graph_ReluOp : Graph_Op<"relu", [SameOperandsAndResultType]> {
 /// is. Float attributes (alpha, beta, ...) are declared by each op, named as
 /// in ONNX, with ONNX's defaults.
 class Graph_UnaryOp<string mnemonic, string onnxName, string formula,
-                    dag attributes = (ins)>
+                    dag attributes = (ins), Type tensor = Graph_FloatTensor>
     : Graph_Op<mnemonic, [SameOperandsAndResultType]> {
   let summary = formula # " elementwise (ONNX " # onnxName # ")";
   let description = [{
@@ -106,12 +273,13 @@ class Graph_UnaryOp<string mnemonic, string onnxName, string formula,
     %0 = graph.}] # mnemonic # [{ %x : tensor<4x8xf32>
     ```
   }];
-  let arguments = !con((ins Graph_Tensor:$input), attributes);
-  let results = (outs Graph_Tensor:$result);
+  let arguments = !con((ins tensor:$input), attributes);
+  let results = (outs tensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
-def Graph_AbsOp : Graph_UnaryOp<"abs", "Abs", "|x|">;
+def Graph_AbsOp
+    : Graph_UnaryOp<"abs", "Abs", "|x|", (ins), Graph_NumericTensor>;
 def Graph_AcosOp : Graph_UnaryOp<"acos", "Acos", "acos(x)">;
 def Graph_AcoshOp : Graph_UnaryOp<"acosh", "Acosh", "acosh(x)">;
 def Graph_AsinOp : Graph_UnaryOp<"asin", "Asin", "asin(x)">;
@@ -125,13 +293,20 @@ def Graph_ErfOp : Graph_UnaryOp<"erf", "Erf", "erf(x)">;
 def Graph_ExpOp : Graph_UnaryOp<"exp", "Exp", "e^x">;
 def Graph_FloorOp : Graph_UnaryOp<"floor", "Floor", "floor(x)">;
 def Graph_LogOp : Graph_UnaryOp<"log", "Log", "ln(x)">;
-def Graph_NegOp : Graph_UnaryOp<"neg", "Neg", "-x">;
+def Graph_NegOp
+    : Graph_UnaryOp<"neg", "Neg", "-x", (ins), Graph_NumericTensor>;
+def Graph_NotOp : Graph_UnaryOp<"not", "Not", "!x", (ins), Graph_BoolTensor>;
+def Graph_BitwiseNotOp
+    : Graph_UnaryOp<"bitwise_not", "BitwiseNot", "~x", (ins),
+                    Graph_IntegerTensor>;
 def Graph_ReciprocalOp : Graph_UnaryOp<"reciprocal", "Reciprocal", "1 / x">;
 def Graph_RoundOp
     : Graph_UnaryOp<"round", "Round", "x rounded to the nearest integer, "
                                       "halves to even">;
 def Graph_SigmoidOp : Graph_UnaryOp<"sigmoid", "Sigmoid", "1 / (1 + e^-x)">;
-def Graph_SignOp : Graph_UnaryOp<"sign", "Sign", "sign(x): -1, 0 or 1">;
+def Graph_SignOp
+    : Graph_UnaryOp<"sign", "Sign", "sign(x): -1, 0 or 1", (ins),
+                    Graph_NumericTensor>;
 def Graph_SinOp : Graph_UnaryOp<"sin", "Sin", "sin(x)">;
 def Graph_SinhOp : Graph_UnaryOp<"sinh", "Sinh", "sinh(x)">;
 def Graph_SoftplusOp : Graph_UnaryOp<"softplus", "Softplus", "ln(1 + e^x)">;
@@ -305,11 +480,11 @@ def Graph_ConvOp : Graph_Op<"conv"> {
     %0 = graph.conv %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 1, 1>, groups = 1 : i64} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x8x8xf32>
     ```
   }];
-  let arguments = (ins Graph_Tensor:$input, Graph_Tensor:$filter,
-                   Optional<Graph_Tensor>:$bias, DenseI64ArrayAttr:$strides,
+  let arguments = (ins Graph_FloatTensor:$input, Graph_FloatTensor:$filter,
+                   Optional<Graph_FloatTensor>:$bias, DenseI64ArrayAttr:$strides,
                    DenseI64ArrayAttr:$dilations, DenseI64ArrayAttr:$pads_begin,
                    I64Attr:$groups);
-  let results = (outs Graph_Tensor:$result);
+  let results = (outs Graph_FloatTensor:$result);
   let assemblyFormat = [{
     $input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
@@ -331,10 +506,10 @@ def Graph_MaxPoolOp : Graph_Op<"max_pool"> {
     %0 = graph.max_pool %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>} : tensor<1x3x8x8xf32> -> tensor<1x3x4x4xf32>
     ```
   }];
-  let arguments = (ins Graph_Tensor:$input, DenseI64ArrayAttr:$kernel,
+  let arguments = (ins Graph_FloatTensor:$input, DenseI64ArrayAttr:$kernel,
                    DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
                    DenseI64ArrayAttr:$pads_begin);
-  let results = (outs Graph_Tensor:$result);
+  let results = (outs Graph_FloatTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let hasVerifier = 1;
 }
@@ -354,11 +529,11 @@ def Graph_AveragePoolOp : Graph_Op<"average_pool"> {
     %0 = graph.average_pool %x {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 1, 1>, pads_end = array<i64: 1, 1>} : tensor<1x3x8x8xf32> -> tensor<1x3x8x8xf32>
     ```
   }];
-  let arguments = (ins Graph_Tensor:$input, DenseI64ArrayAttr:$kernel,
+  let arguments = (ins Graph_FloatTensor:$input, DenseI64ArrayAttr:$kernel,
                    DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
                    DenseI64ArrayAttr:$pads_begin, DenseI64ArrayAttr:$pads_end,
                    UnitAttr:$count_include_pad);
-  let results = (outs Graph_Tensor:$result);
+  let results = (outs Graph_FloatTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let hasVerifier = 1;
 }
@@ -389,8 +564,8 @@ def Graph_MatMulOp
     %0 = graph.matmul %a, %b : (tensor<2x1x4x8xf32>, tensor<3x8x16xf32>) -> tensor<2x3x4x16xf32>
     ```
   }];
-  let arguments = (ins Graph_Tensor:$lhs, Graph_Tensor:$rhs);
-  let results = (outs Graph_Tensor:$result);
+  let arguments = (ins Graph_FloatTensor:$lhs, Graph_FloatTensor:$rhs);
+  let results = (outs Graph_FloatTensor:$result);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
   }];
@@ -422,13 +597,13 @@ def Graph_GemmOp
            : (tensor<4x8xf32>, tensor<16x8xf32>, tensor<16xf32>) -> tensor<4x16xf32>
     ```
   }];
-  let arguments = (ins Graph_Tensor:$a, Graph_Tensor:$b,
-                   Optional<Graph_Tensor>:$c,
+  let arguments = (ins Graph_FloatTensor:$a, Graph_FloatTensor:$b,
+                   Optional<Graph_FloatTensor>:$c,
                    DefaultValuedAttr<F32Attr, "1.0">:$alpha,
                    DefaultValuedAttr<F32Attr, "1.0">:$beta,
                    DefaultValuedAttr<BoolAttr, "false">:$transA,
                    DefaultValuedAttr<BoolAttr, "false">:$transB);
-  let results = (outs Graph_Tensor:$result);
+  let results = (outs Graph_FloatTensor:$result);
   let assemblyFormat = [{
     $a `,` $b (`,` $c^)? attr-dict `:` functional-type(operands, results)
   }];
@@ -455,9 +630,9 @@ class Graph_SoftmaxLikeOp<string mnemonic, string onnxName, string formula>
     %0 = graph.}] # mnemonic # [{ %x {axis = 1 : i64} : tensor<2x10xf32>
     ```
   }];
-  let arguments = (ins Graph_Tensor:$input,
+  let arguments = (ins Graph_FloatTensor:$input,
                    DefaultValuedAttr<I64Attr, "-1">:$axis);
-  let results = (outs Graph_Tensor:$result);
+  let results = (outs Graph_FloatTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
   let hasVerifier = 1;
   let extraClassDeclaration = [{
@@ -479,7 +654,8 @@ def Graph_LogSoftmaxOp
 /// Reduces `input` over `axes` (sorted, distinct, in `[0, rank)`; never
 /// empty: the importer turns ONNX's empty-axes forms into all axes or no op).
 /// With `keepdims` the reduced dimensions stay, with size 1.
-class Graph_ReduceOp<string mnemonic, string onnxName, string formula>
+class Graph_ReduceOp<string mnemonic, string onnxName, string formula,
+                     Type tensor = Graph_FloatTensor>
     : Graph_Op<mnemonic> {
   let summary = formula # " over axes (ONNX " # onnxName # ")";
   let description = [{
@@ -495,20 +671,24 @@ class Graph_ReduceOp<string mnemonic, string onnxName, string formula>
     %0 = graph.}] # mnemonic # [{ %x {axes = array<i64: 1>, keepdims} : tensor<2x3xf32> -> tensor<2x1xf32>
     ```
   }];
-  let arguments = (ins Graph_Tensor:$input, DenseI64ArrayAttr:$axes,
+  let arguments = (ins tensor:$input, DenseI64ArrayAttr:$axes,
                    UnitAttr:$keepdims);
-  let results = (outs Graph_Tensor:$result);
+  let results = (outs tensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let hasVerifier = 1;
 }
 
-def Graph_ReduceSumOp : Graph_ReduceOp<"reduce_sum", "ReduceSum", "sum(x)">;
+def Graph_ReduceSumOp
+    : Graph_ReduceOp<"reduce_sum", "ReduceSum", "sum(x)", Graph_NumericTensor>;
 def Graph_ReduceMeanOp
     : Graph_ReduceOp<"reduce_mean", "ReduceMean", "sum(x) / count">;
-def Graph_ReduceMaxOp : Graph_ReduceOp<"reduce_max", "ReduceMax", "max(x)">;
-def Graph_ReduceMinOp : Graph_ReduceOp<"reduce_min", "ReduceMin", "min(x)">;
+def Graph_ReduceMaxOp
+    : Graph_ReduceOp<"reduce_max", "ReduceMax", "max(x)", Graph_NumericTensor>;
+def Graph_ReduceMinOp
+    : Graph_ReduceOp<"reduce_min", "ReduceMin", "min(x)", Graph_NumericTensor>;
 def Graph_ReduceProdOp
-    : Graph_ReduceOp<"reduce_prod", "ReduceProd", "product(x)">;
+    : Graph_ReduceOp<"reduce_prod", "ReduceProd", "product(x)",
+                     Graph_NumericTensor>;
 def Graph_ReduceL1Op : Graph_ReduceOp<"reduce_l1", "ReduceL1", "sum(|x|)">;
 def Graph_ReduceL2Op
     : Graph_ReduceOp<"reduce_l2", "ReduceL2", "sqrt(sum(x^2))">;

@@ -73,6 +73,12 @@ typedef enum octet_dtype {
   OCTET_DTYPE_I32 = 6,
   OCTET_DTYPE_I64 = 7,
   OCTET_DTYPE_BOOL = 8,
+  OCTET_DTYPE_F64 = 9,
+  OCTET_DTYPE_I16 = 10,
+  OCTET_DTYPE_U8 = 11,
+  OCTET_DTYPE_U16 = 12,
+  OCTET_DTYPE_U32 = 13,
+  OCTET_DTYPE_U64 = 14,
 } octet_dtype;
 
 /// Broad class of a device.

@@ -30,16 +30,22 @@ size_t dtypeSize(DType dtype) {
   switch (dtype) {
   case DType::F32:
   case DType::I32:
+  case DType::U32:
     return 4;
   case DType::F16:
   case DType::BF16:
+  case DType::I16:
+  case DType::U16:
     return 2;
   case DType::F8E4M3FN:
   case DType::F8E5M2:
   case DType::I8:
+  case DType::U8:
   case DType::Bool:
     return 1;
   case DType::I64:
+  case DType::U64:
+  case DType::F64:
     return 8;
   }
   return 0;
@@ -65,6 +71,18 @@ std::string dtypeName(DType dtype) {
     return "i64";
   case DType::Bool:
     return "bool";
+  case DType::F64:
+    return "f64";
+  case DType::I16:
+    return "i16";
+  case DType::U8:
+    return "u8";
+  case DType::U16:
+    return "u16";
+  case DType::U32:
+    return "u32";
+  case DType::U64:
+    return "u64";
   }
   return "dtype(" + std::to_string(static_cast<unsigned>(dtype)) + ")";
 }

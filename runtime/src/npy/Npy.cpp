@@ -50,6 +50,18 @@ std::string descrFor(DType dtype) {
     return "<i8";
   case DType::Bool:
     return "|b1";
+  case DType::F64:
+    return "<f8";
+  case DType::I16:
+    return "<i2";
+  case DType::U8:
+    return "|u1";
+  case DType::U16:
+    return "<u2";
+  case DType::U32:
+    return "<u4";
+  case DType::U64:
+    return "<u8";
   }
   return "|V1";
 }
@@ -224,8 +236,8 @@ static bool parseHeaderDict(const std::string &text, Header &h,
 /// Maps a descr string to a dtype; on failure sets `error`.
 static bool mapDescr(const std::string &descr, Array &out, std::string &error) {
   const std::string supported =
-      "supported: <f4, <f2, |i1, <i4, <i8, |b1, |V2 (bf16 bits), "
-      "|V1 (float8 bits)";
+      "supported: <f4, <f8, <f2, |i1, <i2, <i4, <i8, |u1, <u2, <u4, <u8, |b1, "
+      "|V2 (bf16 bits), |V1 (float8 bits)";
   if (descr.size() >= 2 && descr[1] == 'O') {
     error = "object arrays are not supported";
     return false;
@@ -242,9 +254,12 @@ static bool mapDescr(const std::string &descr, Array &out, std::string &error) {
     const char *code;
     DType dtype;
     bool raw;
-  } table[] = {{"f4", DType::F32, false}, {"f2", DType::F16, false},
-               {"i1", DType::I8, false},  {"i4", DType::I32, false},
-               {"i8", DType::I64, false}, {"b1", DType::Bool, false},
+  } table[] = {{"f4", DType::F32, false}, {"f8", DType::F64, false},
+               {"f2", DType::F16, false}, {"i1", DType::I8, false},
+               {"i2", DType::I16, false}, {"i4", DType::I32, false},
+               {"i8", DType::I64, false}, {"u1", DType::U8, false},
+               {"u2", DType::U16, false}, {"u4", DType::U32, false},
+               {"u8", DType::U64, false}, {"b1", DType::Bool, false},
                {"V2", DType::BF16, true}, {"V1", DType::F8E4M3FN, true}};
   for (const auto &t : table) {
     if (code != t.code)
@@ -264,20 +279,6 @@ static bool mapDescr(const std::string &descr, Array &out, std::string &error) {
   }
   if (order == '>') {
     error = "big-endian data ('" + descr + "') is not supported";
-    return false;
-  }
-  if (code == "f8") {
-    error = "unsupported dtype '" + descr +
-            "' (float64); convert it with a.astype(numpy.float32)";
-    return false;
-  }
-  if (code == "u1") {
-    // There is no uint8 in the artifact's types, and guessing bool or int8
-    // would silently change values.
-    error = "unsupported dtype '" + descr +
-            "' (uint8); save bool data with a.astype(numpy.bool_), int8 "
-            "data with a.astype(numpy.int8), or raw float8 bits with "
-            "a.view('V1')";
     return false;
   }
   error = "unsupported dtype '" + descr + "' (" + supported + ")";

@@ -1,14 +1,14 @@
 //===- Npy.h - Reading and writing NumPy .npy files -------------*- C++ -*-===//
 //
 // .npy format versions 1.0, 2.0 and 3.0, little-endian, C order. Element
-// types map onto the artifact's DType: '<f4' f32, '<f2' f16, '|i1' i8,
-// '<i4' i32, '<i8' i64, '|b1' bool (every element must be 0 or 1).
+// types map onto the artifact's DType: '<f8' f64, '<f4' f32, '<f2' f16,
+// '|i1' i8, '<i2' i16, '<i4' i32, '<i8' i64, '|u1' u8, '<u2' u16, '<u4'
+// u32, '<u8' u64, '|b1' bool (every element must be 0 or 1).
 // bfloat16 and float8 have no NumPy name: they are written as raw void
 // elements ('|V2', '|V1', as NumPy writes numpy.dtype('V2')), read back from
 // those or from '<V2' (what NumPy writes for ml_dtypes.bfloat16 arrays) as
 // "raw bits" that a caller may reinterpret as any such type of the same
-// width. '|u1' (uint8) is rejected: the artifact has no uint8 type, and
-// reading it as bool or int8 would silently change values. Fortran order,
+// width. Fortran order,
 // big-endian data, object and structured arrays, malformed headers,
 // truncated data and bool elements other than 0 and 1 are rejected with a
 // message naming the file.

@@ -13,8 +13,15 @@
 //            (signless values kept in the signed type; unsigned ops cast to
 //            the unsigned type, and integer add/sub/mul/shl wrap through the
 //            unsigned type unless marked nsw),
-//   f32 -> float, f64 -> double (emits the cl_khr_fp64 pragma), f16 -> half
-//   (emits the cl_khr_fp16 pragma); bf16 and other types are rejected.
+//   f32 -> float, f64 -> double (emits the cl_khr_fp64 pragma).
+//   f16 and bf16 need no extension: values live in `float` variables and
+//   every f16/bf16 result is rounded to its type (round to nearest even) as
+//   it is defined, so each operation gives the correctly rounded result of
+//   computing in f32 (exact for + - * / and sqrt: f32 has more than twice
+//   the precision of both). In global memory f16 is `half` (vload_half /
+//   vstore_half_rte, core OpenCL C) and bf16 is `ushort` (the high half of
+//   an f32); local and private arrays hold them as `float`. Other types are
+//   rejected.
 //
 //===----------------------------------------------------------------------===//
 #include "targets/opencl/compiler/OpenCLCEmitter.h"
@@ -55,7 +62,6 @@ namespace {
 //===----------------------------------------------------------------------===//
 
 struct ModuleState {
-  bool needsFp16 = false;
   bool needsFp64 = false;
   /// Helper function definitions, in first-use order, and their names.
   std::vector<std::string> helpers;
@@ -148,8 +154,17 @@ private:
   // --- types ---------------------------------------------------------------
   /// C type of a scalar value of `type`; emits an error at `op` on failure.
   FailureOr<std::string> cType(Type type, Operation *op);
-  /// C type used to store an element of `type` in memory (i1 -> uchar).
-  FailureOr<std::string> storageType(Type type, Operation *op);
+  /// C type used to store an element of `type` in memory: i1 -> uchar; in
+  /// `global` memory f16 -> half and bf16 -> ushort (float elsewhere).
+  FailureOr<std::string> storageType(Type type, Operation *op,
+                                     bool global = false);
+  /// `expr` (a float) rounded to f16 or bf16 `type`, as a float.
+  std::string roundToNarrowFloat(Type type, const std::string &expr);
+  /// The bf16 bit pattern (ushort) of float `expr`, rounded to nearest even.
+  std::string bf16Bits(const std::string &expr);
+  /// Set by an emitter whose next define() produces a value already exact
+  /// in its f16/bf16 type (a load), so that define() does not round it.
+  bool resultIsExact = false;
   /// Unsigned C type of the same width as integer `type`.
   static std::string unsignedType(Type type);
   static unsigned intWidth(Type type) {
@@ -251,27 +266,50 @@ FailureOr<std::string> KernelEmitter::cType(Type type, Operation *op) {
     state.needsFp64 = true;
     return std::string("double");
   }
-  if (type.isF16()) {
-    state.needsFp16 = true;
-    return std::string("half");
-  }
-  if (type.isBF16()) {
-    opError(op, "uses bf16, which the OpenCL C emitter does not support yet "
-                "(OpenCL C has no bf16 type; it needs ushort storage with "
-                "explicit conversions)");
-    return failure();
-  }
+  if (type.isF16() || type.isBF16())
+    return std::string("float");
   opError(op, "uses type ") << type
                             << ", which the OpenCL C emitter does not support "
                                "(supported: i1, i8, i16, i32, i64, index, "
-                               "f16, f32, f64)";
+                               "f16, bf16, f32, f64)";
   return failure();
 }
 
-FailureOr<std::string> KernelEmitter::storageType(Type type, Operation *op) {
+FailureOr<std::string> KernelEmitter::storageType(Type type, Operation *op,
+                                                  bool global) {
   if (type.isInteger(1))
     return std::string("uchar");
+  if (global && type.isF16())
+    return std::string("half");
+  if (global && type.isBF16())
+    return std::string("ushort");
   return cType(type, op);
+}
+
+std::string KernelEmitter::roundToNarrowFloat(Type type,
+                                              const std::string &expr) {
+  if (type.isF16())
+    return useHelper("round", "f16",
+                     "static inline float NAME(float x) {\n"
+                     "  ushort h;\n"
+                     "  vstore_half_rte(x, 0, (__private half *)&h);\n"
+                     "  return vload_half(0, (__private half *)&h);\n"
+                     "}\n") +
+           "(" + expr + ")";
+  return "as_float((uint)" + bf16Bits(expr) + " << 16)";
+}
+
+std::string KernelEmitter::bf16Bits(const std::string &expr) {
+  // Round to nearest even on the f32 bits; NaN stays a (quiet) NaN.
+  return useHelper(
+             "bits", "bf16",
+             "static inline ushort NAME(float x) {\n"
+             "  uint u = as_uint(x);\n"
+             "  if (isnan(x))\n"
+             "    return (ushort)((u >> 16) | 0x40u);\n"
+             "  return (ushort)((u + 0x7fffu + ((u >> 16) & 1u)) >> 16);\n"
+             "}\n") +
+         "(" + expr + ")";
 }
 
 std::string KernelEmitter::unsignedType(Type type) {
@@ -317,6 +355,11 @@ LogicalResult KernelEmitter::define(Value value, const std::string &expr,
   FailureOr<std::string> type = cType(value.getType(), op);
   if (failed(type))
     return failure();
+  Type valueType = value.getType();
+  bool exact = std::exchange(resultIsExact, false);
+  std::string rounded = expr;
+  if ((valueType.isF16() || valueType.isBF16()) && !exact)
+    rounded = roundToNarrowFloat(valueType, expr);
   std::string hint;
   if (auto asmOp = dyn_cast<OpAsmOpInterface>(op))
     asmOp.getAsmResultNames([&](Value v, StringRef name) {
@@ -324,7 +367,7 @@ LogicalResult KernelEmitter::define(Value value, const std::string &expr,
         hint = name.str();
     });
   std::string name = freshName(hint);
-  line() << *type << " " << name << " = " << expr << ";\n";
+  line() << *type << " " << name << " = " << rounded << ";\n";
   names[value] = name;
   return success();
 }
@@ -414,8 +457,8 @@ FailureOr<std::string> KernelEmitter::floatLiteral(const APFloat &v, Type type,
     if (isF64)
       return "as_double(" +
              llvm::utohexstr(bits.getZExtValue()).insert(0, "0x") + "UL)";
-    return "as_half((ushort)" +
-           llvm::utohexstr(bits.getZExtValue()).insert(0, "0x") + ")";
+    // f16/bf16 values live in floats; a float NaN stands for any of them.
+    return std::string("NAN");
   }
   bool negative = v.isNegative();
   APFloat magnitude = abs(v);
@@ -495,7 +538,8 @@ LogicalResult KernelEmitter::emit() {
              << type
              << " in a non-global memory space, which the OpenCL C emitter "
                 "does not support";
-    FailureOr<std::string> elem = storageType(memref.getElementType(), func);
+    FailureOr<std::string> elem =
+        storageType(memref.getElementType(), func, /*global=*/true);
     if (failed(elem))
       return failure();
     std::string name = freshName(("arg" + Twine(i)).str());
@@ -999,9 +1043,29 @@ LogicalResult KernelEmitter::emitCast(Operation *op) {
 
   if (isa<arith::BitcastOp>(op)) {
     // Same-width integers share a C type here; anything else reinterprets
-    // the bits with OpenCL's as_<type>().
+    // the bits with OpenCL's as_<type>(). f16/bf16 values live in floats:
+    // their bits go through half/ushort.
     if (from == to || (from.isInteger() && to.isInteger()))
       expr = x;
+    else if (from.isF16())
+      expr = "(short)" +
+             useHelper("bits", "f16",
+                       "static inline ushort NAME(float x) {\n"
+                       "  ushort h;\n"
+                       "  vstore_half_rte(x, 0, (__private half *)&h);\n"
+                       "  return h;\n"
+                       "}\n") +
+             "(" + x + ")";
+    else if (to.isF16())
+      expr = useHelper("from_bits", "f16",
+                       "static inline float NAME(ushort h) {\n"
+                       "  return vload_half(0, (__private half *)&h);\n"
+                       "}\n") +
+             "((ushort)" + x + ")";
+    else if (from.isBF16())
+      expr = "(short)(as_uint(" + x + ") >> 16)";
+    else if (to.isBF16())
+      expr = "as_float((uint)(ushort)" + x + " << 16)";
     else
       expr = "as_" + t + "(" + x + ")";
     return define(op->getResult(0), expr, op);
@@ -1030,7 +1094,19 @@ LogicalResult KernelEmitter::emitCast(Operation *op) {
       expr = "(" + t + ")(" + unsignedType(to) + ")" + x;
     else
       expr = "(" + t + ")" + x;
+  } else if (from.isF64() && to.isF16()) {
+    // Straight from double: through float would round twice.
+    expr = useHelper("round", "f16_from_f64",
+                     "static inline float NAME(double x) {\n"
+                     "  ushort h;\n"
+                     "  vstore_half_rte(x, 0, (__private half *)&h);\n"
+                     "  return vload_half(0, (__private half *)&h);\n"
+                     "}\n") +
+           "(" + x + ")";
+    resultIsExact = true;
   } else if (isa<FloatType>(from) && isa<FloatType>(to)) {
+    // f16/bf16 results are rounded by define(). (f64 -> bf16 rounds twice,
+    // through float.)
     expr = "(" + t + ")" + x;
   } else {
     return unsupported(op);
@@ -1170,9 +1246,19 @@ LogicalResult KernelEmitter::emitMemRefAccess(Operation *op) {
         linearIndex(op, load.getMemRef(), load.getIndices());
     if (failed(idx))
       return failure();
-    std::string access = get(load.getMemRef()) + "[" + *idx + "]";
-    if (load.getType().isInteger(1))
+    std::string base = get(load.getMemRef());
+    std::string access = base + "[" + *idx + "]";
+    Type type = load.getType();
+    bool global =
+        getAddressSpace(load.getMemRefType()) == gpu::AddressSpace::Global;
+    if (type.isInteger(1))
       access = "(int)(" + access + " != 0)";
+    else if (global && type.isF16())
+      access = "vload_half(" + *idx + ", " + base + ")";
+    else if (global && type.isBF16())
+      access = "as_float((uint)" + access + " << 16)";
+    // Memory holds values of the narrow type: no rounding needed.
+    resultIsExact = true;
     return define(load.getResult(), access, op);
   }
   auto store = cast<memref::StoreOp>(op);
@@ -1183,9 +1269,21 @@ LogicalResult KernelEmitter::emitMemRefAccess(Operation *op) {
   if (failed(cType(store.getValueToStore().getType(), op)))
     return failure();
   std::string value = get(store.getValueToStore());
-  if (store.getValueToStore().getType().isInteger(1))
+  Type type = store.getValueToStore().getType();
+  std::string base = get(store.getMemRef());
+  bool global =
+      getAddressSpace(store.getMemRefType()) == gpu::AddressSpace::Global;
+  if (global && type.isF16()) {
+    // The value is exact in f16 already; the store only narrows storage.
+    line() << "vstore_half_rte(" << value << ", " << *idx << ", " << base
+           << ");\n";
+    return success();
+  }
+  if (type.isInteger(1))
     value = "(uchar)" + value;
-  line() << get(store.getMemRef()) << "[" << *idx << "] = " << value << ";\n";
+  else if (global && type.isBF16())
+    value = "(ushort)(as_uint(" + value + ") >> 16)";
+  line() << base << "[" << *idx << "] = " << value << ";\n";
   return success();
 }
 
@@ -1318,8 +1416,6 @@ LogicalResult translateGPUModuleToOpenCLC(gpu::GPUModuleOp module,
      << module.getName() << ".\n";
   if (state.needsFp64)
     os << "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n";
-  if (state.needsFp16)
-    os << "#pragma OPENCL EXTENSION cl_khr_fp16 : enable\n";
   for (const std::string &helper : state.helpers)
     os << "\n" << helper;
   os << "\n" << kernels;

@@ -31,16 +31,49 @@ func.func @mul_mixed_types(%a: tensor<3xf32>, %b: tensor<3xf16>) -> tensor<3xf32
 
 // -----
 
-func.func @sub_int(%a: tensor<3xi32>, %b: tensor<3xi32>) -> tensor<3xi32> {
+func.func @exp_int(%a: tensor<3xi32>) -> tensor<3xi32> {
   // expected-error @below {{operand #0 must be statically shaped tensor of floating-point values}}
-  %0 = graph.sub %a, %b : (tensor<3xi32>, tensor<3xi32>) -> tensor<3xi32>
+  %0 = graph.exp %a : tensor<3xi32>
   return %0 : tensor<3xi32>
 }
 
 // -----
 
+func.func @sub_bool(%a: tensor<3xi1>, %b: tensor<3xi1>) -> tensor<3xi1> {
+  // expected-error @below {{operand #0 must be statically shaped tensor of floating-point or 8-bit signless integer}}
+  %0 = graph.sub %a, %b : (tensor<3xi1>, tensor<3xi1>) -> tensor<3xi1>
+  return %0 : tensor<3xi1>
+}
+
+// -----
+
+func.func @and_float(%a: tensor<3xf32>, %b: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @below {{operand #0 must be statically shaped tensor of 1-bit signless integer values}}
+  %0 = graph.and %a, %b : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func @where_mixed(%c: tensor<3xi1>, %a: tensor<3xf32>, %b: tensor<3xi32>) -> tensor<3xf32> {
+  // expected-error @below {{operands have different element types ('f32' vs 'i32')}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = graph.where %c, %a, %b : (tensor<3xi1>, tensor<3xf32>, tensor<3xi32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func @cast_shape(%a: tensor<3xf32>) -> tensor<4xi32> {
+  // expected-error @below {{result shape [4] differs from the operand's [3]}}
+  %0 = graph.cast %a : tensor<3xf32> -> tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
 func.func @div_dynamic(%a: tensor<?xf32>, %b: tensor<?xf32>) -> tensor<?xf32> {
-  // expected-error @below {{operand #0 must be statically shaped tensor of floating-point values}}
+  // expected-error @below {{operand #0 must be statically shaped tensor of floating-point or 8-bit signless integer}}
   %0 = graph.div %a, %b : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
   return %0 : tensor<?xf32>
 }

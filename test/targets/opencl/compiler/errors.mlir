@@ -66,35 +66,10 @@ gpu.module @m {
 
 module attributes {gpu.container_module} {
 gpu.module @m {
-  // expected-error @+1 {{'gpu.func' op (kernel 'bf16') uses bf16, which the OpenCL C emitter does not support yet (OpenCL C has no bf16 type; it needs ushort storage with explicit conversions)}}
-  gpu.func @bf16(%a: memref<4xbf16>) kernel {
-    gpu.return
-  }
-}
-}
-
-// -----
-
-module attributes {gpu.container_module} {
-gpu.module @m {
-  gpu.func @bf16_value(%a: memref<4xf32>) kernel {
-    %c0 = arith.constant 0 : index
-    %x = memref.load %a[%c0] : memref<4xf32>
-    // expected-error @+1 {{'arith.truncf' op (kernel 'bf16_value') uses bf16}}
-    %y = arith.truncf %x : f32 to bf16
-    gpu.return
-  }
-}
-}
-
-// -----
-
-module attributes {gpu.container_module} {
-gpu.module @m {
   gpu.func @f8(%a: memref<4xf32>) kernel {
     %c0 = arith.constant 0 : index
     %x = memref.load %a[%c0] : memref<4xf32>
-    // expected-error @+1 {{'arith.truncf' op (kernel 'f8') uses type 'f8E4M3FN', which the OpenCL C emitter does not support (supported: i1, i8, i16, i32, i64, index, f16, f32, f64)}}
+    // expected-error @+1 {{'arith.truncf' op (kernel 'f8') uses type 'f8E4M3FN', which the OpenCL C emitter does not support (supported: i1, i8, i16, i32, i64, index, f16, bf16, f32, f64)}}
     %y = arith.truncf %x : f32 to f8E4M3FN
     gpu.return
   }
