@@ -551,6 +551,34 @@ def typed_ops(rng):
     return "typed_ops", model, feeds
 
 
+def embedding_reshape(rng):
+    """What transformer exports look like: int64 token ids gathered from an
+    embedding table (negative ids count from the back), and a shape computed
+    at run time in ONNX (Shape -> Gather -> Unsqueeze -> Concat -> Reshape)
+    that Octet folds into a constant."""
+    vocab, dim, batch, seq = 50, 8, 2, 5
+    n = helper.make_node
+    nodes = [
+        n("Gather", ["table", "ids"], ["emb"], name="embed"),
+        n("Shape", ["emb"], ["shape"], name="shape"),
+        n("Gather", ["shape", "zero"], ["batch"], name="batch", axis=0),
+        n("Unsqueeze", ["batch", "axes0"], ["batch1"], name="batch1"),
+        n("Concat", ["batch1", "minus1"], ["new_shape"], name="new_shape", axis=0),
+        n("Reshape", ["emb", "new_shape"], ["flat"], name="flat"),
+        n("Gather", ["table", "pos"], ["rows"], name="rows", axis=1),
+    ]
+    inits = [initializer("table", rand(rng, vocab, dim)),
+             onnx.numpy_helper.from_array(np.array(0, dtype=np.int64), "zero"),
+             initializer_int64("axes0", [0]), initializer_int64("minus1", [-1]),
+             onnx.numpy_helper.from_array(np.array([[1, -1], [0, 3]], dtype=np.int32), "pos")]
+    ids = rng.integers(-vocab, vocab, size=(batch, seq)).astype(np.int64)
+    model = make_model(
+        nodes, [tensor_info("ids", [batch, seq], onnx.TensorProto.INT64)],
+        [tensor_info("flat", [batch, seq * dim]), tensor_info("rows", [vocab, 2, 2])],
+        inits, opset=13, name="embedding_reshape")
+    return "embedding_reshape", model, {"ids": ids}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
-       transformer_mlp, data_movement, cnn, pad_split, typed_ops]
+       transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape]

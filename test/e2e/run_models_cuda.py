@@ -38,6 +38,8 @@
 # CHECK: typed_ops: output sqrt_f64 [3, 4]: {{.*}} (ok)
 # CHECK: typed_ops: output isinf_neg [2, 5]: {{.*}} (ok)
 # CHECK: typed_ops: output reshaped [3, 4]: {{.*}} (ok)
+# CHECK: embedding_reshape: output flat [2, 40]: {{.*}} (ok)
+# CHECK: embedding_reshape: output rows [50, 2, 2]: {{.*}} (ok)
 import os
 import sys
 

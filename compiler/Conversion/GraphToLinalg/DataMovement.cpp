@@ -1,4 +1,4 @@
-//===- DataMovement.cpp - Concat, Slice, Tile, Expand to linalg -----------===//
+//===- DataMovement.cpp - Concat, Slice, Tile, Expand, Gather to linalg ---===//
 //
 // Ops that only move elements. Expand is a broadcast (a linalg.generic whose
 // input map drops the broadcast dimensions). Concat, Slice and Tile are a
@@ -70,7 +70,7 @@ Value inputIndex(graph::TileOp op, OpBuilder &b, Location loc, unsigned d,
 
 /// Slice and Tile: each result element reads one input element, at the
 /// index inputIndex() computes per dimension.
-template <typename OpTy> struct GatherLowering : OpRewritePattern<OpTy> {
+template <typename OpTy> struct ReadAtIndexLowering : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
@@ -80,6 +80,42 @@ template <typename OpTy> struct GatherLowering : OpRewritePattern<OpTy> {
           SmallVector<Value> in;
           for (auto [d, index] : llvm::enumerate(out))
             in.push_back(inputIndex(op, b, loc, d, index));
+          return tensor::ExtractOp::create(b, loc, op.getInput(), in);
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
+/// Gather: result element [o..., j..., p...] (j the indices' dimensions) is
+/// input element [o..., indices[j...], p...], the index made non-negative
+/// and clamped into range.
+struct GatherLowering : OpRewritePattern<graph::GatherOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::GatherOp op,
+                                PatternRewriter &rewriter) const override {
+    int64_t axis = op.getAxis();
+    int64_t size = op.getInput().getType().getDimSize(axis);
+    int64_t q = op.getIndices().getType().getRank();
+    Value v = buildGather(
+        rewriter, op.getLoc(), op.getType(),
+        [&](OpBuilder &b, Location loc, ArrayRef<Value> out) -> Value {
+          Value raw = tensor::ExtractOp::create(b, loc, op.getIndices(),
+                                                out.slice(axis, q));
+          Value index =
+              arith::IndexCastOp::create(b, loc, b.getIndexType(), raw);
+          Value zero = indexConstant(b, loc, 0);
+          Value negative = arith::CmpIOp::create(
+              b, loc, arith::CmpIPredicate::slt, index, zero);
+          Value wrapped =
+              arith::AddIOp::create(b, loc, index, indexConstant(b, loc, size));
+          index = arith::SelectOp::create(b, loc, negative, wrapped, index);
+          index = arith::MaxSIOp::create(b, loc, index, zero);
+          index = arith::MinSIOp::create(b, loc, index,
+                                         indexConstant(b, loc, size - 1));
+          SmallVector<Value> in(out.take_front(axis));
+          in.push_back(index);
+          in.append(out.begin() + axis + q, out.end());
           return tensor::ExtractOp::create(b, loc, op.getInput(), in);
         });
     rewriter.replaceOp(op, v);
@@ -205,6 +241,7 @@ struct ExpandLowering : OpRewritePattern<graph::ExpandOp> {
 void graph_to_linalg::populateDataMovementLoweringPatterns(
     RewritePatternSet &patterns) {
   patterns.add<ConcatLowering, ExpandLowering, PadLowering,
-               GatherLowering<graph::SliceOp>, GatherLowering<graph::TileOp>>(
+               ReadAtIndexLowering<graph::SliceOp>,
+               ReadAtIndexLowering<graph::TileOp>, GatherLowering>(
       patterns.getContext());
 }

@@ -233,6 +233,9 @@ private:
   /// Binds the node's single output to `v`, after checking that the output
   /// name is new and that `v`'s shape is not too large.
   LogicalResult define(Value v, int index = 0);
+  /// `v` folded into a constant (or an existing value) when its graph op
+  /// folds (small constant operands, see the dialect); else `v`.
+  Value foldConstants(Value v);
   /// Whether the node has output `index` (named, not empty).
   bool hasOutput(int index) {
     return curNode->output_size() > index && !curNode->output(index).empty();
@@ -368,6 +371,7 @@ private:
   LogicalResult importIsInf();
   LogicalResult importMod();
   LogicalResult importShape();
+  LogicalResult importGather();
   LogicalResult importSize();
   LogicalResult importConstantOfShape();
   /// An arith.constant holding `value`.
@@ -536,8 +540,31 @@ LogicalResult Importer::define(Value v, int index) {
           onnx_import::elementBytes(onnx_import::dataTypeOf(elementTypeOf(v)))))
     return nodeError() << "result '" << name << "' of shape "
                        << formatShape(shapeOf(v)) << " " << *why;
-  values[name] = v;
+  values[name] = foldConstants(v);
   return success();
+}
+
+Value Importer::foldConstants(Value v) {
+  Operation *op = v.getDefiningOp();
+  if (!op || op->getNumResults() != 1 ||
+      !isa<octet::graph::GraphDialect>(op->getDialect()))
+    return v;
+  SmallVector<OpFoldResult> folded;
+  if (failed(op->fold(folded)) || folded.size() != 1)
+    return v;
+  Value result = dyn_cast<Value>(folded.front());
+  if (!result) {
+    auto attr = dyn_cast<TypedAttr>(cast<Attribute>(folded.front()));
+    if (!attr || attr.getType() != v.getType())
+      return v;
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPoint(op);
+    result = arith::ConstantOp::create(builder, op->getLoc(), attr);
+  }
+  v.replaceAllUsesWith(result);
+  if (op->use_empty())
+    op->erase();
+  return result;
 }
 
 //===----------------------------------------------------------------------===//
@@ -1164,6 +1191,30 @@ LogicalResult Importer::importShape() {
   auto type =
       tensorType({static_cast<int64_t>(dims.size())}, builder.getI64Type());
   return define(constantValue(DenseElementsAttr::get(type, ArrayRef(dims))));
+}
+
+LogicalResult Importer::importGather() {
+  FailureOr<Value> x = operand(0), indices;
+  FailureOr<int64_t> axisAttr = intAttr("axis", 0);
+  if (failed(x) || failed(indices = operand(1)) || failed(axisAttr))
+    return failure();
+  Type indexType = elementTypeOf(*indices);
+  if (!indexType.isSignlessInteger(32) && !indexType.isSignlessInteger(64))
+    return nodeError() << "input 'indices' has element type "
+                       << onnx_import::dataTypeName(
+                              onnx_import::dataTypeOf(indexType))
+                       << "; expected INT32 or INT64";
+  FailureOr<int64_t> axis = normalizeAxis(*axisAttr, shapeOf(*x));
+  if (failed(axis))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  if (shape[*axis] == 0)
+    return nodeError() << "cannot gather along axis " << *axis << " of size 0";
+  SmallVector<int64_t> outShape(shape.take_front(*axis));
+  llvm::append_range(outShape, shapeOf(*indices));
+  outShape.append(shape.begin() + *axis + 1, shape.end());
+  return define(octet::graph::GatherOp::create(
+      builder, curLoc, typeLike(*x, outShape), *x, *indices, *axis));
 }
 
 LogicalResult Importer::importSize() {
@@ -2388,6 +2439,7 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"Expand", 8, 2, 2, ""}, &Importer::importExpand, kAll},
       {{"Flatten", 1, 1, 1, "axis"}, &Importer::importFlatten, kAll},
       {{"Floor", 6, 1, 1, ""}, &Importer::importUnary<FloorOp>},
+      {{"Gather", 1, 2, 2, "axis"}, &Importer::importGather, kAll},
       {{"Gelu", 20, 1, 1, "approximate"}, &Importer::importGelu},
       {{"Gemm", 7, 2, 3, "alpha,beta,transA,transB"}, &Importer::importGemm},
       {{"GlobalAveragePool", 1, 1, 1, ""},

@@ -9,9 +9,11 @@
 #include "dialects/Graph/IR/GraphOps.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/TypeUtilities.h"
 
+#include "llvm/ADT/APSInt.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -676,3 +678,297 @@ TransposeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
 
 #define GET_OP_CLASSES
 #include "dialects/Graph/IR/GraphOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// GatherOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult GatherOp::verify() {
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> indices = getIndices().getType().getShape();
+  int64_t axis = getAxis();
+  if (axis < 0 || axis >= static_cast<int64_t>(in.size()))
+    return emitOpError("axis ")
+           << axis << " is not in [0, " << in.size() << ")";
+  SmallVector<int64_t> expected(in.take_front(axis));
+  expected.append(indices.begin(), indices.end());
+  expected.append(in.begin() + axis + 1, in.end());
+  auto out = getResult().getType();
+  if (out.getShape() != ArrayRef<int64_t>(expected) ||
+      out.getElementType() != getInput().getType().getElementType())
+    return emitOpError("result type ")
+           << out << " differs from the expected " << formatShape(expected)
+           << " of the input's element type";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Folding of small constants
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Constants above this many elements are left to the kernels: folding is
+/// for shape computations, not for weights.
+constexpr int64_t kMaxFoldElements = 1 << 16;
+
+/// `attr` as a dense constant small enough to fold, or null.
+DenseElementsAttr foldable(Attribute attr) {
+  auto dense = dyn_cast_or_null<DenseElementsAttr>(attr);
+  if (!dense || dense.getNumElements() > kMaxFoldElements)
+    return {};
+  return dense;
+}
+
+/// The row-major strides of `shape`.
+SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t d = static_cast<int64_t>(shape.size()) - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * shape[d + 1];
+  return strides;
+}
+
+/// A constant of `type` whose element at each index is `element(index)`
+/// (an element of some input); null when `type` is too large or `element`
+/// gives up (returns null).
+Attribute
+buildByIndex(RankedTensorType type,
+             function_ref<Attribute(ArrayRef<int64_t> index)> element) {
+  if (type.getNumElements() > kMaxFoldElements)
+    return {};
+  SmallVector<Attribute> values;
+  values.reserve(type.getNumElements());
+  SmallVector<int64_t> index(type.getRank(), 0);
+  for (int64_t n = 0; n < type.getNumElements(); ++n) {
+    Attribute v = element(index);
+    if (!v)
+      return {};
+    values.push_back(v);
+    for (int64_t d = type.getRank() - 1; d >= 0; --d) {
+      if (++index[d] < type.getDimSize(d))
+        break;
+      index[d] = 0;
+    }
+  }
+  return DenseElementsAttr::get(type, values);
+}
+
+/// The element of `attr` at `index` of a result of shape `resultShape`,
+/// with NumPy broadcasting (right-aligned, size-1 dimensions repeat).
+Attribute broadcastElement(DenseElementsAttr attr, ArrayRef<int64_t> index) {
+  auto type = cast<RankedTensorType>(attr.getType());
+  ArrayRef<int64_t> shape = type.getShape();
+  SmallVector<int64_t> strides = stridesOf(shape);
+  size_t offset = index.size() - shape.size();
+  int64_t linear = 0;
+  for (auto [d, size] : llvm::enumerate(shape))
+    if (size != 1)
+      linear += index[offset + d] * strides[d];
+  return attr.getValues<Attribute>()[linear];
+}
+
+/// Folds an elementwise binary op on integer (or i1) constants with `fn`
+/// (null when it cannot, e.g. a division by zero).
+Attribute foldIntegerBinary(
+    ArrayRef<Attribute> operands, RankedTensorType resultType,
+    function_ref<std::optional<APInt>(const APInt &, const APInt &)> fn) {
+  if (operands.size() != 2)
+    return {};
+  DenseElementsAttr lhs = foldable(operands[0]), rhs = foldable(operands[1]);
+  if (!lhs || !rhs || !lhs.getElementType().isInteger())
+    return {};
+  Type elemType = resultType.getElementType();
+  return buildByIndex(resultType, [&](ArrayRef<int64_t> index) -> Attribute {
+    auto a = cast<IntegerAttr>(broadcastElement(lhs, index)).getValue();
+    auto b = cast<IntegerAttr>(broadcastElement(rhs, index)).getValue();
+    std::optional<APInt> r = fn(a, b);
+    if (!r)
+      return {};
+    return IntegerAttr::get(elemType, *r);
+  });
+}
+
+APInt fromBool(bool value, unsigned width = 1) { return APInt(width, value); }
+} // namespace
+
+#define GRAPH_INT_FOLD(OP, EXPR)                                               \
+  OpFoldResult OP::fold(FoldAdaptor adaptor) {                                 \
+    return foldIntegerBinary(                                                  \
+        adaptor.getOperands(), getType(),                                      \
+        [&](const APInt &a, const APInt &b) -> std::optional<APInt> {          \
+          return EXPR;                                                         \
+        });                                                                    \
+  }
+GRAPH_INT_FOLD(AddOp, a + b)
+GRAPH_INT_FOLD(SubOp, a - b)
+GRAPH_INT_FOLD(MulOp, a *b)
+GRAPH_INT_FOLD(DivOp, b.isZero() || (a.isMinSignedValue() && b.isAllOnes())
+                          ? std::nullopt
+                          : std::optional<APInt>(a.sdiv(b)))
+GRAPH_INT_FOLD(MinOp, a.slt(b) ? a : b)
+GRAPH_INT_FOLD(MaxOp, a.sgt(b) ? a : b)
+GRAPH_INT_FOLD(BitwiseAndOp, a &b)
+GRAPH_INT_FOLD(BitwiseOrOp, a | b)
+GRAPH_INT_FOLD(BitwiseXorOp, a ^ b)
+GRAPH_INT_FOLD(AndOp, a &b)
+GRAPH_INT_FOLD(OrOp, a | b)
+GRAPH_INT_FOLD(XorOp, a ^ b)
+GRAPH_INT_FOLD(EqualOp, fromBool(a == b))
+GRAPH_INT_FOLD(LessOp, fromBool(a.slt(b)))
+GRAPH_INT_FOLD(LessOrEqualOp, fromBool(a.sle(b)))
+GRAPH_INT_FOLD(GreaterOp, fromBool(a.sgt(b)))
+GRAPH_INT_FOLD(GreaterOrEqualOp, fromBool(a.sge(b)))
+#undef GRAPH_INT_FOLD
+
+// Float arithmetic, Pow, PRelu, shifts and Mod are left to the kernels.
+OpFoldResult PowOp::fold(FoldAdaptor) { return {}; }
+OpFoldResult PReluOp::fold(FoldAdaptor) { return {}; }
+OpFoldResult ModOp::fold(FoldAdaptor) { return {}; }
+OpFoldResult ShiftLeftOp::fold(FoldAdaptor) { return {}; }
+OpFoldResult ShiftRightOp::fold(FoldAdaptor) { return {}; }
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  if (DenseElementsAttr input = foldable(adaptor.getInput()))
+    return input.reshape(getType());
+  return {};
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
+  DenseElementsAttr input = foldable(adaptor.getInput());
+  if (!input)
+    return {};
+  SmallVector<int64_t> strides = stridesOf(getInput().getType().getShape());
+  ArrayRef<int64_t> perm = getPerm();
+  return buildByIndex(getType(), [&](ArrayRef<int64_t> index) {
+    int64_t linear = 0;
+    for (auto [d, p] : llvm::enumerate(perm))
+      linear += index[d] * strides[p];
+    return input.getValues<Attribute>()[linear];
+  });
+}
+
+OpFoldResult ExpandOp::fold(FoldAdaptor adaptor) {
+  DenseElementsAttr input = foldable(adaptor.getInput());
+  if (!input)
+    return {};
+  if (input.isSplat())
+    return input.resizeSplat(getType());
+  return buildByIndex(getType(), [&](ArrayRef<int64_t> index) {
+    return broadcastElement(input, index);
+  });
+}
+
+OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
+  DenseElementsAttr input = foldable(adaptor.getInput());
+  if (!input)
+    return {};
+  SmallVector<int64_t> strides = stridesOf(getInput().getType().getShape());
+  ArrayRef<int64_t> starts = getStarts(), steps = getSteps();
+  return buildByIndex(getType(), [&](ArrayRef<int64_t> index) {
+    int64_t linear = 0;
+    for (size_t d = 0; d < index.size(); ++d)
+      linear += (starts[d] + steps[d] * index[d]) * strides[d];
+    return input.getValues<Attribute>()[linear];
+  });
+}
+
+OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
+  SmallVector<DenseElementsAttr> inputs;
+  for (Attribute a : adaptor.getInputs()) {
+    DenseElementsAttr input = foldable(a);
+    if (!input)
+      return {};
+    inputs.push_back(input);
+  }
+  int64_t axis = getAxis();
+  if (axis < 0)
+    axis += getType().getRank();
+  return buildByIndex(getType(), [&](ArrayRef<int64_t> index) -> Attribute {
+    SmallVector<int64_t> at(index);
+    for (DenseElementsAttr input : inputs) {
+      auto type = cast<RankedTensorType>(input.getType());
+      if (at[axis] < type.getDimSize(axis)) {
+        SmallVector<int64_t> strides = stridesOf(type.getShape());
+        int64_t linear = 0;
+        for (size_t d = 0; d < at.size(); ++d)
+          linear += at[d] * strides[d];
+        return input.getValues<Attribute>()[linear];
+      }
+      at[axis] -= type.getDimSize(axis);
+    }
+    return {};
+  });
+}
+
+OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
+  DenseElementsAttr input = foldable(adaptor.getInput());
+  DenseElementsAttr indices = foldable(adaptor.getIndices());
+  if (!input || !indices)
+    return {};
+  ArrayRef<int64_t> inShape = getInput().getType().getShape();
+  SmallVector<int64_t> inStrides = stridesOf(inShape);
+  ArrayRef<int64_t> idxShape = getIndices().getType().getShape();
+  SmallVector<int64_t> idxStrides = stridesOf(idxShape);
+  int64_t axis = getAxis(), size = inShape[axis];
+  int64_t q = idxShape.size();
+  return buildByIndex(getType(), [&](ArrayRef<int64_t> index) -> Attribute {
+    int64_t at = 0;
+    for (int64_t d = 0; d < q; ++d)
+      at += index[axis + d] * idxStrides[d];
+    int64_t i = cast<IntegerAttr>(indices.getValues<Attribute>()[at]).getInt();
+    if (i < 0)
+      i += size;
+    if (i < 0 || i >= size)
+      return {}; // Out of range: leave it to the kernel's clamping.
+    int64_t linear = i * inStrides[axis];
+    for (int64_t d = 0; d < axis; ++d)
+      linear += index[d] * inStrides[d];
+    for (int64_t d = axis + 1; d < static_cast<int64_t>(inShape.size()); ++d)
+      linear += index[d + q - 1] * inStrides[d];
+    return input.getValues<Attribute>()[linear];
+  });
+}
+
+OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
+  DenseElementsAttr input = foldable(adaptor.getInput());
+  if (!input)
+    return {};
+  Type from = input.getElementType(), to = getType().getElementType();
+  auto toFloat = dyn_cast<FloatType>(to);
+  return buildByIndex(getType(), [&](ArrayRef<int64_t> index) -> Attribute {
+    Attribute x = broadcastElement(input, index);
+    if (auto i = dyn_cast<IntegerAttr>(x)) {
+      const APInt &v = i.getValue();
+      bool isBool = from.isInteger(1);
+      if (to.isInteger(1))
+        return IntegerAttr::get(to, APInt(1, !v.isZero()));
+      if (toFloat) {
+        APFloat f(toFloat.getFloatSemantics());
+        f.convertFromAPInt(v, /*IsSigned=*/!isBool,
+                           APFloat::rmNearestTiesToEven);
+        return FloatAttr::get(to, f);
+      }
+      unsigned width = to.getIntOrFloatBitWidth();
+      return IntegerAttr::get(to,
+                              isBool ? v.zext(width) : v.sextOrTrunc(width));
+    }
+    APFloat f = cast<FloatAttr>(x).getValue();
+    if (to.isInteger(1))
+      return IntegerAttr::get(to, APInt(1, !f.isZero()));
+    if (toFloat) {
+      bool losesInfo = false;
+      f.convert(toFloat.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                &losesInfo);
+      return FloatAttr::get(to, f);
+    }
+    if (!f.isFinite())
+      return {}; // Undefined in ONNX: leave it to the kernel.
+    APSInt result(to.getIntOrFloatBitWidth(), /*isUnsigned=*/false);
+    bool exact = false;
+    if (f.convertToInteger(result, APFloat::rmTowardZero, &exact) ==
+        APFloat::opInvalidOp)
+      return {};
+    return IntegerAttr::get(to, result);
+  });
+}

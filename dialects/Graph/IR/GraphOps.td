@@ -42,6 +42,7 @@ class Graph_Op<string mnemonic, list<Trait> traits = []>
 class Graph_BinaryOp<string mnemonic, string onnxName, string what,
                      Type tensor = Graph_NumericTensor>
     : Graph_Op<mnemonic, [DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let hasFolder = 1;
   let summary = "elementwise " # what # " with NumPy broadcasting (ONNX " #
                 onnxName # ")";
   let description = [{
@@ -118,6 +119,7 @@ def Graph_XorOp
 /// Elementwise comparison with NumPy broadcasting; the result is i1.
 class Graph_CompareOp<string mnemonic, string onnxName, string what>
     : Graph_Op<mnemonic, [DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let hasFolder = 1;
   let summary = "elementwise `lhs " # what # " rhs` with NumPy broadcasting "
                 "(ONNX " # onnxName # ")";
   let description = [{
@@ -228,6 +230,7 @@ def Graph_CastOp : Graph_Op<"cast"> {
   }];
   let arguments = (ins Graph_Tensor:$input);
   let results = (outs Graph_Tensor:$result);
+  let hasFolder = 1;
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let hasVerifier = 1;
 }
@@ -366,6 +369,7 @@ def Graph_ConcatOp : Graph_Op<"concat"> {
   }];
   let arguments = (ins Variadic<Graph_Tensor>:$inputs, I64Attr:$axis);
   let results = (outs Graph_Tensor:$result);
+  let hasFolder = 1;
   let assemblyFormat = [{
     $inputs attr-dict `:` functional-type($inputs, results)
   }];
@@ -389,6 +393,7 @@ def Graph_SliceOp : Graph_Op<"slice"> {
   let arguments = (ins Graph_Tensor:$input, DenseI64ArrayAttr:$starts,
                    DenseI64ArrayAttr:$steps);
   let results = (outs Graph_Tensor:$result);
+  let hasFolder = 1;
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let hasVerifier = 1;
 }
@@ -433,7 +438,34 @@ def Graph_ExpandOp : Graph_Op<"expand"> {
   }];
   let arguments = (ins Graph_Tensor:$input);
   let results = (outs Graph_Tensor:$result);
+  let hasFolder = 1;
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Graph_GatherOp : Graph_Op<"gather"> {
+  let summary = "take slices along one axis at the given indices (ONNX "
+                "Gather)";
+  let description = [{
+    Selects, along dimension `axis` of `input` (in `[0, rank)`), the slices
+    whose positions `indices` holds. The result's shape is
+    `input.shape[:axis] + indices.shape + input.shape[axis + 1:]`. A negative
+    index counts from the back; indices outside `[-size, size)` are clamped
+    to the nearest valid position (ONNX leaves them undefined).
+
+    Example:
+
+    ```mlir
+    %0 = graph.gather %x, %i {axis = 0 : i64} : (tensor<5x3xf32>, tensor<2xi64>) -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input, Graph_IntegerTensor:$indices,
+                   I64Attr:$axis);
+  let results = (outs Graph_Tensor:$result);
+  let hasFolder = 1;
+  let assemblyFormat = [{
+    $input `,` $indices attr-dict `:` functional-type(operands, results)
+  }];
   let hasVerifier = 1;
 }
 
@@ -721,6 +753,7 @@ def Graph_ReshapeOp : Graph_Op<"reshape"> {
   }];
   let arguments = (ins Graph_Tensor:$input);
   let results = (outs Graph_Tensor:$result);
+  let hasFolder = 1;
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let hasVerifier = 1;
 }
@@ -746,6 +779,7 @@ def Graph_TransposeOp
   }];
   let arguments = (ins Graph_Tensor:$input, DenseI64ArrayAttr:$perm);
   let results = (outs Graph_Tensor:$result);
+  let hasFolder = 1;
   let assemblyFormat = [{
     $input `perm` `=` $perm attr-dict `:` type($input) `->` type($result)
   }];

@@ -1,0 +1,96 @@
+// RUN: octet-opt %s --convert-graph-to-linalg --split-input-file | FileCheck %s
+
+// Integer operands select the integer arith ops: signed division, min/max,
+// and Python-style Mod (the remainder takes the divisor's sign).
+
+// CHECK-LABEL: func.func @integer_arith
+// CHECK:         arith.addi %{{.*}}, %{{.*}} : i64
+// CHECK:         arith.divsi %{{.*}}, %{{.*}} : i64
+// CHECK:         arith.maxsi %{{.*}}, %{{.*}} : i64
+// CHECK:         %[[REM:.*]] = arith.remsi %[[A:.*]], %[[B:.*]] : i64
+// CHECK-DAG:     arith.cmpi slt, %[[REM]]
+// CHECK-DAG:     arith.cmpi slt, %[[B]]
+// CHECK:         %[[FIX:.*]] = arith.addi %[[REM]], %[[B]] : i64
+// CHECK:         arith.select %{{.*}}, %[[FIX]], %[[REM]] : i64
+// CHECK:         arith.remsi %{{.*}}, %{{.*}} : i64
+// CHECK-NEXT:    linalg.yield
+func.func @integer_arith(%a: tensor<4xi64>, %b: tensor<4xi64>) -> (tensor<4xi64>, tensor<4xi64>, tensor<4xi64>, tensor<4xi64>, tensor<4xi64>) {
+  %0 = graph.add %a, %b : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+  %1 = graph.div %a, %b : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+  %2 = graph.max %a, %b : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+  %3 = graph.mod %a, %b : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+  %4 = graph.mod %a, %b {fmod} : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+  return %0, %1, %2, %3, %4 : tensor<4xi64>, tensor<4xi64>, tensor<4xi64>, tensor<4xi64>, tensor<4xi64>
+}
+
+// -----
+
+// Comparisons are ordered on floats and signed on integers; Where selects.
+// CHECK-LABEL: func.func @compare_where
+// CHECK:         arith.cmpf olt, %{{.*}}, %{{.*}} : f32
+// CHECK:         arith.cmpi sge, %{{.*}}, %{{.*}} : i32
+// CHECK:         %[[S:.*]] = arith.select %{{.*}}, %{{.*}}, %{{.*}} : f32
+// CHECK-NEXT:    linalg.yield %[[S]] : f32
+func.func @compare_where(%x: tensor<2x3xf32>, %y: tensor<3xf32>, %i: tensor<2x3xi32>, %j: tensor<2x3xi32>) -> (tensor<2x3xi1>, tensor<2x3xf32>) {
+  %lt = graph.less %x, %y : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+  %ge = graph.greater_or_equal %i, %j : (tensor<2x3xi32>, tensor<2x3xi32>) -> tensor<2x3xi1>
+  %w = graph.where %lt, %x, %y : (tensor<2x3xi1>, tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return %ge, %w : tensor<2x3xi1>, tensor<2x3xf32>
+}
+
+// -----
+
+// Cast follows ONNX: float to integer truncates, anything to bool is x != 0,
+// bool to a number is 0 or 1, f16 <-> bf16 goes through f32.
+// CHECK-LABEL: func.func @casts
+// CHECK:         arith.fptosi %{{.*}} : f32 to i32
+// CHECK:         arith.cmpf une, %{{.*}}, %{{.*}} : f32
+// CHECK:         arith.uitofp %{{.*}} : i1 to f32
+// CHECK:         arith.extsi %{{.*}} : i32 to i64
+// CHECK:         %[[W:.*]] = arith.extf %{{.*}} : f16 to f32
+// CHECK:         arith.truncf %[[W]] : f32 to bf16
+func.func @casts(%x: tensor<4xf32>, %b: tensor<4xi1>, %i: tensor<4xi32>, %h: tensor<4xf16>) -> (tensor<4xi32>, tensor<4xi1>, tensor<4xf32>, tensor<4xi64>, tensor<4xbf16>) {
+  %0 = graph.cast %x : tensor<4xf32> -> tensor<4xi32>
+  %1 = graph.cast %x : tensor<4xf32> -> tensor<4xi1>
+  %2 = graph.cast %b : tensor<4xi1> -> tensor<4xf32>
+  %3 = graph.cast %i : tensor<4xi32> -> tensor<4xi64>
+  %4 = graph.cast %h : tensor<4xf16> -> tensor<4xbf16>
+  return %0, %1, %2, %3, %4 : tensor<4xi32>, tensor<4xi1>, tensor<4xf32>, tensor<4xi64>, tensor<4xbf16>
+}
+
+// -----
+
+// Gather reads the index, wraps a negative one, clamps it into range and
+// reads the input there.
+// CHECK-LABEL: func.func @gather
+// CHECK:         linalg.generic
+// CHECK:           %[[I0:.*]] = linalg.index 0 : index
+// CHECK:           %[[I1:.*]] = linalg.index 1 : index
+// CHECK:           %[[I2:.*]] = linalg.index 2 : index
+// CHECK:           %[[RAW:.*]] = tensor.extract %{{.*}}[%[[I0]], %[[I1]]] : tensor<2x3xi64>
+// CHECK:           %[[IDX:.*]] = arith.index_cast %[[RAW]] : i64 to index
+// CHECK:           arith.cmpi slt, %[[IDX]]
+// CHECK:           arith.maxsi
+// CHECK:           %[[C:.*]] = arith.minsi
+// CHECK:           tensor.extract %{{.*}}[%[[C]], %[[I2]]] : tensor<5x4xf32>
+func.func @gather(%x: tensor<5x4xf32>, %i: tensor<2x3xi64>) -> tensor<2x3x4xf32> {
+  %0 = graph.gather %x, %i {axis = 0 : i64} : (tensor<5x4xf32>, tensor<2x3xi64>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+
+// -----
+
+// Integer reductions start from the type's extreme; f16 sums accumulate in
+// f32 and are rounded once.
+// CHECK-LABEL: func.func @reduce_typed
+// CHECK:         arith.constant 9223372036854775807 : i64
+// CHECK:         arith.minsi
+// CHECK:         linalg.fill ins(%{{.*}} : f32)
+// CHECK:         %[[E:.*]] = arith.extf %{{.*}} : f16 to f32
+// CHECK:         arith.addf %[[E]], %{{.*}} : f32
+// CHECK:         arith.truncf %{{.*}} : f32 to f16
+func.func @reduce_typed(%i: tensor<3x4xi64>, %h: tensor<3x4xf16>) -> (tensor<3xi64>, tensor<3xf16>) {
+  %0 = graph.reduce_min %i {axes = array<i64: 1>} : tensor<3x4xi64> -> tensor<3xi64>
+  %1 = graph.reduce_sum %h {axes = array<i64: 1>} : tensor<3x4xf16> -> tensor<3xf16>
+  return %0, %1 : tensor<3xi64>, tensor<3xf16>
+}
