@@ -579,6 +579,51 @@ def embedding_reshape(rng):
     return "embedding_reshape", model, {"ids": ids}
 
 
+def index_ops(rng):
+    """ArgMax/ArgMin (first and last of ties), Hardmax, Trilu, Range and
+    EyeLike (constants), OneHot, Dropout in inference (with its mask),
+    GatherElements and CumSum (exclusive, reverse)."""
+    i64, b = onnx.TensorProto.INT64, onnx.TensorProto.BOOL
+    n = helper.make_node
+    s64 = lambda name, v: onnx.numpy_helper.from_array(np.array(v, dtype=np.int64), name)
+    nodes = [
+        n("ArgMax", ["x"], ["amax"], name="amax", axis=1, keepdims=0),
+        n("ArgMin", ["x"], ["amin"], name="amin", axis=0),
+        n("ArgMax", ["t"], ["amax_last"], name="amax_last", axis=1, select_last_index=1),
+        n("ArgMin", ["t"], ["amin_first"], name="amin_first", axis=1, keepdims=0),
+        n("Hardmax", ["x"], ["hard"], name="hard", axis=1),
+        n("Trilu", ["x", "k1"], ["upper"], name="upper"),
+        n("Trilu", ["x", "km1"], ["lower"], name="lower", upper=0),
+        n("Range", ["r0", "r1", "r2"], ["range"], name="range"),
+        n("EyeLike", ["x"], ["eye"], name="eye", k=1),
+        n("OneHot", ["labels", "depth", "onoff"], ["hot"], name="hot", axis=0),
+        n("Dropout", ["x", "ratio"], ["drop", "mask"], name="drop"),
+        n("GatherElements", ["x", "gidx"], ["gel"], name="gel", axis=1),
+        n("CumSum", ["x", "ax1"], ["csum"], name="csum"),
+        n("CumSum", ["t", "ax1"], ["csum_rev"], name="csum_rev", exclusive=1, reverse=1),
+    ]
+    inits = [s64("k1", 1), s64("km1", -1), s64("r0", 10), s64("r1", -3), s64("r2", -4),
+             s64("depth", 5), initializer("onoff", np.array([-1.0, 2.5], dtype=np.float32)),
+             initializer("ratio", np.array(0.3, dtype=np.float32)),
+             s64("gidx", [[0, -1, 2], [3, 3, -4], [1, 0, 0]]), s64("ax1", 1)]
+    t = rng.integers(0, 3, size=(3, 6)).astype(np.int64)  # ties
+    labels = np.array([[0, 4, -1], [2, -5, 3]], dtype=np.int64)
+    model = make_model(
+        nodes, [tensor_info("x", [3, 4]), tensor_info("t", [3, 6], i64),
+                tensor_info("labels", [2, 3], i64)],
+        [tensor_info("amax", [3], i64), tensor_info("amin", [1, 4], i64),
+         tensor_info("amax_last", [3, 1], i64), tensor_info("amin_first", [3], i64),
+         tensor_info("hard", [3, 4]), tensor_info("upper", [3, 4]),
+         tensor_info("lower", [3, 4]), tensor_info("range", [4], i64),
+         tensor_info("eye", [3, 4]), tensor_info("hot", [5, 2, 3]),
+         tensor_info("drop", [3, 4]), tensor_info("mask", [3, 4], b),
+         tensor_info("gel", [3, 3]), tensor_info("csum", [3, 4]),
+         tensor_info("csum_rev", [3, 6], i64)],
+        inits, opset=14, name="index_ops")
+    return "index_ops", model, {"x": rand(rng, 3, 4), "t": t, "labels": labels}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
-       transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape]
+       transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
+       index_ops]

@@ -40,6 +40,12 @@
 # CHECK: typed_ops: output reshaped [3, 4]: {{.*}} (ok)
 # CHECK: embedding_reshape: output flat [2, 40]: {{.*}} (ok)
 # CHECK: embedding_reshape: output rows [50, 2, 2]: {{.*}} (ok)
+# CHECK: index_ops: output amax_last [3, 1]: {{.*}} (ok)
+# CHECK: index_ops: output hard [3, 4]: {{.*}} (ok)
+# CHECK: index_ops: output lower [3, 4]: {{.*}} (ok)
+# CHECK: index_ops: output hot [5, 2, 3]: {{.*}} (ok)
+# CHECK: index_ops: output gel [3, 3]: {{.*}} (ok)
+# CHECK: index_ops: output csum_rev [3, 6]: {{.*}} (ok)
 import os
 import sys
 

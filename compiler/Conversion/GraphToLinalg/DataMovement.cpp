@@ -87,6 +87,41 @@ template <typename OpTy> struct ReadAtIndexLowering : OpRewritePattern<OpTy> {
   }
 };
 
+/// `index` (any integer type) as an index into a dimension of `size`:
+/// negative values count from the back, the result is clamped into range.
+Value clampedIndex(OpBuilder &b, Location loc, Value raw, int64_t size) {
+  Value index = arith::IndexCastOp::create(b, loc, b.getIndexType(), raw);
+  Value zero = indexConstant(b, loc, 0);
+  Value negative =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, index, zero);
+  Value wrapped =
+      arith::AddIOp::create(b, loc, index, indexConstant(b, loc, size));
+  index = arith::SelectOp::create(b, loc, negative, wrapped, index);
+  index = arith::MaxSIOp::create(b, loc, index, zero);
+  return arith::MinSIOp::create(b, loc, index, indexConstant(b, loc, size - 1));
+}
+
+/// GatherElements: result element [i...] is input element [i...] with the
+/// axis position replaced by indices[i...].
+struct GatherElementsLowering : OpRewritePattern<graph::GatherElementsOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::GatherElementsOp op,
+                                PatternRewriter &rewriter) const override {
+    int64_t axis = op.getAxis();
+    int64_t size = op.getInput().getType().getDimSize(axis);
+    Value v = buildGather(
+        rewriter, op.getLoc(), op.getType(),
+        [&](OpBuilder &b, Location loc, ArrayRef<Value> out) -> Value {
+          Value raw = tensor::ExtractOp::create(b, loc, op.getIndices(), out);
+          SmallVector<Value> in(out);
+          in[axis] = clampedIndex(b, loc, raw, size);
+          return tensor::ExtractOp::create(b, loc, op.getInput(), in);
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
 /// Gather: result element [o..., j..., p...] (j the indices' dimensions) is
 /// input element [o..., indices[j...], p...], the index made non-negative
 /// and clamped into range.
@@ -102,19 +137,8 @@ struct GatherLowering : OpRewritePattern<graph::GatherOp> {
         [&](OpBuilder &b, Location loc, ArrayRef<Value> out) -> Value {
           Value raw = tensor::ExtractOp::create(b, loc, op.getIndices(),
                                                 out.slice(axis, q));
-          Value index =
-              arith::IndexCastOp::create(b, loc, b.getIndexType(), raw);
-          Value zero = indexConstant(b, loc, 0);
-          Value negative = arith::CmpIOp::create(
-              b, loc, arith::CmpIPredicate::slt, index, zero);
-          Value wrapped =
-              arith::AddIOp::create(b, loc, index, indexConstant(b, loc, size));
-          index = arith::SelectOp::create(b, loc, negative, wrapped, index);
-          index = arith::MaxSIOp::create(b, loc, index, zero);
-          index = arith::MinSIOp::create(b, loc, index,
-                                         indexConstant(b, loc, size - 1));
           SmallVector<Value> in(out.take_front(axis));
-          in.push_back(index);
+          in.push_back(clampedIndex(b, loc, raw, size));
           in.append(out.begin() + axis + q, out.end());
           return tensor::ExtractOp::create(b, loc, op.getInput(), in);
         });
@@ -242,6 +266,6 @@ void graph_to_linalg::populateDataMovementLoweringPatterns(
     RewritePatternSet &patterns) {
   patterns.add<ConcatLowering, ExpandLowering, PadLowering,
                ReadAtIndexLowering<graph::SliceOp>,
-               ReadAtIndexLowering<graph::TileOp>, GatherLowering>(
-      patterns.getContext());
+               ReadAtIndexLowering<graph::TileOp>, GatherLowering,
+               GatherElementsLowering>(patterns.getContext());
 }

@@ -262,6 +262,59 @@ struct ReduceLogSumExpLowering : OpRewritePattern<graph::ReduceLogSumExpOp> {
   }
 };
 
+/// CumSum: one linalg.generic over the result's dimensions plus a reduction
+/// dimension j running along `axis`; element i accumulates input element j
+/// when j <= i (j < i exclusive; >= and > in reverse).
+struct CumSumLowering : OpRewritePattern<graph::CumSumOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::CumSumOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    Type elemType = type.getElementType();
+    MLIRContext *ctx = rewriter.getContext();
+    unsigned rank = type.getRank();
+    int64_t axis = op.getAxis();
+    SmallVector<AffineExpr> inExprs, outExprs;
+    for (unsigned d = 0; d < rank; ++d) {
+      outExprs.push_back(getAffineDimExpr(d, ctx));
+      inExprs.push_back(getAffineDimExpr(d == axis ? rank : d, ctx));
+    }
+    SmallVector<AffineMap> maps = {AffineMap::get(rank + 1, 0, inExprs, ctx),
+                                   AffineMap::get(rank + 1, 0, outExprs, ctx)};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    iterators.push_back(utils::IteratorType::reduction);
+    Value zero = scalarConstant(rewriter, loc, elemType, 0);
+    Value init = filledTensor(rewriter, loc, type.getShape(), elemType, zero);
+    arith::CmpIPredicate pred =
+        op.getReverse() ? (op.getExclusive() ? arith::CmpIPredicate::sgt
+                                             : arith::CmpIPredicate::sge)
+                        : (op.getExclusive() ? arith::CmpIPredicate::slt
+                                             : arith::CmpIPredicate::sle);
+    bool isFloat = isa<FloatType>(elemType);
+    Value v =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{type}, ValueRange{op.getInput()},
+            ValueRange{init}, maps, iterators,
+            [&](OpBuilder &b, Location l, ValueRange args) {
+              Value i = linalg::IndexOp::create(b, l, axis);
+              Value j = linalg::IndexOp::create(b, l, rank);
+              Value include = arith::CmpIOp::create(b, l, pred, j, i);
+              Value term = arith::SelectOp::create(
+                  b, l, include, args[0], scalarConstant(b, l, elemType, 0));
+              Value sum =
+                  isFloat
+                      ? arith::AddFOp::create(b, l, args[1], term).getResult()
+                      : arith::AddIOp::create(b, l, args[1], term).getResult();
+              linalg::YieldOp::create(b, l, sum);
+            })
+            .getResult(0);
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
 } // namespace
 
 void graph_to_linalg::populateReduceLoweringPatterns(
@@ -271,6 +324,6 @@ void graph_to_linalg::populateReduceLoweringPatterns(
       ReduceLowering<graph::ReduceMaxOp>, ReduceLowering<graph::ReduceMinOp>,
       ReduceLowering<graph::ReduceProdOp>, ReduceLowering<graph::ReduceL1Op>,
       ReduceLowering<graph::ReduceL2Op>, ReduceLowering<graph::ReduceLogSumOp>,
-      ReduceLowering<graph::ReduceSumSquareOp>, ReduceLogSumExpLowering>(
-      patterns.getContext());
+      ReduceLowering<graph::ReduceSumSquareOp>, ReduceLogSumExpLowering,
+      CumSumLowering>(patterns.getContext());
 }

@@ -43,6 +43,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <deque>
 #include <limits>
@@ -372,6 +373,30 @@ private:
   LogicalResult importMod();
   LogicalResult importShape();
   LogicalResult importGather();
+  LogicalResult importGatherElements();
+  LogicalResult importCumSum();
+  LogicalResult importDropout();
+  /// ArgMax (`IsMax`) / ArgMin.
+  template <bool IsMax> LogicalResult importArgExtreme();
+  LogicalResult importHardmax();
+  LogicalResult importTrilu();
+  /// Pow; an exponent of another type than the (float) base is cast to it.
+  LogicalResult importPow();
+  LogicalResult importRange();
+  LogicalResult importEyeLike();
+  LogicalResult importOneHot();
+  /// `OpTy` (a graph reduction) of `x` over `axis`, the dimension kept.
+  template <typename OpTy> Value reduceKeepDim(Value x, int64_t axis);
+  /// An INT64 constant of rank `rank`, all dimensions 1 but `axis` of size
+  /// `size`, holding 0, 1, ..., size - 1.
+  Value iotaAlong(int64_t rank, int64_t axis, int64_t size);
+  /// The INT64 position along `axis` (kept, size 1) of the maximum
+  /// (`isMax`) or minimum of `x`: the first one, or the last with
+  /// `selectLast`.
+  Value argExtreme(Value x, int64_t axis, bool isMax, bool selectLast);
+  /// The constant scalar (or one-element tensor) of input `index`, or a
+  /// diagnostic naming `role`.
+  FailureOr<Attribute> constantScalar(int index, StringRef role);
   LogicalResult importSize();
   LogicalResult importConstantOfShape();
   /// An arith.constant holding `value`.
@@ -1215,6 +1240,311 @@ LogicalResult Importer::importGather() {
   outShape.append(shape.begin() + *axis + 1, shape.end());
   return define(octet::graph::GatherOp::create(
       builder, curLoc, typeLike(*x, outShape), *x, *indices, *axis));
+}
+
+template <typename OpTy> Value Importer::reduceKeepDim(Value x, int64_t axis) {
+  SmallVector<int64_t> shape(shapeOf(x));
+  shape[axis] = 1;
+  return OpTy::create(builder, curLoc, typeLike(x, shape), x,
+                      builder.getDenseI64ArrayAttr({axis}),
+                      builder.getUnitAttr());
+}
+
+Value Importer::iotaAlong(int64_t rank, int64_t axis, int64_t size) {
+  SmallVector<int64_t> shape(rank, 1);
+  shape[axis] = size;
+  auto values = llvm::to_vector(llvm::seq<int64_t>(0, size));
+  return constantValue(DenseElementsAttr::get(
+      tensorType(shape, builder.getI64Type()), ArrayRef(values)));
+}
+
+Value Importer::argExtreme(Value x, int64_t axis, bool isMax, bool selectLast) {
+  using namespace octet::graph;
+  int64_t size = shapeOf(x)[axis];
+  Value extreme = isMax ? reduceKeepDim<ReduceMaxOp>(x, axis)
+                        : reduceKeepDim<ReduceMinOp>(x, axis);
+  Value hit = EqualOp::create(builder, curLoc, x, extreme);
+  // Positions of the hits, others a sentinel that loses the reduction.
+  Value positions = WhereOp::create(
+      builder, curLoc, hit, iotaAlong(shapeOf(x).size(), axis, size),
+      scalarConstant(selectLast ? -1 : size, builder.getI64Type()));
+  return selectLast ? reduceKeepDim<ReduceMaxOp>(positions, axis)
+                    : reduceKeepDim<ReduceMinOp>(positions, axis);
+}
+
+template <bool IsMax> LogicalResult Importer::importArgExtreme() {
+  FailureOr<Value> x = operand(0);
+  FailureOr<int64_t> axisAttr = intAttr("axis", 0);
+  FailureOr<int64_t> keepdims = intAttr("keepdims", 1);
+  FailureOr<int64_t> selectLast = intAttr("select_last_index", 0);
+  if (failed(x) || failed(axisAttr) || failed(keepdims) || failed(selectLast))
+    return failure();
+  FailureOr<int64_t> axis = normalizeAxis(*axisAttr, shapeOf(*x));
+  if (failed(axis))
+    return failure();
+  if (shapeOf(*x)[*axis] == 0)
+    return nodeError() << "cannot reduce axis " << *axis << " of size 0";
+  Value v = argExtreme(*x, *axis, IsMax, *selectLast != 0);
+  if (!*keepdims) {
+    SmallVector<int64_t> shape(shapeOf(v));
+    shape.erase(shape.begin() + *axis);
+    v = reshape(v, shape);
+  }
+  return define(v);
+}
+
+LogicalResult Importer::importHardmax() {
+  FailureOr<Value> x = operand(0);
+  FailureOr<int64_t> axisAttr = intAttr("axis", -1);
+  if (failed(x) || failed(axisAttr))
+    return failure();
+  FailureOr<int64_t> axis = normalizeAxis(*axisAttr, shapeOf(*x));
+  if (failed(axis))
+    return failure();
+  int64_t size = shapeOf(*x)[*axis];
+  if (size == 0)
+    return define(*x);
+  Value position = argExtreme(*x, *axis, /*isMax=*/true, /*selectLast=*/false);
+  Value hot = octet::graph::EqualOp::create(
+      builder, curLoc, iotaAlong(shapeOf(*x).size(), *axis, size), position);
+  return define(octet::graph::CastOp::create(builder, curLoc,
+                                             typeLike(*x, shapeOf(*x)), hot));
+}
+
+FailureOr<Attribute> Importer::constantScalar(int index, StringRef role) {
+  FailureOr<Value> v = operand(index);
+  if (failed(v))
+    return failure();
+  DenseElementsAttr attr;
+  if (!matchPattern(*v, m_Constant(&attr)) || attr.getNumElements() != 1)
+    return nodeError() << "the " << role << " input '" << curNode->input(index)
+                       << "' must be a constant scalar",
+           failure();
+  return attr.getValues<Attribute>()[0];
+}
+
+LogicalResult Importer::importTrilu() {
+  using namespace octet::graph;
+  FailureOr<Value> x = operand(0);
+  FailureOr<int64_t> upper = intAttr("upper", 1);
+  if (failed(x) || failed(upper))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  if (shape.size() < 2)
+    return nodeError() << "input of shape " << formatShape(shape)
+                       << " has rank below 2";
+  // k: a scalar, constant or not (0 when absent).
+  Value k = scalarConstant(0, builder.getI64Type());
+  if (curNode->input_size() > 1 && !curNode->input(1).empty()) {
+    FailureOr<Value> kInput = operand(1);
+    if (failed(kInput))
+      return failure();
+    if (!elementTypeOf(*kInput).isSignlessInteger(64) ||
+        checkedProduct(shapeOf(*kInput)) != 1)
+      return nodeError() << "input 'k' must be an INT64 scalar";
+    k = reshape(*kInput, {});
+  }
+  // Keep element (i, j) when j - i >= k (upper) or j - i <= k (lower).
+  int64_t rows = shape[shape.size() - 2], cols = shape.back();
+  SmallVector<int64_t> diagonal;
+  diagonal.reserve(rows * cols);
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = 0; j < cols; ++j)
+      diagonal.push_back(j - i);
+  Value offsets = constantValue(DenseElementsAttr::get(
+      tensorType({rows, cols}, builder.getI64Type()), ArrayRef(diagonal)));
+  Value keep =
+      *upper
+          ? foldConstants(GreaterOrEqualOp::create(builder, curLoc, offsets, k))
+          : foldConstants(LessOrEqualOp::create(builder, curLoc, offsets, k));
+  return define(WhereOp::create(builder, curLoc, keep, *x,
+                                scalarConstant(0, elementTypeOf(*x))));
+}
+
+LogicalResult Importer::importPow() {
+  FailureOr<Value> base = operand(0), exponent;
+  if (failed(base) || failed(exponent = operand(1)))
+    return failure();
+  Type type = elementTypeOf(*base);
+  if (elementTypeOf(*exponent) != type)
+    exponent = Value(octet::graph::CastOp::create(
+        builder, curLoc, tensorType(shapeOf(*exponent), type), *exponent));
+  FailureOr<Value> v = broadcastBinary<octet::graph::PowOp>(*base, *exponent);
+  return failed(v) ? failure() : define(*v);
+}
+
+LogicalResult Importer::importRange() {
+  FailureOr<Attribute> start = constantScalar(0, "start");
+  FailureOr<Attribute> limit, delta;
+  if (failed(start) || failed(limit = constantScalar(1, "limit")) ||
+      failed(delta = constantScalar(2, "delta")))
+    return failure();
+  Type type = cast<TypedAttr>(*start).getType();
+  auto asDouble = [](Attribute a) {
+    if (auto f = dyn_cast<FloatAttr>(a))
+      return f.getValueAsDouble();
+    return static_cast<double>(cast<IntegerAttr>(a).getInt());
+  };
+  double first = asDouble(*start), step = asDouble(*delta);
+  if (step == 0)
+    return nodeError() << "input 'delta' is 0";
+  double count = std::ceil((asDouble(*limit) - first) / step);
+  if (!(count < 1e7))
+    return nodeError() << "the range has " << count << " elements";
+  int64_t n = std::max<int64_t>(0, static_cast<int64_t>(count));
+  SmallVector<Attribute> values;
+  for (int64_t i = 0; i < n; ++i) {
+    if (auto f = dyn_cast<FloatAttr>(*start)) {
+      // ONNX: start + i * delta, in the element type.
+      values.push_back(builder.getFloatAttr(type, first + i * step));
+    } else {
+      int64_t s = cast<IntegerAttr>(*start).getInt();
+      int64_t d = cast<IntegerAttr>(*delta).getInt();
+      values.push_back(builder.getIntegerAttr(type, s + i * d));
+    }
+  }
+  return define(
+      constantValue(DenseElementsAttr::get(tensorType({n}, type), values)));
+}
+
+LogicalResult Importer::importEyeLike() {
+  FailureOr<Value> x = operand(0);
+  FailureOr<int64_t> k = intAttr("k", 0);
+  FailureOr<int64_t> dtype = intAttr("dtype", 0);
+  if (failed(x) || failed(k) || failed(dtype))
+    return failure();
+  Type type = elementTypeOf(*x);
+  if (findAttr("dtype")) {
+    type = onnx_import::elementType(ctx, static_cast<int32_t>(*dtype));
+    if (!type)
+      return nodeError() << "unsupported type "
+                         << onnx_import::dataTypeName(
+                                static_cast<int32_t>(*dtype))
+                         << " (attribute 'dtype')";
+  }
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  if (shape.size() != 2)
+    return nodeError() << "input must be 2-D, got shape " << formatShape(shape);
+  SmallVector<Attribute> values;
+  for (int64_t i = 0; i < shape[0]; ++i)
+    for (int64_t j = 0; j < shape[1]; ++j) {
+      bool one = j - i == *k;
+      values.push_back(isa<FloatType>(type)
+                           ? Attribute(builder.getFloatAttr(type, one))
+                           : Attribute(builder.getIntegerAttr(type, one)));
+    }
+  return define(
+      constantValue(DenseElementsAttr::get(tensorType(shape, type), values)));
+}
+
+LogicalResult Importer::importOneHot() {
+  using namespace octet::graph;
+  FailureOr<Value> indices = operand(0), values;
+  FailureOr<Attribute> depthAttr = constantScalar(1, "depth");
+  FailureOr<int64_t> axisAttr = intAttr("axis", -1);
+  if (failed(indices) || failed(depthAttr) || failed(values = operand(2)) ||
+      failed(axisAttr))
+    return failure();
+  double depthValue = isa<FloatAttr>(*depthAttr)
+                          ? cast<FloatAttr>(*depthAttr).getValueAsDouble()
+                          : cast<IntegerAttr>(*depthAttr).getInt();
+  if (!(depthValue >= 1 && depthValue < 1e7))
+    return nodeError() << "input 'depth' is " << depthValue;
+  int64_t depth = static_cast<int64_t>(depthValue);
+  if (shapeOf(*values) != ArrayRef<int64_t>{2})
+    return nodeError() << "input 'values' must have shape [2], got "
+                       << formatShape(shapeOf(*values));
+  SmallVector<int64_t> outShape(shapeOf(*indices));
+  int64_t rank = outShape.size() + 1;
+  FailureOr<int64_t> axis =
+      normalizeAxis(*axisAttr, SmallVector<int64_t>(rank, 1));
+  if (failed(axis))
+    return failure();
+  outShape.insert(outShape.begin() + *axis, depth);
+  // Indices as INT64, negative ones counting from the back.
+  Value idx = *indices;
+  if (!elementTypeOf(idx).isSignlessInteger(64))
+    idx = CastOp::create(builder, curLoc,
+                         tensorType(shapeOf(idx), builder.getI64Type()), idx);
+  Value zero = scalarConstant(0, builder.getI64Type());
+  Value negative = LessOp::create(builder, curLoc, idx, zero);
+  Value wrapped = AddOp::create(builder, curLoc, idx,
+                                scalarConstant(depth, builder.getI64Type()));
+  idx = WhereOp::create(builder, curLoc, negative, wrapped, idx);
+  SmallVector<int64_t> idxShape(shapeOf(idx));
+  idxShape.insert(idxShape.begin() + *axis, 1);
+  idx = reshape(idx, idxShape);
+  Value hot =
+      EqualOp::create(builder, curLoc, idx, iotaAlong(rank, *axis, depth));
+  auto pick = [&](int64_t i) -> Value {
+    Value position = constantValue(DenseElementsAttr::get(
+        tensorType({}, builder.getI64Type()), ArrayRef<int64_t>{i}));
+    return GatherOp::create(builder, curLoc, typeLike(*values, {}), *values,
+                            position, 0);
+  };
+  return define(WhereOp::create(builder, curLoc, hot, pick(1), pick(0)));
+}
+
+LogicalResult Importer::importDropout() {
+  FailureOr<Value> x = operand(0);
+  if (failed(x))
+    return failure();
+  // Inference: the identity. Training mode (a true or non-constant
+  // training_mode input) is not supported.
+  if (curNode->input_size() > 2 && !curNode->input(2).empty()) {
+    FailureOr<Attribute> training = constantScalar(2, "training_mode");
+    if (failed(training))
+      return failure();
+    auto flag = dyn_cast<IntegerAttr>(*training);
+    if (!flag || !flag.getValue().isZero())
+      return nodeError() << "training mode is not supported (input "
+                            "'training_mode' is true)";
+  }
+  if (failed(define(*x)))
+    return failure();
+  if (!hasOutput(1))
+    return success();
+  // The mask: every element kept.
+  auto maskType = tensorType(shapeOf(*x), builder.getI1Type());
+  return define(constantValue(DenseElementsAttr::get(maskType, true)), 1);
+}
+
+LogicalResult Importer::importGatherElements() {
+  FailureOr<Value> x = operand(0), indices;
+  FailureOr<int64_t> axisAttr = intAttr("axis", 0);
+  if (failed(x) || failed(indices = operand(1)) || failed(axisAttr))
+    return failure();
+  Type indexType = elementTypeOf(*indices);
+  if (!indexType.isSignlessInteger(32) && !indexType.isSignlessInteger(64))
+    return nodeError() << "input 'indices' must be INT32 or INT64";
+  FailureOr<int64_t> axis = normalizeAxis(*axisAttr, shapeOf(*x));
+  if (failed(axis))
+    return failure();
+  if (shapeOf(*indices).size() != shapeOf(*x).size())
+    return nodeError() << "input 'indices' of shape "
+                       << formatShape(shapeOf(*indices))
+                       << " must have the data's rank " << shapeOf(*x).size();
+  if (shapeOf(*x)[*axis] == 0)
+    return nodeError() << "cannot gather along axis " << *axis << " of size 0";
+  return define(octet::graph::GatherElementsOp::create(
+      builder, curLoc, typeLike(*x, shapeOf(*indices)), *x, *indices, *axis));
+}
+
+LogicalResult Importer::importCumSum() {
+  FailureOr<Value> x = operand(0);
+  FailureOr<Attribute> axisAttr = constantScalar(1, "axis");
+  FailureOr<int64_t> exclusive = intAttr("exclusive", 0);
+  FailureOr<int64_t> reverse = intAttr("reverse", 0);
+  if (failed(x) || failed(axisAttr) || failed(exclusive) || failed(reverse))
+    return failure();
+  auto axisInt = dyn_cast<IntegerAttr>(*axisAttr);
+  if (!axisInt)
+    return nodeError() << "input 'axis' must be an integer";
+  FailureOr<int64_t> axis = normalizeAxis(axisInt.getInt(), shapeOf(*x));
+  if (failed(axis))
+    return failure();
+  return define(octet::graph::CumSumOp::create(builder, curLoc, *x, *axis,
+                                               *exclusive != 0, *reverse != 0));
 }
 
 LogicalResult Importer::importSize() {
@@ -2388,6 +2718,12 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"Acosh", 9, 1, 1, ""}, &Importer::importUnary<AcoshOp>},
       {{"Add", 7, 2, 2, ""}, &Importer::importBinary<AddOp>, kNumeric},
       {{"And", 7, 2, 2, ""}, &Importer::importBinary<AndOp>, kBool},
+      {{"ArgMax", 1, 1, 1, "axis,keepdims,select_last_index"},
+       &Importer::importArgExtreme<true>,
+       kNumeric},
+      {{"ArgMin", 1, 1, 1, "axis,keepdims,select_last_index"},
+       &Importer::importArgExtreme<false>,
+       kNumeric},
       {{"Asin", 7, 1, 1, ""}, &Importer::importUnary<AsinOp>},
       {{"Asinh", 9, 1, 1, ""}, &Importer::importUnary<AsinhOp>},
       {{"Atan", 7, 1, 1, ""}, &Importer::importUnary<AtanOp>},
@@ -2428,18 +2764,27 @@ ArrayRef<Importer::Registration> Importer::registrations() {
        &Importer::importConv},
       {{"Cos", 7, 1, 1, ""}, &Importer::importUnary<CosOp>},
       {{"Cosh", 9, 1, 1, ""}, &Importer::importUnary<CoshOp>},
+      {{"CumSum", 11, 2, 2, "exclusive,reverse"},
+       &Importer::importCumSum,
+       kNumeric},
       {{"DepthToSpace", 1, 1, 1, "blocksize,mode"},
        &Importer::importDepthToSpace,
        kAll},
       {{"Div", 7, 2, 2, ""}, &Importer::importBinary<DivOp>, kNumeric},
+      {{"Dropout", 7, 1, 1, "ratio", 2}, &Importer::importDropout},
+      {{"Dropout", 12, 1, 3, "seed", 2}, &Importer::importDropout},
       {{"Elu", 6, 1, 1, "alpha"}, &Importer::importUnary<EluOp>},
       {{"Equal", 7, 2, 2, ""}, &Importer::importBinary<EqualOp>, kAll},
       {{"Erf", 9, 1, 1, ""}, &Importer::importUnary<ErfOp>},
       {{"Exp", 6, 1, 1, ""}, &Importer::importUnary<ExpOp>},
       {{"Expand", 8, 2, 2, ""}, &Importer::importExpand, kAll},
+      {{"EyeLike", 9, 1, 1, "dtype,k"}, &Importer::importEyeLike, kAll},
       {{"Flatten", 1, 1, 1, "axis"}, &Importer::importFlatten, kAll},
       {{"Floor", 6, 1, 1, ""}, &Importer::importUnary<FloorOp>},
       {{"Gather", 1, 2, 2, "axis"}, &Importer::importGather, kAll},
+      {{"GatherElements", 11, 2, 2, "axis"},
+       &Importer::importGatherElements,
+       kAll},
       {{"Gelu", 20, 1, 1, "approximate"}, &Importer::importGelu},
       {{"Gemm", 7, 2, 3, "alpha,beta,transA,transB"}, &Importer::importGemm},
       {{"GlobalAveragePool", 1, 1, 1, ""},
@@ -2453,6 +2798,7 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"HardSigmoid", 6, 1, 1, "alpha,beta"},
        &Importer::importUnary<HardSigmoidOp>},
       {{"HardSwish", 14, 1, 1, ""}, &Importer::importUnary<HardSwishOp>},
+      {{"Hardmax", 13, 1, 1, "axis"}, &Importer::importHardmax},
       {{"Identity", 1, 1, 1, ""}, &Importer::importIdentity, kAll},
       {{"InstanceNormalization", 6, 3, 3, "epsilon"},
        &Importer::importInstanceNormalization},
@@ -2487,10 +2833,12 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"Neg", 6, 1, 1, ""}, &Importer::importUnary<NegOp>, kNumeric},
       {{"Not", 1, 1, 1, ""}, &Importer::importUnary<NotOp>, kBool},
       {{"Or", 7, 2, 2, ""}, &Importer::importBinary<OrOp>, kBool},
-      {{"Pow", 7, 2, 2, ""}, &Importer::importBinary<PowOp>},
+      {{"OneHot", 11, 3, 3, "axis"}, &Importer::importOneHot, kNumeric},
+      {{"Pow", 7, 2, 2, ""}, &Importer::importPow},
       {{"PRelu", 7, 2, 2, ""}, &Importer::importPRelu},
       {{"Pad", 2, 1, 1, "mode,pads,value"}, &Importer::importPad, kAll},
       {{"Pad", 11, 2, 4, "mode"}, &Importer::importPad, kAll},
+      {{"Range", 11, 3, 3, ""}, &Importer::importRange, kNumeric},
       {{"Reciprocal", 6, 1, 1, ""}, &Importer::importUnary<ReciprocalOp>},
       {{"ReduceL1", 1, 1, 1, "axes,keepdims"},
        &Importer::importReduce<ReduceL1Op>},
@@ -2578,6 +2926,7 @@ ArrayRef<Importer::Registration> Importer::registrations() {
        &Importer::importUnary<ThresholdedReluOp>},
       {{"Tile", 6, 2, 2, ""}, &Importer::importTile, kAll},
       {{"Transpose", 1, 1, 1, "perm"}, &Importer::importTranspose, kAll},
+      {{"Trilu", 14, 1, 2, "upper"}, &Importer::importTrilu, kAll},
       {{"Unsqueeze", 1, 1, 1, "axes"}, &Importer::importUnsqueeze, kAll},
       {{"Unsqueeze", 13, 2, 2, ""}, &Importer::importUnsqueeze, kAll},
       {{"Where", 9, 3, 3, ""}, &Importer::importWhere, kBool},

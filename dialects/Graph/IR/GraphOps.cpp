@@ -972,3 +972,32 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
     return IntegerAttr::get(to, result);
   });
 }
+
+//===----------------------------------------------------------------------===//
+// GatherElementsOp, CumSumOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult GatherElementsOp::verify() {
+  auto in = getInput().getType();
+  auto indices = getIndices().getType();
+  auto out = getResult().getType();
+  int64_t axis = getAxis();
+  if (axis < 0 || axis >= in.getRank())
+    return emitOpError("axis ")
+           << axis << " is not in [0, " << in.getRank() << ")";
+  if (indices.getRank() != in.getRank())
+    return emitOpError("indices must have the input's rank");
+  if (out.getShape() != indices.getShape() ||
+      out.getElementType() != in.getElementType())
+    return emitOpError("result must have the indices' shape and the input's "
+                       "element type");
+  return success();
+}
+
+LogicalResult CumSumOp::verify() {
+  int64_t axis = getAxis();
+  if (axis < 0 || axis >= getInput().getType().getRank())
+    return emitOpError("axis ") << axis << " is not in [0, "
+                                << getInput().getType().getRank() << ")";
+  return success();
+}

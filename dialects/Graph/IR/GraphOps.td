@@ -469,6 +469,49 @@ def Graph_GatherOp : Graph_Op<"gather"> {
   let hasVerifier = 1;
 }
 
+def Graph_GatherElementsOp : Graph_Op<"gather_elements"> {
+  let summary = "take elements along one axis at per-element indices (ONNX "
+                "GatherElements)";
+  let description = [{
+    The result has the shape of `indices` (the same rank as `input`); its
+    element at `[i0, ..., ik, ...]` (k = `axis`) is input element
+    `[i0, ..., indices[i0, ..., ik, ...], ...]`. A negative index counts from
+    the back; indices out of range are clamped (ONNX leaves them undefined).
+
+    Example:
+
+    ```mlir
+    %0 = graph.gather_elements %x, %i {axis = 1 : i64} : (tensor<3x4xf32>, tensor<3x2xi64>) -> tensor<3x2xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input, Graph_IntegerTensor:$indices,
+                   I64Attr:$axis);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = [{
+    $input `,` $indices attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Graph_CumSumOp : Graph_Op<"cumsum", [SameOperandsAndResultType]> {
+  let summary = "cumulative sum along one axis (ONNX CumSum)";
+  let description = [{
+    Element `i` along `axis` of the result is the sum of the input elements
+    `j <= i` (`j < i` with `exclusive`; `j >= i` and `j > i` with `reverse`).
+
+    Example:
+
+    ```mlir
+    %0 = graph.cumsum %x {axis = 1 : i64, exclusive} : tensor<3x4xf32>
+    ```
+  }];
+  let arguments = (ins Graph_NumericTensor:$input, I64Attr:$axis,
+                   UnitAttr:$exclusive, UnitAttr:$reverse);
+  let results = (outs Graph_NumericTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
 def Graph_TileOp : Graph_Op<"tile"> {
   let summary = "repeat a tensor along each dimension (ONNX Tile)";
   let description = [{

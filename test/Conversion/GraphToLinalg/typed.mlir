@@ -94,3 +94,36 @@ func.func @reduce_typed(%i: tensor<3x4xi64>, %h: tensor<3x4xf16>) -> (tensor<3xi
   %1 = graph.reduce_sum %h {axes = array<i64: 1>} : tensor<3x4xf16> -> tensor<3xf16>
   return %0, %1 : tensor<3xi64>, tensor<3xf16>
 }
+
+// -----
+
+// GatherElements reads the index at the result's own position and replaces
+// the axis coordinate with it (wrapped and clamped).
+// CHECK-LABEL: func.func @gather_elements
+// CHECK:           %[[I0:.*]] = linalg.index 0 : index
+// CHECK:           %[[I1:.*]] = linalg.index 1 : index
+// CHECK:           %[[RAW:.*]] = tensor.extract %{{.*}}[%[[I0]], %[[I1]]] : tensor<3x2xi64>
+// CHECK:           %[[C:.*]] = arith.minsi
+// CHECK:           tensor.extract %{{.*}}[%[[I0]], %[[C]]] : tensor<3x4xf32>
+func.func @gather_elements(%x: tensor<3x4xf32>, %i: tensor<3x2xi64>) -> tensor<3x2xf32> {
+  %0 = graph.gather_elements %x, %i {axis = 1 : i64} : (tensor<3x4xf32>, tensor<3x2xi64>) -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
+
+// -----
+
+// CumSum: a reduction dimension j along the axis; element i adds x[j] where
+// j > i (reverse, exclusive).
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-LABEL: func.func @cumsum
+// CHECK:         linalg.generic {indexing_maps = [#[[IN]], #[[OUT]]], iterator_types = ["parallel", "parallel", "reduction"]}
+// CHECK:           %[[I:.*]] = linalg.index 1 : index
+// CHECK:           %[[J:.*]] = linalg.index 2 : index
+// CHECK:           %[[IN_RANGE:.*]] = arith.cmpi sgt, %[[J]], %[[I]] : index
+// CHECK:           arith.select %[[IN_RANGE]]
+// CHECK:           arith.addi
+func.func @cumsum(%x: tensor<3x4xi32>) -> tensor<3x4xi32> {
+  %0 = graph.cumsum %x {axis = 1 : i64, exclusive, reverse} : tensor<3x4xi32>
+  return %0 : tensor<3x4xi32>
+}
