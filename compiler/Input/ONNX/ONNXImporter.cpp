@@ -372,6 +372,13 @@ private:
   LogicalResult importIsInf();
   LogicalResult importMod();
   LogicalResult importShape();
+  /// Gather and GatherElements: data, INT32/INT64 indices, and the axis
+  /// (normalized; the data's size along it is not 0).
+  struct GatherInputs {
+    Value x, indices;
+    int64_t axis;
+  };
+  FailureOr<GatherInputs> gatherInputs();
   LogicalResult importGather();
   LogicalResult importGatherElements();
   LogicalResult importCumSum();
@@ -1218,7 +1225,7 @@ LogicalResult Importer::importShape() {
   return define(constantValue(DenseElementsAttr::get(type, ArrayRef(dims))));
 }
 
-LogicalResult Importer::importGather() {
+FailureOr<Importer::GatherInputs> Importer::gatherInputs() {
   FailureOr<Value> x = operand(0), indices;
   FailureOr<int64_t> axisAttr = intAttr("axis", 0);
   if (failed(x) || failed(indices = operand(1)) || failed(axisAttr))
@@ -1228,18 +1235,28 @@ LogicalResult Importer::importGather() {
     return nodeError() << "input 'indices' has element type "
                        << onnx_import::dataTypeName(
                               onnx_import::dataTypeOf(indexType))
-                       << "; expected INT32 or INT64";
+                       << "; expected INT32 or INT64",
+           failure();
   FailureOr<int64_t> axis = normalizeAxis(*axisAttr, shapeOf(*x));
   if (failed(axis))
     return failure();
-  ArrayRef<int64_t> shape = shapeOf(*x);
-  if (shape[*axis] == 0)
-    return nodeError() << "cannot gather along axis " << *axis << " of size 0";
-  SmallVector<int64_t> outShape(shape.take_front(*axis));
-  llvm::append_range(outShape, shapeOf(*indices));
-  outShape.append(shape.begin() + *axis + 1, shape.end());
-  return define(octet::graph::GatherOp::create(
-      builder, curLoc, typeLike(*x, outShape), *x, *indices, *axis));
+  if (shapeOf(*x)[*axis] == 0)
+    return nodeError() << "cannot gather along axis " << *axis << " of size 0",
+           failure();
+  return GatherInputs{*x, *indices, *axis};
+}
+
+LogicalResult Importer::importGather() {
+  FailureOr<GatherInputs> in = gatherInputs();
+  if (failed(in))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(in->x);
+  SmallVector<int64_t> outShape(shape.take_front(in->axis));
+  llvm::append_range(outShape, shapeOf(in->indices));
+  outShape.append(shape.begin() + in->axis + 1, shape.end());
+  return define(octet::graph::GatherOp::create(builder, curLoc,
+                                               typeLike(in->x, outShape), in->x,
+                                               in->indices, in->axis));
 }
 
 template <typename OpTy> Value Importer::reduceKeepDim(Value x, int64_t axis) {
@@ -1510,24 +1527,17 @@ LogicalResult Importer::importDropout() {
 }
 
 LogicalResult Importer::importGatherElements() {
-  FailureOr<Value> x = operand(0), indices;
-  FailureOr<int64_t> axisAttr = intAttr("axis", 0);
-  if (failed(x) || failed(indices = operand(1)) || failed(axisAttr))
+  FailureOr<GatherInputs> in = gatherInputs();
+  if (failed(in))
     return failure();
-  Type indexType = elementTypeOf(*indices);
-  if (!indexType.isSignlessInteger(32) && !indexType.isSignlessInteger(64))
-    return nodeError() << "input 'indices' must be INT32 or INT64";
-  FailureOr<int64_t> axis = normalizeAxis(*axisAttr, shapeOf(*x));
-  if (failed(axis))
-    return failure();
-  if (shapeOf(*indices).size() != shapeOf(*x).size())
+  if (shapeOf(in->indices).size() != shapeOf(in->x).size())
     return nodeError() << "input 'indices' of shape "
-                       << formatShape(shapeOf(*indices))
-                       << " must have the data's rank " << shapeOf(*x).size();
-  if (shapeOf(*x)[*axis] == 0)
-    return nodeError() << "cannot gather along axis " << *axis << " of size 0";
+                       << formatShape(shapeOf(in->indices))
+                       << " must have the data's rank "
+                       << shapeOf(in->x).size();
   return define(octet::graph::GatherElementsOp::create(
-      builder, curLoc, typeLike(*x, shapeOf(*indices)), *x, *indices, *axis));
+      builder, curLoc, typeLike(in->x, shapeOf(in->indices)), in->x,
+      in->indices, in->axis));
 }
 
 LogicalResult Importer::importCumSum() {
