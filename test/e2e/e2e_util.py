@@ -42,13 +42,22 @@ def reference(model, feeds):
     return dict(zip(names, session.run(names, feeds)))
 
 
-def compile_and_run(args, name, model, feeds, extra_compile=(), extra_run=()):
-    """Compiles `model`, runs it on args.device, returns (outputs, stderr)."""
+def compile_and_run(args, name, model, feeds, extra_compile=(), extra_run=(),
+                    external_data=False):
+    """Compiles `model`, runs it on args.device, returns (outputs, stderr).
+    With `external_data` the model is saved the way PyTorch saves large
+    models: every initializer in one `<name>.onnx.data` file beside it."""
     work = os.path.join(args.work, name)
     os.makedirs(work, exist_ok=True)
     onnx.checker.check_model(model)
     model_path = os.path.join(work, name + ".onnx")
-    onnx.save(model, model_path)
+    if external_data:
+        model = onnx.ModelProto.FromString(model.SerializeToString())
+        onnx.save(model, model_path, save_as_external_data=True,
+                  all_tensors_to_one_file=True, location=name + ".onnx.data",
+                  size_threshold=0)
+    else:
+        onnx.save(model, model_path)
     artifact = os.path.join(work, name + ".octet")
     cmd = [os.path.join(args.bin, "octet-compile"), model_path, "-o", artifact]
     if args.target:
@@ -67,9 +76,11 @@ def compile_and_run(args, name, model, feeds, extra_compile=(), extra_run=()):
     return outputs, proc.stderr
 
 
-def check(args, name, model, feeds, rtol=RTOL, atol=ATOL):
+def check(args, name, model, feeds, rtol=RTOL, atol=ATOL, extra_compile=(),
+          external_data=False):
     """Compiles and runs `model`, compares with onnxruntime; exits 1 on error."""
-    got, stderr = compile_and_run(args, name, model, feeds)
+    got, stderr = compile_and_run(args, name, model, feeds, extra_compile=extra_compile,
+                                  external_data=external_data)
     expected = reference(model, feeds)
     ok = True
     for key, want in expected.items():

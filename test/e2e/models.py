@@ -623,7 +623,22 @@ def index_ops(rng):
     return "index_ops", model, {"x": rand(rng, 3, 4), "t": t, "labels": labels}
 
 
+def mlp_dynamic_external(rng):
+    """The MLP as PyTorch exports large models: a symbolic batch dimension
+    (fixed at compile time with --input-shape) and every weight in an
+    external data file beside the model."""
+    name, model, _ = mlp(rng)
+    for value in list(model.graph.input) + list(model.graph.output):
+        dim = value.type.tensor_type.shape.dim[0]
+        dim.Clear()
+        dim.dim_param = "batch"
+    model.graph.name = "mlp_dynamic_external"
+    feeds = {"x": rand(rng, 3, 64)}
+    return "mlp_dynamic_external", model, feeds, {
+        "extra_compile": ["--input-shape", "x=3x64"], "external_data": True}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
-       index_ops]
+       index_ops, mlp_dynamic_external]

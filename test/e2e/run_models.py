@@ -53,6 +53,7 @@
 # CHECK: index_ops: output hot [5, 2, 3]: {{.*}} (ok)
 # CHECK: index_ops: output gel [3, 3]: {{.*}} (ok)
 # CHECK: index_ops: output csum_rev [3, 6]: {{.*}} (ok)
+# CHECK: mlp_dynamic_external: output y [3, 10]: {{.*}} (ok)
 import os
 import sys
 
@@ -64,5 +65,6 @@ import models  # noqa: E402
 
 args = e2e_util.parse_args()
 for build in models.ALL:
-    name, model, feeds = build(np.random.default_rng(2026))
-    e2e_util.check(args, name, model, feeds)
+    # A builder returns (name, model, feeds) and optionally check() options.
+    name, model, feeds, *options = build(np.random.default_rng(2026))
+    e2e_util.check(args, name, model, feeds, **(options[0] if options else {}))

@@ -33,6 +33,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CheckedArithmetic.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -174,9 +175,11 @@ struct ConstantInfo {
 /// node, initializer, input or output concerned; run() then returns null.
 class Importer {
 public:
-  Importer(MLIRContext &ctx, StringRef fileName, const ParsedModel &parsed)
+  Importer(MLIRContext &ctx, StringRef fileName, const ParsedModel &parsed,
+           const octet::ONNXImportOptions &options)
       : ctx(ctx), builder(&ctx), fileName(fileName.str()), model(parsed.model),
-        onnxGraph(parsed.model.graph()), tree(parsed.tree.get()) {}
+        onnxGraph(parsed.model.graph()), tree(parsed.tree.get()),
+        options(options) {}
 
   /// Imports the model; returns null after emitting a diagnostic on error.
   OwningOpRef<ModuleOp> run();
@@ -272,6 +275,10 @@ private:
   /// dimension, byte size within int64 (see checkShapeSize).
   LogicalResult checkTensorShape(const onnx::TensorProto &t, StringRef name,
                                  Location loc);
+  /// The bytes of tensor `t`'s external data (location, offset, length),
+  /// read from the model's directory.
+  FailureOr<std::unique_ptr<llvm::MemoryBuffer>>
+  readExternalData(const onnx::TensorProto &t, StringRef name, Location loc);
   LogicalResult checkDataLocation(const onnx::TensorProto &t, StringRef name,
                                   Location loc);
 
@@ -422,6 +429,7 @@ private:
   const onnx::GraphProto &onnxGraph;
   const pb::TextFormat::ParseInfoTree *tree;
   const pb::TextFormat::ParseInfoTree *graphTree = nullptr;
+  const octet::ONNXImportOptions &options;
   int64_t opset = 0;
 
   llvm::StringMap<Value> values;
@@ -650,10 +658,6 @@ LogicalResult Importer::checkTensorShape(const onnx::TensorProto &t,
 
 LogicalResult Importer::checkDataLocation(const onnx::TensorProto &t,
                                           StringRef name, Location loc) {
-  if (t.data_location() == onnx::TensorProto::EXTERNAL ||
-      t.external_data_size() > 0)
-    return emitError(loc) << "tensor '" << name
-                          << "' uses external data, which is not supported";
   if (t.has_segment())
     return emitError(loc) << "tensor '" << name
                           << "' is segmented, which is not supported";
@@ -675,12 +679,82 @@ FailureOr<DenseElementsAttr> Importer::tensorAttr(const onnx::TensorProto &t,
                           << onnx_import::supportedDataTypes();
   SmallVector<int64_t> shape(t.dims().begin(), t.dims().end());
   std::string why;
-  DenseElementsAttr attr =
-      onnx_import::decodeTensor(t, tensorType(shape, elemType), why);
+  std::unique_ptr<llvm::MemoryBuffer> external;
+  if (t.data_location() == onnx::TensorProto::EXTERNAL) {
+    FailureOr<std::unique_ptr<llvm::MemoryBuffer>> bytes =
+        readExternalData(t, name, loc);
+    if (failed(bytes))
+      return failure();
+    external = std::move(*bytes);
+  }
+  DenseElementsAttr attr = onnx_import::decodeTensor(
+      t, tensorType(shape, elemType), why,
+      external ? std::optional<StringRef>(external->getBuffer())
+               : std::nullopt);
   if (!attr)
     return emitError(loc) << "tensor '" << name << "' of shape "
                           << formatShape(shape) << " " << why;
   return attr;
+}
+
+FailureOr<std::unique_ptr<llvm::MemoryBuffer>>
+Importer::readExternalData(const onnx::TensorProto &t, StringRef name,
+                           Location loc) {
+  std::string location;
+  uint64_t offset = 0;
+  std::optional<uint64_t> length;
+  for (const onnx::StringStringEntryProto &entry : t.external_data()) {
+    StringRef key = entry.key(), value = entry.value();
+    if (key == "location") {
+      location = entry.value();
+    } else if (key == "offset" || key == "length") {
+      uint64_t number;
+      if (value.getAsInteger(10, number))
+        return emitError(loc) << "tensor '" << name << "': external data "
+                              << key << " '" << value << "' is not a number",
+               failure();
+      if (key == "offset")
+        offset = number;
+      else
+        length = number;
+    }
+  }
+  if (location.empty())
+    return emitError(loc) << "tensor '" << name
+                          << "' uses external data without a location",
+           failure();
+  // ONNX requires a path relative to the model's directory, inside it.
+  if (llvm::sys::path::is_absolute(location) ||
+      llvm::is_contained(llvm::make_range(llvm::sys::path::begin(location),
+                                          llvm::sys::path::end(location)),
+                         ".."))
+    return emitError(loc) << "tensor '" << name << "': external data file '"
+                          << location
+                          << "' must be a relative path inside the model's "
+                             "directory",
+           failure();
+  SmallString<256> path(llvm::sys::path::parent_path(fileName));
+  llvm::sys::path::append(path, location);
+  uint64_t fileSize = 0;
+  if (std::error_code ec = llvm::sys::fs::file_size(path, fileSize))
+    return emitError(loc) << "tensor '" << name << "': cannot open external "
+                          << "data file '" << path << "': " << ec.message(),
+           failure();
+  uint64_t available = offset <= fileSize ? fileSize - offset : 0;
+  uint64_t want = length.value_or(available);
+  if (offset > fileSize || want > available)
+    return emitError(loc) << "tensor '" << name << "': external data file '"
+                          << path << "' has " << fileSize
+                          << " bytes, too few for " << want
+                          << " bytes at offset " << offset,
+           failure();
+  auto buffer = llvm::MemoryBuffer::getFileSlice(path, want, offset,
+                                                 /*IsVolatile=*/false);
+  if (std::error_code ec = buffer.getError())
+    return emitError(loc) << "tensor '" << name << "': cannot read external "
+                          << "data file '" << path << "': " << ec.message(),
+           failure();
+  return std::move(*buffer);
 }
 
 //===----------------------------------------------------------------------===//
@@ -702,25 +776,54 @@ Importer::inputType(const onnx::ValueInfoProto &info, Location loc) {
                           << onnx_import::dataTypeName(tt.elem_type())
                           << "; supported: "
                           << onnx_import::supportedDataTypes();
-  if (!tt.has_shape())
-    return emitError(loc) << "graph input '" << name
-                          << "' has no shape; only static shapes are "
-                             "supported";
-  SmallVector<int64_t> shape;
-  for (int i = 0; i < tt.shape().dim_size(); ++i) {
+  // The declared dimensions: a size, or a symbol ("batch") or nothing.
+  SmallVector<std::optional<int64_t>> declared;
+  SmallVector<std::string> symbols;
+  for (int i = 0; tt.has_shape() && i < tt.shape().dim_size(); ++i) {
     const onnx::TensorShapeProto::Dimension &dim = tt.shape().dim(i);
-    if (dim.has_dim_value() && dim.dim_value() >= 0) {
-      shape.push_back(dim.dim_value());
-      continue;
-    }
-    if (dim.has_dim_param())
+    bool known = dim.has_dim_value() && dim.dim_value() >= 0;
+    declared.push_back(known ? std::optional<int64_t>(dim.dim_value())
+                             : std::nullopt);
+    symbols.push_back(dim.has_dim_param() ? "'" + dim.dim_param() + "'" : "?");
+  }
+  auto declaredText = [&] {
+    std::string text = "[";
+    for (auto [i, d] : llvm::enumerate(declared))
+      text += (i ? ", " : "") + (d ? std::to_string(*d) : symbols[i]);
+    return text + "]";
+  };
+  SmallVector<int64_t> shape;
+  auto fixed = options.inputShapes.find(name);
+  if (fixed != options.inputShapes.end()) {
+    // --input-shape: must agree with every dimension the model fixes.
+    shape = fixed->second;
+    bool agrees = !tt.has_shape() || declared.size() == shape.size();
+    for (size_t i = 0; agrees && i < declared.size(); ++i)
+      agrees = !declared[i] || *declared[i] == shape[i];
+    if (!agrees)
       return emitError(loc)
-             << "graph input '" << name << "' has dynamic dimension '"
-             << dim.dim_param() << "' (dimension " << i
-             << "); only static shapes are supported";
-    return emitError(loc) << "graph input '" << name << "' has dimension " << i
-                          << " without a static size; only static shapes "
-                             "are supported";
+             << "--input-shape " << name << "=" << formatShape(shape)
+             << " contradicts the shape the model declares, " << declaredText();
+  } else {
+    if (!tt.has_shape())
+      return emitError(loc) << "graph input '" << name
+                            << "' has no declared shape; give it with "
+                               "--input-shape "
+                            << name << "=D0xD1x...";
+    for (auto [i, d] : llvm::enumerate(declared)) {
+      if (d) {
+        shape.push_back(*d);
+        continue;
+      }
+      // Suggest the declared sizes, with 1 for each dynamic one.
+      std::string suggestion;
+      for (auto [j, e] : llvm::enumerate(declared))
+        suggestion += (j ? "x" : "") + std::to_string(e ? *e : 1);
+      return emitError(loc)
+             << "graph input '" << name << "' has dynamic dimension "
+             << symbols[i] << " (dimension " << i << " of " << declaredText()
+             << "); fix it with --input-shape " << name << "=" << suggestion;
+    }
   }
   if (std::optional<std::string> why =
           checkShapeSize(shape, onnx_import::elementBytes(tt.elem_type())))
@@ -799,6 +902,16 @@ OwningOpRef<ModuleOp> Importer::run() {
     argLocs.push_back(NameLoc::get(StringAttr::get(&ctx, in.name()), loc));
     argNames.push_back(in.name());
   }
+  // Every --input-shape must name a graph input (a typo would otherwise
+  // silently leave the dimension it meant to fix unresolved).
+  for (const auto &entry : options.inputShapes)
+    if (!llvm::is_contained(argNames, entry.getKey().str())) {
+      emitError(modelLoc) << "--input-shape names '" << entry.getKey()
+                          << "', which is not a graph input; the inputs "
+                             "are: "
+                          << llvm::join(argNames, ", ");
+      return nullptr;
+    }
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(modelLoc);
   auto block = std::make_unique<Block>();
@@ -2978,23 +3091,56 @@ std::vector<octet::ONNXOpSupport> octet::getSupportedONNXOps() {
 // Entry points
 //===----------------------------------------------------------------------===//
 
-static OwningOpRef<ModuleOp> importImpl(StringRef contents, StringRef fileName,
-                                        std::optional<bool> forceText,
-                                        MLIRContext &context) {
+static OwningOpRef<ModuleOp>
+importImpl(StringRef contents, StringRef fileName,
+           std::optional<bool> forceText, MLIRContext &context,
+           const octet::ONNXImportOptions &options) {
   ParsedModel parsed;
   if (failed(parseModel(contents, fileName, forceText, context, parsed)))
     return nullptr;
-  return Importer(context, fileName, parsed).run();
+  return Importer(context, fileName, parsed, options).run();
 }
 
-OwningOpRef<ModuleOp> octet::importONNXBuffer(StringRef contents,
-                                              StringRef fileName,
-                                              MLIRContext &context) {
-  return importImpl(contents, fileName, std::nullopt, context);
+LogicalResult octet::parseInputShape(StringRef spec, ONNXImportOptions &options,
+                                     std::string &error) {
+  auto [name, dims] = spec.split('=');
+  if (name.empty() || !spec.contains('=')) {
+    error = "--input-shape '" + spec.str() +
+            "': expected NAME=D0xD1x... (e.g. x=1x3x224x224)";
+    return failure();
+  }
+  SmallVector<int64_t> shape;
+  if (!dims.empty()) {
+    SmallVector<StringRef> parts;
+    dims.split(parts, 'x');
+    for (StringRef part : parts) {
+      int64_t size;
+      if (part.getAsInteger(10, size) || size < 0) {
+        error = "--input-shape '" + spec.str() + "': dimension '" + part.str() +
+                "' is not a size (every dimension must be a number; '?' "
+                "cannot be left dynamic)";
+        return failure();
+      }
+      shape.push_back(size);
+    }
+  }
+  if (!options.inputShapes.try_emplace(name, shape).second) {
+    error = "--input-shape: input '" + name.str() + "' is given twice";
+    return failure();
+  }
+  return success();
+}
+
+OwningOpRef<ModuleOp>
+octet::importONNXBuffer(StringRef contents, StringRef fileName,
+                        MLIRContext &context,
+                        const ONNXImportOptions &options) {
+  return importImpl(contents, fileName, std::nullopt, context, options);
 }
 
 OwningOpRef<ModuleOp> octet::importONNXFile(StringRef path,
-                                            MLIRContext &context) {
+                                            MLIRContext &context,
+                                            const ONNXImportOptions &options) {
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (std::error_code ec = buffer.getError()) {
@@ -3009,7 +3155,7 @@ OwningOpRef<ModuleOp> octet::importONNXFile(StringRef path,
     forceText = true;
   else if (!looksLikeText((*buffer)->getBuffer()))
     forceText = false;
-  return importImpl((*buffer)->getBuffer(), path, forceText, context);
+  return importImpl((*buffer)->getBuffer(), path, forceText, context, options);
 }
 
 void octet::registerONNXImportTranslation() {

@@ -20,7 +20,10 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "mlir/Support/LogicalResult.h"
 
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
@@ -28,6 +31,21 @@
 #include <vector>
 
 namespace octet {
+
+/// What the user tells the importer beyond the model file.
+struct ONNXImportOptions {
+  /// Static shapes for graph inputs, by name (octet-compile --input-shape):
+  /// they fix symbolic dimensions (batch, sequence) and must agree with the
+  /// dimensions the model does fix.
+  llvm::StringMap<llvm::SmallVector<int64_t>> inputShapes;
+};
+
+/// Parses one --input-shape value, `NAME=D0xD1x...` with decimal sizes
+/// (`NAME=` alone is a scalar), into `options`; on a malformed value returns
+/// failure and sets `error`.
+mlir::LogicalResult parseInputShape(llvm::StringRef spec,
+                                    ONNXImportOptions &options,
+                                    std::string &error);
 
 /// Imports the ONNX model in the file at `path`. Files named `*.onnxtxt`,
 /// `*.textproto`, `*.pbtxt` or `*.txt` are read as protobuf text format,
@@ -37,16 +55,19 @@ namespace octet {
 /// `octet.name`), its results the graph outputs (result attribute
 /// `octet.name`). On error emits a diagnostic naming the file (and the node,
 /// where there is one) and returns null. Loads the dialects it needs into
-/// `context`.
-mlir::OwningOpRef<mlir::ModuleOp> importONNXFile(llvm::StringRef path,
-                                                 mlir::MLIRContext &context);
+/// `context`. Tensors stored as external data (`data_location: EXTERNAL`)
+/// are read from files relative to the model's directory.
+mlir::OwningOpRef<mlir::ModuleOp>
+importONNXFile(llvm::StringRef path, mlir::MLIRContext &context,
+               const ONNXImportOptions &options = {});
 
 /// Like importONNXFile, for a model already in memory; `fileName` is used in
 /// locations and diagnostics. Binary versus text format is decided from the
 /// contents.
-mlir::OwningOpRef<mlir::ModuleOp> importONNXBuffer(llvm::StringRef contents,
-                                                   llvm::StringRef fileName,
-                                                   mlir::MLIRContext &context);
+mlir::OwningOpRef<mlir::ModuleOp>
+importONNXBuffer(llvm::StringRef contents, llvm::StringRef fileName,
+                 mlir::MLIRContext &context,
+                 const ONNXImportOptions &options = {});
 
 /// One ONNX operator the importer handles: what the registration table in
 /// ONNXImporter.cpp says about it. The importer checks every node against

@@ -118,19 +118,21 @@ void appendTruncated(const Field &values, size_t width,
 } // namespace
 
 DenseElementsAttr decodeTensor(const onnx::TensorProto &tensor,
-                               RankedTensorType type, std::string &why) {
+                               RankedTensorType type, std::string &why,
+                               std::optional<StringRef> external) {
   Type elemType = type.getElementType();
   int64_t count = type.getNumElements();
   // Bytes per element in raw_data (a whole byte for BOOL).
   size_t width = std::max<size_t>(1, elemType.getIntOrFloatBitWidth() / 8);
   std::vector<char> bytes;
-  if (tensor.has_raw_data()) {
-    const std::string &raw = tensor.raw_data();
+  if (external || tensor.has_raw_data()) {
+    StringRef raw = external ? *external : StringRef(tensor.raw_data());
     // Validate the size before allocating anything.
     if (static_cast<uint64_t>(raw.size()) !=
         static_cast<uint64_t>(count) * width) {
-      why = "has " + std::to_string(raw.size()) +
-            " bytes of raw_data, expected " + std::to_string(count * width);
+      why = "has " + std::to_string(raw.size()) + " bytes of " +
+            (external ? "external data" : "raw_data") + ", expected " +
+            std::to_string(count * width);
       return {};
     }
     // ONNX raw_data is little-endian, like every host Octet supports.

@@ -16,6 +16,7 @@
 #include "mlir/IR/MLIRContext.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace onnx {
@@ -46,12 +47,14 @@ llvm::StringRef supportedDataTypes();
 
 /// Decodes the data of `tensor` (whose element type maps to
 /// `type.getElementType()` and whose dims are `type`'s shape, both checked
-/// by the caller) from raw_data or the typed field ONNX stores that type in.
+/// by the caller) from `external` (the bytes of its external data) when
+/// given, else from raw_data or the typed field ONNX stores that type in.
 /// On a size mismatch returns null and sets `why` ("has 12 bytes of raw_data,
 /// expected 16").
-mlir::DenseElementsAttr decodeTensor(const onnx::TensorProto &tensor,
-                                     mlir::RankedTensorType type,
-                                     std::string &why);
+mlir::DenseElementsAttr
+decodeTensor(const onnx::TensorProto &tensor, mlir::RankedTensorType type,
+             std::string &why,
+             std::optional<llvm::StringRef> external = std::nullopt);
 
 } // namespace octet::onnx_import
 

@@ -80,6 +80,12 @@ cl::opt<EmitStage> emitStage(
         clEnumValN(EmitStage::Artifact, "artifact", "the .octet artifact")),
     cl::cat(category));
 
+cl::list<std::string> inputShapes(
+    "input-shape",
+    cl::desc("Static shape of a graph input, NAME=D0xD1x... (repeatable); "
+             "fixes symbolic dimensions such as batch or sequence length"),
+    cl::value_desc("name=shape"), cl::cat(category));
+
 cl::opt<bool> debugDiagnostics(
     "debug-diagnostics",
     cl::desc("Attach the operation an error is about (in generic MLIR form) "
@@ -223,7 +229,14 @@ LogicalResult compile(MLIRContext &context) {
   if (emitStage == EmitStage::Artifact && outputPath.empty())
     return fail("no output file; use -o <model.octet>");
 
-  OwningOpRef<ModuleOp> module = octet::importONNXFile(inputPath, context);
+  octet::ONNXImportOptions importOptions;
+  for (const std::string &spec : inputShapes) {
+    std::string error;
+    if (failed(octet::parseInputShape(spec, importOptions, error)))
+      return fail(error);
+  }
+  OwningOpRef<ModuleOp> module =
+      octet::importONNXFile(inputPath, context, importOptions);
   if (!module)
     return failure();
   if (emitStage == EmitStage::Graph)

@@ -1,4 +1,6 @@
-"""Writes every end-to-end model of test/e2e/models.py as DIR/<name>.onnx."""
+"""Writes every end-to-end model of test/e2e/models.py as DIR/<name>.onnx,
+and the octet-compile flags it needs (--input-shape), if any, as
+DIR/<name>.onnx.flags."""
 import os
 import sys
 
@@ -11,6 +13,11 @@ import models  # noqa: E402
 
 os.makedirs(sys.argv[1], exist_ok=True)
 for build in models.ALL:
-    name, model, _ = build(np.random.default_rng(2026))
-    onnx.save(model, os.path.join(sys.argv[1], name + ".onnx"))
+    name, model, _, *options = build(np.random.default_rng(2026))
+    path = os.path.join(sys.argv[1], name + ".onnx")
+    onnx.save(model, path)
+    flags = options[0].get("extra_compile", []) if options else []
+    if flags:
+        with open(path + ".flags", "w") as f:
+            f.write(" ".join(flags))
     print(name)
