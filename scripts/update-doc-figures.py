@@ -196,6 +196,31 @@ def math_accuracy(r):
 
 # name -> (generator, regex of the lines --check compares (None: all of
 # them), regex of what in those lines may differ between machines and runs)
+def zoo_kernels(r):
+    """architecture.md: kernels and artifact size per model of the zoo."""
+    work = r.path("build/zoo")
+    rows = ["| model | what | kernels (OpenCL) | artifact (OpenCL, bytes) |",
+            "|---|---|---:|---:|"]
+    what = {
+        "resnet": "stem + 2 basic blocks (5 convolutions, 1 projection), pool, linear",
+        "resnet_dynamic": "the same, batch fixed to 2 with --input-shape",
+        "mobilenet": "stem + 3 inverted residual blocks (depthwise), head",
+        "vit": "patch embedding + 2 pre-norm transformer blocks + head",
+        "bert": "embeddings + 2 encoder layers (attention mask) + pooler",
+        "gpt2": "embeddings + 2 causal decoder layers",
+    }
+    zoo = os.path.join(ROOT, "test", "models", "zoo")
+    for name in sorted(n[:-5] for n in os.listdir(zoo) if n.endswith(".onnx")):
+        argv = ["octet-compile", "test/models/zoo/%s.onnx" % name, "-o",
+                "%s/%s.octet" % (work, name), "--target=opencl"]
+        if name == "resnet_dynamic":
+            argv += ["--input-shape", "x=2x3x32x32"]
+        text, _ = r.run(argv)
+        m = re.search(r"\((\d+) kernels; targets: opencl; (\d+) bytes\)", text)
+        rows.append("| `%s` | %s | %s | %s |" % (name, what.get(name, ""), m.group(1), m.group(2)))
+    return "\n".join(rows) + "\n"
+
+
 BLOCKS = {
     "quickstart": (quickstart, r"^(== |octet-compile: )", None),
     "octet-compile-help": (compile_help, None, None),
@@ -207,6 +232,7 @@ BLOCKS = {
                          r"'[^']*'|[0-9.]+ ms|[0-9a-f]{16}"),
     "artifact-summary": (artifact_summary, None, None),
     "math-accuracy": (math_accuracy, None, None),
+    "zoo-kernels": (zoo_kernels, None, None),
 }
 DOCS = ["README.md", "docs/architecture.md", "docs/cli.md"]
 

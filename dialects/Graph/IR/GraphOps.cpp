@@ -1001,3 +1001,24 @@ LogicalResult CumSumOp::verify() {
                                 << getInput().getType().getRank() << ")";
   return success();
 }
+
+OpFoldResult WhereOp::fold(FoldAdaptor adaptor) {
+  DenseElementsAttr condition = foldable(adaptor.getCondition());
+  if (!condition)
+    return {};
+  // A uniform condition selects one operand, when it has the result type.
+  if (condition.isSplat()) {
+    Value chosen = condition.getSplatValue<bool>() ? getOnTrue() : getOnFalse();
+    if (chosen.getType() == getType())
+      return chosen;
+  }
+  DenseElementsAttr onTrue = foldable(adaptor.getOnTrue());
+  DenseElementsAttr onFalse = foldable(adaptor.getOnFalse());
+  if (!onTrue || !onFalse)
+    return {};
+  return buildByIndex(getType(), [&](ArrayRef<int64_t> index) {
+    bool pick =
+        cast<IntegerAttr>(broadcastElement(condition, index)).getValue()[0];
+    return broadcastElement(pick ? onTrue : onFalse, index);
+  });
+}

@@ -168,6 +168,7 @@ def Graph_WhereOp
   let arguments = (ins Graph_BoolTensor:$condition, Graph_Tensor:$on_true,
                    Graph_Tensor:$on_false);
   let results = (outs Graph_Tensor:$result);
+  let hasFolder = 1;
   let assemblyFormat = [{
     $condition `,` $on_true `,` $on_false attr-dict `:`
     functional-type(operands, results)
