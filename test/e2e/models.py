@@ -638,7 +638,29 @@ def mlp_dynamic_external(rng):
         "extra_compile": ["--input-shape", "x=3x64"], "external_data": True}
 
 
+def f16_contractions(rng):
+    """float16 MatMul, Gemm (alpha, beta, bias), Conv and ReduceSum: the
+    products and sums accumulate in f32 and are rounded to f16 once (on
+    OpenCL every f16 value is computed in float and rounded to f16)."""
+    f16 = onnx.TensorProto.FLOAT16
+    n = helper.make_node
+    nodes = [n("MatMul", ["a", "b"], ["mm"], name="mm"),
+             n("Gemm", ["a", "b", "c"], ["gemm"], name="gemm", alpha=0.5, beta=2.0),
+             n("Conv", ["img", "w"], ["conv"], name="conv", pads=[1, 1, 1, 1]),
+             n("ReduceSum", ["a", "axis1"], ["rsum"], name="rsum", keepdims=0)]
+    model = make_model(
+        nodes, [tensor_info("a", [8, 256], f16), tensor_info("b", [256, 16], f16),
+                tensor_info("c", [16], f16), tensor_info("img", [1, 4, 8, 8], f16),
+                tensor_info("w", [6, 4, 3, 3], f16)],
+        [tensor_info("mm", [8, 16], f16), tensor_info("gemm", [8, 16], f16),
+         tensor_info("conv", [1, 6, 8, 8], f16), tensor_info("rsum", [8], f16)],
+        [initializer_int64("axis1", [1])], opset=13, name="f16_contractions")
+    h = lambda *shape: rng.standard_normal(shape).astype(np.float16)
+    return "f16_contractions", model, {"a": h(8, 256), "b": h(256, 16), "c": h(16),
+                                       "img": h(1, 4, 8, 8), "w": h(6, 4, 3, 3)}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
-       index_ops, mlp_dynamic_external]
+       index_ops, mlp_dynamic_external, f16_contractions]

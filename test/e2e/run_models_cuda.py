@@ -47,6 +47,10 @@
 # CHECK: index_ops: output gel [3, 3]: {{.*}} (ok)
 # CHECK: index_ops: output csum_rev [3, 6]: {{.*}} (ok)
 # CHECK: mlp_dynamic_external: output y [3, 10]: {{.*}} (ok)
+# CHECK: f16_contractions: output mm [8, 16]: {{.*}} (ok)
+# CHECK: f16_contractions: output gemm [8, 16]: {{.*}} (ok)
+# CHECK: f16_contractions: output conv [1, 6, 8, 8]: {{.*}} (ok)
+# CHECK: f16_contractions: output rsum [8]: {{.*}} (ok)
 import os
 import sys
 

@@ -110,8 +110,11 @@ struct ConvLowering : OpRewritePattern<graph::ConvOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
-    RankedTensorType type = op.getType();
-    Type elemType = type.getElementType();
+    RankedTensorType finalType = op.getType();
+    // Narrow floats accumulate in f32; the result is rounded once.
+    Type inputType = finalType.getElementType();
+    Type elemType = accumulatorType(inputType);
+    RankedTensorType type = finalType.clone(elemType);
     auto filterType = op.getFilter().getType();
     int64_t outPerGroup = filterType.getDimSize(0) / op.getGroups();
     int64_t inPerGroup = filterType.getDimSize(1);
@@ -138,8 +141,9 @@ struct ConvLowering : OpRewritePattern<graph::ConvOp> {
                  ValueRange{empty}, ArrayRef<AffineMap>{channel, identity},
                  SmallVector<utils::IteratorType>(
                      type.getRank(), utils::IteratorType::parallel),
-                 [](OpBuilder &b, Location l, ValueRange args) {
-                   linalg::YieldOp::create(b, l, args[0]);
+                 [&](OpBuilder &b, Location l, ValueRange args) {
+                   linalg::YieldOp::create(
+                       b, l, convertScalar(b, l, args[0], elemType));
                  })
                  .getResult(0);
     } else {
@@ -167,13 +171,21 @@ struct ConvLowering : OpRewritePattern<graph::ConvOp> {
                                       ArrayRef<Value>(idx).slice(k + 3, k),
                                       op.getStrides(), op.getDilations(),
                                       op.getPadsBegin(),
-                                      floatConstant(b, l, elemType, 0.0));
-              Value product = arith::MulFOp::create(b, l, x, args[0]);
+                                      floatConstant(b, l, inputType, 0.0));
+              Value product =
+                  arith::MulFOp::create(b, l, convertScalar(b, l, x, elemType),
+                                        convertScalar(b, l, args[0], elemType));
               linalg::YieldOp::create(
                   b, l,
                   arith::AddFOp::create(b, l, args[1], product).getResult());
             })
             .getResult(0);
+    if (type != finalType)
+      result =
+          buildElementwise(rewriter, loc, finalType, {result},
+                           [&](OpBuilder &b, Location l, ValueRange args) {
+                             return convertScalar(b, l, args[0], inputType);
+                           });
     rewriter.replaceOp(op, result);
     return success();
   }

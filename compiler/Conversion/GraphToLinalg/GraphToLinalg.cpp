@@ -37,6 +37,7 @@ using namespace octet;
 
 namespace {
 
+using graph_to_linalg::accumulatorType;
 using graph_to_linalg::BodyFn;
 using graph_to_linalg::buildElementwise;
 using graph_to_linalg::filledTensor;
@@ -92,10 +93,28 @@ Value dropBroadcastDims(OpBuilder &b, Location loc, Value operand,
   return tensor::CollapseShapeOp::create(b, loc, type, operand, groups);
 }
 
-/// Emits `acc + a * b` (the body of a contraction).
+/// Emits `acc + a * b` (the body of a contraction), `a` and `b` extended to
+/// the accumulator's type.
 Value multiplyAccumulate(OpBuilder &b, Location loc, ValueRange args) {
-  Value prod = arith::MulFOp::create(b, loc, args[0], args[1]);
+  Type accType = args[2].getType();
+  Value prod = arith::MulFOp::create(
+      b, loc, graph_to_linalg::convertScalar(b, loc, args[0], accType),
+      graph_to_linalg::convertScalar(b, loc, args[1], accType));
   return arith::AddFOp::create(b, loc, args[2], prod);
+}
+
+/// `acc` (a contraction's result in its accumulator type) rounded to the
+/// element type of `resultType`; `acc` itself when they agree.
+Value roundToResult(OpBuilder &b, Location loc, Value acc,
+                    RankedTensorType resultType) {
+  if (tensorTypeOf(acc) == resultType)
+    return acc;
+  Type elemType = resultType.getElementType();
+  return buildElementwise(b, loc, resultType, {acc},
+                          [&](OpBuilder &nb, Location nloc, ValueRange args) {
+                            return graph_to_linalg::convertScalar(
+                                nb, nloc, args[0], elemType);
+                          });
 }
 
 //===----------------------------------------------------------------------===//
@@ -252,8 +271,10 @@ struct MatMulLowering : OpRewritePattern<graph::MatMulOp> {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     Value lhs = op.getLhs(), rhs = op.getRhs();
-    RankedTensorType resultType = op.getType();
-    Type elemType = resultType.getElementType();
+    RankedTensorType finalType = op.getType();
+    // Narrow floats accumulate in f32; the result is rounded once.
+    Type elemType = accumulatorType(finalType.getElementType());
+    RankedTensorType resultType = finalType.clone(elemType);
     ArrayRef<int64_t> a = tensorTypeOf(lhs).getShape();
     ArrayRef<int64_t> b = tensorTypeOf(rhs).getShape();
     Value zero = floatConstant(rewriter, loc, elemType, 0.0);
@@ -264,7 +285,7 @@ struct MatMulLowering : OpRewritePattern<graph::MatMulOp> {
       Value v = linalg::MatmulOp::create(rewriter, loc, TypeRange{resultType},
                                          ValueRange{lhs, rhs}, ValueRange{init})
                     .getResult(0);
-      rewriter.replaceOp(op, v);
+      rewriter.replaceOp(op, roundToResult(rewriter, loc, v, finalType));
       return success();
     }
     if (a.size() == 3 && b.size() == 3 && a[0] == b[0]) {
@@ -272,7 +293,7 @@ struct MatMulLowering : OpRewritePattern<graph::MatMulOp> {
           linalg::BatchMatmulOp::create(rewriter, loc, TypeRange{resultType},
                                         ValueRange{lhs, rhs}, ValueRange{init})
               .getResult(0);
-      rewriter.replaceOp(op, v);
+      rewriter.replaceOp(op, roundToResult(rewriter, loc, v, finalType));
       return success();
     }
 
@@ -337,7 +358,8 @@ struct MatMulLowering : OpRewritePattern<graph::MatMulOp> {
         iterators, [](OpBuilder &nb, Location nloc, ValueRange args) {
           linalg::YieldOp::create(nb, nloc, multiplyAccumulate(nb, nloc, args));
         });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(
+        op, roundToResult(rewriter, loc, generic.getResult(0), finalType));
     return success();
   }
 };
@@ -352,8 +374,10 @@ struct GemmLowering : OpRewritePattern<graph::GemmOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
-    RankedTensorType resultType = op.getType();
-    Type elemType = resultType.getElementType();
+    RankedTensorType finalType = op.getType();
+    // Narrow floats accumulate in f32; the result is rounded once.
+    Type elemType = accumulatorType(finalType.getElementType());
+    RankedTensorType resultType = finalType.clone(elemType);
     bool transA = op.getTransA(), transB = op.getTransB();
     double alpha = op.getAlpha().convertToDouble();
     double beta = op.getBeta().convertToDouble();
@@ -398,7 +422,7 @@ struct GemmLowering : OpRewritePattern<graph::GemmOp> {
                     .getResult(0);
     }
     if (alpha == 1.0 && !c) {
-      rewriter.replaceOp(op, product);
+      rewriter.replaceOp(op, roundToResult(rewriter, loc, product, finalType));
       return success();
     }
     // Epilogue: alpha * product + beta * C.
@@ -411,18 +435,20 @@ struct GemmLowering : OpRewritePattern<graph::GemmOp> {
                       ? Value()
                       : floatConstant(rewriter, loc, elemType, beta);
     Value v = buildElementwise(
-        rewriter, loc, resultType, inputs,
+        rewriter, loc, finalType, inputs,
         [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
           Value acc = args[0];
           if (alphaV)
             acc = arith::MulFOp::create(b, nloc, alphaV, acc);
           if (args.size() > 1) {
-            Value term = args[1];
+            Value term =
+                graph_to_linalg::convertScalar(b, nloc, args[1], elemType);
             if (betaV)
               term = arith::MulFOp::create(b, nloc, betaV, term);
             acc = arith::AddFOp::create(b, nloc, acc, term);
           }
-          return acc;
+          return graph_to_linalg::convertScalar(b, nloc, acc,
+                                                finalType.getElementType());
         });
     rewriter.replaceOp(op, v);
     return success();
@@ -666,6 +692,13 @@ Value graph_to_linalg::filledTensor(OpBuilder &b, Location loc,
   Value empty = emptyTensor(b, loc, shape, elemType);
   return linalg::FillOp::create(b, loc, ValueRange{value}, ValueRange{empty})
       .getResult(0);
+}
+
+Type graph_to_linalg::accumulatorType(Type type) {
+  auto floatType = dyn_cast<FloatType>(type);
+  if (floatType && floatType.getWidth() < 32)
+    return Float32Type::get(type.getContext());
+  return type;
 }
 
 Value graph_to_linalg::scalarConstant(OpBuilder &b, Location loc, Type elemType,

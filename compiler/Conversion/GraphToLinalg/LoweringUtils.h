@@ -37,6 +37,10 @@ mlir::Value scalarConstant(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                           mlir::Type to);
 
+/// The type a reduction or contraction over elements of `type` accumulates
+/// in: f32 for narrower floats (f16, bf16, f8), else `type` itself.
+mlir::Type accumulatorType(mlir::Type type);
+
 /// An arith.constant of `type` holding -inf (`negative`) or +inf: the
 /// identity of a max (min) reduction.
 mlir::Value infinityConstant(mlir::OpBuilder &b, mlir::Location loc,

@@ -58,15 +58,6 @@ Recipe recipe(graph::ReduceSumSquareOp) {
   return {R::Init::Zero, R::Combine::Add, R::Map::Square};
 }
 
-/// The type a reduction over elements of `type` accumulates in: f32 for
-/// narrower floats, else `type` itself.
-Type accumulatorType(Type type) {
-  auto floatType = dyn_cast<FloatType>(type);
-  if (floatType && floatType.getWidth() < 32)
-    return Float32Type::get(type.getContext());
-  return type;
-}
-
 Value initValue(OpBuilder &b, Location loc, Type type, Recipe::Init init) {
   bool negative = init == Recipe::Init::NegInf;
   switch (init) {

@@ -127,3 +127,15 @@ func.func @cumsum(%x: tensor<3x4xi32>) -> tensor<3x4xi32> {
   %0 = graph.cumsum %x {axis = 1 : i64, exclusive, reverse} : tensor<3x4xi32>
   return %0 : tensor<3x4xi32>
 }
+
+// -----
+
+// f16 contractions accumulate in f32 and round the result to f16 once.
+// CHECK-LABEL: func.func @f16_matmul
+// CHECK:         %[[ACC:.*]] = linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<4x8xf16>, tensor<8x2xf16>) outs(%{{.*}} : tensor<4x2xf32>)
+// CHECK:         linalg.generic
+// CHECK:           arith.truncf %{{.*}} : f32 to f16
+func.func @f16_matmul(%a: tensor<4x8xf16>, %b: tensor<8x2xf16>) -> tensor<4x2xf16> {
+  %0 = graph.matmul %a, %b : (tensor<4x8xf16>, tensor<8x2xf16>) -> tensor<4x2xf16>
+  return %0 : tensor<4x2xf16>
+}
