@@ -84,6 +84,22 @@ FailureOr<PlanDType> toPlanDType(Type type) {
   return failure();
 }
 
+/// The unsigned dtype of the same width as integer dtype `dtype`.
+PlanDType toUnsigned(PlanDType dtype) {
+  switch (dtype) {
+  case PlanDType::I8:
+    return PlanDType::U8;
+  case PlanDType::I16:
+    return PlanDType::U16;
+  case PlanDType::I32:
+    return PlanDType::U32;
+  case PlanDType::I64:
+    return PlanDType::U64;
+  default:
+    return dtype;
+  }
+}
+
 /// Builds the plan for one host function.
 class PlanBuilder {
 public:
@@ -138,6 +154,10 @@ private:
     auto name = attrs ? attrs.getAs<StringAttr>("octet.name") : StringAttr();
     tensor.name = name ? name.str() : fallback.str();
     tensor.dtype = *dtype;
+    // Integers were made signless by convert-graph-to-linalg, which keeps
+    // the signature's unsignedness as `octet.unsigned`.
+    if (attrs && attrs.get("octet.unsigned"))
+      tensor.dtype = toUnsigned(*dtype);
     tensor.shape.assign(memref.getShape().begin(), memref.getShape().end());
     return tensor;
   }

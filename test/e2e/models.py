@@ -660,7 +660,45 @@ def f16_contractions(rng):
                                        "img": h(1, 4, 8, 8), "w": h(6, 4, 3, 3)}
 
 
+def unsigned_ops(rng):
+    """Unsigned integers: a uint8 image normalized to float (Cast zero-extends),
+    unsigned division, Mod, Max, comparisons and reductions (values above
+    the signed range), BitShift both ways (amounts past the width give 0),
+    and a Cast from float to uint8."""
+    u8, u32, b = onnx.TensorProto.UINT8, onnx.TensorProto.UINT32, onnx.TensorProto.BOOL
+    n = helper.make_node
+    nodes = [
+        n("Cast", ["img"], ["img_f"], name="img_f", to=onnx.TensorProto.FLOAT),
+        n("Div", ["img_f", "scale"], ["normalized"], name="normalized"),
+        n("Div", ["img", "d"], ["div_u8"], name="div_u8"),
+        n("Mod", ["img", "d"], ["mod_u8"], name="mod_u8"),
+        n("Max", ["img", "d"], ["max_u8"], name="max_u8"),
+        n("Greater", ["img", "d"], ["gt_u8"], name="gt_u8"),
+        n("ReduceMax", ["img", "axis1"], ["rmax_u8"], name="rmax_u8", keepdims=0),
+        n("ReduceMin", ["img", "axis1"], ["rmin_u8"], name="rmin_u8", keepdims=0),
+        n("BitShift", ["w", "s"], ["shl"], name="shl", direction="LEFT"),
+        n("BitShift", ["w", "s"], ["shr"], name="shr", direction="RIGHT"),
+        n("Cast", ["normalized"], ["back_u8"], name="back_u8", to=u8),
+    ]
+    inits = [initializer("scale", np.array(255.0, dtype=np.float32)),
+             initializer_int64("axis1", [1])]
+    img = rng.integers(0, 256, size=(3, 8)).astype(np.uint8)
+    d = rng.integers(1, 256, size=(8,)).astype(np.uint8)
+    w = rng.integers(0, 2 ** 32, size=(2, 5), dtype=np.uint64).astype(np.uint32)
+    s = np.array([0, 1, 7, 31, 32], dtype=np.uint32)
+    model = make_model(
+        nodes, [tensor_info("img", [3, 8], u8), tensor_info("d", [8], u8),
+                tensor_info("w", [2, 5], u32), tensor_info("s", [5], u32)],
+        [tensor_info("normalized", [3, 8]), tensor_info("div_u8", [3, 8], u8),
+         tensor_info("mod_u8", [3, 8], u8), tensor_info("max_u8", [3, 8], u8),
+         tensor_info("gt_u8", [3, 8], b), tensor_info("rmax_u8", [3], u8),
+         tensor_info("rmin_u8", [3], u8), tensor_info("shl", [2, 5], u32),
+         tensor_info("shr", [2, 5], u32), tensor_info("back_u8", [3, 8], u8)],
+        inits, opset=18, name="unsigned_ops")
+    return "unsigned_ops", model, {"img": img, "d": d, "w": w, "s": s}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
-       index_ops, mlp_dynamic_external, f16_contractions]
+       index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops]

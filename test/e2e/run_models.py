@@ -58,6 +58,13 @@
 # CHECK: f16_contractions: output gemm [8, 16]: {{.*}} (ok)
 # CHECK: f16_contractions: output conv [1, 6, 8, 8]: {{.*}} (ok)
 # CHECK: f16_contractions: output rsum [8]: {{.*}} (ok)
+# CHECK: unsigned_ops: output normalized [3, 8]: {{.*}} (ok)
+# CHECK: unsigned_ops: output div_u8 [3, 8]: {{.*}} (ok)
+# CHECK: unsigned_ops: output gt_u8 [3, 8]: {{.*}} (ok)
+# CHECK: unsigned_ops: output rmax_u8 [3]: {{.*}} (ok)
+# CHECK: unsigned_ops: output shl [2, 5]: {{.*}} (ok)
+# CHECK: unsigned_ops: output shr [2, 5]: {{.*}} (ok)
+# CHECK: unsigned_ops: output back_u8 [3, 8]: {{.*}} (ok)
 import os
 import sys
 

@@ -15,12 +15,15 @@
 #include "dialects/Graph/IR/GraphOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -121,15 +124,17 @@ Value roundToResult(OpBuilder &b, Location loc, Value acc,
 // Elementwise
 //===----------------------------------------------------------------------===//
 
-/// Lowers a broadcasting binary op to `FloatOp` on float operands and
-/// `IntOp` on integer (and i1) operands; `void` where the graph op's
-/// operand types exclude that kind.
-template <typename GraphOp, typename FloatOp, typename IntOp = void>
+/// Lowers a broadcasting binary op to `FloatOp` on float operands, `IntOp`
+/// on signed integer (and i1) operands and `UIntOp` on unsigned ones; `void`
+/// where the graph op's operand types exclude that kind.
+template <typename GraphOp, typename FloatOp, typename IntOp = void,
+          typename UIntOp = IntOp>
 struct BinaryLowering : OpRewritePattern<GraphOp> {
   using OpRewritePattern<GraphOp>::OpRewritePattern;
   LogicalResult matchAndRewrite(GraphOp op,
                                 PatternRewriter &rewriter) const override {
     bool isFloat = isa<FloatType>(op.getLhs().getType().getElementType());
+    bool isUnsigned = graph_to_linalg::hasUnsignedOperands(op);
     Value v = buildElementwise(
         rewriter, op.getLoc(), op.getType(), {op.getLhs(), op.getRhs()},
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
@@ -138,7 +143,9 @@ struct BinaryLowering : OpRewritePattern<GraphOp> {
               return FloatOp::create(b, loc, args[0], args[1]);
           if constexpr (!std::is_void_v<IntOp>)
             if (!isFloat)
-              return IntOp::create(b, loc, args[0], args[1]);
+              return isUnsigned
+                         ? UIntOp::create(b, loc, args[0], args[1]).getResult()
+                         : IntOp::create(b, loc, args[0], args[1]).getResult();
           llvm_unreachable("element type excluded by the op definition");
         });
     rewriter.replaceOp(op, v);
@@ -147,20 +154,22 @@ struct BinaryLowering : OpRewritePattern<GraphOp> {
 };
 
 /// Comparisons: arith.cmpf with an ordered predicate on floats, arith.cmpi
-/// (signed) on integers and i1.
+/// on integers and i1 (signed, or unsigned for unsigned operands).
 template <typename GraphOp, arith::CmpFPredicate FloatPred,
-          arith::CmpIPredicate IntPred>
+          arith::CmpIPredicate IntPred, arith::CmpIPredicate UIntPred>
 struct CompareLowering : OpRewritePattern<GraphOp> {
   using OpRewritePattern<GraphOp>::OpRewritePattern;
   LogicalResult matchAndRewrite(GraphOp op,
                                 PatternRewriter &rewriter) const override {
     bool isFloat = isa<FloatType>(op.getLhs().getType().getElementType());
+    arith::CmpIPredicate intPred =
+        graph_to_linalg::hasUnsignedOperands(op) ? UIntPred : IntPred;
     Value v = buildElementwise(
         rewriter, op.getLoc(), op.getType(), {op.getLhs(), op.getRhs()},
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
           if (isFloat)
             return arith::CmpFOp::create(b, loc, FloatPred, args[0], args[1]);
-          return arith::CmpIOp::create(b, loc, IntPred, args[0], args[1]);
+          return arith::CmpIOp::create(b, loc, intPred, args[0], args[1]);
         });
     rewriter.replaceOp(op, v);
     return success();
@@ -182,6 +191,30 @@ struct WhereLowering : OpRewritePattern<graph::WhereOp> {
   }
 };
 
+/// BitShift: `ShiftOp` where the amount is below the bit width, 0 beyond
+/// (arith's shifts are poison there; ONNX's shift every bit out).
+template <typename GraphOp, typename ShiftOp>
+struct ShiftLowering : OpRewritePattern<GraphOp> {
+  using OpRewritePattern<GraphOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(GraphOp op,
+                                PatternRewriter &rewriter) const override {
+    Type elemType = op.getType().getElementType();
+    unsigned width = elemType.getIntOrFloatBitWidth();
+    Value v = buildElementwise(
+        rewriter, op.getLoc(), op.getType(), {op.getLhs(), op.getRhs()},
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          Value shifted = ShiftOp::create(b, loc, args[0], args[1]);
+          Value inRange =
+              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, args[1],
+                                    scalarConstant(b, loc, elemType, width));
+          return arith::SelectOp::create(b, loc, inRange, shifted,
+                                         scalarConstant(b, loc, elemType, 0));
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
 /// Mod: with `fmod` the remainder has the dividend's sign (C's fmod; arith
 /// remf / remsi); without it (integers only) the divisor's sign, as Python's
 /// `%`: a non-zero remainder whose sign differs from the divisor's gets the
@@ -195,11 +228,15 @@ struct ModLowering : OpRewritePattern<graph::ModOp> {
     if (isFloat && !op.getFmod())
       return rewriter.notifyMatchFailure(op, "float Mod needs fmod");
     bool fmod = op.getFmod();
+    bool isUnsigned = graph_to_linalg::hasUnsignedOperands(op);
     Value v = buildElementwise(
         rewriter, op.getLoc(), op.getType(), {op.getLhs(), op.getRhs()},
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
           if (isFloat)
             return arith::RemFOp::create(b, loc, args[0], args[1]);
+          // Unsigned: no signs to reconcile.
+          if (isUnsigned)
+            return arith::RemUIOp::create(b, loc, args[0], args[1]);
           Value rem = arith::RemSIOp::create(b, loc, args[0], args[1]);
           if (fmod)
             return rem;
@@ -248,6 +285,10 @@ struct ReluLowering : OpRewritePattern<graph::ReluOp> {
     Location loc = op.getLoc();
     Type elemType = op.getType().getElementType();
     Value zero = scalarConstant(rewriter, loc, elemType, 0.0);
+    if (graph_to_linalg::hasUnsignedOperands(op)) {
+      rewriter.replaceOp(op, op.getInput()); // Never negative.
+      return success();
+    }
     Value v = buildElementwise(
         rewriter, loc, op.getType(), {op.getInput()},
         [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
@@ -658,9 +699,116 @@ private:
 /// once over the operation it runs on (walkAndApplyPatterns, no greedy
 /// fixpoint), then fails with an error naming the first `graph` op that is
 /// left unconverted.
+//===----------------------------------------------------------------------===//
+// Unsigned integers
+//===----------------------------------------------------------------------===//
+
+/// uiN -> iN, in tensors too; every other type is kept.
+struct SignlessTypeConverter : TypeConverter {
+  SignlessTypeConverter() {
+    addConversion([](Type type) { return type; });
+    addConversion([](IntegerType type) -> Type {
+      if (!type.isUnsigned())
+        return type;
+      return IntegerType::get(type.getContext(), type.getWidth());
+    });
+    addConversion([this](RankedTensorType type) -> Type {
+      return type.clone(convertType(type.getElementType()));
+    });
+  }
+};
+
+bool isUnsignedTensor(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  return tensor && tensor.getElementType().isUnsignedInteger();
+}
+
+/// Rebuilds a graph op on signless types, marking it with the signedness
+/// it had (graph_to_linalg::kUnsignedOperands / kUnsignedResult).
+struct SignlessGraphOp : ConversionPattern {
+  SignlessGraphOp(const TypeConverter &converter, MLIRContext *ctx)
+      : ConversionPattern(converter, MatchAnyOpTypeTag(), 1, ctx) {}
+  LogicalResult
+  matchAndRewrite(Operation *op, ArrayRef<Value> operands,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!isa<graph::GraphDialect>(op->getDialect()))
+      return failure();
+    SmallVector<Type> types;
+    if (failed(getTypeConverter()->convertTypes(op->getResultTypes(), types)))
+      return failure();
+    OperationState state(op->getLoc(), op->getName(), operands, types);
+    state.propertiesAttr = op->getPropertiesAsAttribute();
+    state.addAttributes(llvm::to_vector(op->getDiscardableAttrs()));
+    if (llvm::any_of(op->getOperandTypes(), isUnsignedTensor))
+      state.addAttribute(graph_to_linalg::kUnsignedOperands,
+                         rewriter.getUnitAttr());
+    if (llvm::any_of(op->getResultTypes(), isUnsignedTensor))
+      state.addAttribute(graph_to_linalg::kUnsignedResult,
+                         rewriter.getUnitAttr());
+    rewriter.replaceOp(op, rewriter.create(state)->getResults());
+    return success();
+  }
+};
+
+/// An unsigned constant becomes the signless constant of the same bits.
+struct SignlessConstant : OpConversionPattern<arith::ConstantOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(arith::ConstantOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto value = dyn_cast<DenseIntElementsAttr>(op.getValue());
+    Type type = getTypeConverter()->convertType(op.getType());
+    if (!value || !type)
+      return failure();
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+        op, value.bitcast(cast<RankedTensorType>(type).getElementType()));
+    return success();
+  }
+};
+
+/// Turns the function's unsigned tensors into signless ones before the
+/// lowering: arguments and results that were unsigned keep the fact as
+/// `octet.unsigned` (the artifact's signature needs it), graph ops as
+/// graph_to_linalg::kUnsignedOperands/kUnsignedResult (their lowerings pick
+/// the unsigned arith ops).
+LogicalResult eraseSignedness(func::FuncOp func) {
+  MLIRContext *ctx = func.getContext();
+  FunctionType type = func.getFunctionType();
+  bool any = llvm::any_of(type.getInputs(), isUnsignedTensor) ||
+             llvm::any_of(type.getResults(), isUnsignedTensor);
+  func.walk([&](Operation *op) {
+    any |= llvm::any_of(op->getResultTypes(), isUnsignedTensor);
+  });
+  if (!any)
+    return success();
+  for (auto [i, t] : llvm::enumerate(type.getInputs()))
+    if (isUnsignedTensor(t))
+      func.setArgAttr(i, "octet.unsigned", UnitAttr::get(ctx));
+  for (auto [i, t] : llvm::enumerate(type.getResults()))
+    if (isUnsignedTensor(t))
+      func.setResultAttr(i, "octet.unsigned", UnitAttr::get(ctx));
+
+  SignlessTypeConverter converter;
+  RewritePatternSet patterns(ctx);
+  patterns.add<SignlessGraphOp>(converter, ctx);
+  patterns.add<SignlessConstant>(converter, ctx);
+  populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
+                                                                 converter);
+  populateReturnOpTypeConversionPattern(patterns, converter);
+  ConversionTarget target(*ctx);
+  target.markUnknownOpDynamicallyLegal([&](Operation *op) {
+    if (auto f = dyn_cast<func::FuncOp>(op))
+      return converter.isSignatureLegal(f.getFunctionType());
+    return converter.isLegal(op);
+  });
+  return applyPartialConversion(func, target, std::move(patterns));
+}
+
 struct ConvertGraphToLinalgPass
     : octet::impl::ConvertGraphToLinalgBase<ConvertGraphToLinalgPass> {
   void runOnOperation() override {
+    if (failed(eraseSignedness(getOperation())))
+      return signalPassFailure();
     RewritePatternSet patterns(&getContext());
     populateGraphToLinalgPatterns(patterns);
     walkAndApplyPatterns(getOperation(), std::move(patterns));
@@ -715,7 +863,8 @@ Value graph_to_linalg::scalarConstant(OpBuilder &b, Location loc, Type elemType,
 }
 
 Value graph_to_linalg::convertScalar(OpBuilder &b, Location loc, Value x,
-                                     Type to) {
+                                     Type to, bool fromUnsigned,
+                                     bool toUnsigned) {
   Type from = x.getType();
   if (from == to)
     return x;
@@ -742,13 +891,16 @@ Value graph_to_linalg::convertScalar(OpBuilder &b, Location loc, Value x,
     return arith::TruncFOp::create(b, loc, to, wide);
   }
   if (fromFloat)
-    return arith::FPToSIOp::create(b, loc, to, x);
+    return toUnsigned ? arith::FPToUIOp::create(b, loc, to, x).getResult()
+                      : arith::FPToSIOp::create(b, loc, to, x).getResult();
   if (toFloat)
-    return arith::SIToFPOp::create(b, loc, to, x);
+    return fromUnsigned ? arith::UIToFPOp::create(b, loc, to, x).getResult()
+                        : arith::SIToFPOp::create(b, loc, to, x).getResult();
   unsigned fromWidth = from.getIntOrFloatBitWidth();
   unsigned toWidth = to.getIntOrFloatBitWidth();
   if (fromWidth < toWidth)
-    return arith::ExtSIOp::create(b, loc, to, x);
+    return fromUnsigned ? arith::ExtUIOp::create(b, loc, to, x).getResult()
+                        : arith::ExtSIOp::create(b, loc, to, x).getResult();
   return arith::TruncIOp::create(b, loc, to, x);
 }
 
@@ -788,29 +940,35 @@ Value graph_to_linalg::buildElementwise(OpBuilder &b, Location loc,
 void octet::populateGraphToLinalgPatterns(RewritePatternSet &patterns) {
   using Pred = arith::CmpFPredicate;
   using IPred = arith::CmpIPredicate;
-  patterns.add<BinaryLowering<graph::AddOp, arith::AddFOp, arith::AddIOp>,
-               BinaryLowering<graph::SubOp, arith::SubFOp, arith::SubIOp>,
-               BinaryLowering<graph::MulOp, arith::MulFOp, arith::MulIOp>,
-               BinaryLowering<graph::DivOp, arith::DivFOp, arith::DivSIOp>,
-               BinaryLowering<graph::PowOp, math::PowFOp>,
-               BinaryLowering<graph::MinOp, arith::MinimumFOp, arith::MinSIOp>,
-               BinaryLowering<graph::MaxOp, arith::MaximumFOp, arith::MaxSIOp>,
-               BinaryLowering<graph::BitwiseAndOp, void, arith::AndIOp>,
-               BinaryLowering<graph::BitwiseOrOp, void, arith::OrIOp>,
-               BinaryLowering<graph::BitwiseXorOp, void, arith::XOrIOp>,
-               BinaryLowering<graph::AndOp, void, arith::AndIOp>,
-               BinaryLowering<graph::OrOp, void, arith::OrIOp>,
-               BinaryLowering<graph::XorOp, void, arith::XOrIOp>,
-               CompareLowering<graph::EqualOp, Pred::OEQ, IPred::eq>,
-               CompareLowering<graph::LessOp, Pred::OLT, IPred::slt>,
-               CompareLowering<graph::LessOrEqualOp, Pred::OLE, IPred::sle>,
-               CompareLowering<graph::GreaterOp, Pred::OGT, IPred::sgt>,
-               CompareLowering<graph::GreaterOrEqualOp, Pred::OGE, IPred::sge>,
-               WhereLowering, ModLowering, PReluLowering, ReluLowering,
-               MatMulLowering, GemmLowering,
-               SoftmaxLowering<graph::SoftmaxOp, /*IsLog=*/false>,
-               SoftmaxLowering<graph::LogSoftmaxOp, /*IsLog=*/true>,
-               TransposeLowering, ReshapeLowering>(patterns.getContext());
+  patterns.add<
+      BinaryLowering<graph::AddOp, arith::AddFOp, arith::AddIOp>,
+      BinaryLowering<graph::SubOp, arith::SubFOp, arith::SubIOp>,
+      BinaryLowering<graph::MulOp, arith::MulFOp, arith::MulIOp>,
+      BinaryLowering<graph::DivOp, arith::DivFOp, arith::DivSIOp,
+                     arith::DivUIOp>,
+      BinaryLowering<graph::PowOp, math::PowFOp>,
+      BinaryLowering<graph::MinOp, arith::MinimumFOp, arith::MinSIOp,
+                     arith::MinUIOp>,
+      BinaryLowering<graph::MaxOp, arith::MaximumFOp, arith::MaxSIOp,
+                     arith::MaxUIOp>,
+      BinaryLowering<graph::BitwiseAndOp, void, arith::AndIOp>,
+      BinaryLowering<graph::BitwiseOrOp, void, arith::OrIOp>,
+      BinaryLowering<graph::BitwiseXorOp, void, arith::XOrIOp>,
+      BinaryLowering<graph::AndOp, void, arith::AndIOp>,
+      BinaryLowering<graph::OrOp, void, arith::OrIOp>,
+      BinaryLowering<graph::XorOp, void, arith::XOrIOp>,
+      CompareLowering<graph::EqualOp, Pred::OEQ, IPred::eq, IPred::eq>,
+      CompareLowering<graph::LessOp, Pred::OLT, IPred::slt, IPred::ult>,
+      CompareLowering<graph::LessOrEqualOp, Pred::OLE, IPred::sle, IPred::ule>,
+      CompareLowering<graph::GreaterOp, Pred::OGT, IPred::sgt, IPred::ugt>,
+      CompareLowering<graph::GreaterOrEqualOp, Pred::OGE, IPred::sge,
+                      IPred::uge>,
+      ShiftLowering<graph::ShiftLeftOp, arith::ShLIOp>,
+      ShiftLowering<graph::ShiftRightOp, arith::ShRUIOp>, WhereLowering,
+      ModLowering, PReluLowering, ReluLowering, MatMulLowering, GemmLowering,
+      SoftmaxLowering<graph::SoftmaxOp, /*IsLog=*/false>,
+      SoftmaxLowering<graph::LogSoftmaxOp, /*IsLog=*/true>, TransposeLowering,
+      ReshapeLowering>(patterns.getContext());
   graph_to_linalg::populateUnaryLoweringPatterns(patterns);
   graph_to_linalg::populateReduceLoweringPatterns(patterns);
   graph_to_linalg::populateDataMovementLoweringPatterns(patterns);

@@ -16,6 +16,19 @@
 
 namespace octet::graph_to_linalg {
 
+/// Marks, during convert-graph-to-linalg, a graph op whose operands were
+/// unsigned integers before the pass made every type signless (the marker
+/// lives only within the pass; lowerings pick the unsigned arith ops).
+inline constexpr llvm::StringLiteral kUnsignedOperands =
+    "graph.unsigned_operands";
+/// The same for a graph op whose result was unsigned (Cast to UINT*).
+inline constexpr llvm::StringLiteral kUnsignedResult = "graph.unsigned_result";
+
+/// Whether `op` had unsigned operands (kUnsignedOperands).
+inline bool hasUnsignedOperands(mlir::Operation *op) {
+  return op->hasAttr(kUnsignedOperands);
+}
+
 /// Computes one result element from the input elements.
 using BodyFn = llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
                                               mlir::ValueRange)>;
@@ -32,10 +45,12 @@ mlir::Value scalarConstant(mlir::OpBuilder &b, mlir::Location loc,
 
 /// `x` converted to element type `to` with ONNX Cast's semantics: floats
 /// round to nearest even when narrowed, float to integer truncates toward
-/// zero, integers sign-extend or wrap, anything to i1 is `x != 0`, i1 to a
-/// number is 0 or 1.
+/// zero, integers sign-extend (zero-extend when `fromUnsigned`) or wrap,
+/// anything to i1 is `x != 0`, i1 to a number is 0 or 1. `fromUnsigned` /
+/// `toUnsigned` say that the signless integer types stand for unsigned ones.
 mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
-                          mlir::Type to);
+                          mlir::Type to, bool fromUnsigned = false,
+                          bool toUnsigned = false);
 
 /// The type a reduction or contraction over elements of `type` accumulates
 /// in: f32 for narrower floats (f16, bf16, f8), else `type` itself.

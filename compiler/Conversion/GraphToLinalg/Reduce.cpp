@@ -58,7 +58,9 @@ Recipe recipe(graph::ReduceSumSquareOp) {
   return {R::Init::Zero, R::Combine::Add, R::Map::Square};
 }
 
-Value initValue(OpBuilder &b, Location loc, Type type, Recipe::Init init) {
+/// The first accumulator value; `isUnsigned`: integers are unsigned.
+Value initValue(OpBuilder &b, Location loc, Type type, Recipe::Init init,
+                bool isUnsigned = false) {
   bool negative = init == Recipe::Init::NegInf;
   switch (init) {
   case Recipe::Init::Zero:
@@ -70,16 +72,18 @@ Value initValue(OpBuilder &b, Location loc, Type type, Recipe::Init init) {
     if (auto floatType = dyn_cast<FloatType>(type))
       return infinityConstant(b, loc, floatType, negative);
     unsigned width = type.getIntOrFloatBitWidth();
-    return arith::ConstantOp::create(
-        b, loc, type,
-        b.getIntegerAttr(type, negative ? APInt::getSignedMinValue(width)
-                                        : APInt::getSignedMaxValue(width)));
+    APInt extreme = isUnsigned ? (negative ? APInt::getMinValue(width)
+                                           : APInt::getMaxValue(width))
+                               : (negative ? APInt::getSignedMinValue(width)
+                                           : APInt::getSignedMaxValue(width));
+    return arith::ConstantOp::create(b, loc, type,
+                                     b.getIntegerAttr(type, extreme));
   }
   llvm_unreachable("unknown init");
 }
 
 Value combine(OpBuilder &b, Location loc, Recipe::Combine kind, Value x,
-              Value acc) {
+              Value acc, bool isUnsigned = false) {
   bool isFloat = isa<FloatType>(x.getType());
   switch (kind) {
   case Recipe::Combine::Add:
@@ -89,11 +93,15 @@ Value combine(OpBuilder &b, Location loc, Recipe::Combine kind, Value x,
     return isFloat ? arith::MulFOp::create(b, loc, x, acc).getResult()
                    : arith::MulIOp::create(b, loc, x, acc).getResult();
   case Recipe::Combine::Max:
-    return isFloat ? arith::MaximumFOp::create(b, loc, x, acc).getResult()
-                   : arith::MaxSIOp::create(b, loc, x, acc).getResult();
+    if (isFloat)
+      return arith::MaximumFOp::create(b, loc, x, acc);
+    return isUnsigned ? arith::MaxUIOp::create(b, loc, x, acc).getResult()
+                      : arith::MaxSIOp::create(b, loc, x, acc).getResult();
   case Recipe::Combine::Min:
-    return isFloat ? arith::MinimumFOp::create(b, loc, x, acc).getResult()
-                   : arith::MinSIOp::create(b, loc, x, acc).getResult();
+    if (isFloat)
+      return arith::MinimumFOp::create(b, loc, x, acc);
+    return isUnsigned ? arith::MinUIOp::create(b, loc, x, acc).getResult()
+                      : arith::MinSIOp::create(b, loc, x, acc).getResult();
   }
   llvm_unreachable("unknown combine");
 }
@@ -172,16 +180,18 @@ template <typename GraphOp> struct ReduceLowering : OpRewritePattern<GraphOp> {
     Type type = accumulatorType(elemType);
     ReductionShape shape(rewriter.getContext(), inType, op.getAxes());
     Recipe how = recipe(op);
-    Value acc = reduce(rewriter, loc, shape, type, op.getInput(), Value(),
-                       initValue(rewriter, loc, type, how.init),
-                       [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-                         Value x = convertScalar(b, l, args[0], type);
-                         if (how.map == Recipe::Map::Abs)
-                           x = math::AbsFOp::create(b, l, x);
-                         else if (how.map == Recipe::Map::Square)
-                           x = arith::MulFOp::create(b, l, x, x);
-                         return combine(b, l, how.combine, x, args[1]);
-                       });
+    bool isUnsigned = hasUnsignedOperands(op);
+    Value acc =
+        reduce(rewriter, loc, shape, type, op.getInput(), Value(),
+               initValue(rewriter, loc, type, how.init, isUnsigned),
+               [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+                 Value x = convertScalar(b, l, args[0], type);
+                 if (how.map == Recipe::Map::Abs)
+                   x = math::AbsFOp::create(b, l, x);
+                 else if (how.map == Recipe::Map::Square)
+                   x = arith::MulFOp::create(b, l, x, x);
+                 return combine(b, l, how.combine, x, args[1], isUnsigned);
+               });
     if (how.finish != Recipe::Finish::None || type != elemType) {
       auto reducedType = RankedTensorType::get(shape.reducedShape, elemType);
       acc = buildElementwise(

@@ -32,6 +32,8 @@ struct ScalarBuilder {
   OpBuilder &b;
   Location loc;
   Type type;
+  /// The op's integer operand was unsigned (see kUnsignedOperands).
+  bool isUnsigned = false;
 
   Value constant(double value) { return floatConstant(b, loc, type, value); }
   Value add(Value l, Value r) { return arith::AddFOp::create(b, loc, l, r); }
@@ -69,6 +71,8 @@ using Pred = arith::CmpFPredicate;
 Value scalar(graph::AbsOp, ScalarBuilder &s, Value x) {
   if (isa<FloatType>(s.type))
     return s.call<math::AbsFOp>(x);
+  if (s.isUnsigned)
+    return x;
   return s.call<math::AbsIOp>(x);
 }
 Value scalar(graph::NegOp, ScalarBuilder &s, Value x) {
@@ -104,8 +108,9 @@ Value scalar(graph::IsInfOp op, ScalarBuilder &s, Value x) {
   }
   return result;
 }
-Value scalar(graph::CastOp, ScalarBuilder &s, Value x) {
-  return convertScalar(s.b, s.loc, x, s.type);
+Value scalar(graph::CastOp op, ScalarBuilder &s, Value x) {
+  return convertScalar(s.b, s.loc, x, s.type, s.isUnsigned,
+                       op->hasAttr(kUnsignedResult));
 }
 Value scalar(graph::ReciprocalOp, ScalarBuilder &s, Value x) {
   return s.div(s.constant(1.0), x);
@@ -117,6 +122,12 @@ Value scalar(graph::SigmoidOp, ScalarBuilder &s, Value x) {
 }
 /// 1 for x > 0, -1 for x < 0, x itself otherwise (zeros and NaN).
 Value scalar(graph::SignOp, ScalarBuilder &s, Value x) {
+  if (!isa<FloatType>(s.type) && s.isUnsigned) {
+    Value nonZero =
+        arith::CmpIOp::create(s.b, s.loc, arith::CmpIPredicate::ne, x,
+                              scalarConstant(s.b, s.loc, s.type, 0));
+    return convertScalar(s.b, s.loc, nonZero, s.type);
+  }
   if (!isa<FloatType>(s.type)) {
     Value zero = scalarConstant(s.b, s.loc, s.type, 0);
     auto cmp = [&](arith::CmpIPredicate pred) {
@@ -212,7 +223,8 @@ struct UnaryLowering : OpRewritePattern<GraphOp> {
         rewriter, op.getLoc(), type, {op.getInput()},
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
           if constexpr (std::is_void_v<MathOp>) {
-            ScalarBuilder s{b, loc, type.getElementType()};
+            ScalarBuilder s{b, loc, type.getElementType(),
+                            hasUnsignedOperands(op)};
             return scalar(op, s, args[0]);
           } else {
             return MathOp::create(b, loc, args[0]);

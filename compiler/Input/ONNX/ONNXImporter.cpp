@@ -396,6 +396,7 @@ private:
   LogicalResult importTrilu();
   /// Pow; an exponent of another type than the (float) base is cast to it.
   LogicalResult importPow();
+  LogicalResult importBitShift();
   LogicalResult importRange();
   LogicalResult importEyeLike();
   LogicalResult importOneHot();
@@ -1500,6 +1501,22 @@ LogicalResult Importer::importPow() {
     exponent = Value(octet::graph::CastOp::create(
         builder, curLoc, tensorType(shapeOf(*exponent), type), *exponent));
   FailureOr<Value> v = broadcastBinary<octet::graph::PowOp>(*base, *exponent);
+  return failed(v) ? failure() : define(*v);
+}
+
+LogicalResult Importer::importBitShift() {
+  FailureOr<Value> x = operand(0), amount;
+  if (failed(x) || failed(amount = operand(1)))
+    return failure();
+  const onnx::AttributeProto *direction = findAttr("direction");
+  if (!direction || direction->type() != onnx::AttributeProto::STRING ||
+      (direction->s() != "LEFT" && direction->s() != "RIGHT"))
+    return nodeError() << "attribute 'direction' must be \"LEFT\" or "
+                          "\"RIGHT\"";
+  FailureOr<Value> v =
+      direction->s() == "LEFT"
+          ? broadcastBinary<octet::graph::ShiftLeftOp>(*x, *amount)
+          : broadcastBinary<octet::graph::ShiftRightOp>(*x, *amount);
   return failed(v) ? failure() : define(*v);
 }
 
@@ -2857,6 +2874,9 @@ ArrayRef<Importer::Registration> Importer::registrations() {
        &Importer::importPool<AveragePoolOp>},
       {{"BatchNormalization", 9, 5, 5, "epsilon,momentum,training_mode"},
        &Importer::importBatchNormalization},
+      {{"BitShift", 11, 2, 2, "direction"},
+       &Importer::importBitShift,
+       kInteger},
       {{"BitwiseAnd", 18, 2, 2, ""},
        &Importer::importBinary<BitwiseAndOp>,
        kInteger},

@@ -70,6 +70,14 @@ Type elementType(MLIRContext &ctx, int32_t type) {
     return IntegerType::get(&ctx, 32);
   case onnx::TensorProto::INT64:
     return IntegerType::get(&ctx, 64);
+  case onnx::TensorProto::UINT8:
+    return IntegerType::get(&ctx, 8, IntegerType::Unsigned);
+  case onnx::TensorProto::UINT16:
+    return IntegerType::get(&ctx, 16, IntegerType::Unsigned);
+  case onnx::TensorProto::UINT32:
+    return IntegerType::get(&ctx, 32, IntegerType::Unsigned);
+  case onnx::TensorProto::UINT64:
+    return IntegerType::get(&ctx, 64, IntegerType::Unsigned);
   default:
     return Type();
   }
@@ -94,12 +102,20 @@ int32_t dataTypeOf(Type type) {
     return onnx::TensorProto::INT32;
   if (type.isSignlessInteger(64))
     return onnx::TensorProto::INT64;
+  if (type.isUnsignedInteger(8))
+    return onnx::TensorProto::UINT8;
+  if (type.isUnsignedInteger(16))
+    return onnx::TensorProto::UINT16;
+  if (type.isUnsignedInteger(32))
+    return onnx::TensorProto::UINT32;
+  if (type.isUnsignedInteger(64))
+    return onnx::TensorProto::UINT64;
   return onnx::TensorProto::UNDEFINED;
 }
 
 StringRef supportedDataTypes() {
-  return "FLOAT, DOUBLE, FLOAT16, BFLOAT16, INT8, INT16, INT32, INT64 and "
-         "BOOL";
+  return "FLOAT, DOUBLE, FLOAT16, BFLOAT16, INT8/16/32/64, UINT8/16/32/64 "
+         "and BOOL";
 }
 
 namespace {
@@ -162,6 +178,12 @@ DenseElementsAttr decodeTensor(const onnx::TensorProto &tensor,
       if (!checkCount(tensor.int64_data_size(), "int64_data"))
         return {};
       appendTruncated(tensor.int64_data(), 8, bytes);
+      break;
+    case onnx::TensorProto::UINT32:
+    case onnx::TensorProto::UINT64:
+      if (!checkCount(tensor.uint64_data_size(), "uint64_data"))
+        return {};
+      appendTruncated(tensor.uint64_data(), width, bytes);
       break;
     default:
       // INT8/16/32, BOOL, FLOAT16/BFLOAT16 bit patterns: int32_data.

@@ -3,8 +3,9 @@
 // The mapping between ONNX's element types (TensorProto.DataType) and MLIR's,
 // and the decoding of a TensorProto's data (raw_data or the typed fields)
 // into a DenseElementsAttr. Signed integers map to signless MLIR integers,
-// BOOL to i1, the float types to MLIR's float types; other types (unsigned,
-// strings, complex, 4-bit and 8-bit floats) have no mapping yet.
+// unsigned ones to MLIR's unsigned integers, BOOL to i1, the float types to
+// MLIR's float types; other types (strings, complex, 4-bit and 8-bit floats)
+// have no mapping yet.
 //
 //===----------------------------------------------------------------------===//
 

@@ -790,8 +790,11 @@ Attribute foldIntegerBinary(
 APInt fromBool(bool value, unsigned width = 1) { return APInt(width, value); }
 } // namespace
 
+// `u`: the operands are unsigned integers.
 #define GRAPH_INT_FOLD(OP, EXPR)                                               \
   OpFoldResult OP::fold(FoldAdaptor adaptor) {                                 \
+    bool u = getLhs().getType().getElementType().isUnsignedInteger();          \
+    (void)u;                                                                   \
     return foldIntegerBinary(                                                  \
         adaptor.getOperands(), getType(),                                      \
         [&](const APInt &a, const APInt &b) -> std::optional<APInt> {          \
@@ -801,11 +804,12 @@ APInt fromBool(bool value, unsigned width = 1) { return APInt(width, value); }
 GRAPH_INT_FOLD(AddOp, a + b)
 GRAPH_INT_FOLD(SubOp, a - b)
 GRAPH_INT_FOLD(MulOp, a *b)
-GRAPH_INT_FOLD(DivOp, b.isZero() || (a.isMinSignedValue() && b.isAllOnes())
-                          ? std::nullopt
-                          : std::optional<APInt>(a.sdiv(b)))
-GRAPH_INT_FOLD(MinOp, a.slt(b) ? a : b)
-GRAPH_INT_FOLD(MaxOp, a.sgt(b) ? a : b)
+GRAPH_INT_FOLD(DivOp,
+               b.isZero() || (!u && a.isMinSignedValue() && b.isAllOnes())
+                   ? std::nullopt
+                   : std::optional<APInt>(u ? a.udiv(b) : a.sdiv(b)))
+GRAPH_INT_FOLD(MinOp, (u ? a.ult(b) : a.slt(b)) ? a : b)
+GRAPH_INT_FOLD(MaxOp, (u ? a.ugt(b) : a.sgt(b)) ? a : b)
 GRAPH_INT_FOLD(BitwiseAndOp, a &b)
 GRAPH_INT_FOLD(BitwiseOrOp, a | b)
 GRAPH_INT_FOLD(BitwiseXorOp, a ^ b)
@@ -813,10 +817,10 @@ GRAPH_INT_FOLD(AndOp, a &b)
 GRAPH_INT_FOLD(OrOp, a | b)
 GRAPH_INT_FOLD(XorOp, a ^ b)
 GRAPH_INT_FOLD(EqualOp, fromBool(a == b))
-GRAPH_INT_FOLD(LessOp, fromBool(a.slt(b)))
-GRAPH_INT_FOLD(LessOrEqualOp, fromBool(a.sle(b)))
-GRAPH_INT_FOLD(GreaterOp, fromBool(a.sgt(b)))
-GRAPH_INT_FOLD(GreaterOrEqualOp, fromBool(a.sge(b)))
+GRAPH_INT_FOLD(LessOp, fromBool(u ? a.ult(b) : a.slt(b)))
+GRAPH_INT_FOLD(LessOrEqualOp, fromBool(u ? a.ule(b) : a.sle(b)))
+GRAPH_INT_FOLD(GreaterOp, fromBool(u ? a.ugt(b) : a.sgt(b)))
+GRAPH_INT_FOLD(GreaterOrEqualOp, fromBool(u ? a.uge(b) : a.sge(b)))
 #undef GRAPH_INT_FOLD
 
 // Float arithmetic, Pow, PRelu, shifts and Mod are left to the kernels.
@@ -940,18 +944,19 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
     Attribute x = broadcastElement(input, index);
     if (auto i = dyn_cast<IntegerAttr>(x)) {
       const APInt &v = i.getValue();
-      bool isBool = from.isInteger(1);
+      // Bool and unsigned values extend with zeros.
+      bool zeroExtend = from.isInteger(1) || from.isUnsignedInteger();
       if (to.isInteger(1))
         return IntegerAttr::get(to, APInt(1, !v.isZero()));
       if (toFloat) {
         APFloat f(toFloat.getFloatSemantics());
-        f.convertFromAPInt(v, /*IsSigned=*/!isBool,
+        f.convertFromAPInt(v, /*IsSigned=*/!zeroExtend,
                            APFloat::rmNearestTiesToEven);
         return FloatAttr::get(to, f);
       }
       unsigned width = to.getIntOrFloatBitWidth();
-      return IntegerAttr::get(to,
-                              isBool ? v.zext(width) : v.sextOrTrunc(width));
+      return IntegerAttr::get(to, zeroExtend ? v.zextOrTrunc(width)
+                                             : v.sextOrTrunc(width));
     }
     APFloat f = cast<FloatAttr>(x).getValue();
     if (to.isInteger(1))
@@ -964,7 +969,8 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
     }
     if (!f.isFinite())
       return {}; // Undefined in ONNX: leave it to the kernel.
-    APSInt result(to.getIntOrFloatBitWidth(), /*isUnsigned=*/false);
+    APSInt result(to.getIntOrFloatBitWidth(),
+                  /*isUnsigned=*/to.isUnsignedInteger());
     bool exact = false;
     if (f.convertToInteger(result, APFloat::rmTowardZero, &exact) ==
         APFloat::opInvalidOp)

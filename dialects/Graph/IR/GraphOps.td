@@ -15,22 +15,27 @@ include "mlir/IR/OpBase.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
-// Element types. ONNX's signed integers are signless MLIR integers, BOOL is
-// i1, and the float types are MLIR's. Which of them an op takes is part of
-// its definition: floats only (math functions, convolutions), numbers (the
+// Element types. ONNX's signed integers are signless MLIR integers, its
+// unsigned ones MLIR's unsigned integers (ui8...ui64), BOOL is i1, and the
+// float types are MLIR's. Which of them an op takes is part of its
+// definition: floats only (math functions, convolutions), numbers (the
 // arithmetic ops, also integers), or any element type (data movement).
 
 /// A statically shaped tensor of any floating-point element type.
 def Graph_FloatTensor : StaticShapeTensorOf<[AnyFloat]>;
 /// A statically shaped tensor of numbers: floats or 8- to 64-bit integers.
 def Graph_NumericTensor
-    : StaticShapeTensorOf<[AnyFloat, I8, I16, I32, I64]>;
-/// A statically shaped tensor of 8- to 64-bit integers.
-def Graph_IntegerTensor : StaticShapeTensorOf<[I8, I16, I32, I64]>;
+    : StaticShapeTensorOf<[AnyFloat, I8, I16, I32, I64, UI8, UI16, UI32,
+                           UI64]>;
+/// A statically shaped tensor of 8- to 64-bit integers, signed or not.
+def Graph_IntegerTensor
+    : StaticShapeTensorOf<[I8, I16, I32, I64, UI8, UI16, UI32, UI64]>;
 /// A statically shaped tensor of booleans (i1).
 def Graph_BoolTensor : StaticShapeTensorOf<[I1]>;
 /// A statically shaped tensor of any element type Octet supports.
-def Graph_Tensor : StaticShapeTensorOf<[AnyFloat, I1, I8, I16, I32, I64]>;
+def Graph_Tensor
+    : StaticShapeTensorOf<[AnyFloat, I1, I8, I16, I32, I64, UI8, UI16, UI32,
+                           UI64]>;
 
 class Graph_Op<string mnemonic, list<Trait> traits = []>
     : Op<Graph_Dialect, mnemonic, !listconcat([Pure], traits)>;
