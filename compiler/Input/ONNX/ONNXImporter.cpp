@@ -15,6 +15,7 @@
 
 #include "compiler/Input/ONNX/ONNXImporter.h"
 #include "compiler/Input/ONNX/ONNXTensors.h"
+#include "runtime/src/npy/Npy.h"
 
 #include "dialects/Graph/IR/GraphDialect.h"
 #include "dialects/Graph/IR/GraphOps.h"
@@ -286,6 +287,10 @@ private:
   FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &info,
                                         Location loc);
   LogicalResult importNode(int index);
+  /// Makes graph input `info` a constant with the value of its
+  /// --constant-input file (checked against its declared type).
+  LogicalResult bindConstantInput(const onnx::ValueInfoProto &info,
+                                  Location loc);
 
 public:
   /// How one operator is imported, from opset `support.sinceOpset` on. The
@@ -640,6 +645,43 @@ FailureOr<Value> Importer::lookup(StringRef name, Location useLoc,
   return v;
 }
 
+LogicalResult Importer::bindConstantInput(const onnx::ValueInfoProto &info,
+                                          Location loc) {
+  const std::string &name = info.name();
+  const std::string &path = options.constantInputs.find(name)->second;
+  octet::npy::Array array;
+  octet::Status status = octet::npy::readFile(path, array);
+  if (!status.isOk())
+    return emitError(loc) << "--constant-input " << name << ": "
+                          << status.message();
+  // The file must have the input's element type and every dimension the
+  // model fixes (symbolic ones take the file's size).
+  int32_t onnxType = onnx_import::dataTypeOfDType(array.dtype);
+  const onnx::TypeProto::Tensor &tt = info.type().tensor_type();
+  bool matches = info.type().has_tensor_type() && tt.elem_type() == onnxType &&
+                 (!tt.has_shape() || tt.shape().dim_size() ==
+                                         static_cast<int>(array.shape.size()));
+  for (int d = 0; matches && tt.has_shape() && d < tt.shape().dim_size(); ++d)
+    matches = !tt.shape().dim(d).has_dim_value() ||
+              tt.shape().dim(d).dim_value() == array.shape[d];
+  if (!matches)
+    return emitError(loc) << "--constant-input " << name << ": " << path
+                          << " holds "
+                          << octet::artifact::formatTensorType(array.dtype,
+                                                               array.shape)
+                          << ", which the graph input's declared type ("
+                          << onnx_import::dataTypeName(tt.elem_type())
+                          << ") or shape does not allow";
+  onnx::TensorProto &t = ownedTensors.emplace_back();
+  t.set_name(name);
+  t.set_data_type(onnxType);
+  for (int64_t d : array.shape)
+    t.add_dims(d);
+  t.set_raw_data(std::string(array.data.begin(), array.data.end()));
+  constants.try_emplace(name, ConstantInfo{&t, loc, name});
+  return success();
+}
+
 LogicalResult Importer::checkTensorShape(const onnx::TensorProto &t,
                                          StringRef name, Location loc) {
   SmallVector<int64_t> shape(t.dims().begin(), t.dims().end());
@@ -887,6 +929,11 @@ OwningOpRef<ModuleOp> Importer::run() {
   for (int i = 0; i < onnxGraph.input_size(); ++i) {
     const onnx::ValueInfoProto &in = onnxGraph.input(i);
     Location loc = graphFieldLoc("input", i);
+    if (options.constantInputs.count(in.name())) {
+      if (failed(bindConstantInput(in, loc)))
+        return nullptr;
+      continue;
+    }
     if (constants.count(in.name())) {
       // ONNX makes such an initializer the default value of an input that
       // callers may override; Octet freezes it.
@@ -905,6 +952,12 @@ OwningOpRef<ModuleOp> Importer::run() {
   }
   // Every --input-shape must name a graph input (a typo would otherwise
   // silently leave the dimension it meant to fix unresolved).
+  for (const auto &entry : options.constantInputs)
+    if (!constants.count(entry.getKey())) {
+      emitError(modelLoc) << "--constant-input names '" << entry.getKey()
+                          << "', which is not a graph input";
+      return nullptr;
+    }
   for (const auto &entry : options.inputShapes)
     if (!llvm::is_contained(argNames, entry.getKey().str())) {
       emitError(modelLoc) << "--input-shape names '" << entry.getKey()
@@ -3146,6 +3199,21 @@ LogicalResult octet::parseInputShape(StringRef spec, ONNXImportOptions &options,
   }
   if (!options.inputShapes.try_emplace(name, shape).second) {
     error = "--input-shape: input '" + name.str() + "' is given twice";
+    return failure();
+  }
+  return success();
+}
+
+LogicalResult octet::parseConstantInput(StringRef spec,
+                                        ONNXImportOptions &options,
+                                        std::string &error) {
+  auto [name, path] = spec.split('=');
+  if (name.empty() || path.empty()) {
+    error = "--constant-input '" + spec.str() + "': expected NAME=FILE.npy";
+    return failure();
+  }
+  if (!options.constantInputs.try_emplace(name, path.str()).second) {
+    error = "--constant-input: input '" + name.str() + "' is given twice";
     return failure();
   }
   return success();

@@ -38,7 +38,17 @@ struct ONNXImportOptions {
   /// they fix symbolic dimensions (batch, sequence) and must agree with the
   /// dimensions the model does fix.
   llvm::StringMap<llvm::SmallVector<int64_t>> inputShapes;
+  /// Graph inputs compiled as constants (octet-compile --constant-input):
+  /// name -> path of a .npy file with the value. They leave the artifact's
+  /// inputs; for inputs that are constant in practice (shapes, axes, sizes).
+  llvm::StringMap<std::string> constantInputs;
 };
+
+/// Parses one --constant-input value, `NAME=FILE.npy`, into `options`; on a
+/// malformed value returns failure and sets `error`.
+mlir::LogicalResult parseConstantInput(llvm::StringRef spec,
+                                       ONNXImportOptions &options,
+                                       std::string &error);
 
 /// Parses one --input-shape value, `NAME=D0xD1x...` with decimal sizes
 /// (`NAME=` alone is a scalar), into `options`; on a malformed value returns

@@ -113,6 +113,40 @@ int32_t dataTypeOf(Type type) {
   return onnx::TensorProto::UNDEFINED;
 }
 
+int32_t dataTypeOfDType(octet::artifact::DType dtype) {
+  using octet::artifact::DType;
+  switch (dtype) {
+  case DType::F32:
+    return onnx::TensorProto::FLOAT;
+  case DType::F64:
+    return onnx::TensorProto::DOUBLE;
+  case DType::F16:
+    return onnx::TensorProto::FLOAT16;
+  case DType::BF16:
+    return onnx::TensorProto::BFLOAT16;
+  case DType::I8:
+    return onnx::TensorProto::INT8;
+  case DType::I16:
+    return onnx::TensorProto::INT16;
+  case DType::I32:
+    return onnx::TensorProto::INT32;
+  case DType::I64:
+    return onnx::TensorProto::INT64;
+  case DType::U8:
+    return onnx::TensorProto::UINT8;
+  case DType::U16:
+    return onnx::TensorProto::UINT16;
+  case DType::U32:
+    return onnx::TensorProto::UINT32;
+  case DType::U64:
+    return onnx::TensorProto::UINT64;
+  case DType::Bool:
+    return onnx::TensorProto::BOOL;
+  default:
+    return onnx::TensorProto::UNDEFINED;
+  }
+}
+
 StringRef supportedDataTypes() {
   return "FLOAT, DOUBLE, FLOAT16, BFLOAT16, INT8/16/32/64, UINT8/16/32/64 "
          "and BOOL";

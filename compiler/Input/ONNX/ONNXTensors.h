@@ -15,6 +15,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/MLIRContext.h"
+#include "runtime/src/artifact/Artifact.h"
 
 #include <cstdint>
 #include <optional>
@@ -42,6 +43,9 @@ mlir::Type elementType(mlir::MLIRContext &ctx, int32_t type);
 /// The ONNX data type of MLIR element type `type` (the inverse of
 /// elementType), or 0 (UNDEFINED).
 int32_t dataTypeOf(mlir::Type type);
+
+/// The ONNX data type of the artifact's (and .npy reader's) dtype `dtype`.
+int32_t dataTypeOfDType(octet::artifact::DType dtype);
 
 /// The element types elementType supports, as a sentence for diagnostics.
 llvm::StringRef supportedDataTypes();

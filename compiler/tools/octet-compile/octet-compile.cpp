@@ -86,6 +86,13 @@ cl::list<std::string> inputShapes(
              "fixes symbolic dimensions such as batch or sequence length"),
     cl::value_desc("name=shape"), cl::cat(category));
 
+cl::list<std::string> constantInputs(
+    "constant-input",
+    cl::desc("Compile graph input NAME as a constant holding FILE.npy "
+             "(repeatable; for inputs constant in practice: shapes, axes, "
+             "sizes); it leaves the artifact's inputs"),
+    cl::value_desc("name=file.npy"), cl::cat(category));
+
 cl::opt<bool> debugDiagnostics(
     "debug-diagnostics",
     cl::desc("Attach the operation an error is about (in generic MLIR form) "
@@ -233,6 +240,11 @@ LogicalResult compile(MLIRContext &context) {
   for (const std::string &spec : inputShapes) {
     std::string error;
     if (failed(octet::parseInputShape(spec, importOptions, error)))
+      return fail(error);
+  }
+  for (const std::string &spec : constantInputs) {
+    std::string error;
+    if (failed(octet::parseConstantInput(spec, importOptions, error)))
       return fail(error);
   }
   OwningOpRef<ModuleOp> module =
