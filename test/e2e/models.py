@@ -698,7 +698,40 @@ def unsigned_ops(rng):
     return "unsigned_ops", model, {"img": img, "d": d, "w": w, "s": s}
 
 
+def resize_ops(rng):
+    """Resize: nearest (each rounding mode) and linear (bilinear), up and
+    down, by scales and by sizes, in the coordinate modes models use
+    (half_pixel, pytorch_half_pixel, align_corners, asymmetric), and opset
+    18's axes."""
+    n = helper.make_node
+    f = lambda name, v: initializer(name, np.array(v, dtype=np.float32))
+    nodes = [
+        n("Resize", ["x", "", "up2"], ["near_up"], name="near_up", mode="nearest"),
+        n("Resize", ["x", "", "up2"], ["lin_up"], name="lin_up", mode="linear"),
+        n("Resize", ["x", "", "", "sizes_down"], ["lin_down_pt"], name="lin_down_pt",
+          mode="linear", coordinate_transformation_mode="pytorch_half_pixel"),
+        n("Resize", ["x", "", "up2"], ["lin_ac"], name="lin_ac", mode="linear",
+          coordinate_transformation_mode="align_corners"),
+        n("Resize", ["x", "", "", "sizes_odd"], ["near_ceil"], name="near_ceil",
+          mode="nearest", nearest_mode="ceil", coordinate_transformation_mode="asymmetric"),
+        n("Resize", ["x", "", "", "sizes_odd"], ["near_rpc"], name="near_rpc",
+          mode="nearest", nearest_mode="round_prefer_ceil"),
+        n("Resize", ["x", "", "hw_scales"], ["axes_up"], name="axes_up", mode="linear",
+          axes=[2, 3]),
+    ]
+    inits = [f("up2", [1, 1, 2, 2]), initializer_int64("sizes_down", [1, 2, 3, 2]),
+             initializer_int64("sizes_odd", [1, 2, 7, 9]), f("hw_scales", [1.5, 3.0])]
+    model = make_model(
+        nodes, [tensor_info("x", [1, 2, 4, 5])],
+        [tensor_info("near_up", [1, 2, 8, 10]), tensor_info("lin_up", [1, 2, 8, 10]),
+         tensor_info("lin_down_pt", [1, 2, 3, 2]), tensor_info("lin_ac", [1, 2, 8, 10]),
+         tensor_info("near_ceil", [1, 2, 7, 9]), tensor_info("near_rpc", [1, 2, 7, 9]),
+         tensor_info("axes_up", [1, 2, 6, 15])],
+        inits, opset=18, name="resize_ops")
+    return "resize_ops", model, {"x": rand(rng, 1, 2, 4, 5)}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
-       index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops]
+       index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops, resize_ops]

@@ -65,6 +65,13 @@
 # CHECK: unsigned_ops: output shl [2, 5]: {{.*}} (ok)
 # CHECK: unsigned_ops: output shr [2, 5]: {{.*}} (ok)
 # CHECK: unsigned_ops: output back_u8 [3, 8]: {{.*}} (ok)
+# CHECK: resize_ops: output near_up [1, 2, 8, 10]: {{.*}} (ok)
+# CHECK: resize_ops: output lin_up [1, 2, 8, 10]: {{.*}} (ok)
+# CHECK: resize_ops: output lin_down_pt [1, 2, 3, 2]: {{.*}} (ok)
+# CHECK: resize_ops: output lin_ac [1, 2, 8, 10]: {{.*}} (ok)
+# CHECK: resize_ops: output near_ceil [1, 2, 7, 9]: {{.*}} (ok)
+# CHECK: resize_ops: output near_rpc [1, 2, 7, 9]: {{.*}} (ok)
+# CHECK: resize_ops: output axes_up [1, 2, 6, 15]: {{.*}} (ok)
 import os
 import sys
 

@@ -15,6 +15,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -147,6 +148,142 @@ struct GatherLowering : OpRewritePattern<graph::GatherOp> {
   }
 };
 
+/// Resize: per dimension, the input coordinate of the result index (f32),
+/// then one read (nearest) or an N-linear blend of the 2^k neighbours
+/// (linear, k the resized dimensions).
+struct ResizeLowering : OpRewritePattern<graph::ResizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  /// The input coordinate (f32) of result index `o` along dimension `d`.
+  static Value sourceCoordinate(OpBuilder &b, Location loc, graph::ResizeOp op,
+                                unsigned d, Value o) {
+    Type f32 = b.getF32Type();
+    int64_t in = op.getInput().getType().getDimSize(d);
+    int64_t out = op.getType().getDimSize(d);
+    float scale = op.getScales()[d];
+    auto c = [&](double v) { return scalarConstant(b, loc, f32, v); };
+    Value x = arith::UIToFPOp::create(
+        b, loc, f32, arith::IndexCastUIOp::create(b, loc, b.getI64Type(), o));
+    StringRef mode = op.getCoordinateMode();
+    if (mode == "align_corners") {
+      // ONNX's resized length is in * scale, before rounding down.
+      double resized = double(in) * double(scale) - 1.0;
+      return resized <= 0
+                 ? c(0)
+                 : arith::MulFOp::create(b, loc, x, c(double(in - 1) / resized))
+                       .getResult();
+    }
+    if (mode == "asymmetric")
+      return arith::DivFOp::create(b, loc, x, c(scale));
+    if (mode == "pytorch_half_pixel" && out == 1)
+      return c(0);
+    Value shifted = arith::AddFOp::create(b, loc, x, c(0.5));
+    Value scaled = arith::DivFOp::create(b, loc, shifted, c(scale));
+    if (mode == "tf_half_pixel_for_nn")
+      return scaled;
+    return arith::SubFOp::create(b, loc, scaled, c(0.5));
+  }
+
+  /// `x` (f32) clamped into [lo, hi].
+  static Value clampF(OpBuilder &b, Location loc, Value x, double lo,
+                      double hi) {
+    Type f32 = b.getF32Type();
+    x = arith::MaximumFOp::create(b, loc, x, scalarConstant(b, loc, f32, lo));
+    return arith::MinimumFOp::create(b, loc, x,
+                                     scalarConstant(b, loc, f32, hi));
+  }
+
+  static Value toIndex(OpBuilder &b, Location loc, Value x) {
+    Value i = arith::FPToSIOp::create(b, loc, b.getI64Type(), x);
+    return arith::IndexCastOp::create(b, loc, b.getIndexType(), i);
+  }
+
+  LogicalResult matchAndRewrite(graph::ResizeOp op,
+                                PatternRewriter &rewriter) const override {
+    RankedTensorType inType = op.getInput().getType();
+    RankedTensorType outType = op.getType();
+    Type elemType = outType.getElementType();
+    Type f32 = rewriter.getF32Type();
+    bool linear = op.getMode() == "linear";
+    StringRef nearestMode = op.getNearestMode();
+    Value v = buildGather(
+        rewriter, op.getLoc(), outType,
+        [&](OpBuilder &b, Location loc, ArrayRef<Value> out) -> Value {
+          // Per dimension: the index to read (nearest), or the two
+          // neighbours and the weight of the second (linear).
+          SmallVector<Value> lo, hi, weight;
+          for (auto [d, o] : llvm::enumerate(out)) {
+            int64_t in = inType.getDimSize(d);
+            if (in == outType.getDimSize(d) && op.getScales()[d] == 1.0f) {
+              lo.push_back(o), hi.push_back(o), weight.push_back(Value());
+              continue;
+            }
+            Value x = sourceCoordinate(b, loc, op, d, o);
+            if (linear) {
+              x = clampF(b, loc, x, 0, in - 1);
+              Value floor = math::FloorOp::create(b, loc, x);
+              Value i0 = toIndex(b, loc, floor);
+              Value i1 = arith::MinSIOp::create(
+                  b, loc,
+                  arith::AddIOp::create(b, loc, i0, indexConstant(b, loc, 1)),
+                  indexConstant(b, loc, in - 1));
+              lo.push_back(i0), hi.push_back(i1);
+              weight.push_back(arith::SubFOp::create(b, loc, x, floor));
+              continue;
+            }
+            Value rounded;
+            if (nearestMode == "floor") {
+              rounded = math::FloorOp::create(b, loc, x);
+            } else if (nearestMode == "ceil") {
+              rounded = math::CeilOp::create(b, loc, x);
+            } else {
+              // Round half down (prefer floor) or up (prefer ceil).
+              Value half = scalarConstant(b, loc, f32, 0.5);
+              rounded =
+                  nearestMode == "round_prefer_ceil"
+                      ? math::FloorOp::create(
+                            b, loc, arith::AddFOp::create(b, loc, x, half))
+                            .getResult()
+                      : math::CeilOp::create(
+                            b, loc, arith::SubFOp::create(b, loc, x, half))
+                            .getResult();
+            }
+            Value i = toIndex(b, loc, clampF(b, loc, rounded, 0, in - 1));
+            lo.push_back(i), hi.push_back(i), weight.push_back(Value());
+          }
+          if (!linear)
+            return tensor::ExtractOp::create(b, loc, op.getInput(), lo);
+          // Sum over the corners of the weighted neighbours, in f32.
+          SmallVector<unsigned> resized;
+          for (auto [d, w] : llvm::enumerate(weight))
+            if (w)
+              resized.push_back(d);
+          Value sum = scalarConstant(b, loc, f32, 0);
+          for (unsigned corner = 0; corner < (1u << resized.size()); ++corner) {
+            SmallVector<Value> at(lo);
+            Value w = scalarConstant(b, loc, f32, 1);
+            for (auto [bit, d] : llvm::enumerate(resized)) {
+              bool upper = corner & (1u << bit);
+              at[d] = upper ? hi[d] : lo[d];
+              Value wd = upper ? weight[d]
+                               : arith::SubFOp::create(
+                                     b, loc, scalarConstant(b, loc, f32, 1),
+                                     weight[d]);
+              w = arith::MulFOp::create(b, loc, w, wd);
+            }
+            Value x = convertScalar(
+                b, loc, tensor::ExtractOp::create(b, loc, op.getInput(), at),
+                f32);
+            sum = arith::AddFOp::create(b, loc, sum,
+                                        arith::MulFOp::create(b, loc, w, x));
+          }
+          return convertScalar(b, loc, sum, elemType);
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
 struct ConcatLowering : OpRewritePattern<graph::ConcatOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(graph::ConcatOp op,
@@ -267,5 +404,5 @@ void graph_to_linalg::populateDataMovementLoweringPatterns(
   patterns.add<ConcatLowering, ExpandLowering, PadLowering,
                ReadAtIndexLowering<graph::SliceOp>,
                ReadAtIndexLowering<graph::TileOp>, GatherLowering,
-               GatherElementsLowering>(patterns.getContext());
+               GatherElementsLowering, ResizeLowering>(patterns.getContext());
 }

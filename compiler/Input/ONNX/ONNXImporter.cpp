@@ -402,6 +402,7 @@ private:
   /// Pow; an exponent of another type than the (float) base is cast to it.
   LogicalResult importPow();
   LogicalResult importBitShift();
+  LogicalResult importResize();
   LogicalResult importRange();
   LogicalResult importEyeLike();
   LogicalResult importOneHot();
@@ -1571,6 +1572,105 @@ LogicalResult Importer::importBitShift() {
           ? broadcastBinary<octet::graph::ShiftLeftOp>(*x, *amount)
           : broadcastBinary<octet::graph::ShiftRightOp>(*x, *amount);
   return failed(v) ? failure() : define(*v);
+}
+
+LogicalResult Importer::importResize() {
+  FailureOr<Value> x = operand(0);
+  if (failed(x))
+    return failure();
+  ArrayRef<int64_t> inShape = shapeOf(*x);
+  int64_t rank = inShape.size();
+  auto stringAttr = [&](StringRef name, StringRef def) -> std::string {
+    const onnx::AttributeProto *attr = findAttr(name);
+    return attr ? attr->s() : def.str();
+  };
+  std::string mode = stringAttr("mode", "nearest");
+  std::string coordinateMode =
+      stringAttr("coordinate_transformation_mode",
+                 opset < 11 ? "asymmetric" : "half_pixel");
+  std::string nearestMode = stringAttr("nearest_mode", "round_prefer_floor");
+  if (mode != "nearest" && mode != "linear")
+    return nodeError() << "mode '" << mode
+                       << "' is not supported (nearest and linear are)";
+  if (coordinateMode == "tf_crop_and_resize")
+    return nodeError() << "coordinate_transformation_mode 'tf_crop_and_resize'"
+                          " is not supported";
+  FailureOr<int64_t> antialias = intAttr("antialias", 0);
+  if (failed(antialias) || *antialias != 0)
+    return nodeError() << "antialias is not supported";
+  if (stringAttr("keep_aspect_ratio_policy", "stretch") != "stretch")
+    return nodeError() << "keep_aspect_ratio_policy other than 'stretch' is "
+                          "not supported";
+  FailureOr<std::optional<SmallVector<int64_t>>> axesAttr = intsAttr("axes");
+  if (failed(axesAttr))
+    return failure();
+  SmallVector<int64_t> axes;
+  if (*axesAttr) {
+    for (int64_t a : **axesAttr) {
+      FailureOr<int64_t> axis = normalizeAxis(a, inShape);
+      if (failed(axis))
+        return failure();
+      axes.push_back(*axis);
+    }
+  } else {
+    axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  }
+
+  // Scales (input 1 before opset 11, else 2) or sizes (input 3); an absent
+  // or empty input does not count.
+  auto constantInput = [&](int index) -> FailureOr<DenseElementsAttr> {
+    if (curNode->input_size() <= index || curNode->input(index).empty())
+      return DenseElementsAttr();
+    FailureOr<Value> v = operand(index);
+    if (failed(v))
+      return failure();
+    DenseElementsAttr attr;
+    if (!matchPattern(*v, m_Constant(&attr)))
+      return nodeError() << "the " << (index == 3 ? "sizes" : "scales")
+                         << " input '" << curNode->input(index)
+                         << "' must be a constant",
+             failure();
+    if (attr.getNumElements() == 0)
+      return DenseElementsAttr();
+    if (attr.getNumElements() != static_cast<int64_t>(axes.size()))
+      return nodeError() << "input '" << curNode->input(index) << "' has "
+                         << attr.getNumElements() << " values for "
+                         << axes.size() << " axes",
+             failure();
+    return attr;
+  };
+  FailureOr<DenseElementsAttr> scalesAttr = constantInput(opset < 11 ? 1 : 2);
+  FailureOr<DenseElementsAttr> sizesAttr =
+      opset < 11 ? FailureOr<DenseElementsAttr>(DenseElementsAttr())
+                 : constantInput(3);
+  if (failed(scalesAttr) || failed(sizesAttr))
+    return failure();
+  if (!*scalesAttr == !*sizesAttr)
+    return nodeError() << "exactly one of 'scales' and 'sizes' must be given";
+  SmallVector<int64_t> outShape(inShape);
+  SmallVector<float> scales(rank, 1.0f);
+  for (auto [i, axis] : llvm::enumerate(axes)) {
+    if (*sizesAttr) {
+      outShape[axis] = (*sizesAttr).getValues<APInt>()[i].getSExtValue();
+      scales[axis] = static_cast<float>(outShape[axis]) /
+                     static_cast<float>(inShape[axis]);
+    } else {
+      if (!isa<FloatType>((*scalesAttr).getElementType()))
+        return nodeError() << "input 'scales' must hold floats";
+      scales[axis] = (*scalesAttr).getValues<APFloat>()[i].convertToFloat();
+      outShape[axis] = static_cast<int64_t>(
+          std::floor(static_cast<double>(inShape[axis]) * scales[axis]));
+    }
+    if (outShape[axis] <= 0 || !(scales[axis] > 0) || inShape[axis] == 0)
+      return nodeError() << "resizing axis " << axis << " of size "
+                         << inShape[axis] << " gives size " << outShape[axis]
+                         << " (zero-sized tensors are not supported)";
+  }
+  if (failed(checkedProduct(outShape)))
+    return failure();
+  return define(octet::graph::ResizeOp::create(
+      builder, curLoc, typeLike(*x, outShape), *x, mode, coordinateMode,
+      nearestMode, builder.getDenseF32ArrayAttr(scales)));
 }
 
 LogicalResult Importer::importRange() {
@@ -3086,6 +3186,16 @@ ArrayRef<Importer::Registration> Importer::registrations() {
        &Importer::importReduce<ReduceSumSquareOp>},
       {{"Relu", 6, 1, 1, ""}, &Importer::importRelu, kNumeric},
       {{"Reshape", 5, 2, 2, "allowzero"}, &Importer::importReshape, kAll},
+      {{"Resize", 10, 2, 2, "mode"}, &Importer::importResize},
+      {{"Resize", 11, 1, 4,
+        "coordinate_transformation_mode,cubic_coeff_a,exclude_outside,"
+        "extrapolation_value,mode,nearest_mode"},
+       &Importer::importResize},
+      {{"Resize", 18, 1, 4,
+        "antialias,axes,coordinate_transformation_mode,cubic_coeff_a,"
+        "exclude_outside,extrapolation_value,keep_aspect_ratio_policy,mode,"
+        "nearest_mode"},
+       &Importer::importResize},
       {{"Round", 11, 1, 1, ""}, &Importer::importUnary<RoundOp>},
       {{"Selu", 6, 1, 1, "alpha,gamma"}, &Importer::importUnary<SeluOp>},
       {{"Shrink", 9, 1, 1, "bias,lambd"}, &Importer::importUnary<ShrinkOp>},

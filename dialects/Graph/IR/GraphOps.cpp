@@ -1028,3 +1028,32 @@ OpFoldResult WhereOp::fold(FoldAdaptor adaptor) {
     return broadcastElement(pick ? onTrue : onFalse, index);
   });
 }
+
+//===----------------------------------------------------------------------===//
+// ResizeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ResizeOp::verify() {
+  auto in = getInput().getType();
+  auto out = getResult().getType();
+  if (in.getRank() != out.getRank() ||
+      static_cast<int64_t>(getScales().size()) != in.getRank())
+    return emitOpError("requires a result and one scale per input dimension");
+  if (getMode() != "nearest" && getMode() != "linear")
+    return emitOpError("mode must be 'nearest' or 'linear'");
+  if (!llvm::is_contained({"half_pixel", "pytorch_half_pixel", "align_corners",
+                           "asymmetric", "tf_half_pixel_for_nn"},
+                          getCoordinateMode()))
+    return emitOpError("unknown coordinate_mode '")
+           << getCoordinateMode() << "'";
+  if (!llvm::is_contained(
+          {"round_prefer_floor", "round_prefer_ceil", "floor", "ceil"},
+          getNearestMode()))
+    return emitOpError("unknown nearest_mode '") << getNearestMode() << "'";
+  for (int64_t d = 0; d < in.getRank(); ++d)
+    if (in.getDimSize(d) == 0 || out.getDimSize(d) == 0 ||
+        !(getScales()[d] > 0))
+      return emitOpError("dimension ")
+             << d << " is empty or has scale " << getScales()[d];
+  return success();
+}

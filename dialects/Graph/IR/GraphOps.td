@@ -518,6 +518,35 @@ def Graph_CumSumOp : Graph_Op<"cumsum", [SameOperandsAndResultType]> {
   let hasVerifier = 1;
 }
 
+def Graph_ResizeOp : Graph_Op<"resize"> {
+  let summary = "nearest or linear resampling of every dimension (ONNX Resize)";
+  let description = [{
+    Resamples `input` to the result's shape. For result index `o` along a
+    dimension of input size `n`, result size `m` and scale `s` (`scales`),
+    the input coordinate is, by `coordinate_mode`: `half_pixel`
+    `(o + 0.5) / s - 0.5`; `pytorch_half_pixel` the same, or 0 when `m` is
+    1; `align_corners` `o * (n - 1) / (n * s - 1)` (0 when `n * s` is at
+    most 1; ONNX's resized length is `n * s` before rounding down);
+    `asymmetric` `o / s`; `tf_half_pixel_for_nn` `(o + 0.5) / s`. `nearest`
+    rounds it by `nearest_mode` (`round_prefer_floor`, `round_prefer_ceil`,
+    `floor`, `ceil`) and clamps it into `[0, n)`; `linear` clamps it into
+    `[0, n - 1]` and interpolates between its two neighbours (N-linearly
+    over every resized dimension). Coordinates are computed in f32.
+
+    Example:
+
+    ```mlir
+    %0 = graph.resize %x {mode = "linear", coordinate_mode = "half_pixel", nearest_mode = "round_prefer_floor", scales = array<f32: 1.0, 1.0, 2.0, 2.0>} : tensor<1x1x2x2xf32> -> tensor<1x1x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, StrAttr:$mode,
+                   StrAttr:$coordinate_mode, StrAttr:$nearest_mode,
+                   DenseF32ArrayAttr:$scales);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
 def Graph_TileOp : Graph_Op<"tile"> {
   let summary = "repeat a tensor along each dimension (ONNX Tile)";
   let description = [{

@@ -74,3 +74,21 @@ func.func @pad_constant(%x: tensor<3x5xf32>, %v: tensor<f32>) -> tensor<4x5xf32>
   %0 = graph.pad %x, %v {mode = "constant", pads_begin = array<i64: 1, 0>} : (tensor<3x5xf32>, tensor<f32>) -> tensor<4x5xf32>
   return %0 : tensor<4x5xf32>
 }
+
+// -----
+
+// Resize, linear: per resized dimension the f32 source coordinate
+// (half_pixel: (o + 0.5) / s - 0.5), clamped, its floor and the next index;
+// the four neighbours are blended in f32. Unresized dimensions are read at
+// the result's own index.
+// CHECK-LABEL: func.func @resize_linear
+// CHECK:         linalg.generic
+// CHECK:           %[[I0:.*]] = linalg.index 0 : index
+// CHECK:           arith.uitofp %{{.*}} : i64 to f32
+// CHECK:           arith.divf %{{.*}}, %{{.*}} : f32
+// CHECK:           math.floor
+// CHECK-COUNT-4:   tensor.extract %{{.*}}[%[[I0]], %{{.*}}, %{{.*}}] : tensor<1x2x3xf32>
+func.func @resize_linear(%x: tensor<1x2x3xf32>) -> tensor<1x4x6xf32> {
+  %0 = graph.resize %x {mode = "linear", coordinate_mode = "half_pixel", nearest_mode = "round_prefer_floor", scales = array<f32: 1.0, 2.0, 2.0>} : tensor<1x2x3xf32> -> tensor<1x4x6xf32>
+  return %0 : tensor<1x4x6xf32>
+}
