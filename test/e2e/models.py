@@ -731,7 +731,33 @@ def resize_ops(rng):
     return "resize_ops", model, {"x": rand(rng, 1, 2, 4, 5)}
 
 
+def conv_transpose_ops(rng):
+    """ConvTranspose as decoders use it: stride 2 with output_padding and a
+    bias, groups with dilations and pads, auto_pad SAME_UPPER, and 1-D."""
+    n = helper.make_node
+    nodes = [
+        n("ConvTranspose", ["x", "w", "b"], ["up"], name="up", strides=[2, 2],
+          pads=[1, 1, 1, 1], output_padding=[1, 1]),
+        n("ConvTranspose", ["x", "wg"], ["grouped"], name="grouped", group=2,
+          dilations=[2, 1], pads=[0, 1, 1, 0]),
+        n("ConvTranspose", ["x", "w"], ["same"], name="same", strides=[2, 2],
+          auto_pad="SAME_UPPER"),
+        n("ConvTranspose", ["seq", "w1d"], ["one_d"], name="one_d", strides=[3]),
+    ]
+    inits = [initializer("w", rand(rng, 4, 3, 3, 3, scale=0.3)),
+             initializer("b", rand(rng, 3)),
+             initializer("wg", rand(rng, 4, 2, 2, 3, scale=0.3)),
+             initializer("w1d", rand(rng, 2, 5, 2))]
+    model = make_model(
+        nodes, [tensor_info("x", [1, 4, 5, 6]), tensor_info("seq", [2, 2, 7])],
+        [tensor_info("up", [1, 3, 10, 12]), tensor_info("grouped", [1, 4, 6, 7]),
+         tensor_info("same", [1, 3, 10, 12]), tensor_info("one_d", [2, 5, 20])],
+        inits, opset=17, name="conv_transpose_ops")
+    return "conv_transpose_ops", model, {"x": rand(rng, 1, 4, 5, 6), "seq": rand(rng, 2, 2, 7)}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
-       index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops, resize_ops]
+       index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops, resize_ops,
+       conv_transpose_ops]

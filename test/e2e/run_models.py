@@ -72,6 +72,10 @@
 # CHECK: resize_ops: output near_ceil [1, 2, 7, 9]: {{.*}} (ok)
 # CHECK: resize_ops: output near_rpc [1, 2, 7, 9]: {{.*}} (ok)
 # CHECK: resize_ops: output axes_up [1, 2, 6, 15]: {{.*}} (ok)
+# CHECK: conv_transpose_ops: output up [1, 3, 10, 12]: {{.*}} (ok)
+# CHECK: conv_transpose_ops: output grouped [1, 4, 6, 7]: {{.*}} (ok)
+# CHECK: conv_transpose_ops: output same [1, 3, 10, 12]: {{.*}} (ok)
+# CHECK: conv_transpose_ops: output one_d [2, 5, 20]: {{.*}} (ok)
 import os
 import sys
 

@@ -104,6 +104,32 @@ struct Window {
   }
 };
 
+/// The initial accumulator of a convolution's result of `type`: `bias`
+/// ([channels], converted to the accumulator type) broadcast along
+/// dimension 1, or zeros without one.
+Value biasOrZero(OpBuilder &b, Location loc, Value bias,
+                 RankedTensorType type) {
+  MLIRContext *ctx = b.getContext();
+  Type elemType = type.getElementType();
+  if (!bias)
+    return filledTensor(b, loc, type.getShape(), elemType,
+                        floatConstant(b, loc, elemType, 0.0));
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(type.getRank(), ctx);
+  AffineMap channel =
+      AffineMap::get(type.getRank(), 0, {getAffineDimExpr(1, ctx)}, ctx);
+  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(), elemType);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{type}, ValueRange{bias}, ValueRange{empty},
+             ArrayRef<AffineMap>{channel, identity},
+             SmallVector<utils::IteratorType>(type.getRank(),
+                                              utils::IteratorType::parallel),
+             [&](OpBuilder &nb, Location l, ValueRange args) {
+               linalg::YieldOp::create(nb, l,
+                                       convertScalar(nb, l, args[0], elemType));
+             })
+      .getResult(0);
+}
+
 struct ConvLowering : OpRewritePattern<graph::ConvOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(graph::ConvOp op,
@@ -128,28 +154,7 @@ struct ConvLowering : OpRewritePattern<graph::ConvOp> {
     AffineMap filterMap = AffineMap::get(window.numDims, 0, filterExprs, ctx);
 
     // The accumulator starts at the bias (broadcast along the channels) or 0.
-    Value init;
-    if (Value bias = op.getBias()) {
-      AffineMap identity =
-          AffineMap::getMultiDimIdentityMap(type.getRank(), ctx);
-      AffineMap channel =
-          AffineMap::get(type.getRank(), 0, {getAffineDimExpr(1, ctx)}, ctx);
-      Value empty =
-          tensor::EmptyOp::create(rewriter, loc, type.getShape(), elemType);
-      init = linalg::GenericOp::create(
-                 rewriter, loc, TypeRange{type}, ValueRange{bias},
-                 ValueRange{empty}, ArrayRef<AffineMap>{channel, identity},
-                 SmallVector<utils::IteratorType>(
-                     type.getRank(), utils::IteratorType::parallel),
-                 [&](OpBuilder &b, Location l, ValueRange args) {
-                   linalg::YieldOp::create(
-                       b, l, convertScalar(b, l, args[0], elemType));
-                 })
-                 .getResult(0);
-    } else {
-      init = filledTensor(rewriter, loc, type.getShape(), elemType,
-                          floatConstant(rewriter, loc, elemType, 0.0));
-    }
+    Value init = biasOrZero(rewriter, loc, op.getBias(), type);
 
     Value result =
         linalg::GenericOp::create(
@@ -175,6 +180,113 @@ struct ConvLowering : OpRewritePattern<graph::ConvOp> {
               Value product =
                   arith::MulFOp::create(b, l, convertScalar(b, l, x, elemType),
                                         convertScalar(b, l, args[0], elemType));
+              linalg::YieldOp::create(
+                  b, l,
+                  arith::AddFOp::create(b, l, args[1], product).getResult());
+            })
+            .getResult(0);
+    if (type != finalType)
+      result =
+          buildElementwise(rewriter, loc, finalType, {result},
+                           [&](OpBuilder &b, Location l, ValueRange args) {
+                             return convertScalar(b, l, args[0], inputType);
+                           });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// ConvTranspose: one linalg.generic over [n, m, o..., c', k...] (c' the
+/// input channels of m's group, k the kernel offsets); input and filter are
+/// read with tensor.extract where o + pad - k * dilation is a multiple of the
+/// stride inside the input.
+struct ConvTransposeLowering : OpRewritePattern<graph::ConvTransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::ConvTransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    RankedTensorType finalType = op.getType();
+    Type inputType = finalType.getElementType();
+    Type elemType = accumulatorType(inputType);
+    RankedTensorType type = finalType.clone(elemType);
+    ArrayRef<int64_t> inShape = op.getInput().getType().getShape();
+    ArrayRef<int64_t> filterShape = op.getFilter().getType().getShape();
+    unsigned k = type.getRank() - 2;
+    int64_t outPerGroup = filterShape[1];
+    int64_t inPerGroup = inShape[1] / op.getGroups();
+    Window window(ctx, type.getRank(), 1 + k);
+    // The reduction loops' sizes: [c', k...].
+    SmallVector<int64_t> reduced = {inPerGroup};
+    reduced.append(filterShape.begin() + 2, filterShape.end());
+    Value sizes = tensor::EmptyOp::create(rewriter, loc, reduced, elemType);
+    SmallVector<AffineExpr> sizeExprs;
+    for (unsigned d = 0; d <= k; ++d)
+      sizeExprs.push_back(getAffineDimExpr(k + 2 + d, ctx));
+    AffineMap sizeMap = AffineMap::get(window.numDims, 0, sizeExprs, ctx);
+
+    Value init = biasOrZero(rewriter, loc, op.getBias(), type);
+
+    Value result =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{type}, ValueRange{sizes}, ValueRange{init},
+            ArrayRef<AffineMap>{sizeMap, window.resultMap}, window.iterators,
+            [&](OpBuilder &b, Location l, ValueRange args) {
+              SmallVector<Value> idx = loopIndices(b, l, window.numDims);
+              Value group = arith::DivUIOp::create(
+                  b, l, idx[1], indexConstant(b, l, outPerGroup));
+              Value channel = arith::AddIOp::create(
+                  b, l,
+                  arith::MulIOp::create(b, l, group,
+                                        indexConstant(b, l, inPerGroup)),
+                  idx[k + 2]);
+              Value m = arith::RemUIOp::create(
+                  b, l, idx[1], indexConstant(b, l, outPerGroup));
+              SmallVector<Value> xIndices = {idx[0], channel};
+              SmallVector<Value> wIndices = {channel, m};
+              Value valid;
+              for (unsigned d = 0; d < k; ++d) {
+                Value kd = idx[k + 3 + d];
+                Value t = arith::AddIOp::create(
+                    b, l, idx[2 + d],
+                    indexConstant(b, l, op.getPadsBegin()[d]));
+                t = arith::SubIOp::create(
+                    b, l, t,
+                    arith::MulIOp::create(
+                        b, l, kd, indexConstant(b, l, op.getDilations()[d])));
+                Value stride = indexConstant(b, l, op.getStrides()[d]);
+                Value i = arith::DivSIOp::create(b, l, t, stride);
+                Value ok = arith::AndIOp::create(
+                    b, l,
+                    arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, t,
+                                          indexConstant(b, l, 0)),
+                    arith::CmpIOp::create(
+                        b, l, arith::CmpIPredicate::eq,
+                        arith::RemSIOp::create(b, l, t, stride),
+                        indexConstant(b, l, 0)));
+                ok = arith::AndIOp::create(
+                    b, l, ok,
+                    arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, i,
+                                          indexConstant(b, l, inShape[2 + d])));
+                valid = valid ? arith::AndIOp::create(b, l, valid, ok) : ok;
+                Value clamped =
+                    arith::MaxSIOp::create(b, l, i, indexConstant(b, l, 0));
+                clamped = arith::MinSIOp::create(
+                    b, l, clamped, indexConstant(b, l, inShape[2 + d] - 1));
+                xIndices.push_back(clamped);
+                wIndices.push_back(kd);
+              }
+              Value x = convertScalar(
+                  b, l,
+                  tensor::ExtractOp::create(b, l, op.getInput(), xIndices),
+                  elemType);
+              Value w = convertScalar(
+                  b, l,
+                  tensor::ExtractOp::create(b, l, op.getFilter(), wIndices),
+                  elemType);
+              Value product = arith::MulFOp::create(b, l, x, w);
+              product = arith::SelectOp::create(
+                  b, l, valid, product, floatConstant(b, l, elemType, 0.0));
               linalg::YieldOp::create(
                   b, l,
                   arith::AddFOp::create(b, l, args[1], product).getResult());
@@ -297,6 +409,6 @@ struct AveragePoolLowering : OpRewritePattern<graph::AveragePoolOp> {
 
 void graph_to_linalg::populateConvPoolLoweringPatterns(
     RewritePatternSet &patterns) {
-  patterns.add<AveragePoolLowering, ConvLowering, MaxPoolLowering>(
-      patterns.getContext());
+  patterns.add<AveragePoolLowering, ConvLowering, ConvTransposeLowering,
+               MaxPoolLowering>(patterns.getContext());
 }

@@ -345,6 +345,7 @@ private:
                                            ArrayRef<int64_t> kernel,
                                            bool ceilMode);
   LogicalResult importConv();
+  LogicalResult importConvTranspose();
   template <typename OpTy> LogicalResult importPool();
   /// GlobalAveragePool / GlobalMaxPool: the mean / max over the spatial
   /// dimensions, kept.
@@ -2504,6 +2505,113 @@ LogicalResult Importer::importConv() {
       builder.getDenseI64ArrayAttr(g->padsBegin), *groups));
 }
 
+LogicalResult Importer::importConvTranspose() {
+  FailureOr<Value> x = operand(0), w = operand(1);
+  FailureOr<int64_t> groups = intAttr("group", 1);
+  if (failed(x) || failed(w) || failed(groups))
+    return failure();
+  ArrayRef<int64_t> inShape = shapeOf(*x), wShape = shapeOf(*w);
+  int64_t rank = inShape.size(), spatial = rank - 2;
+  if (rank < 3 || static_cast<int64_t>(wShape.size()) != rank)
+    return nodeError() << "input " << formatShape(inShape) << " and weight "
+                       << formatShape(wShape)
+                       << " must both be [N, C, D1, ...] / [C, M/group, K1, "
+                          "...] of the same rank, at least 3";
+  if (*groups < 1 || inShape[1] != wShape[0] || inShape[1] % *groups)
+    return nodeError() << "input channels " << inShape[1]
+                       << " and weight shape " << formatShape(wShape)
+                       << " do not fit group " << *groups;
+  // Per spatial dimension: an ints attribute of `spatial` values or `def`.
+  auto perDim = [&](StringRef name, int64_t def,
+                    int64_t count) -> FailureOr<SmallVector<int64_t>> {
+    FailureOr<std::optional<SmallVector<int64_t>>> attr = intsAttr(name);
+    if (failed(attr))
+      return failure();
+    if (!*attr)
+      return SmallVector<int64_t>(count, def);
+    if (static_cast<int64_t>((*attr)->size()) != count)
+      return nodeError() << "attribute '" << name << "' has " << (*attr)->size()
+                         << " values, expected " << count,
+             failure();
+    return **attr;
+  };
+  FailureOr<SmallVector<int64_t>> strides = perDim("strides", 1, spatial);
+  FailureOr<SmallVector<int64_t>> dilations = perDim("dilations", 1, spatial);
+  FailureOr<SmallVector<int64_t>> pads = perDim("pads", 0, 2 * spatial);
+  FailureOr<SmallVector<int64_t>> outputPadding =
+      perDim("output_padding", 0, spatial);
+  FailureOr<std::optional<SmallVector<int64_t>>> outputShape =
+      intsAttr("output_shape");
+  FailureOr<std::optional<SmallVector<int64_t>>> kernelAttr =
+      intsAttr("kernel_shape");
+  if (failed(strides) || failed(dilations) || failed(pads) ||
+      failed(outputPadding) || failed(outputShape) || failed(kernelAttr))
+    return failure();
+  ArrayRef<int64_t> kernel = wShape.drop_front(2);
+  if (*kernelAttr && ArrayRef<int64_t>(**kernelAttr) != kernel)
+    return nodeError() << "kernel_shape " << formatShape(**kernelAttr)
+                       << " differs from the weight's " << formatShape(kernel);
+  std::string autoPad = "NOTSET";
+  if (const onnx::AttributeProto *attr = findAttr("auto_pad"))
+    autoPad = attr->s();
+  if (autoPad != "NOTSET" && autoPad != "SAME_UPPER" &&
+      autoPad != "SAME_LOWER" && autoPad != "VALID")
+    return nodeError() << "unsupported value '" << autoPad
+                       << "' for attribute 'auto_pad'";
+  if (*outputShape && static_cast<int64_t>((*outputShape)->size()) != spatial &&
+      static_cast<int64_t>((*outputShape)->size()) != rank)
+    return nodeError() << "attribute 'output_shape' has "
+                       << (*outputShape)->size() << " values";
+  SmallVector<int64_t> outShape = {inShape[0], wShape[1] * *groups};
+  SmallVector<int64_t> padsBegin;
+  for (int64_t d = 0; d < spatial; ++d) {
+    int64_t s = (*strides)[d], dil = (*dilations)[d];
+    if (s < 1 || dil < 1 || (*outputPadding)[d] < 0)
+      return nodeError() << "strides, dilations and output_padding must be "
+                            "positive";
+    int64_t full = s * (inShape[2 + d] - 1) + (*outputPadding)[d] +
+                   (kernel[d] - 1) * dil + 1;
+    int64_t out, begin;
+    if (*outputShape || autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+      out = *outputShape ? (**outputShape)[(*outputShape)->size() - spatial + d]
+                         : inShape[2 + d] * s;
+      int64_t total = full - out;
+      if (total < 0)
+        return nodeError() << "output size " << out << " of dimension " << d
+                           << " exceeds the full transposed size " << full;
+      begin = autoPad == "SAME_UPPER" ? total / 2 : total - total / 2;
+    } else {
+      begin = autoPad == "VALID" ? 0 : (*pads)[d];
+      int64_t end = autoPad == "VALID" ? 0 : (*pads)[spatial + d];
+      if (begin < 0 || end < 0)
+        return nodeError() << "negative pads are not supported";
+      out = full - begin - end;
+    }
+    if (out <= 0)
+      return nodeError() << "dimension " << d << " of the result would be "
+                         << out;
+    outShape.push_back(out);
+    padsBegin.push_back(begin);
+  }
+  Value bias;
+  if (curNode->input_size() > 2 && !curNode->input(2).empty()) {
+    FailureOr<Value> b = operand(2);
+    if (failed(b))
+      return failure();
+    if (shapeOf(*b) != ArrayRef<int64_t>(outShape[1]))
+      return nodeError() << "bias must have shape [" << outShape[1] << "], got "
+                         << formatShape(shapeOf(*b));
+    bias = *b;
+  }
+  if (failed(checkedProduct(outShape)))
+    return failure();
+  return define(octet::graph::ConvTransposeOp::create(
+      builder, curLoc, typeLike(*x, outShape), *x, *w, bias,
+      builder.getDenseI64ArrayAttr(*strides),
+      builder.getDenseI64ArrayAttr(*dilations),
+      builder.getDenseI64ArrayAttr(padsBegin), *groups));
+}
+
 template <typename OpTy> LogicalResult Importer::importPool() {
   FailureOr<Value> x = operand(0);
   FailureOr<std::optional<SmallVector<int64_t>>> kernel =
@@ -3058,6 +3166,10 @@ ArrayRef<Importer::Registration> Importer::registrations() {
        kInteger},
       {{"Conv", 1, 2, 3, "auto_pad,dilations,group,kernel_shape,pads,strides"},
        &Importer::importConv},
+      {{"ConvTranspose", 1, 2, 3,
+        "auto_pad,dilations,group,kernel_shape,output_padding,output_shape,"
+        "pads,strides"},
+       &Importer::importConvTranspose},
       {{"Cos", 7, 1, 1, ""}, &Importer::importUnary<CosOp>},
       {{"Cosh", 9, 1, 1, ""}, &Importer::importUnary<CoshOp>},
       {{"CumSum", 11, 2, 2, "exclusive,reverse"},

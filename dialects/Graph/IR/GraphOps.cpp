@@ -1057,3 +1057,38 @@ LogicalResult ResizeOp::verify() {
              << d << " is empty or has scale " << getScales()[d];
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// ConvTransposeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConvTransposeOp::verify() {
+  auto in = getInput().getType();
+  auto filter = getFilter().getType();
+  auto out = getResult().getType();
+  int64_t rank = in.getRank(), spatial = rank - 2, groups = getGroups();
+  if (rank < 3 || filter.getRank() != rank || out.getRank() != rank)
+    return emitOpError("requires input, filter and result of the same rank, "
+                       "at least 3");
+  if (groups < 1 || in.getDimSize(1) != filter.getDimSize(0) ||
+      in.getDimSize(1) % groups ||
+      out.getDimSize(1) != filter.getDimSize(1) * groups ||
+      out.getDimSize(0) != in.getDimSize(0))
+    return emitOpError("channels do not fit: input ")
+           << in << ", filter " << filter << ", result " << out << ", groups "
+           << groups;
+  if (static_cast<int64_t>(getStrides().size()) != spatial ||
+      static_cast<int64_t>(getDilations().size()) != spatial ||
+      static_cast<int64_t>(getPadsBegin().size()) != spatial)
+    return emitOpError("needs one stride, dilation and pad per spatial "
+                       "dimension");
+  for (int64_t d = 0; d < spatial; ++d)
+    if (getStrides()[d] < 1 || getDilations()[d] < 1 || getPadsBegin()[d] < 0)
+      return emitOpError("strides and dilations must be positive, pads "
+                         "non-negative");
+  if (Value bias = getBias())
+    if (cast<RankedTensorType>(bias.getType()).getShape() !=
+        ArrayRef<int64_t>{out.getDimSize(1)})
+      return emitOpError("bias must have one value per output channel");
+  return success();
+}

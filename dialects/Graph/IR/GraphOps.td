@@ -601,6 +601,37 @@ def Graph_ConvOp : Graph_Op<"conv"> {
   let hasVerifier = 1;
 }
 
+def Graph_ConvTransposeOp : Graph_Op<"conv_transpose"> {
+  let summary = "N-d transposed convolution with groups, strides, dilations, "
+                "padding (ONNX ConvTranspose)";
+  let description = [{
+    The gradient of a convolution with respect to its input: input
+    `[N, C, D...]`, filter `[C, M / groups, K...]`, optional bias `[M]`,
+    result `[N, M, O...]` (its spatial sizes given by the result type, which
+    covers output_padding and output_shape). Result element `o` (per spatial
+    dimension) sums `input[i] * filter[k]` over the input channels of its
+    group and the kernel offsets `k` with `o + pads_begin = i * stride +
+    k * dilation` for some input position `i`.
+
+    Example:
+
+    ```mlir
+    %0 = graph.conv_transpose %x, %w {strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x4x3x3xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x7x7xf32>
+    ```
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, Graph_FloatTensor:$filter,
+                   Optional<Graph_FloatTensor>:$bias,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                   DenseI64ArrayAttr:$pads_begin,
+                   DefaultValuedAttr<I64Attr, "1">:$groups);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $filter (`,` $bias^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def Graph_MaxPoolOp : Graph_Op<"max_pool"> {
   let summary = "N-d max pooling (ONNX MaxPool)";
   let description = [{

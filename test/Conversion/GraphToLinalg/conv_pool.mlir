@@ -58,3 +58,20 @@ func.func @average_pool(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
   %0 = graph.average_pool %x {kernel = array<i64: 3, 3>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 1, 1>, pads_end = array<i64: 1, 1>} : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xf32>
   return %0 : tensor<1x2x4x4xf32>
 }
+
+// -----
+
+// ConvTranspose: loops [n, m, o1, o2, c', k1, k2]; the input is read where
+// o + pad - k * dilation is a non-negative multiple of the stride below the
+// input size, the filter at [group's channel, m mod M/g, k].
+// CHECK-LABEL: func.func @conv_transpose
+// CHECK:         linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]
+// CHECK:           arith.divsi
+// CHECK:           arith.remsi
+// CHECK:           tensor.extract %{{.*}} : tensor<1x4x3x3xf32>
+// CHECK:           tensor.extract %{{.*}} : tensor<4x2x3x3xf32>
+// CHECK:           arith.select
+func.func @conv_transpose(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x2x7x7xf32> {
+  %0 = graph.conv_transpose %x, %w {strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x4x3x3xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x7x7xf32>
+  return %0 : tensor<1x2x7x7xf32>
+}
