@@ -185,13 +185,7 @@ struct ConvLowering : OpRewritePattern<graph::ConvOp> {
                   arith::AddFOp::create(b, l, args[1], product).getResult());
             })
             .getResult(0);
-    if (type != finalType)
-      result =
-          buildElementwise(rewriter, loc, finalType, {result},
-                           [&](OpBuilder &b, Location l, ValueRange args) {
-                             return convertScalar(b, l, args[0], inputType);
-                           });
-    rewriter.replaceOp(op, result);
+    rewriter.replaceOp(op, roundToResult(rewriter, loc, result, finalType));
     return success();
   }
 };
@@ -292,13 +286,7 @@ struct ConvTransposeLowering : OpRewritePattern<graph::ConvTransposeOp> {
                   arith::AddFOp::create(b, l, args[1], product).getResult());
             })
             .getResult(0);
-    if (type != finalType)
-      result =
-          buildElementwise(rewriter, loc, finalType, {result},
-                           [&](OpBuilder &b, Location l, ValueRange args) {
-                             return convertScalar(b, l, args[0], inputType);
-                           });
-    rewriter.replaceOp(op, result);
+    rewriter.replaceOp(op, roundToResult(rewriter, loc, result, finalType));
     return success();
   }
 };

@@ -45,6 +45,7 @@ using graph_to_linalg::BodyFn;
 using graph_to_linalg::buildElementwise;
 using graph_to_linalg::filledTensor;
 using graph_to_linalg::floatConstant;
+using graph_to_linalg::roundToResult;
 using graph_to_linalg::scalarConstant;
 
 RankedTensorType tensorTypeOf(Value v) {
@@ -104,20 +105,6 @@ Value multiplyAccumulate(OpBuilder &b, Location loc, ValueRange args) {
       b, loc, graph_to_linalg::convertScalar(b, loc, args[0], accType),
       graph_to_linalg::convertScalar(b, loc, args[1], accType));
   return arith::AddFOp::create(b, loc, args[2], prod);
-}
-
-/// `acc` (a contraction's result in its accumulator type) rounded to the
-/// element type of `resultType`; `acc` itself when they agree.
-Value roundToResult(OpBuilder &b, Location loc, Value acc,
-                    RankedTensorType resultType) {
-  if (tensorTypeOf(acc) == resultType)
-    return acc;
-  Type elemType = resultType.getElementType();
-  return buildElementwise(b, loc, resultType, {acc},
-                          [&](OpBuilder &nb, Location nloc, ValueRange args) {
-                            return graph_to_linalg::convertScalar(
-                                nb, nloc, args[0], elemType);
-                          });
 }
 
 //===----------------------------------------------------------------------===//
@@ -840,6 +827,17 @@ Value graph_to_linalg::filledTensor(OpBuilder &b, Location loc,
   Value empty = emptyTensor(b, loc, shape, elemType);
   return linalg::FillOp::create(b, loc, ValueRange{value}, ValueRange{empty})
       .getResult(0);
+}
+
+Value graph_to_linalg::roundToResult(OpBuilder &b, Location loc, Value acc,
+                                     RankedTensorType resultType) {
+  if (acc.getType() == resultType)
+    return acc;
+  Type elemType = resultType.getElementType();
+  return buildElementwise(b, loc, resultType, {acc},
+                          [&](OpBuilder &nb, Location nloc, ValueRange args) {
+                            return convertScalar(nb, nloc, args[0], elemType);
+                          });
 }
 
 Type graph_to_linalg::accumulatorType(Type type) {

@@ -56,6 +56,12 @@ mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
 /// in: f32 for narrower floats (f16, bf16, f8), else `type` itself.
 mlir::Type accumulatorType(mlir::Type type);
 
+/// `acc` (a contraction's result in its accumulator type) rounded to the
+/// element type of `resultType` by one elementwise linalg.generic; `acc`
+/// itself when the types agree.
+mlir::Value roundToResult(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::Value acc, mlir::RankedTensorType resultType);
+
 /// An arith.constant of `type` holding -inf (`negative`) or +inf: the
 /// identity of a max (min) reduction.
 mlir::Value infinityConstant(mlir::OpBuilder &b, mlir::Location loc,
