@@ -756,8 +756,25 @@ def conv_transpose_ops(rng):
     return "conv_transpose_ops", model, {"x": rand(rng, 1, 4, 5, 6), "seq": rand(rng, 2, 2, 7)}
 
 
+def topk_ops(rng):
+    """TopK, largest and smallest, on floats and on int64 with ties (the
+    lower index first), values and indices."""
+    i64 = onnx.TensorProto.INT64
+    n = helper.make_node
+    nodes = [n("TopK", ["x", "k3"], ["v", "i"], name="top"),
+             n("TopK", ["t", "k2"], ["tv", "ti"], name="low", axis=0, largest=0)]
+    model = make_model(
+        nodes, [tensor_info("x", [4, 9]), tensor_info("t", [6, 3], i64)],
+        [tensor_info("v", [4, 3]), tensor_info("i", [4, 3], i64),
+         tensor_info("tv", [2, 3], i64), tensor_info("ti", [2, 3], i64)],
+        [initializer_int64("k3", [3]), initializer_int64("k2", [2])], opset=13,
+        name="topk_ops")
+    return "topk_ops", model, {"x": rand(rng, 4, 9),
+                               "t": rng.integers(0, 3, size=(6, 3)).astype(np.int64)}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
        index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops, resize_ops,
-       conv_transpose_ops]
+       conv_transpose_ops, topk_ops]

@@ -69,6 +69,10 @@
 # CHECK: conv_transpose_ops: output grouped [1, 4, 6, 7]: {{.*}} (ok)
 # CHECK: conv_transpose_ops: output same [1, 3, 10, 12]: {{.*}} (ok)
 # CHECK: conv_transpose_ops: output one_d [2, 5, 20]: {{.*}} (ok)
+# CHECK: topk_ops: output v [4, 3]: {{.*}} (ok)
+# CHECK: topk_ops: output i [4, 3]: {{.*}} (ok)
+# CHECK: topk_ops: output tv [2, 3]: {{.*}} (ok)
+# CHECK: topk_ops: output ti [2, 3]: {{.*}} (ok)
 import os
 import sys
 

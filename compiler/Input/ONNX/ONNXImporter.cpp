@@ -399,6 +399,7 @@ private:
   /// ArgMax (`IsMax`) / ArgMin.
   template <bool IsMax> LogicalResult importArgExtreme();
   LogicalResult importHardmax();
+  LogicalResult importTopK();
   LogicalResult importTrilu();
   /// Pow; an exponent of another type than the (float) base is cast to it.
   LogicalResult importPow();
@@ -1477,6 +1478,83 @@ template <bool IsMax> LogicalResult Importer::importArgExtreme() {
     v = reshape(v, shape);
   }
   return define(v);
+}
+
+LogicalResult Importer::importTopK() {
+  using namespace octet::graph;
+  FailureOr<Value> x = operand(0);
+  FailureOr<int64_t> axisAttr = intAttr("axis", -1);
+  FailureOr<int64_t> largest = intAttr("largest", 1);
+  FailureOr<int64_t> sorted = intAttr("sorted", 1);
+  if (failed(x) || failed(axisAttr) || failed(largest) || failed(sorted))
+    return failure();
+  int64_t k = 0;
+  if (opset < 10) {
+    FailureOr<int64_t> kAttr = intAttr("k", -1);
+    if (failed(kAttr))
+      return failure();
+    k = *kAttr;
+  } else {
+    FailureOr<SmallVector<int64_t>> kInput = constantInt64s(1, "K");
+    if (failed(kInput))
+      return failure();
+    if (kInput->size() != 1)
+      return nodeError() << "input 'K' must hold one value";
+    k = kInput->front();
+  }
+  FailureOr<int64_t> axis = normalizeAxis(*axisAttr, shapeOf(*x));
+  if (failed(axis))
+    return failure();
+  int64_t size = shapeOf(*x)[*axis];
+  // Selected one at a time (an arg-max, then masked out): K kernels' worth
+  // of work, so K is bounded.
+  constexpr int64_t kMaxK = 64;
+  if (k < 1 || k > size || k > kMaxK)
+    return nodeError() << "K = " << k << " is not supported (1 to "
+                       << std::min(size, kMaxK) << " along axis " << *axis
+                       << " of size " << size << ")";
+  Type elemType = elementTypeOf(*x);
+  // What a taken element becomes so that it is never taken again.
+  Value taken;
+  if (auto floatType = dyn_cast<FloatType>(elemType)) {
+    taken = constantValue(DenseElementsAttr::get(
+        tensorType({}, elemType),
+        APFloat::getInf(floatType.getFloatSemantics(), *largest != 0)));
+  } else {
+    unsigned width = elemType.getIntOrFloatBitWidth();
+    bool isUnsigned = elemType.isUnsignedInteger();
+    APInt extreme = *largest ? (isUnsigned ? APInt::getMinValue(width)
+                                           : APInt::getSignedMinValue(width))
+                             : (isUnsigned ? APInt::getMaxValue(width)
+                                           : APInt::getSignedMaxValue(width));
+    taken = constantValue(DenseElementsAttr::get(
+        tensorType({}, elemType), IntegerAttr::get(elemType, extreme)));
+  }
+  Value remaining = *x;
+  Value positions = iotaAlong(shapeOf(*x).size(), *axis, size);
+  SmallVector<Value> values, indices;
+  for (int64_t i = 0; i < k; ++i) {
+    Value index = argExtreme(remaining, *axis, *largest != 0,
+                             /*selectLast=*/false);
+    indices.push_back(index);
+    values.push_back(GatherElementsOp::create(
+        builder, curLoc, typeLike(*x, shapeOf(index)), *x, index, *axis));
+    if (i + 1 < k)
+      remaining = WhereOp::create(
+          builder, curLoc, EqualOp::create(builder, curLoc, positions, index),
+          taken, remaining);
+  }
+  SmallVector<int64_t> outShape(shapeOf(*x));
+  outShape[*axis] = k;
+  auto concat = [&](ArrayRef<Value> parts) -> Value {
+    if (parts.size() == 1)
+      return parts.front();
+    return ConcatOp::create(builder, curLoc, typeLike(parts.front(), outShape),
+                            parts, *axis);
+  };
+  if (failed(define(concat(values), 0)))
+    return failure();
+  return hasOutput(1) ? define(concat(indices), 1) : success();
 }
 
 LogicalResult Importer::importHardmax() {
@@ -3343,6 +3421,11 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"ThresholdedRelu", 10, 1, 1, "alpha"},
        &Importer::importUnary<ThresholdedReluOp>},
       {{"Tile", 6, 2, 2, ""}, &Importer::importTile, kAll},
+      {{"TopK", 1, 1, 1, "axis,k", 2}, &Importer::importTopK, kNumeric},
+      {{"TopK", 10, 2, 2, "axis", 2}, &Importer::importTopK, kNumeric},
+      {{"TopK", 11, 2, 2, "axis,largest,sorted", 2},
+       &Importer::importTopK,
+       kNumeric},
       {{"Transpose", 1, 1, 1, "perm"}, &Importer::importTranspose, kAll},
       {{"Trilu", 14, 1, 2, "upper"}, &Importer::importTrilu, kAll},
       {{"Unsqueeze", 1, 1, 1, "axes"}, &Importer::importUnsqueeze, kAll},
