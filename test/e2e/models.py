@@ -773,8 +773,32 @@ def topk_ops(rng):
                                "t": rng.integers(0, 3, size=(6, 3)).astype(np.int64)}
 
 
+def einsum_ops(rng):
+    """Einsum in the forms transformers use (attention scores, batched
+    matmul with an ellipsis), the implicit form, an outer product, a full
+    sum and a transpose."""
+    n = helper.make_node
+    nodes = [n("Einsum", ["q", "k"], ["scores"], name="scores", equation="bhqd,bhkd->bhqk"),
+             n("Einsum", ["q", "w"], ["proj"], name="proj", equation="...d,de->...e"),
+             n("Einsum", ["a", "b"], ["implicit"], name="implicit", equation="ij,jk"),
+             n("Einsum", ["u", "v"], ["outer"], name="outer", equation="i,j->ij"),
+             n("Einsum", ["a"], ["total"], name="total", equation="ij->"),
+             n("Einsum", ["a"], ["t"], name="t", equation="ij->ji")]
+    model = make_model(
+        nodes, [tensor_info("q", [2, 3, 4, 8]), tensor_info("k", [2, 3, 5, 8]),
+                tensor_info("w", [8, 6]), tensor_info("a", [3, 4]), tensor_info("b", [4, 2]),
+                tensor_info("u", [3]), tensor_info("v", [5])],
+        [tensor_info("scores", [2, 3, 4, 5]), tensor_info("proj", [2, 3, 4, 6]),
+         tensor_info("implicit", [3, 2]), tensor_info("outer", [3, 5]),
+         tensor_info("total", []), tensor_info("t", [4, 3])],
+        opset=13, name="einsum_ops")
+    return "einsum_ops", model, {"q": rand(rng, 2, 3, 4, 8), "k": rand(rng, 2, 3, 5, 8),
+                                 "w": rand(rng, 8, 6), "a": rand(rng, 3, 4),
+                                 "b": rand(rng, 4, 2), "u": rand(rng, 3), "v": rand(rng, 5)}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
        index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops, resize_ops,
-       conv_transpose_ops, topk_ops]
+       conv_transpose_ops, topk_ops, einsum_ops]

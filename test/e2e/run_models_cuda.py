@@ -73,6 +73,10 @@
 # CHECK: topk_ops: output i [4, 3]: {{.*}} (ok)
 # CHECK: topk_ops: output tv [2, 3]: {{.*}} (ok)
 # CHECK: topk_ops: output ti [2, 3]: {{.*}} (ok)
+# CHECK: einsum_ops: output scores [2, 3, 4, 5]: {{.*}} (ok)
+# CHECK: einsum_ops: output proj [2, 3, 4, 6]: {{.*}} (ok)
+# CHECK: einsum_ops: output implicit [3, 2]: {{.*}} (ok)
+# CHECK: einsum_ops: output total []: {{.*}} (ok)
 import os
 import sys
 

@@ -393,6 +393,76 @@ struct MatMulLowering : OpRewritePattern<graph::MatMulOp> {
 };
 
 //===----------------------------------------------------------------------===//
+// Einsum
+//===----------------------------------------------------------------------===//
+
+/// Einsum: one linalg.generic whose loops are the equation's letters (the
+/// output's first, in order, then the summed ones); each operand reads
+/// through the map of its subscripts.
+struct EinsumLowering : OpRewritePattern<graph::EinsumOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::EinsumOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    auto [lhs, output] = op.getEquation().split("->");
+    SmallVector<StringRef> subscripts;
+    lhs.split(subscripts, ',');
+    std::string letters = output.str();
+    for (StringRef s : subscripts)
+      for (char c : s)
+        if (letters.find(c) == std::string::npos)
+          letters += c;
+    unsigned numLoops = letters.size();
+    auto mapOf = [&](StringRef s) {
+      SmallVector<AffineExpr> exprs;
+      for (char c : s)
+        exprs.push_back(getAffineDimExpr(letters.find(c), ctx));
+      return AffineMap::get(numLoops, 0, exprs, ctx);
+    };
+    SmallVector<AffineMap> maps;
+    for (StringRef s : subscripts)
+      maps.push_back(mapOf(s));
+    maps.push_back(mapOf(output));
+    SmallVector<utils::IteratorType> iterators(numLoops,
+                                               utils::IteratorType::parallel);
+    for (unsigned d = output.size(); d < numLoops; ++d)
+      iterators[d] = utils::IteratorType::reduction;
+    RankedTensorType finalType = op.getType();
+    Type elemType = accumulatorType(finalType.getElementType());
+    RankedTensorType type = finalType.clone(elemType);
+    bool isFloat = isa<FloatType>(elemType);
+    Value init = filledTensor(rewriter, loc, type.getShape(), elemType,
+                              scalarConstant(rewriter, loc, elemType, 0));
+    Value v = linalg::GenericOp::create(
+                  rewriter, loc, TypeRange{type}, op.getInputs(),
+                  ValueRange{init}, maps, iterators,
+                  [&](OpBuilder &b, Location l, ValueRange args) {
+                    Value product;
+                    for (Value in : args.drop_back()) {
+                      Value x =
+                          graph_to_linalg::convertScalar(b, l, in, elemType);
+                      if (!product)
+                        product = x;
+                      else if (isFloat)
+                        product = arith::MulFOp::create(b, l, product, x);
+                      else
+                        product = arith::MulIOp::create(b, l, product, x);
+                    }
+                    Value sum;
+                    if (isFloat)
+                      sum = arith::AddFOp::create(b, l, args.back(), product);
+                    else
+                      sum = arith::AddIOp::create(b, l, args.back(), product);
+                    linalg::YieldOp::create(b, l, sum);
+                  })
+                  .getResult(0);
+    rewriter.replaceOp(op, roundToResult(rewriter, loc, v, finalType));
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
 // Gemm
 //===----------------------------------------------------------------------===//
 
@@ -966,7 +1036,7 @@ void octet::populateGraphToLinalgPatterns(RewritePatternSet &patterns) {
       ModLowering, PReluLowering, ReluLowering, MatMulLowering, GemmLowering,
       SoftmaxLowering<graph::SoftmaxOp, /*IsLog=*/false>,
       SoftmaxLowering<graph::LogSoftmaxOp, /*IsLog=*/true>, TransposeLowering,
-      ReshapeLowering>(patterns.getContext());
+      ReshapeLowering, EinsumLowering>(patterns.getContext());
   graph_to_linalg::populateUnaryLoweringPatterns(patterns);
   graph_to_linalg::populateReduceLoweringPatterns(patterns);
   graph_to_linalg::populateDataMovementLoweringPatterns(patterns);

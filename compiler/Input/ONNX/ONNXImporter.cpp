@@ -49,6 +49,7 @@
 #include <cstring>
 #include <deque>
 #include <limits>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <tuple>
@@ -400,6 +401,7 @@ private:
   template <bool IsMax> LogicalResult importArgExtreme();
   LogicalResult importHardmax();
   LogicalResult importTopK();
+  LogicalResult importEinsum();
   LogicalResult importTrilu();
   /// Pow; an exponent of another type than the (float) base is cast to it.
   LogicalResult importPow();
@@ -1478,6 +1480,97 @@ template <bool IsMax> LogicalResult Importer::importArgExtreme() {
     v = reshape(v, shape);
   }
   return define(v);
+}
+
+LogicalResult Importer::importEinsum() {
+  const onnx::AttributeProto *attr = findAttr("equation");
+  if (!attr || attr->type() != onnx::AttributeProto::STRING)
+    return nodeError() << "attribute 'equation' (a string) is required";
+  std::string equation;
+  for (char c : attr->s())
+    if (c != ' ')
+      equation += c;
+  SmallVector<Value> inputs;
+  for (int i = 0; i < curNode->input_size(); ++i) {
+    FailureOr<Value> v = operand(i);
+    if (failed(v))
+      return failure();
+    if (i && elementTypeOf(*v) != elementTypeOf(inputs.front()))
+      return nodeError() << "inputs have different element types";
+    inputs.push_back(*v);
+  }
+  StringRef eq(equation);
+  auto [lhs, rhs] = eq.split("->");
+  bool explicitOutput = eq.contains("->");
+  SmallVector<StringRef> terms;
+  lhs.split(terms, ',');
+  if (terms.size() != inputs.size())
+    return nodeError() << "equation '" << attr->s() << "' has " << terms.size()
+                       << " operands for " << inputs.size() << " inputs";
+  // Expand each "..." into capital letters for the broadcast dimensions,
+  // right-aligned across the operands, and check the sizes of every letter.
+  int64_t ellipsisRank = 0;
+  for (auto [term, v] : llvm::zip(terms, inputs))
+    if (term.contains("..."))
+      ellipsisRank = std::max<int64_t>(
+          ellipsisRank, static_cast<int64_t>(shapeOf(v).size()) -
+                            static_cast<int64_t>(term.size() - 3));
+  auto expand = [&](StringRef term, int64_t rank) -> std::string {
+    size_t at = term.find("...");
+    if (at == StringRef::npos)
+      return term.str();
+    int64_t n = rank - static_cast<int64_t>(term.size() - 3);
+    std::string dims;
+    for (int64_t i = ellipsisRank - n; i < ellipsisRank; ++i)
+      dims += static_cast<char>('A' + i);
+    return (term.take_front(at) + dims + term.drop_front(at + 3)).str();
+  };
+  std::map<char, int64_t> sizes, counts;
+  std::string rewritten;
+  for (auto [i, term] : llvm::enumerate(terms)) {
+    ArrayRef<int64_t> shape = shapeOf(inputs[i]);
+    std::string letters = expand(term, shape.size());
+    if (letters.size() != shape.size() ||
+        !llvm::all_of(letters, [](char c) { return llvm::isAlpha(c); }))
+      return nodeError() << "operand " << i << " '" << term.str()
+                         << "' of equation '" << attr->s()
+                         << "' does not fit its shape " << formatShape(shape);
+    for (auto [c, size] : llvm::zip(letters, shape)) {
+      auto [it, inserted] = sizes.try_emplace(c, size);
+      if (!inserted && it->second != size)
+        return nodeError() << "letter '" << c << "' of equation '" << attr->s()
+                           << "' names dimensions of sizes " << it->second
+                           << " and " << size
+                           << " (broadcasting is not supported)";
+      ++counts[c];
+    }
+    rewritten += (i ? "," : "") + letters;
+  }
+  std::string output;
+  if (explicitOutput) {
+    output = expand(rhs, ellipsisRank + static_cast<int64_t>(
+                                            rhs.contains("...") ? rhs.size() - 3
+                                                                : rhs.size()));
+  } else {
+    // Implicit form: the ellipsis dimensions, then the letters seen once,
+    // alphabetically.
+    for (int64_t i = 0; i < ellipsisRank; ++i)
+      output += static_cast<char>('A' + i);
+    for (auto [c, n] : counts)
+      if (n == 1 && llvm::isLower(c))
+        output += c;
+  }
+  SmallVector<int64_t> outShape;
+  for (char c : output) {
+    if (!sizes.count(c) || llvm::count(output, c) != 1)
+      return nodeError() << "output letter '" << c << "' of equation '"
+                         << attr->s()
+                         << "' is repeated or appears in no operand";
+    outShape.push_back(sizes[c]);
+  }
+  return define(octet::graph::EinsumOp::create(
+      builder, curLoc, typeLike(inputs.front(), outShape), inputs,
+      builder.getStringAttr(rewritten + "->" + output)));
 }
 
 LogicalResult Importer::importTopK() {
@@ -3259,6 +3352,9 @@ ArrayRef<Importer::Registration> Importer::registrations() {
       {{"Div", 7, 2, 2, ""}, &Importer::importBinary<DivOp>, kNumeric},
       {{"Dropout", 7, 1, 1, "ratio", 2}, &Importer::importDropout},
       {{"Dropout", 12, 1, 3, "seed", 2}, &Importer::importDropout},
+      {{"Einsum", 12, 1, kVariadic, "equation"},
+       &Importer::importEinsum,
+       kNumeric},
       {{"Elu", 6, 1, 1, "alpha"}, &Importer::importUnary<EluOp>},
       {{"Equal", 7, 2, 2, ""}, &Importer::importBinary<EqualOp>, kAll},
       {{"Erf", 9, 1, 1, ""}, &Importer::importUnary<ErfOp>},

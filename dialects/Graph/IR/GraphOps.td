@@ -716,6 +716,28 @@ def Graph_MatMulOp
 // Gemm
 //===----------------------------------------------------------------------===//
 
+def Graph_EinsumOp : Graph_Op<"einsum"> {
+  let summary = "Einstein summation (ONNX Einsum, explicit form)";
+  let description = [{
+    `equation` is `in0,in1,...->out` with one lowercase letter per dimension
+    (the importer expands `...` and the implicit form). The result element
+    at the output letters' indices is the sum, over the letters that appear
+    only in the inputs, of the product of the inputs' elements. A letter
+    names dimensions of equal size. Narrow floats accumulate in f32.
+
+    Example:
+
+    ```mlir
+    %0 = graph.einsum %q, %k {equation = "bhqd,bhkd->bhqk"} : (tensor<1x2x4x8xf32>, tensor<1x2x5x8xf32>) -> tensor<1x2x4x5xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Graph_NumericTensor>:$inputs, StrAttr:$equation);
+  let results = (outs Graph_NumericTensor:$result);
+  let assemblyFormat = [{
+    $inputs attr-dict `:` functional-type($inputs, results)
+  }];
+}
+
 def Graph_GemmOp
     : Graph_Op<"gemm", [DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
   let summary = "general matrix multiply alpha*op(A)*op(B) + beta*C (ONNX Gemm)";

@@ -83,3 +83,19 @@ func.func @matmul_shared_weight(%a: tensor<5x2x3xf32>, %w: tensor<3x4xf32>) -> t
   %0 = graph.matmul %a, %w : (tensor<5x2x3xf32>, tensor<3x4xf32>) -> tensor<5x2x4xf32>
   return %0 : tensor<5x2x4xf32>
 }
+
+// -----
+
+// Einsum: the loops are the output's letters, then the summed ones; each
+// operand reads through the map of its subscripts.
+// CHECK-DAG: #[[Q:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d4)>
+// CHECK-DAG: #[[K:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d3, d4)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @einsum_attention
+// CHECK:         linalg.generic {indexing_maps = [#[[Q]], #[[K]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+// CHECK:           arith.mulf
+// CHECK:           arith.addf
+func.func @einsum_attention(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x5x8xf32>) -> tensor<1x2x4x5xf32> {
+  %0 = graph.einsum %q, %k {equation = "bhqd,bhkd->bhqk"} : (tensor<1x2x4x8xf32>, tensor<1x2x5x8xf32>) -> tensor<1x2x4x5xf32>
+  return %0 : tensor<1x2x4x5xf32>
+}
