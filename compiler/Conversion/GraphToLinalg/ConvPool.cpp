@@ -67,6 +67,18 @@ Value windowElement(OpBuilder &b, Location loc, Value input, Value n, Value c,
   return arith::SelectOp::create(b, loc, inside, element, outside);
 }
 
+/// The input channel that a grouped convolution reads for output channel
+/// `m` and channel `c` within the group: (m / outPerGroup) * inPerGroup + c.
+Value groupInputChannel(OpBuilder &b, Location loc, Value m, Value c,
+                        int64_t outPerGroup, int64_t inPerGroup) {
+  Value group =
+      arith::DivUIOp::create(b, loc, m, indexConstant(b, loc, outPerGroup));
+  return arith::AddIOp::create(
+      b, loc,
+      arith::MulIOp::create(b, loc, group, indexConstant(b, loc, inPerGroup)),
+      c);
+}
+
 /// linalg.index of the first `count` dimensions.
 SmallVector<Value> loopIndices(OpBuilder &b, Location loc, unsigned count) {
   SmallVector<Value> indices;
@@ -164,13 +176,8 @@ struct ConvLowering : OpRewritePattern<graph::ConvOp> {
             [&](OpBuilder &b, Location l, ValueRange args) {
               SmallVector<Value> idx = loopIndices(b, l, window.numDims);
               // Input channel: the group of output channel m, then c.
-              Value group = arith::DivUIOp::create(
-                  b, l, idx[1], indexConstant(b, l, outPerGroup));
-              Value channel = arith::AddIOp::create(
-                  b, l,
-                  arith::MulIOp::create(b, l, group,
-                                        indexConstant(b, l, inPerGroup)),
-                  idx[k + 2]);
+              Value channel = groupInputChannel(b, l, idx[1], idx[k + 2],
+                                                outPerGroup, inPerGroup);
               Value x = windowElement(b, l, op.getInput(), idx[0], channel,
                                       ArrayRef<Value>(idx).slice(2, k),
                                       ArrayRef<Value>(idx).slice(k + 3, k),
@@ -227,13 +234,8 @@ struct ConvTransposeLowering : OpRewritePattern<graph::ConvTransposeOp> {
             ArrayRef<AffineMap>{sizeMap, window.resultMap}, window.iterators,
             [&](OpBuilder &b, Location l, ValueRange args) {
               SmallVector<Value> idx = loopIndices(b, l, window.numDims);
-              Value group = arith::DivUIOp::create(
-                  b, l, idx[1], indexConstant(b, l, outPerGroup));
-              Value channel = arith::AddIOp::create(
-                  b, l,
-                  arith::MulIOp::create(b, l, group,
-                                        indexConstant(b, l, inPerGroup)),
-                  idx[k + 2]);
+              Value channel = groupInputChannel(b, l, idx[1], idx[k + 2],
+                                                outPerGroup, inPerGroup);
               Value m = arith::RemUIOp::create(
                   b, l, idx[1], indexConstant(b, l, outPerGroup));
               SmallVector<Value> xIndices = {idx[0], channel};
