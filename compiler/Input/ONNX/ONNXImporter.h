@@ -79,10 +79,10 @@ importONNXBuffer(llvm::StringRef contents, llvm::StringRef fileName,
                  mlir::MLIRContext &context,
                  const ONNXImportOptions &options = {});
 
-/// One ONNX operator the importer handles: what the registration table in
-/// ONNXImporter.cpp says about it. The importer checks every node against
-/// its entry (opset, input count, one output, attribute names) before the
-/// operator's own import runs.
+/// One ONNX operator the importer handles: what its line in the registration
+/// tables (one per operator family, e.g. ElementwiseOps.cpp) says about it. The
+/// importer checks every node against its entry (opset, input count, one
+/// output, attribute names) before the operator's own import runs.
 struct ONNXOpSupport {
   /// Operator name in the default domain (ai.onnx), e.g. "Gemm".
   llvm::StringRef opType;

@@ -1,0 +1,192 @@
+//===- NormalizationOps.cpp - ONNX normalizations -------------------------===//
+//
+// Normalizations (LayerNormalization, BatchNormalization,
+// InstanceNormalization), decomposed into graph ops (ReduceMean, Sub, Mul,
+// Sqrt, Reciprocal, Add) that lower and fuse like any others.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/Input/ONNX/Importer.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/Matchers.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/CheckedArithmetic.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+using namespace mlir;
+using namespace octet::onnx_import;
+
+Value Importer::meanKeepDims(Value x, ArrayRef<int64_t> axes) {
+  SmallVector<int64_t> shape(shapeOf(x));
+  for (int64_t axis : axes)
+    shape[axis] = 1;
+  return octet::graph::ReduceMeanOp::create(
+      builder, curLoc, typeLike(x, shape), x,
+      builder.getDenseI64ArrayAttr(axes), builder.getUnitAttr());
+}
+
+FailureOr<Value> Importer::normalize(Value x, ArrayRef<int64_t> axes,
+                                     float epsilon, Value *mean,
+                                     Value *invStdDev) {
+  using namespace octet::graph;
+  Value mu = meanKeepDims(x, axes);
+  FailureOr<Value> centered = broadcastBinary<SubOp>(x, mu);
+  if (failed(centered))
+    return failure();
+  FailureOr<Value> squares = broadcastBinary<MulOp>(*centered, *centered);
+  if (failed(squares))
+    return failure();
+  FailureOr<Value> variance = broadcastBinary<AddOp>(
+      meanKeepDims(*squares, axes), scalarConstant(epsilon, elementTypeOf(x)));
+  if (failed(variance))
+    return failure();
+  Value inv = ReciprocalOp::create(builder, curLoc,
+                                   SqrtOp::create(builder, curLoc, *variance));
+  if (mean)
+    *mean = mu;
+  if (invStdDev)
+    *invStdDev = inv;
+  return broadcastBinary<MulOp>(*centered, inv);
+}
+
+FailureOr<Value> Importer::perChannel(Value param, int64_t channels,
+                                      int64_t rank, StringRef role) {
+  if (shapeOf(param) != ArrayRef<int64_t>(channels))
+    return nodeError() << "input '" << role << "' must have shape [" << channels
+                       << "] (one value per channel), got "
+                       << formatShape(shapeOf(param)),
+           failure();
+  SmallVector<int64_t> shape(rank - 1, 1);
+  shape[0] = channels;
+  return reshape(param, shape);
+}
+
+LogicalResult Importer::importLayerNormalization() {
+  FailureOr<Value> x = operand(0), scale;
+  FailureOr<int64_t> axisAttr = intAttr("axis", -1);
+  FailureOr<float> epsilon = floatAttr("epsilon", 1e-5f);
+  FailureOr<int64_t> stashType = intAttr("stash_type", 1);
+  if (failed(x) || failed(scale = operand(1)) || failed(axisAttr) ||
+      failed(epsilon) || failed(stashType))
+    return failure();
+  if (*stashType != 1)
+    return nodeError() << "unsupported value " << *stashType
+                       << " for attribute 'stash_type' (Octet computes "
+                          "normalizations in f32: 1)";
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  FailureOr<int64_t> axis = normalizeAxis(*axisAttr, shape);
+  if (failed(axis))
+    return failure();
+  auto axes = llvm::to_vector(
+      llvm::seq<int64_t>(*axis, static_cast<int64_t>(shape.size())));
+  Value mean, invStdDev;
+  FailureOr<Value> y = normalize(*x, axes, *epsilon, &mean, &invStdDev);
+  if (succeeded(y))
+    y = broadcastBinary<octet::graph::MulOp>(*y, *scale);
+  if (succeeded(y) && curNode->input_size() > 2 && !curNode->input(2).empty()) {
+    FailureOr<Value> bias = operand(2);
+    if (failed(bias))
+      return failure();
+    y = broadcastBinary<octet::graph::AddOp>(*y, *bias);
+  }
+  if (failed(y))
+    return failure();
+  // Scale and bias broadcast to the input, never the reverse.
+  if (shapeOf(*y) != shape)
+    return nodeError() << "Scale and B must broadcast to the input's shape "
+                       << formatShape(shape);
+  if (failed(define(*y)) || (hasOutput(1) && failed(define(mean, 1))) ||
+      (hasOutput(2) && failed(define(invStdDev, 2))))
+    return failure();
+  return success();
+}
+
+LogicalResult Importer::importBatchNormalization() {
+  FailureOr<int64_t> training = intAttr("training_mode", 0);
+  FailureOr<float> epsilon = floatAttr("epsilon", 1e-5f);
+  if (failed(training) || failed(epsilon))
+    return failure();
+  if (*training != 0)
+    return nodeError() << "training_mode " << *training
+                       << " is not supported (inference only)";
+  SmallVector<Value> in;
+  for (int i = 0; i < 5; ++i) {
+    FailureOr<Value> v = operand(i);
+    if (failed(v))
+      return failure();
+    in.push_back(*v);
+  }
+  ArrayRef<int64_t> shape = shapeOf(in[0]);
+  int64_t rank = shape.size();
+  if (rank < 2)
+    return nodeError() << "input must have rank at least 2 (N, C, ...), got "
+                       << formatShape(shape);
+  // y = (x - mean) * (scale / sqrt(var + epsilon)) + B, per channel.
+  static constexpr llvm::StringLiteral kRoles[] = {"scale", "B", "input_mean",
+                                                   "input_var"};
+  SmallVector<Value> params;
+  for (auto [i, role] : llvm::enumerate(kRoles)) {
+    FailureOr<Value> p = perChannel(in[i + 1], shape[1], rank, role);
+    if (failed(p))
+      return failure();
+    params.push_back(*p);
+  }
+  using namespace octet::graph;
+  FailureOr<Value> variance = broadcastBinary<AddOp>(
+      params[3], scalarConstant(*epsilon, elementTypeOf(params[3])));
+  if (failed(variance))
+    return failure();
+  Value invStd = ReciprocalOp::create(
+      builder, curLoc, SqrtOp::create(builder, curLoc, *variance));
+  FailureOr<Value> factor = broadcastBinary<MulOp>(params[0], invStd);
+  FailureOr<Value> y = broadcastBinary<SubOp>(in[0], params[2]);
+  if (succeeded(y) && succeeded(factor))
+    y = broadcastBinary<MulOp>(*y, *factor);
+  if (succeeded(y))
+    y = broadcastBinary<AddOp>(*y, params[1]);
+  return failed(y) || failed(factor) ? failure() : define(*y);
+}
+
+LogicalResult Importer::importInstanceNormalization() {
+  FailureOr<Value> x = operand(0), scale, bias;
+  FailureOr<float> epsilon = floatAttr("epsilon", 1e-5f);
+  if (failed(x) || failed(scale = operand(1)) || failed(bias = operand(2)) ||
+      failed(epsilon))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  int64_t rank = shape.size();
+  if (rank < 3)
+    return nodeError() << "input must have rank at least 3 (N, C, D1, ...), "
+                          "got "
+                       << formatShape(shape);
+  FailureOr<Value> s = perChannel(*scale, shape[1], rank, "scale");
+  FailureOr<Value> b = perChannel(*bias, shape[1], rank, "B");
+  if (failed(s) || failed(b))
+    return failure();
+  auto axes = llvm::to_vector(llvm::seq<int64_t>(2, rank));
+  FailureOr<Value> y = normalize(*x, axes, *epsilon);
+  if (succeeded(y))
+    y = broadcastBinary<octet::graph::MulOp>(*y, *s);
+  if (succeeded(y))
+    y = broadcastBinary<octet::graph::AddOp>(*y, *b);
+  return failed(y) ? failure() : define(*y);
+}
+
+ArrayRef<Importer::Registration> Importer::normalizationRegistrations() {
+  using namespace octet::graph;
+  static const Registration table[] = {
+      {{"BatchNormalization", 9, 5, 5, "epsilon,momentum,training_mode"},
+       &Importer::importBatchNormalization},
+      {{"InstanceNormalization", 6, 3, 3, "epsilon"},
+       &Importer::importInstanceNormalization},
+      {{"LayerNormalization", 17, 2, 3, "axis,epsilon,stash_type", 3},
+       &Importer::importLayerNormalization},
+  };
+  return table;
+}
