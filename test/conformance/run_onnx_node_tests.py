@@ -280,6 +280,23 @@ def compare(name, got, want):
 NEEDS_CONSTANT = re.compile(r"the \w+ input '([^']+)' must be a constant")
 
 
+def inputs_feeding(graph, name, inputs):
+    """The graph inputs (of `inputs`) that value `name` is computed from,
+    in graph-input order: `name` itself when it is one."""
+    producer = {out: node for node in graph.node for out in node.output}
+    seen, stack, found = set(), [name], set()
+    while stack:
+        value = stack.pop()
+        if value in seen:
+            continue
+        seen.add(value)
+        if value in inputs:
+            found.add(value)
+        elif value in producer:
+            stack.extend(v for v in producer[value].input if v)
+    return [i for i in inputs if i in found]
+
+
 def run_test(args, test_dir, work_root):
     name = os.path.basename(test_dir)
     model_path = os.path.join(test_dir, "model.onnx")
@@ -315,14 +332,18 @@ def run_test(args, test_dir, work_root):
     # input to be constant, it is bound to each data set's value with
     # --constant-input (the reason column says so) and the model is compiled
     # per data set.
+    # The value asked for may be computed from graph inputs (a window's size,
+    # cast and scaled): those inputs are bound.
     constant_names = []
     rc, out, artifact = compile_for(None, constant_names)
-    while (rc is not None and rc > 0 and data_sets and NEEDS_CONSTANT.search(out)
-           and NEEDS_CONSTANT.search(out).group(1) in inputs
-           and NEEDS_CONSTANT.search(out).group(1) not in constant_names
-           and os.path.exists(os.path.join(test_dir, data_sets[0], "input_%d.pb" % inputs.index(
-               NEEDS_CONSTANT.search(out).group(1))))):
-        constant_names.append(NEEDS_CONSTANT.search(out).group(1))
+    while rc is not None and rc > 0 and data_sets and NEEDS_CONSTANT.search(out):
+        feeding = [i for i in inputs_feeding(model.graph, NEEDS_CONSTANT.search(out).group(1), inputs)
+                   if i not in constant_names]
+        if not feeding or not all(
+                os.path.exists(os.path.join(test_dir, data_sets[0], "input_%d.pb" % inputs.index(i)))
+                for i in feeding):
+            break
+        constant_names.extend(feeding)
         rc, out, artifact = compile_for(data_sets[0], constant_names)
     if rc is None:
         return Result(name, "CRASH", "octet-compile timed out after %gs" % args.timeout, ops)

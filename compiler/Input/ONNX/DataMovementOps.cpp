@@ -312,6 +312,9 @@ LogicalResult Importer::importConcat() {
                            << " cannot be concatenated along axis " << *axis;
     shape[*axis] += s[*axis];
   }
+  // Empty inputs (constants, see define) add nothing.
+  if (shape[*axis] > 0)
+    llvm::erase_if(inputs, [&](Value in) { return shapeOf(in)[*axis] == 0; });
   if (inputs.size() == 1)
     return define(inputs.front());
   return define(octet::graph::ConcatOp::create(
@@ -388,10 +391,6 @@ LogicalResult Importer::importSlice() {
       end = std::clamp<int64_t>(end, -1, dim - 1);
       length = start > end ? 1 + (start - end - 1) / -step : 0;
     }
-    if (length == 0)
-      return nodeError() << "the slice of axis " << *axis
-                         << " is empty (zero-sized tensors are not "
-                            "supported)";
     outStarts[*axis] = start;
     outSteps[*axis] = step;
     outShape[*axis] = length;

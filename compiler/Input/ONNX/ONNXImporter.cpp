@@ -290,7 +290,16 @@ LogicalResult Importer::define(Value v, int index) {
           onnx_import::elementBytes(onnx_import::dataTypeOf(elementTypeOf(v)))))
     return nodeError() << "result '" << name << "' of shape "
                        << formatShape(shapeOf(v)) << " " << *why;
-  values[name] = foldConstants(v);
+  Value folded = foldConstants(v);
+  // A zero-sized tensor is fine as a constant (an empty shape prefix, say),
+  // which never reaches a kernel.
+  if (llvm::is_contained(shapeOf(folded), 0) &&
+      !matchPattern(folded, m_Constant()))
+    return nodeError() << "result '" << name << "' of shape "
+                       << formatShape(shapeOf(folded))
+                       << " is empty (zero-sized tensors are supported only "
+                          "as compile-time constants)";
+  values[name] = folded;
   return success();
 }
 

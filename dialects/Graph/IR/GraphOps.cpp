@@ -787,8 +787,29 @@ Attribute foldIntegerBinary(
   });
 }
 
+/// Folds an elementwise unary op on integer constants with `fn`.
+Attribute foldIntegerUnary(Attribute operand, RankedTensorType resultType,
+                           function_ref<APInt(const APInt &)> fn) {
+  DenseElementsAttr input = foldable(operand);
+  if (!input || !input.getElementType().isInteger())
+    return {};
+  return input.mapValues(resultType.getElementType(), fn);
+}
+
 APInt fromBool(bool value, unsigned width = 1) { return APInt(width, value); }
 } // namespace
+
+// Integer negation and absolute value wrap, as the kernels do.
+OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
+  return foldIntegerUnary(adaptor.getInput(), getType(),
+                          [](const APInt &a) { return -a; });
+}
+OpFoldResult AbsOp::fold(FoldAdaptor adaptor) {
+  bool isUnsigned = getType().getElementType().isUnsignedInteger();
+  return foldIntegerUnary(adaptor.getInput(), getType(), [&](const APInt &a) {
+    return isUnsigned ? a : a.abs();
+  });
+}
 
 // `u`: the operands are unsigned integers.
 #define GRAPH_INT_FOLD(OP, EXPR)                                               \

@@ -288,7 +288,9 @@ class Graph_UnaryOp<string mnemonic, string onnxName, string formula,
 }
 
 def Graph_AbsOp
-    : Graph_UnaryOp<"abs", "Abs", "|x|", (ins), Graph_NumericTensor>;
+    : Graph_UnaryOp<"abs", "Abs", "|x|", (ins), Graph_NumericTensor> {
+  let hasFolder = 1;
+}
 def Graph_AcosOp : Graph_UnaryOp<"acos", "Acos", "acos(x)">;
 def Graph_AcoshOp : Graph_UnaryOp<"acosh", "Acosh", "acosh(x)">;
 def Graph_AsinOp : Graph_UnaryOp<"asin", "Asin", "asin(x)">;
@@ -303,7 +305,9 @@ def Graph_ExpOp : Graph_UnaryOp<"exp", "Exp", "e^x">;
 def Graph_FloorOp : Graph_UnaryOp<"floor", "Floor", "floor(x)">;
 def Graph_LogOp : Graph_UnaryOp<"log", "Log", "ln(x)">;
 def Graph_NegOp
-    : Graph_UnaryOp<"neg", "Neg", "-x", (ins), Graph_NumericTensor>;
+    : Graph_UnaryOp<"neg", "Neg", "-x", (ins), Graph_NumericTensor> {
+  let hasFolder = 1;
+}
 def Graph_NotOp : Graph_UnaryOp<"not", "Not", "!x", (ins), Graph_BoolTensor>;
 def Graph_BitwiseNotOp
     : Graph_UnaryOp<"bitwise_not", "BitwiseNot", "~x", (ins),

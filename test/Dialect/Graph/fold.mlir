@@ -66,3 +66,20 @@ func.func @casts_and_moves() -> (tensor<2xf32>, tensor<2xi32>, tensor<2x2xi64>, 
   %4 = graph.reshape %3 : tensor<1x2xi64> -> tensor<2xi64>
   return %0, %1, %2, %4 : tensor<2xf32>, tensor<2xi32>, tensor<2x2xi64>, tensor<2xi64>
 }
+
+// -----
+
+// Integer Neg and Abs fold (wrapping, as the kernels do); float ones are
+// left to the kernels.
+// CHECK-LABEL: func.func @int_unary
+// CHECK-DAG:     arith.constant dense<[2, -5]> : tensor<2xi64>
+// CHECK-DAG:     arith.constant dense<[2, 5]> : tensor<2xi64>
+// CHECK:         graph.neg %{{.*}} : tensor<2xf32>
+func.func @int_unary() -> (tensor<2xi64>, tensor<2xi64>, tensor<2xf32>) {
+  %a = arith.constant dense<[-2, 5]> : tensor<2xi64>
+  %f = arith.constant dense<[-2.0, 5.0]> : tensor<2xf32>
+  %0 = graph.neg %a : tensor<2xi64>
+  %1 = graph.abs %a : tensor<2xi64>
+  %2 = graph.neg %f : tensor<2xf32>
+  return %0, %1, %2 : tensor<2xi64>, tensor<2xi64>, tensor<2xf32>
+}
