@@ -797,8 +797,51 @@ def einsum_ops(rng):
                                  "b": rand(rng, 4, 2), "u": rand(rng, 3), "v": rand(rng, 5)}
 
 
+def recurrent_ops(rng):
+    """RNN, GRU and LSTM beyond ONNX's node tests: a bidirectional LSTM with
+    peepholes, initial states and runtime sequence_lens (shorter sequences
+    keep their state and output 0, the reverse pass starts at each one's
+    end); a reverse GRU with linear_before_reset and clip; an RNN with
+    initial_h and LeakyRelu. (onnxruntime has no layout 1; ONNX's
+    *_batchwise node tests cover it.)"""
+    i32 = onnx.TensorProto.INT32
+    n = helper.make_node
+    T, B, I, H = 5, 3, 4, 6
+    nodes = [
+        n("LSTM", ["x", "lw", "lr", "lb", "lens", "lh", "lc", "lp"], ["ly", "lyh", "lyc"],
+          name="lstm", hidden_size=H, direction="bidirectional"),
+        n("GRU", ["x", "gw", "gr", "gb"], ["gy", "gyh"], name="gru", hidden_size=H,
+          direction="reverse", linear_before_reset=1, clip=1.5),
+        n("RNN", ["xb", "rw", "rr", "rb", "", "rh"], ["ry", "ryh"], name="rnn",
+          hidden_size=H, activations=["LeakyRelu"], activation_alpha=[0.2]),
+    ]
+    inits = [initializer("lw", rand(rng, 2, 4 * H, I, scale=0.5)),
+             initializer("lr", rand(rng, 2, 4 * H, H, scale=0.5)),
+             initializer("lb", rand(rng, 2, 8 * H, scale=0.5)),
+             initializer("lp", rand(rng, 2, 3 * H, scale=0.5)),
+             initializer("gw", rand(rng, 1, 3 * H, I, scale=0.5)),
+             initializer("gr", rand(rng, 1, 3 * H, H, scale=0.5)),
+             initializer("gb", rand(rng, 1, 6 * H, scale=0.5)),
+             initializer("rw", rand(rng, 1, H, I, scale=0.5)),
+             initializer("rr", rand(rng, 1, H, H, scale=0.5)),
+             initializer("rb", rand(rng, 1, 2 * H, scale=0.5))]
+    model = make_model(
+        nodes, [tensor_info("x", [T, B, I]), tensor_info("lens", [B], i32),
+                tensor_info("lh", [2, B, H]), tensor_info("lc", [2, B, H]),
+                tensor_info("xb", [T, B, I]), tensor_info("rh", [1, B, H])],
+        [tensor_info("ly", [T, 2, B, H]), tensor_info("lyh", [2, B, H]),
+         tensor_info("lyc", [2, B, H]), tensor_info("gy", [T, 1, B, H]),
+         tensor_info("gyh", [1, B, H]), tensor_info("ry", [T, 1, B, H]),
+         tensor_info("ryh", [1, B, H])],
+        inits, opset=14, name="recurrent_ops")
+    return "recurrent_ops", model, {
+        "x": rand(rng, T, B, I), "lens": np.array([5, 2, 4], dtype=np.int32),
+        "lh": rand(rng, 2, B, H), "lc": rand(rng, 2, B, H), "xb": rand(rng, T, B, I),
+        "rh": rand(rng, 1, B, H)}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
        index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops, resize_ops,
-       conv_transpose_ops, topk_ops, einsum_ops]
+       conv_transpose_ops, topk_ops, einsum_ops, recurrent_ops]

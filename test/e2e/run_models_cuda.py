@@ -77,6 +77,13 @@
 # CHECK: einsum_ops: output proj [2, 3, 4, 6]: {{.*}} (ok)
 # CHECK: einsum_ops: output implicit [3, 2]: {{.*}} (ok)
 # CHECK: einsum_ops: output total []: {{.*}} (ok)
+# CHECK: recurrent_ops: output ly [5, 2, 3, 6]: {{.*}} (ok)
+# CHECK: recurrent_ops: output lyh [2, 3, 6]: {{.*}} (ok)
+# CHECK: recurrent_ops: output lyc [2, 3, 6]: {{.*}} (ok)
+# CHECK: recurrent_ops: output gy [5, 1, 3, 6]: {{.*}} (ok)
+# CHECK: recurrent_ops: output gyh [1, 3, 6]: {{.*}} (ok)
+# CHECK: recurrent_ops: output ry [5, 1, 3, 6]: {{.*}} (ok)
+# CHECK: recurrent_ops: output ryh [1, 3, 6]: {{.*}} (ok)
 import os
 import sys
 

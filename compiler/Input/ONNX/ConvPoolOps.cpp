@@ -28,15 +28,19 @@ LogicalResult Importer::importResize() {
     return failure();
   ArrayRef<int64_t> inShape = shapeOf(*x);
   int64_t rank = inShape.size();
-  auto stringAttr = [&](StringRef name, StringRef def) -> std::string {
-    const onnx::AttributeProto *attr = findAttr(name);
-    return attr ? attr->s() : def.str();
-  };
-  std::string mode = stringAttr("mode", "nearest");
-  std::string coordinateMode =
+  FailureOr<std::string> modeAttr = stringAttr("mode", "nearest");
+  FailureOr<std::string> coordinateModeAttr =
       stringAttr("coordinate_transformation_mode",
                  opset < 11 ? "asymmetric" : "half_pixel");
-  std::string nearestMode = stringAttr("nearest_mode", "round_prefer_floor");
+  FailureOr<std::string> nearestModeAttr =
+      stringAttr("nearest_mode", "round_prefer_floor");
+  FailureOr<std::string> aspectPolicy =
+      stringAttr("keep_aspect_ratio_policy", "stretch");
+  if (failed(modeAttr) || failed(coordinateModeAttr) ||
+      failed(nearestModeAttr) || failed(aspectPolicy))
+    return failure();
+  std::string mode = *modeAttr, coordinateMode = *coordinateModeAttr,
+              nearestMode = *nearestModeAttr;
   if (mode != "nearest" && mode != "linear")
     return nodeError() << "mode '" << mode
                        << "' is not supported (nearest and linear are)";
@@ -46,7 +50,7 @@ LogicalResult Importer::importResize() {
   FailureOr<int64_t> antialias = intAttr("antialias", 0);
   if (failed(antialias) || *antialias != 0)
     return nodeError() << "antialias is not supported";
-  if (stringAttr("keep_aspect_ratio_policy", "stretch") != "stretch")
+  if (*aspectPolicy != "stretch")
     return nodeError() << "keep_aspect_ratio_policy other than 'stretch' is "
                           "not supported";
   FailureOr<std::optional<SmallVector<int64_t>>> axesAttr = intsAttr("axes");

@@ -391,6 +391,12 @@ LogicalResult Importer::importSlice() {
       end = std::clamp<int64_t>(end, -1, dim - 1);
       length = start > end ? 1 + (start - end - 1) / -step : 0;
     }
+    // An empty slice of a constant (an empty shape prefix, say) folds to an
+    // empty constant, which never reaches a kernel.
+    if (length == 0 && !matchPattern(*x, m_Constant()))
+      return nodeError() << "the slice of axis " << *axis
+                         << " is empty (zero-sized tensors are supported "
+                            "only as compile-time constants)";
     outStarts[*axis] = start;
     outSteps[*axis] = step;
     outShape[*axis] = length;

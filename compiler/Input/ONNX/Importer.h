@@ -116,7 +116,8 @@ private:
            << curNode->op_type() << " node '" << nodeName(cur) << "': ";
   }
   LogicalResult expectInputs(int min, int max);
-  /// One to `max` outputs, the first named.
+  /// One to `max` outputs, at least one of them named (an unnamed output
+  /// is one the model does not use).
   LogicalResult expectOutputs(int max);
   LogicalResult checkAttributes(ArrayRef<StringRef> allowed);
   /// Checks the element type of the first input against `types` (a set of
@@ -126,6 +127,10 @@ private:
   FailureOr<int64_t> intAttr(StringRef name, int64_t def);
   FailureOr<float> floatAttr(StringRef name, float def);
   FailureOr<std::optional<SmallVector<int64_t>>> intsAttr(StringRef name);
+  FailureOr<std::string> stringAttr(StringRef name, StringRef def);
+  /// A list attribute's values; empty when the attribute is absent.
+  FailureOr<SmallVector<std::string>> stringsAttr(StringRef name);
+  FailureOr<SmallVector<float>> floatsAttr(StringRef name);
   FailureOr<Value> operand(int i);
   /// Fails with a diagnostic if `name` already names a value or a constant.
   LogicalResult checkNotDefined(StringRef name);
@@ -215,6 +220,7 @@ public:
   static ArrayRef<Registration> convolutionAndPoolingRegistrations();
   static ArrayRef<Registration> linearAlgebraRegistrations();
   static ArrayRef<Registration> dataMovementRegistrations();
+  static ArrayRef<Registration> recurrentRegistrations();
 
 private:
   /// `OpTy(lhs, rhs)` with the operands' broadcast shape, or a diagnostic.
@@ -268,6 +274,11 @@ private:
   LogicalResult importPad();
   /// graph.transpose of `x` by `perm`.
   Value transpose(Value x, ArrayRef<int64_t> perm);
+  /// The block of `x` of shape `sizes` from `starts` (unit steps); `x` itself
+  /// when that is all of it.
+  Value slice(Value x, ArrayRef<int64_t> starts, ArrayRef<int64_t> sizes);
+  /// `parts` (one or more, same shapes but along `axis`) concatenated.
+  Value concat(ArrayRef<Value> parts, int64_t axis);
   LogicalResult importSlice();
   LogicalResult importTile();
   LogicalResult importExpand();
@@ -312,6 +323,13 @@ private:
   LogicalResult importHardmax();
   LogicalResult importTopK();
   LogicalResult importEinsum();
+  // Recurrent networks, unrolled over the (static) sequence (RecurrentOps.cpp).
+  /// RNN (1 gate), GRU (3) and LSTM (4) share the inputs, attributes and
+  /// the walk over the sequence.
+  LogicalResult importRecurrent(int gates);
+  LogicalResult importRNN() { return importRecurrent(1); }
+  LogicalResult importGRU() { return importRecurrent(3); }
+  LogicalResult importLSTM() { return importRecurrent(4); }
   LogicalResult importTrilu();
   /// Pow; an exponent of another type than the (float) base is cast to it.
   LogicalResult importPow();

@@ -180,7 +180,9 @@ LogicalResult Importer::expectOutputs(int max) {
   while (n > 0 && curNode->output(n - 1).empty())
     --n;
   bool variadic = max == octet::ONNXOpSupport::kVariadic;
-  if (n >= 1 && (variadic || n <= max) && !curNode->output(0).empty())
+  bool anyNamed = llvm::any_of(curNode->output(),
+                               [](const std::string &o) { return !o.empty(); });
+  if (n >= 1 && (variadic || n <= max) && anyNamed)
     return success();
   auto diag = nodeError() << "expected ";
   if (variadic)
@@ -252,6 +254,38 @@ FailureOr<float> Importer::floatAttr(StringRef name, float def) {
   return attr->f();
 }
 
+FailureOr<std::string> Importer::stringAttr(StringRef name, StringRef def) {
+  const onnx::AttributeProto *attr = findAttr(name);
+  if (!attr)
+    return def.str();
+  if (attr->type() != onnx::AttributeProto::STRING)
+    return nodeError() << "attribute '" << name << "' must be a string";
+  return attr->s();
+}
+
+FailureOr<SmallVector<std::string>> Importer::stringsAttr(StringRef name) {
+  SmallVector<std::string> values;
+  const onnx::AttributeProto *attr = findAttr(name);
+  if (!attr)
+    return values;
+  if (attr->type() != onnx::AttributeProto::STRINGS)
+    return nodeError() << "attribute '" << name
+                       << "' must be a list of strings";
+  values.append(attr->strings().begin(), attr->strings().end());
+  return values;
+}
+
+FailureOr<SmallVector<float>> Importer::floatsAttr(StringRef name) {
+  SmallVector<float> values;
+  const onnx::AttributeProto *attr = findAttr(name);
+  if (!attr)
+    return values;
+  if (attr->type() != onnx::AttributeProto::FLOATS)
+    return nodeError() << "attribute '" << name << "' must be a list of floats";
+  values.append(attr->floats().begin(), attr->floats().end());
+  return values;
+}
+
 FailureOr<std::optional<SmallVector<int64_t>>>
 Importer::intsAttr(StringRef name) {
   const onnx::AttributeProto *attr = findAttr(name);
@@ -283,6 +317,8 @@ FailureOr<int64_t> Importer::checkedProduct(ArrayRef<int64_t> dims) {
 
 LogicalResult Importer::define(Value v, int index) {
   const std::string &name = curNode->output(index);
+  if (name.empty())
+    return success(); // An optional output nobody asked for.
   if (failed(checkNotDefined(name)))
     return failure();
   if (std::optional<std::string> why = checkShapeSize(
@@ -290,16 +326,7 @@ LogicalResult Importer::define(Value v, int index) {
           onnx_import::elementBytes(onnx_import::dataTypeOf(elementTypeOf(v)))))
     return nodeError() << "result '" << name << "' of shape "
                        << formatShape(shapeOf(v)) << " " << *why;
-  Value folded = foldConstants(v);
-  // A zero-sized tensor is fine as a constant (an empty shape prefix, say),
-  // which never reaches a kernel.
-  if (llvm::is_contained(shapeOf(folded), 0) &&
-      !matchPattern(folded, m_Constant()))
-    return nodeError() << "result '" << name << "' of shape "
-                       << formatShape(shapeOf(folded))
-                       << " is empty (zero-sized tensors are supported only "
-                          "as compile-time constants)";
-  values[name] = folded;
+  values[name] = foldConstants(v);
   return success();
 }
 
@@ -857,6 +884,27 @@ FailureOr<int64_t> Importer::normalizeAxis(int64_t axis,
   return axis < 0 ? axis + rank : axis;
 }
 
+Value Importer::slice(Value x, ArrayRef<int64_t> starts,
+                      ArrayRef<int64_t> sizes) {
+  if (shapeOf(x) == sizes)
+    return x;
+  SmallVector<int64_t> steps(starts.size(), 1);
+  return octet::graph::SliceOp::create(builder, curLoc, typeLike(x, sizes), x,
+                                       builder.getDenseI64ArrayAttr(starts),
+                                       builder.getDenseI64ArrayAttr(steps));
+}
+
+Value Importer::concat(ArrayRef<Value> parts, int64_t axis) {
+  if (parts.size() == 1)
+    return parts.front();
+  SmallVector<int64_t> shape(shapeOf(parts.front()));
+  shape[axis] = 0;
+  for (Value part : parts)
+    shape[axis] += shapeOf(part)[axis];
+  return octet::graph::ConcatOp::create(
+      builder, curLoc, typeLike(parts.front(), shape), parts, axis);
+}
+
 Value Importer::transpose(Value x, ArrayRef<int64_t> perm) {
   SmallVector<int64_t> shape;
   for (int64_t p : perm)
@@ -922,7 +970,8 @@ ArrayRef<Importer::Registration> Importer::registrations() {
     for (ArrayRef<Registration> family :
          {elementwiseRegistrations(), reductionRegistrations(),
           normalizationRegistrations(), convolutionAndPoolingRegistrations(),
-          linearAlgebraRegistrations(), dataMovementRegistrations()})
+          linearAlgebraRegistrations(), dataMovementRegistrations(),
+          recurrentRegistrations()})
       llvm::append_range(all, family);
     return all;
   }();
