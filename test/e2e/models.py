@@ -840,8 +840,33 @@ def recurrent_ops(rng):
         "rh": rand(rng, 1, B, H)}
 
 
+def quantization_ops(rng):
+    """QuantizeLinear per axis to int8 (halves round to even, values clamp)
+    and back with DequantizeLinear; per tensor to uint8; DynamicQuantizeLinear
+    (all three outputs)."""
+    i8, u8 = onnx.TensorProto.INT8, onnx.TensorProto.UINT8
+    n = helper.make_node
+    nodes = [n("QuantizeLinear", ["x", "scale", "zp8"], ["q"], name="q", axis=1),
+             n("DequantizeLinear", ["q", "scale", "zp8"], ["dq"], name="dq", axis=1),
+             n("QuantizeLinear", ["x", "s0", "zpu"], ["qu"], name="qu"),
+             n("DynamicQuantizeLinear", ["x"], ["dy", "dscale", "dzp"], name="dyn")]
+    inits = [initializer("scale", [0.05, 0.1, 0.5]), initializer("s0", 0.02),
+             onnx.numpy_helper.from_array(np.array([-3, 0, 7], dtype=np.int8), "zp8"),
+             onnx.numpy_helper.from_array(np.array(128, dtype=np.uint8), "zpu")]
+    x = rand(rng, 2, 3, 4, scale=3.0)
+    x[0, 1, :] = [0.25, 0.35, -0.25, 20.0]  # x / 0.1 = 2.5, 3.5, -2.5; 20 clamps
+    model = make_model(
+        nodes, [tensor_info("x", [2, 3, 4])],
+        [tensor_info("q", [2, 3, 4], i8), tensor_info("dq", [2, 3, 4]),
+         tensor_info("qu", [2, 3, 4], u8), tensor_info("dy", [2, 3, 4], u8),
+         tensor_info("dscale", []), tensor_info("dzp", [], u8)],
+        inits, opset=13, name="quantization_ops")
+    return "quantization_ops", model, {"x": x}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
        index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops, resize_ops,
-       conv_transpose_ops, topk_ops, einsum_ops, recurrent_ops]
+       conv_transpose_ops, topk_ops, einsum_ops, recurrent_ops,
+       quantization_ops]

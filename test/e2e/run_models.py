@@ -91,6 +91,12 @@
 # CHECK: recurrent_ops: output gyh [1, 3, 6]: {{.*}} (ok)
 # CHECK: recurrent_ops: output ry [5, 1, 3, 6]: {{.*}} (ok)
 # CHECK: recurrent_ops: output ryh [1, 3, 6]: {{.*}} (ok)
+# CHECK: quantization_ops: output q [2, 3, 4]: {{.*}} (ok)
+# CHECK: quantization_ops: output dq [2, 3, 4]: {{.*}} (ok)
+# CHECK: quantization_ops: output qu [2, 3, 4]: {{.*}} (ok)
+# CHECK: quantization_ops: output dy [2, 3, 4]: {{.*}} (ok)
+# CHECK: quantization_ops: output dscale []: {{.*}} (ok)
+# CHECK: quantization_ops: output dzp []: {{.*}} (ok)
 import os
 import sys
 

@@ -221,6 +221,7 @@ public:
   static ArrayRef<Registration> linearAlgebraRegistrations();
   static ArrayRef<Registration> dataMovementRegistrations();
   static ArrayRef<Registration> recurrentRegistrations();
+  static ArrayRef<Registration> quantizationRegistrations();
 
 private:
   /// `OpTy(lhs, rhs)` with the operands' broadcast shape, or a diagnostic.
@@ -330,6 +331,17 @@ private:
   LogicalResult importRNN() { return importRecurrent(1); }
   LogicalResult importGRU() { return importRecurrent(3); }
   LogicalResult importLSTM() { return importRecurrent(4); }
+  // Linear quantization (QuantizationOps.cpp).
+  /// A scale or zero point (a scalar, or a vector along `axis` of `x`)
+  /// shaped to broadcast against `x`; `role` names it in diagnostics.
+  FailureOr<Value> quantizationParameter(Value param, Value x, int64_t axis,
+                                         StringRef role);
+  /// Fails unless attribute block_size is absent or 0.
+  LogicalResult checkBlockSize();
+  Value quantize(Value x, Value scale, Value zeroPoint, Type type);
+  LogicalResult importDequantizeLinear();
+  LogicalResult importQuantizeLinear();
+  LogicalResult importDynamicQuantizeLinear();
   LogicalResult importTrilu();
   /// Pow; an exponent of another type than the (float) base is cast to it.
   LogicalResult importPow();

@@ -971,7 +971,7 @@ ArrayRef<Importer::Registration> Importer::registrations() {
          {elementwiseRegistrations(), reductionRegistrations(),
           normalizationRegistrations(), convolutionAndPoolingRegistrations(),
           linearAlgebraRegistrations(), dataMovementRegistrations(),
-          recurrentRegistrations()})
+          recurrentRegistrations(), quantizationRegistrations()})
       llvm::append_range(all, family);
     return all;
   }();

@@ -14,6 +14,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <cstring>
+#include <iterator>
 #include <vector>
 
 using namespace mlir;
@@ -24,6 +25,12 @@ std::string dataTypeName(int32_t type) {
   if (onnx::TensorProto_DataType_IsValid(type))
     return onnx::TensorProto_DataType_Name(
         static_cast<onnx::TensorProto_DataType>(type));
+  // Types newer than some onnx libraries (ONNX 1.14 to 1.17).
+  static const char *const kNewer[] = {
+      "FLOAT8E4M3FN", "FLOAT8E4M3FNUZ", "FLOAT8E5M2", "FLOAT8E5M2FNUZ",
+      "UINT4",        "INT4",           "FLOAT4E2M1"};
+  if (type >= 17 && type < 17 + static_cast<int32_t>(std::size(kNewer)))
+    return kNewer[type - 17];
   return "<" + std::to_string(type) + ">";
 }
 
