@@ -864,9 +864,24 @@ def quantization_ops(rng):
     return "quantization_ops", model, {"x": x}
 
 
+def lrn_mvn(rng):
+    """LRN (a window of 5 channels, clipped at the edges; onnxruntime takes
+    only odd sizes) and MeanVarianceNormalization over default and custom
+    axes."""
+    n = helper.make_node
+    nodes = [n("LRN", ["x"], ["lrn"], name="lrn", size=5, alpha=0.01, beta=0.6, bias=1.5),
+             n("MeanVarianceNormalization", ["x"], ["mvn"], name="mvn"),
+             n("MeanVarianceNormalization", ["x"], ["mvn_hw"], name="mvn_hw", axes=[2, 3])]
+    model = make_model(
+        nodes, [tensor_info("x", [2, 6, 3, 5])],
+        [tensor_info("lrn", [2, 6, 3, 5]), tensor_info("mvn", [2, 6, 3, 5]),
+         tensor_info("mvn_hw", [2, 6, 3, 5])], opset=13, name="lrn_mvn")
+    return "lrn_mvn", model, {"x": rand(rng, 2, 6, 3, 5, scale=2.0)}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
        index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops, resize_ops,
        conv_transpose_ops, topk_ops, einsum_ops, recurrent_ops,
-       quantization_ops]
+       quantization_ops, lrn_mvn]

@@ -90,6 +90,9 @@
 # CHECK: quantization_ops: output dy [2, 3, 4]: {{.*}} (ok)
 # CHECK: quantization_ops: output dscale []: {{.*}} (ok)
 # CHECK: quantization_ops: output dzp []: {{.*}} (ok)
+# CHECK: lrn_mvn: output lrn [2, 6, 3, 5]: {{.*}} (ok)
+# CHECK: lrn_mvn: output mvn [2, 6, 3, 5]: {{.*}} (ok)
+# CHECK: lrn_mvn: output mvn_hw [2, 6, 3, 5]: {{.*}} (ok)
 import os
 import sys
 

@@ -290,6 +290,8 @@ private:
   FailureOr<SmallVector<int64_t>> axesOperand(bool required);
   LogicalResult importBatchNormalization();
   LogicalResult importInstanceNormalization();
+  LogicalResult importMeanVarianceNormalization();
+  LogicalResult importLRN();
   /// The values of input `index`, which must be a 1-D INT64 constant (an
   /// initializer or a Constant node); `role` names it in diagnostics.
   FailureOr<SmallVector<int64_t>> constantInt64s(int index, StringRef role);

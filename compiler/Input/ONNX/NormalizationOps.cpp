@@ -178,6 +178,78 @@ LogicalResult Importer::importInstanceNormalization() {
   return failed(y) ? failure() : define(*y);
 }
 
+LogicalResult Importer::importMeanVarianceNormalization() {
+  using namespace octet::graph;
+  FailureOr<Value> x = operand(0);
+  FailureOr<std::optional<SmallVector<int64_t>>> axesAttr = intsAttr("axes");
+  if (failed(x) || failed(axesAttr))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  SmallVector<int64_t> axes;
+  for (int64_t axis : axesAttr->value_or(SmallVector<int64_t>{0, 2, 3})) {
+    FailureOr<int64_t> normalized = normalizeAxis(axis, shape);
+    if (failed(normalized))
+      return failure();
+    axes.push_back(*normalized);
+  }
+  llvm::sort(axes);
+  if (std::adjacent_find(axes.begin(), axes.end()) != axes.end())
+    return nodeError() << "axes must be distinct";
+  // ONNX's function: (x - mean) / (sqrt(variance) + 1e-9).
+  Value centered = SubOp::create(builder, curLoc, *x, meanKeepDims(*x, axes));
+  Value variance =
+      meanKeepDims(MulOp::create(builder, curLoc, centered, centered), axes);
+  Value deviation =
+      AddOp::create(builder, curLoc, SqrtOp::create(builder, curLoc, variance),
+                    scalarConstant(1e-9, elementTypeOf(*x)));
+  return define(DivOp::create(builder, curLoc, centered, deviation));
+}
+
+LogicalResult Importer::importLRN() {
+  using namespace octet::graph;
+  FailureOr<Value> x = operand(0);
+  FailureOr<int64_t> size = intAttr("size", 0);
+  FailureOr<float> alpha = floatAttr("alpha", 1e-4f);
+  FailureOr<float> beta = floatAttr("beta", 0.75f);
+  FailureOr<float> bias = floatAttr("bias", 1.0f);
+  if (failed(x) || failed(size) || failed(alpha) || failed(beta) ||
+      failed(bias))
+    return failure();
+  if (*size < 1)
+    return nodeError() << "attribute 'size' must be a positive integer";
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  if (shape.size() < 3)
+    return nodeError() << "input must have rank at least 3 (N, C, D1, ...), "
+                          "got "
+                       << formatShape(shape);
+  // The sum of squares over the channel window [c - (size - 1) / 2,
+  // c + ceil((size - 1) / 2)]: an average pool (padding counted) of x^2
+  // viewed as [N, 1, C, D1 * D2 * ...], times size.
+  int64_t rest = 1;
+  for (int64_t d : shape.drop_front(2))
+    rest *= d;
+  Value squares = reshape(MulOp::create(builder, curLoc, *x, *x),
+                          {shape[0], 1, shape[1], rest});
+  int64_t before = (*size - 1) / 2, after = *size - 1 - before;
+  Value mean = AveragePoolOp::create(
+      builder, curLoc, typeLike(squares, shapeOf(squares)), squares,
+      builder.getDenseI64ArrayAttr({*size, 1}),
+      builder.getDenseI64ArrayAttr({1, 1}),
+      builder.getDenseI64ArrayAttr({1, 1}),
+      builder.getDenseI64ArrayAttr({before, 0}),
+      builder.getDenseI64ArrayAttr({after, 0}), /*count_include_pad=*/true);
+  // y = x / (bias + alpha / size * sum)^beta, with alpha / size * sum =
+  // alpha * mean.
+  Type elemType = elementTypeOf(*x);
+  Value base =
+      AddOp::create(builder, curLoc, scalarConstant(*bias, elemType),
+                    MulOp::create(builder, curLoc, reshape(mean, shape),
+                                  scalarConstant(*alpha, elemType)));
+  Value divisor =
+      PowOp::create(builder, curLoc, base, scalarConstant(*beta, elemType));
+  return define(DivOp::create(builder, curLoc, *x, divisor));
+}
+
 ArrayRef<Importer::Registration> Importer::normalizationRegistrations() {
   using namespace octet::graph;
   static const Registration table[] = {
@@ -187,6 +259,9 @@ ArrayRef<Importer::Registration> Importer::normalizationRegistrations() {
        &Importer::importInstanceNormalization},
       {{"LayerNormalization", 17, 2, 3, "axis,epsilon,stash_type", 3},
        &Importer::importLayerNormalization},
+      {{"LRN", 1, 1, 1, "alpha,beta,bias,size"}, &Importer::importLRN},
+      {{"MeanVarianceNormalization", 9, 1, 1, "axes"},
+       &Importer::importMeanVarianceNormalization},
   };
   return table;
 }
