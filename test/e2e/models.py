@@ -879,9 +879,26 @@ def lrn_mvn(rng):
     return "lrn_mvn", model, {"x": rand(rng, 2, 6, 3, 5, scale=2.0)}
 
 
+def gather_nd(rng):
+    """GatherND: whole-slice tuples with negative components, and
+    batch_dims 1 picking rows per batch entry (int64 data)."""
+    i64 = onnx.TensorProto.INT64
+    n = helper.make_node
+    nodes = [n("GatherND", ["x", "pairs"], ["slices"], name="slices"),
+             n("GatherND", ["t", "rows"], ["per_batch"], name="per_batch", batch_dims=1)]
+    inits = [initializer_int64("pairs", [[[0, -1], [2, 1]], [[-3, 0], [1, 2]]]),
+             initializer_int64("rows", [[[1], [0], [3]], [[2], [2], [-1]]])]
+    model = make_model(
+        nodes, [tensor_info("x", [3, 4, 5]), tensor_info("t", [2, 4, 6], i64)],
+        [tensor_info("slices", [2, 2, 5]), tensor_info("per_batch", [2, 3, 6], i64)],
+        inits, opset=13, name="gather_nd")
+    return "gather_nd", model, {
+        "x": rand(rng, 3, 4, 5), "t": rng.integers(-50, 50, size=(2, 4, 6)).astype(np.int64)}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
        index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops, resize_ops,
        conv_transpose_ops, topk_ops, einsum_ops, recurrent_ops,
-       quantization_ops, lrn_mvn]
+       quantization_ops, lrn_mvn, gather_nd]

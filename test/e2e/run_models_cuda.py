@@ -93,6 +93,8 @@
 # CHECK: lrn_mvn: output lrn [2, 6, 3, 5]: {{.*}} (ok)
 # CHECK: lrn_mvn: output mvn [2, 6, 3, 5]: {{.*}} (ok)
 # CHECK: lrn_mvn: output mvn_hw [2, 6, 3, 5]: {{.*}} (ok)
+# CHECK: gather_nd: output slices [2, 2, 5]: {{.*}} (ok)
+# CHECK: gather_nd: output per_batch [2, 3, 6]: {{.*}} (ok)
 import os
 import sys
 

@@ -79,6 +79,74 @@ LogicalResult Importer::importGather() {
                                                in->indices, in->axis));
 }
 
+LogicalResult Importer::importGatherND() {
+  using namespace octet::graph;
+  FailureOr<Value> x = operand(0), indices = operand(1);
+  FailureOr<int64_t> batchDims = intAttr("batch_dims", 0);
+  if (failed(x) || failed(indices) || failed(batchDims))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x), idxShape = shapeOf(*indices);
+  int64_t rank = shape.size(), idxRank = idxShape.size(), b = *batchDims;
+  if (!elementTypeOf(*indices).isSignlessInteger(64))
+    return nodeError() << "input 'indices' must be INT64";
+  if (b < 0 || b >= std::min(rank, idxRank))
+    return nodeError() << "batch_dims " << b
+                       << " must be in [0, min(rank of data, rank of "
+                          "indices))";
+  int64_t k = idxShape.back();
+  if (k < 1 || b + k > rank)
+    return nodeError() << "the last dimension of 'indices' (" << k
+                       << ") must be in [1, " << rank - b << "]";
+  if (shape.take_front(b) != idxShape.take_front(b))
+    return nodeError() << "the first " << b << " dimensions of 'data' "
+                       << formatShape(shape) << " and 'indices' "
+                       << formatShape(idxShape) << " differ";
+  // The indexed block of dimensions [b, b + k) flattens, with the batch
+  // dimensions, into one axis of `flat`; each index tuple becomes a linear
+  // index into it (negative components wrap), and Gather picks the rows.
+  int64_t batch = 1, block = 1;
+  for (int64_t d : shape.take_front(b))
+    batch *= d;
+  for (int64_t d : shape.slice(b, k))
+    block *= d;
+  SmallVector<int64_t> flatShape = {batch * block};
+  flatShape.append(shape.begin() + b + k, shape.end());
+  Value flat = reshape(*x, flatShape);
+  Type i64 = elementTypeOf(*indices);
+  auto vector = [&](ArrayRef<int64_t> values) {
+    return constantValue(DenseElementsAttr::get(
+        tensorType({static_cast<int64_t>(values.size())}, i64), values));
+  };
+  SmallVector<int64_t> dims(shape.slice(b, k)), strides(k, 1);
+  for (int64_t d = k - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * dims[d + 1];
+  Value wrapped = WhereOp::create(
+      builder, curLoc,
+      LessOp::create(builder, curLoc, *indices, scalarConstant(0, i64)),
+      AddOp::create(builder, curLoc, *indices, vector(dims)), *indices);
+  SmallVector<int64_t> linearShape(idxShape.drop_back());
+  Value linear = ReduceSumOp::create(
+      builder, curLoc, tensorType(linearShape, i64),
+      MulOp::create(builder, curLoc, wrapped, vector(strides)),
+      builder.getDenseI64ArrayAttr({idxRank - 1}), UnitAttr());
+  if (b > 0) {
+    // + the batch entry's offset, batch_index * block.
+    SmallVector<int64_t> offsetShape(idxShape.take_front(b));
+    offsetShape.append(idxRank - 1 - b, 1);
+    SmallVector<int64_t> offsets;
+    for (int64_t i = 0; i < batch; ++i)
+      offsets.push_back(i * block);
+    linear = AddOp::create(
+        builder, curLoc, linear,
+        constantValue(DenseElementsAttr::get(tensorType(offsetShape, i64),
+                                             ArrayRef<int64_t>(offsets))));
+  }
+  SmallVector<int64_t> outShape(linearShape);
+  outShape.append(shape.begin() + b + k, shape.end());
+  return define(GatherOp::create(builder, curLoc, typeLike(*x, outShape), flat,
+                                 linear, 0));
+}
+
 LogicalResult Importer::importTrilu() {
   using namespace octet::graph;
   FailureOr<Value> x = operand(0);
@@ -829,6 +897,8 @@ ArrayRef<Importer::Registration> Importer::dataMovementRegistrations() {
       {{"EyeLike", 9, 1, 1, "dtype,k"}, &Importer::importEyeLike, kAll},
       {{"Flatten", 1, 1, 1, "axis"}, &Importer::importFlatten, kAll},
       {{"Gather", 1, 2, 2, "axis"}, &Importer::importGather, kAll},
+      {{"GatherND", 11, 2, 2, ""}, &Importer::importGatherND, kAll},
+      {{"GatherND", 12, 2, 2, "batch_dims"}, &Importer::importGatherND, kAll},
       {{"GatherElements", 11, 2, 2, "axis"},
        &Importer::importGatherElements,
        kAll},

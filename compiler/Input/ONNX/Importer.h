@@ -319,6 +319,8 @@ private:
   FailureOr<GatherInputs> gatherInputs();
   LogicalResult importGather();
   LogicalResult importGatherElements();
+  /// GatherND: a Gather of linear indices into the indexed dimensions.
+  LogicalResult importGatherND();
   LogicalResult importCumSum();
   LogicalResult importDropout();
   /// ArgMax (`IsMax`) / ArgMin.
