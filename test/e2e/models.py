@@ -896,9 +896,38 @@ def gather_nd(rng):
         "x": rand(rng, 3, 4, 5), "t": rng.integers(-50, 50, size=(2, 4, 6)).astype(np.int64)}
 
 
+def scatter_ops(rng):
+    """ScatterElements with indices smaller than the data (max, and
+    duplicates added) and ScatterND writing whole rows (none) and single
+    int64 elements (min), negative indices included."""
+    i64 = onnx.TensorProto.INT64
+    n = helper.make_node
+    nodes = [n("ScatterElements", ["x", "ei", "eu"], ["emax"], name="emax", axis=1,
+               reduction="max"),
+             n("ScatterElements", ["x", "di", "du"], ["eadd"], name="eadd", axis=0,
+               reduction="add"),
+             n("ScatterND", ["x", "rows", "ru"], ["nd"], name="nd"),
+             n("ScatterND", ["t", "cells", "cu"], ["ndmin"], name="ndmin", reduction="min")]
+    inits = [initializer_int64("ei", [[0, 4], [-1, 2]]),
+             initializer_int64("di", [[1, 1, 0, 2, 3], [1, -3, 2, 2, 0]]),
+             initializer_int64("rows", [[2], [-4]]),
+             initializer_int64("cells", [[0, 1], [2, -1], [0, 1]])]
+    model = make_model(
+        nodes, [tensor_info("x", [4, 5]), tensor_info("eu", [2, 2]),
+                tensor_info("du", [2, 5]), tensor_info("ru", [2, 5]),
+                tensor_info("t", [3, 3], i64), tensor_info("cu", [3], i64)],
+        [tensor_info("emax", [4, 5]), tensor_info("eadd", [4, 5]),
+         tensor_info("nd", [4, 5]), tensor_info("ndmin", [3, 3], i64)],
+        inits, opset=18, name="scatter_ops")
+    return "scatter_ops", model, {
+        "x": rand(rng, 4, 5), "eu": rand(rng, 2, 2, scale=3.0), "du": rand(rng, 2, 5),
+        "ru": rand(rng, 2, 5), "t": rng.integers(-9, 9, size=(3, 3)).astype(np.int64),
+        "cu": np.array([-20, 5, 3], dtype=np.int64)}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
        index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops, resize_ops,
        conv_transpose_ops, topk_ops, einsum_ops, recurrent_ops,
-       quantization_ops, lrn_mvn, gather_nd]
+       quantization_ops, lrn_mvn, gather_nd, scatter_ops]

@@ -95,6 +95,10 @@
 # CHECK: lrn_mvn: output mvn_hw [2, 6, 3, 5]: {{.*}} (ok)
 # CHECK: gather_nd: output slices [2, 2, 5]: {{.*}} (ok)
 # CHECK: gather_nd: output per_batch [2, 3, 6]: {{.*}} (ok)
+# CHECK: scatter_ops: output emax [4, 5]: {{.*}} (ok)
+# CHECK: scatter_ops: output eadd [4, 5]: {{.*}} (ok)
+# CHECK: scatter_ops: output nd [4, 5]: {{.*}} (ok)
+# CHECK: scatter_ops: output ndmin [3, 3]: {{.*}} (ok)
 import os
 import sys
 

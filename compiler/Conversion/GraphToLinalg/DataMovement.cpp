@@ -18,6 +18,8 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
+#include "llvm/ADT/StringSwitch.h"
+
 using namespace mlir;
 using namespace octet;
 using namespace octet::graph_to_linalg;
@@ -397,6 +399,170 @@ struct ExpandLowering : OpRewritePattern<graph::ExpandOp> {
   }
 };
 
+/// The element after a scatter step: `current` unless `hit`, else the
+/// update itself (reduction "none") or combined with `current`.
+Value scatterInto(OpBuilder &b, Location loc, StringRef reduction, Value hit,
+                  Value update, Value current, bool isUnsigned) {
+  std::optional<CombineKind> kind =
+      llvm::StringSwitch<std::optional<CombineKind>>(reduction)
+          .Case("add", CombineKind::Add)
+          .Case("mul", CombineKind::Mul)
+          .Case("max", CombineKind::Max)
+          .Case("min", CombineKind::Min)
+          .Default(std::nullopt);
+  Value updated =
+      kind ? combineScalars(b, loc, *kind, update, current, isUnsigned)
+           : update;
+  return arith::SelectOp::create(b, loc, hit, updated, current);
+}
+
+/// `raw` (an integer index) made non-negative for a dimension of `size`;
+/// out-of-range values stay out of range.
+Value wrappedIndex(OpBuilder &b, Location loc, Value raw, int64_t size) {
+  Value index = arith::IndexCastOp::create(b, loc, b.getIndexType(), raw);
+  Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                         index, indexConstant(b, loc, 0));
+  return arith::SelectOp::create(
+      b, loc, negative,
+      arith::AddIOp::create(b, loc, index, indexConstant(b, loc, size)), index);
+}
+
+/// A scatter as one linalg.generic over the result plus one reduction
+/// dimension that walks the update positions in order: every result element
+/// starts as the input's and takes (or combines) each update aimed at it.
+/// Each element reads only its own candidates, so nothing races; the cost is
+/// result size x update positions along the walked dimension.
+Value buildScatter(
+    OpBuilder &b, Location loc, Value input, int64_t walkSize,
+    function_ref<Value(OpBuilder &, Location, ArrayRef<Value>, Value, Value)>
+        body) {
+  auto type = cast<RankedTensorType>(input.getType());
+  unsigned rank = type.getRank();
+  // A fresh copy of the input to update (never the input's own buffer).
+  Value init = buildElementwise(
+      b, loc, type, {input},
+      [](OpBuilder &, Location, ValueRange args) { return args[0]; });
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  iterators.push_back(utils::IteratorType::reduction);
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineExpr> resultDims;
+  for (unsigned d = 0; d < rank; ++d)
+    resultDims.push_back(getAffineDimExpr(d, ctx));
+  // The walk has no operand of its own: a constant-sized dimension via an
+  // empty tensor of that size.
+  Value walk = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{walkSize},
+                                       b.getI1Type());
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(rank + 1, 0, {getAffineDimExpr(rank, ctx)}, ctx),
+      AffineMap::get(rank + 1, 0, resultDims, ctx)};
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{type}, ValueRange{walk}, ValueRange{init}, maps,
+             iterators,
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               SmallVector<Value> out;
+               for (unsigned d = 0; d < rank; ++d)
+                 out.push_back(linalg::IndexOp::create(nb, nloc, d));
+               Value step = linalg::IndexOp::create(nb, nloc, rank);
+               linalg::YieldOp::create(nb, nloc,
+                                       body(nb, nloc, out, step, args[1]));
+             })
+      .getResult(0);
+}
+
+/// ScatterElements: element [j...] takes the updates at positions
+/// [j with axis -> r] (r walked) whose index is j[axis].
+struct ScatterElementsLowering : OpRewritePattern<graph::ScatterElementsOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::ScatterElementsOp op,
+                                PatternRewriter &rewriter) const override {
+    int64_t axis = op.getAxis();
+    ArrayRef<int64_t> shape = op.getType().getShape();
+    ArrayRef<int64_t> idxShape = op.getIndices().getType().getShape();
+    bool isUnsigned = hasUnsignedOperands(op);
+    Value v = buildScatter(
+        rewriter, op.getLoc(), op.getInput(), idxShape[axis],
+        [&](OpBuilder &b, Location loc, ArrayRef<Value> out, Value step,
+            Value current) -> Value {
+          // Positions outside the (possibly smaller) indices hit nothing.
+          Value inside = arith::ConstantIntOp::create(b, loc, 1, 1);
+          SmallVector<Value> at(out);
+          at[axis] = step;
+          for (int64_t d = 0, e = shape.size(); d < e; ++d) {
+            if (d == axis || idxShape[d] == shape[d])
+              continue;
+            Value size = indexConstant(b, loc, idxShape[d]);
+            inside = arith::AndIOp::create(
+                b, loc, inside,
+                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, out[d],
+                                      size));
+            at[d] = arith::MinUIOp::create(
+                b, loc, out[d], indexConstant(b, loc, idxShape[d] - 1));
+          }
+          Value target = wrappedIndex(
+              b, loc, tensor::ExtractOp::create(b, loc, op.getIndices(), at),
+              shape[axis]);
+          Value hit = arith::AndIOp::create(
+              b, loc, inside,
+              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, target,
+                                    out[axis]));
+          Value update = tensor::ExtractOp::create(b, loc, op.getUpdates(), at);
+          return scatterInto(b, loc, op.getReduction(), hit, update, current,
+                             isUnsigned);
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
+/// ScatterND: element [j...] takes update slice m (walked in row-major
+/// order over the indices' leading dimensions) when tuple m is j[:k].
+struct ScatterNDLowering : OpRewritePattern<graph::ScatterNDOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::ScatterNDOp op,
+                                PatternRewriter &rewriter) const override {
+    ArrayRef<int64_t> shape = op.getType().getShape();
+    ArrayRef<int64_t> idxShape = op.getIndices().getType().getShape();
+    ArrayRef<int64_t> tupleDims = idxShape.drop_back();
+    int64_t k = idxShape.back(), tuples = 1;
+    for (int64_t d : tupleDims)
+      tuples *= d;
+    bool isUnsigned = hasUnsignedOperands(op);
+    Value v = buildScatter(
+        rewriter, op.getLoc(), op.getInput(), tuples,
+        [&](OpBuilder &b, Location loc, ArrayRef<Value> out, Value step,
+            Value current) -> Value {
+          // The walked tuple's position in the indices' leading dimensions.
+          SmallVector<Value> m(tupleDims.size());
+          Value rest = step;
+          for (int64_t d = tupleDims.size() - 1; d >= 0; --d) {
+            Value size = indexConstant(b, loc, tupleDims[d]);
+            m[d] = arith::RemUIOp::create(b, loc, rest, size);
+            rest = arith::DivUIOp::create(b, loc, rest, size);
+          }
+          Value hit = arith::ConstantIntOp::create(b, loc, 1, 1);
+          for (int64_t c = 0; c < k; ++c) {
+            SmallVector<Value> at(m);
+            at.push_back(indexConstant(b, loc, c));
+            Value target = wrappedIndex(
+                b, loc, tensor::ExtractOp::create(b, loc, op.getIndices(), at),
+                shape[c]);
+            hit = arith::AndIOp::create(
+                b, loc, hit,
+                arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, target,
+                                      out[c]));
+          }
+          SmallVector<Value> at(m);
+          at.append(out.begin() + k, out.end());
+          Value update = tensor::ExtractOp::create(b, loc, op.getUpdates(), at);
+          return scatterInto(b, loc, op.getReduction(), hit, update, current,
+                             isUnsigned);
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
 } // namespace
 
 void graph_to_linalg::populateDataMovementLoweringPatterns(
@@ -404,5 +570,6 @@ void graph_to_linalg::populateDataMovementLoweringPatterns(
   patterns.add<ConcatLowering, ExpandLowering, PadLowering,
                ReadAtIndexLowering<graph::SliceOp>,
                ReadAtIndexLowering<graph::TileOp>, GatherLowering,
-               GatherElementsLowering, ResizeLowering>(patterns.getContext());
+               GatherElementsLowering, ResizeLowering, ScatterElementsLowering,
+               ScatterNDLowering>(patterns.getContext());
 }

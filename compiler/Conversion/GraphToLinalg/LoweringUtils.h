@@ -62,6 +62,15 @@ mlir::Type accumulatorType(mlir::Type type);
 mlir::Value roundToResult(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Value acc, mlir::RankedTensorType resultType);
 
+/// How a reduction or a scatter combines a value into its accumulator.
+enum class CombineKind { Add, Mul, Max, Min };
+
+/// `x` combined into `acc` by `kind` (floats: maximumf/minimumf, which
+/// propagate NaN; integers: signed unless `isUnsigned`).
+mlir::Value combineScalars(mlir::OpBuilder &b, mlir::Location loc,
+                           CombineKind kind, mlir::Value x, mlir::Value acc,
+                           bool isUnsigned = false);
+
 /// An arith.constant of `type` holding -inf (`negative`) or +inf: the
 /// identity of a max (min) reduction.
 mlir::Value infinityConstant(mlir::OpBuilder &b, mlir::Location loc,

@@ -31,31 +31,35 @@ namespace {
 /// from `init`.
 struct Recipe {
   enum class Init { Zero, One, NegInf, PosInf } init;
-  enum class Combine { Add, Mul, Max, Min } combine;
+  CombineKind combine;
   enum class Map { None, Abs, Square } map = Map::None;
   enum class Finish { None, DivideByCount, Sqrt, Log } finish = Finish::None;
 };
 
 using R = Recipe;
-Recipe recipe(graph::ReduceSumOp) { return {R::Init::Zero, R::Combine::Add}; }
+Recipe recipe(graph::ReduceSumOp) { return {R::Init::Zero, CombineKind::Add}; }
 Recipe recipe(graph::ReduceMeanOp) {
-  return {R::Init::Zero, R::Combine::Add, R::Map::None,
+  return {R::Init::Zero, CombineKind::Add, R::Map::None,
           R::Finish::DivideByCount};
 }
-Recipe recipe(graph::ReduceMaxOp) { return {R::Init::NegInf, R::Combine::Max}; }
-Recipe recipe(graph::ReduceMinOp) { return {R::Init::PosInf, R::Combine::Min}; }
-Recipe recipe(graph::ReduceProdOp) { return {R::Init::One, R::Combine::Mul}; }
+Recipe recipe(graph::ReduceMaxOp) {
+  return {R::Init::NegInf, CombineKind::Max};
+}
+Recipe recipe(graph::ReduceMinOp) {
+  return {R::Init::PosInf, CombineKind::Min};
+}
+Recipe recipe(graph::ReduceProdOp) { return {R::Init::One, CombineKind::Mul}; }
 Recipe recipe(graph::ReduceL1Op) {
-  return {R::Init::Zero, R::Combine::Add, R::Map::Abs};
+  return {R::Init::Zero, CombineKind::Add, R::Map::Abs};
 }
 Recipe recipe(graph::ReduceL2Op) {
-  return {R::Init::Zero, R::Combine::Add, R::Map::Square, R::Finish::Sqrt};
+  return {R::Init::Zero, CombineKind::Add, R::Map::Square, R::Finish::Sqrt};
 }
 Recipe recipe(graph::ReduceLogSumOp) {
-  return {R::Init::Zero, R::Combine::Add, R::Map::None, R::Finish::Log};
+  return {R::Init::Zero, CombineKind::Add, R::Map::None, R::Finish::Log};
 }
 Recipe recipe(graph::ReduceSumSquareOp) {
-  return {R::Init::Zero, R::Combine::Add, R::Map::Square};
+  return {R::Init::Zero, CombineKind::Add, R::Map::Square};
 }
 
 /// The first accumulator value; `isUnsigned`: integers are unsigned.
@@ -80,30 +84,6 @@ Value initValue(OpBuilder &b, Location loc, Type type, Recipe::Init init,
                                      b.getIntegerAttr(type, extreme));
   }
   llvm_unreachable("unknown init");
-}
-
-Value combine(OpBuilder &b, Location loc, Recipe::Combine kind, Value x,
-              Value acc, bool isUnsigned = false) {
-  bool isFloat = isa<FloatType>(x.getType());
-  switch (kind) {
-  case Recipe::Combine::Add:
-    return isFloat ? arith::AddFOp::create(b, loc, x, acc).getResult()
-                   : arith::AddIOp::create(b, loc, x, acc).getResult();
-  case Recipe::Combine::Mul:
-    return isFloat ? arith::MulFOp::create(b, loc, x, acc).getResult()
-                   : arith::MulIOp::create(b, loc, x, acc).getResult();
-  case Recipe::Combine::Max:
-    if (isFloat)
-      return arith::MaximumFOp::create(b, loc, x, acc);
-    return isUnsigned ? arith::MaxUIOp::create(b, loc, x, acc).getResult()
-                      : arith::MaxSIOp::create(b, loc, x, acc).getResult();
-  case Recipe::Combine::Min:
-    if (isFloat)
-      return arith::MinimumFOp::create(b, loc, x, acc);
-    return isUnsigned ? arith::MinUIOp::create(b, loc, x, acc).getResult()
-                      : arith::MinSIOp::create(b, loc, x, acc).getResult();
-  }
-  llvm_unreachable("unknown combine");
 }
 
 /// The shapes and maps of reducing a tensor of `type` over `axes`.
@@ -181,17 +161,17 @@ template <typename GraphOp> struct ReduceLowering : OpRewritePattern<GraphOp> {
     ReductionShape shape(rewriter.getContext(), inType, op.getAxes());
     Recipe how = recipe(op);
     bool isUnsigned = hasUnsignedOperands(op);
-    Value acc =
-        reduce(rewriter, loc, shape, type, op.getInput(), Value(),
-               initValue(rewriter, loc, type, how.init, isUnsigned),
-               [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-                 Value x = convertScalar(b, l, args[0], type);
-                 if (how.map == Recipe::Map::Abs)
-                   x = math::AbsFOp::create(b, l, x);
-                 else if (how.map == Recipe::Map::Square)
-                   x = arith::MulFOp::create(b, l, x, x);
-                 return combine(b, l, how.combine, x, args[1], isUnsigned);
-               });
+    Value acc = reduce(rewriter, loc, shape, type, op.getInput(), Value(),
+                       initValue(rewriter, loc, type, how.init, isUnsigned),
+                       [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+                         Value x = convertScalar(b, l, args[0], type);
+                         if (how.map == Recipe::Map::Abs)
+                           x = math::AbsFOp::create(b, l, x);
+                         else if (how.map == Recipe::Map::Square)
+                           x = arith::MulFOp::create(b, l, x, x);
+                         return combineScalars(b, l, how.combine, x, args[1],
+                                               isUnsigned);
+                       });
     if (how.finish != Recipe::Finish::None || type != elemType) {
       auto reducedType = RankedTensorType::get(shape.reducedShape, elemType);
       acc = buildElementwise(
@@ -327,4 +307,29 @@ void graph_to_linalg::populateReduceLoweringPatterns(
       ReduceLowering<graph::ReduceL2Op>, ReduceLowering<graph::ReduceLogSumOp>,
       ReduceLowering<graph::ReduceSumSquareOp>, ReduceLogSumExpLowering,
       CumSumLowering>(patterns.getContext());
+}
+
+Value graph_to_linalg::combineScalars(OpBuilder &b, Location loc,
+                                      CombineKind kind, Value x, Value acc,
+                                      bool isUnsigned) {
+  bool isFloat = isa<FloatType>(x.getType());
+  switch (kind) {
+  case CombineKind::Add:
+    return isFloat ? arith::AddFOp::create(b, loc, x, acc).getResult()
+                   : arith::AddIOp::create(b, loc, x, acc).getResult();
+  case CombineKind::Mul:
+    return isFloat ? arith::MulFOp::create(b, loc, x, acc).getResult()
+                   : arith::MulIOp::create(b, loc, x, acc).getResult();
+  case CombineKind::Max:
+    if (isFloat)
+      return arith::MaximumFOp::create(b, loc, x, acc);
+    return isUnsigned ? arith::MaxUIOp::create(b, loc, x, acc).getResult()
+                      : arith::MaxSIOp::create(b, loc, x, acc).getResult();
+  case CombineKind::Min:
+    if (isFloat)
+      return arith::MinimumFOp::create(b, loc, x, acc);
+    return isUnsigned ? arith::MinUIOp::create(b, loc, x, acc).getResult()
+                      : arith::MinSIOp::create(b, loc, x, acc).getResult();
+  }
+  llvm_unreachable("unknown combine");
 }

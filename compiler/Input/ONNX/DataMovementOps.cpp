@@ -147,6 +147,67 @@ LogicalResult Importer::importGatherND() {
                                  linear, 0));
 }
 
+FailureOr<std::string> Importer::scatterReduction() {
+  FailureOr<std::string> reduction = stringAttr("reduction", "none");
+  if (failed(reduction))
+    return failure();
+  if (!llvm::is_contained({"none", "add", "mul", "max", "min"}, *reduction))
+    return nodeError() << "reduction '" << *reduction
+                       << "' is not one of none, add, mul, max, min";
+  return reduction;
+}
+
+LogicalResult Importer::importScatterElements() {
+  FailureOr<GatherInputs> in = gatherInputs();
+  FailureOr<Value> updates = operand(2);
+  FailureOr<std::string> reduction = scatterReduction();
+  if (failed(in) || failed(updates) || failed(reduction))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(in->x), idxShape = shapeOf(in->indices);
+  if (shapeOf(*updates) != idxShape)
+    return nodeError() << "updates of shape " << formatShape(shapeOf(*updates))
+                       << " must have the shape of the indices "
+                       << formatShape(idxShape);
+  if (elementTypeOf(*updates) != elementTypeOf(in->x))
+    return nodeError() << "updates must have the element type of 'data'";
+  if (idxShape.size() != shape.size())
+    return nodeError() << "indices of shape " << formatShape(idxShape)
+                       << " must have the rank of 'data' "
+                       << formatShape(shape);
+  for (size_t d = 0; d < shape.size(); ++d)
+    if (static_cast<int64_t>(d) != in->axis && idxShape[d] > shape[d])
+      return nodeError() << "indices of shape " << formatShape(idxShape)
+                         << " exceed 'data' " << formatShape(shape)
+                         << " in dimension " << d;
+  return define(octet::graph::ScatterElementsOp::create(
+      builder, curLoc, in->x.getType(), in->x, in->indices, *updates, in->axis,
+      *reduction));
+}
+
+LogicalResult Importer::importScatterND() {
+  FailureOr<Value> x = operand(0), indices = operand(1), updates = operand(2);
+  FailureOr<std::string> reduction = scatterReduction();
+  if (failed(x) || failed(indices) || failed(updates) || failed(reduction))
+    return failure();
+  if (!elementTypeOf(*indices).isSignlessInteger(64))
+    return nodeError() << "input 'indices' must be INT64";
+  if (elementTypeOf(*updates) != elementTypeOf(*x))
+    return nodeError() << "updates must have the element type of 'data'";
+  ArrayRef<int64_t> shape = shapeOf(*x), idxShape = shapeOf(*indices);
+  if (idxShape.empty() || idxShape.back() < 1 ||
+      idxShape.back() > static_cast<int64_t>(shape.size()))
+    return nodeError() << "the last dimension of 'indices' "
+                       << formatShape(idxShape) << " must be in [1, "
+                       << shape.size() << "]";
+  SmallVector<int64_t> expected(idxShape.drop_back());
+  llvm::append_range(expected, shape.drop_front(idxShape.back()));
+  if (shapeOf(*updates) != ArrayRef<int64_t>(expected))
+    return nodeError() << "updates of shape " << formatShape(shapeOf(*updates))
+                       << " must have shape " << formatShape(expected);
+  return define(octet::graph::ScatterNDOp::create(
+      builder, curLoc, x->getType(), *x, *indices, *updates, *reduction));
+}
+
 LogicalResult Importer::importTrilu() {
   using namespace octet::graph;
   FailureOr<Value> x = operand(0);
@@ -908,6 +969,15 @@ ArrayRef<Importer::Registration> Importer::dataMovementRegistrations() {
       {{"Pad", 11, 2, 4, "mode"}, &Importer::importPad, kAll},
       {{"Range", 11, 3, 3, ""}, &Importer::importRange, kNumeric},
       {{"Reshape", 5, 2, 2, "allowzero"}, &Importer::importReshape, kAll},
+      {{"Scatter", 9, 3, 3, "axis"}, &Importer::importScatterElements, kAll},
+      {{"ScatterElements", 11, 3, 3, "axis"},
+       &Importer::importScatterElements,
+       kAll},
+      {{"ScatterElements", 16, 3, 3, "axis,reduction"},
+       &Importer::importScatterElements,
+       kAll},
+      {{"ScatterND", 11, 3, 3, ""}, &Importer::importScatterND, kAll},
+      {{"ScatterND", 16, 3, 3, "reduction"}, &Importer::importScatterND, kAll},
       {{"Shape", 1, 1, 1, ""}, &Importer::importShape, kAll},
       {{"Shape", 15, 1, 1, "end,start"}, &Importer::importShape, kAll},
       {{"Size", 1, 1, 1, ""}, &Importer::importSize, kAll},

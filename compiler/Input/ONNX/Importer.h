@@ -321,6 +321,11 @@ private:
   LogicalResult importGatherElements();
   /// GatherND: a Gather of linear indices into the indexed dimensions.
   LogicalResult importGatherND();
+  /// ScatterElements (and the older Scatter) and ScatterND, whose
+  /// `reduction` (none, add, mul, max, min) scatterReduction() reads.
+  LogicalResult importScatterElements();
+  LogicalResult importScatterND();
+  FailureOr<std::string> scatterReduction();
   LogicalResult importCumSum();
   LogicalResult importDropout();
   /// ArgMax (`IsMax`) / ArgMin.

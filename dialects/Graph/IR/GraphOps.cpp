@@ -1004,6 +1004,58 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
 // GatherElementsOp, CumSumOp
 //===----------------------------------------------------------------------===//
 
+/// Checks a scatter's `reduction` and that its result has the input's type.
+static LogicalResult verifyScatter(Operation *op, StringRef reduction,
+                                   Type input, Type updates, Type result) {
+  if (!llvm::is_contained({"none", "add", "mul", "max", "min"}, reduction))
+    return op->emitOpError("reduction '")
+           << reduction << "' is not one of none, add, mul, max, min";
+  if (result != input)
+    return op->emitOpError("result must have the input's type");
+  if (cast<RankedTensorType>(updates).getElementType() !=
+      cast<RankedTensorType>(input).getElementType())
+    return op->emitOpError("updates must have the input's element type");
+  return success();
+}
+
+LogicalResult ScatterElementsOp::verify() {
+  if (failed(verifyScatter(*this, getReduction(), getInput().getType(),
+                           getUpdates().getType(), getType())))
+    return failure();
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> indices = getIndices().getType().getShape();
+  int64_t axis = getAxis(), rank = in.size();
+  if (axis < 0 || axis >= rank)
+    return emitOpError("axis ") << axis << " is not in [0, " << rank << ")";
+  if (getUpdates().getType().getShape() != indices)
+    return emitOpError("updates must have the indices' shape");
+  if (static_cast<int64_t>(indices.size()) != rank)
+    return emitOpError("indices must have the input's rank");
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != axis && indices[d] > in[d])
+      return emitOpError("indices dimension ")
+             << d << " (" << indices[d] << ") exceeds the input's (" << in[d]
+             << ")";
+  return success();
+}
+
+LogicalResult ScatterNDOp::verify() {
+  if (failed(verifyScatter(*this, getReduction(), getInput().getType(),
+                           getUpdates().getType(), getType())))
+    return failure();
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> indices = getIndices().getType().getShape();
+  if (indices.empty() || indices.back() < 1 ||
+      indices.back() > static_cast<int64_t>(in.size()))
+    return emitOpError("the indices' last dimension must be in [1, ")
+           << in.size() << "]";
+  SmallVector<int64_t> expected(indices.drop_back());
+  llvm::append_range(expected, in.drop_front(indices.back()));
+  if (getUpdates().getType().getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError("updates must have shape ") << formatShape(expected);
+  return success();
+}
+
 LogicalResult GatherElementsOp::verify() {
   auto in = getInput().getType();
   auto indices = getIndices().getType();

@@ -503,6 +503,62 @@ def Graph_GatherElementsOp : Graph_Op<"gather_elements"> {
   let hasVerifier = 1;
 }
 
+def Graph_ScatterElementsOp : Graph_Op<"scatter_elements"> {
+  let summary = "write updates at per-element indices along one axis (ONNX "
+                "ScatterElements)";
+  let description = [{
+    The result is `input` with, for every position `[i0, ..., ik, ...]` of
+    `indices` (k = `axis`; `indices` and `updates` have one shape, of the
+    input's rank and no larger in any dimension), element
+    `[i0, ..., indices[i0, ..., ik, ...], ...]` replaced by the update at that
+    position (`reduction` "none"), or combined with it ("add", "mul", "max",
+    "min"). A negative index counts from the back; indices out of range write
+    nothing. Where several positions hit one element, they apply in
+    row-major order of `indices` (for "none", the last one wins).
+
+    Example:
+
+    ```mlir
+    %0 = graph.scatter_elements %x, %i, %u {axis = 1 : i64, reduction = "add"} : (tensor<3x4xf32>, tensor<3x2xi64>, tensor<3x2xf32>) -> tensor<3x4xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input, Graph_IntegerTensor:$indices,
+                   Graph_Tensor:$updates, I64Attr:$axis,
+                   DefaultValuedStrAttr<StrAttr, "none">:$reduction);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = [{
+    $input `,` $indices `,` $updates attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Graph_ScatterNDOp : Graph_Op<"scatter_nd"> {
+  let summary = "write slices at index tuples (ONNX ScatterND)";
+  let description = [{
+    `indices` has shape `[m..., k]` with k at most the input's rank; each of
+    its index tuples names a slice `input[t0, ..., tk-1, :, ...]`, which is
+    replaced by (`reduction` "none") or combined with ("add", "mul", "max",
+    "min") the update slice `updates[m..., :, ...]`; `updates` has shape
+    `[m..., input dims k...]`. Negative components count from the back;
+    out-of-range tuples write nothing. Tuples naming one slice apply in
+    row-major order (for "none", the last one wins).
+
+    Example:
+
+    ```mlir
+    %0 = graph.scatter_nd %x, %i, %u : (tensor<4x5xf32>, tensor<2x1xi64>, tensor<2x5xf32>) -> tensor<4x5xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input, Graph_IntegerTensor:$indices,
+                   Graph_Tensor:$updates,
+                   DefaultValuedStrAttr<StrAttr, "none">:$reduction);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = [{
+    $input `,` $indices `,` $updates attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def Graph_CumSumOp : Graph_Op<"cumsum", [SameOperandsAndResultType]> {
   let summary = "cumulative sum along one axis (ONNX CumSum)";
   let description = [{

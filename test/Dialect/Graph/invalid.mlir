@@ -266,3 +266,19 @@ func.func @tile_multiple(%a: tensor<2x3xf32>) -> tensor<3x3xf32> {
   %0 = graph.tile %a : tensor<2x3xf32> -> tensor<3x3xf32>
   return %0 : tensor<3x3xf32>
 }
+
+// -----
+
+func.func @bad_reduction(%x: tensor<4xf32>, %i: tensor<1x1xi64>, %u: tensor<1xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{reduction 'avg' is not one of none, add, mul, max, min}}
+  %0 = graph.scatter_nd %x, %i, %u {reduction = "avg"} : (tensor<4xf32>, tensor<1x1xi64>, tensor<1xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @scatter_elements_indices_too_large(%x: tensor<2x4xf32>, %i: tensor<3x1xi64>, %u: tensor<3x1xf32>) -> tensor<2x4xf32> {
+  // expected-error @+1 {{indices dimension 0 (3) exceeds the input's (2)}}
+  %0 = graph.scatter_elements %x, %i, %u {axis = 1 : i64} : (tensor<2x4xf32>, tensor<3x1xi64>, tensor<3x1xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
