@@ -925,9 +925,32 @@ def scatter_ops(rng):
         "cu": np.array([-20, 5, 3], dtype=np.int64)}
 
 
+def resize_cubic(rng):
+    """Resize in cubic mode: upsampling with the default coefficient
+    (half_pixel), and downsampling with coefficient -0.5 and
+    exclude_outside (align_corners and asymmetric)."""
+    n = helper.make_node
+    f = lambda name, v: initializer(name, np.array(v, dtype=np.float32))
+    nodes = [
+        n("Resize", ["x", "", "up"], ["cubic_up"], name="cubic_up", mode="cubic"),
+        n("Resize", ["x", "", "", "down"], ["cubic_ac"], name="cubic_ac", mode="cubic",
+          cubic_coeff_a=-0.5, exclude_outside=1,
+          coordinate_transformation_mode="align_corners"),
+        n("Resize", ["x", "", "", "down"], ["cubic_asym"], name="cubic_asym", mode="cubic",
+          exclude_outside=1, coordinate_transformation_mode="asymmetric"),
+    ]
+    inits = [f("up", [1, 1, 2, 1.5]), initializer_int64("down", [1, 2, 3, 4])]
+    model = make_model(
+        nodes, [tensor_info("x", [1, 2, 5, 6])],
+        [tensor_info("cubic_up", [1, 2, 10, 9]), tensor_info("cubic_ac", [1, 2, 3, 4]),
+         tensor_info("cubic_asym", [1, 2, 3, 4])],
+        inits, opset=13, name="resize_cubic")
+    return "resize_cubic", model, {"x": rand(rng, 1, 2, 5, 6)}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
        index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops, resize_ops,
        conv_transpose_ops, topk_ops, einsum_ops, recurrent_ops,
-       quantization_ops, lrn_mvn, gather_nd, scatter_ops]
+       quantization_ops, lrn_mvn, gather_nd, scatter_ops, resize_cubic]

@@ -99,6 +99,9 @@
 # CHECK: scatter_ops: output eadd [4, 5]: {{.*}} (ok)
 # CHECK: scatter_ops: output nd [4, 5]: {{.*}} (ok)
 # CHECK: scatter_ops: output ndmin [3, 3]: {{.*}} (ok)
+# CHECK: resize_cubic: output cubic_up [1, 2, 10, 9]: {{.*}} (ok)
+# CHECK: resize_cubic: output cubic_ac [1, 2, 3, 4]: {{.*}} (ok)
+# CHECK: resize_cubic: output cubic_asym [1, 2, 3, 4]: {{.*}} (ok)
 import os
 import sys
 

@@ -151,8 +151,9 @@ struct GatherLowering : OpRewritePattern<graph::GatherOp> {
 };
 
 /// Resize: per dimension, the input coordinate of the result index (f32),
-/// then one read (nearest) or an N-linear blend of the 2^k neighbours
-/// (linear, k the resized dimensions).
+/// then one read (nearest) or a weighted sum over the neighbours of every
+/// resized dimension: 2 per dimension (linear) or 4 (cubic), so 2^k or 4^k
+/// reads for k resized dimensions.
 struct ResizeLowering : OpRewritePattern<graph::ResizeOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -207,17 +208,20 @@ struct ResizeLowering : OpRewritePattern<graph::ResizeOp> {
     Type elemType = outType.getElementType();
     Type f32 = rewriter.getF32Type();
     bool linear = op.getMode() == "linear";
+    bool cubic = op.getMode() == "cubic";
     StringRef nearestMode = op.getNearestMode();
+    double a = op.getCubicCoeffA().convertToDouble();
     Value v = buildGather(
         rewriter, op.getLoc(), outType,
         [&](OpBuilder &b, Location loc, ArrayRef<Value> out) -> Value {
-          // Per dimension: the index to read (nearest), or the two
-          // neighbours and the weight of the second (linear).
-          SmallVector<Value> lo, hi, weight;
+          // Per dimension: the neighbours to read and their weights (one
+          // neighbour of weight 1 for nearest and for kept dimensions).
+          SmallVector<SmallVector<Value>> taps(out.size()), weights(out.size());
+          auto c = [&](double v) { return scalarConstant(b, loc, f32, v); };
           for (auto [d, o] : llvm::enumerate(out)) {
             int64_t in = inType.getDimSize(d);
             if (in == outType.getDimSize(d) && op.getScales()[d] == 1.0f) {
-              lo.push_back(o), hi.push_back(o), weight.push_back(Value());
+              taps[d] = {o};
               continue;
             }
             Value x = sourceCoordinate(b, loc, op, d, o);
@@ -229,8 +233,79 @@ struct ResizeLowering : OpRewritePattern<graph::ResizeOp> {
                   b, loc,
                   arith::AddIOp::create(b, loc, i0, indexConstant(b, loc, 1)),
                   indexConstant(b, loc, in - 1));
-              lo.push_back(i0), hi.push_back(i1);
-              weight.push_back(arith::SubFOp::create(b, loc, x, floor));
+              Value t = arith::SubFOp::create(b, loc, x, floor);
+              taps[d] = {i0, i1};
+              weights[d] = {arith::SubFOp::create(b, loc, c(1), t), t};
+              continue;
+            }
+            if (cubic) {
+              // Neighbours floor(x) - 1 ... floor(x) + 2 at distances
+              // 1 + t, t, 1 - t, 2 - t; Keys' kernel of coefficient a.
+              Value floor = math::FloorOp::create(b, loc, x);
+              Value t = arith::SubFOp::create(b, loc, x, floor);
+              Value base =
+                  arith::FPToSIOp::create(b, loc, b.getI64Type(), floor);
+              Value sum = c(0);
+              for (int k = -1; k <= 2; ++k) {
+                Value s = k <= 0 ? arith::SubFOp::create(b, loc, t, c(k))
+                                 : arith::SubFOp::create(b, loc, c(k), t);
+                // |s| <= 1: ((a + 2)|s| - (a + 3))|s|^2 + 1;
+                // 1 < |s| < 2: ((a|s| - 5a)|s| + 8a)|s| - 4a.
+                Value w;
+                if (k == 0 || k == 1) {
+                  Value inner = arith::SubFOp::create(
+                      b, loc, arith::MulFOp::create(b, loc, c(a + 2), s),
+                      c(a + 3));
+                  w = arith::AddFOp::create(
+                      b, loc,
+                      arith::MulFOp::create(
+                          b, loc, arith::MulFOp::create(b, loc, inner, s), s),
+                      c(1));
+                } else {
+                  Value inner = arith::AddFOp::create(
+                      b, loc,
+                      arith::MulFOp::create(
+                          b, loc,
+                          arith::SubFOp::create(
+                              b, loc, arith::MulFOp::create(b, loc, c(a), s),
+                              c(5 * a)),
+                          s),
+                      c(8 * a));
+                  w = arith::SubFOp::create(
+                      b, loc, arith::MulFOp::create(b, loc, inner, s),
+                      c(4 * a));
+                }
+                Value raw = arith::AddIOp::create(
+                    b, loc, base,
+                    arith::ConstantIntOp::create(b, loc, b.getI64Type(), k));
+                if (op.getExcludeOutside()) {
+                  Value inside = arith::AndIOp::create(
+                      b, loc,
+                      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
+                                            raw,
+                                            arith::ConstantIntOp::create(
+                                                b, loc, b.getI64Type(), 0)),
+                      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                            raw,
+                                            arith::ConstantIntOp::create(
+                                                b, loc, b.getI64Type(), in)));
+                  w = arith::SelectOp::create(b, loc, inside, w, c(0));
+                }
+                sum = arith::AddFOp::create(b, loc, sum, w);
+                Value clamped = arith::MinSIOp::create(
+                    b, loc,
+                    arith::MaxSIOp::create(b, loc, raw,
+                                           arith::ConstantIntOp::create(
+                                               b, loc, b.getI64Type(), 0)),
+                    arith::ConstantIntOp::create(b, loc, b.getI64Type(),
+                                                 in - 1));
+                taps[d].push_back(arith::IndexCastOp::create(
+                    b, loc, b.getIndexType(), clamped));
+                weights[d].push_back(w);
+              }
+              if (op.getExcludeOutside())
+                for (Value &w : weights[d])
+                  w = arith::DivFOp::create(b, loc, w, sum);
               continue;
             }
             Value rounded;
@@ -250,34 +325,42 @@ struct ResizeLowering : OpRewritePattern<graph::ResizeOp> {
                             b, loc, arith::SubFOp::create(b, loc, x, half))
                             .getResult();
             }
-            Value i = toIndex(b, loc, clampF(b, loc, rounded, 0, in - 1));
-            lo.push_back(i), hi.push_back(i), weight.push_back(Value());
+            taps[d] = {toIndex(b, loc, clampF(b, loc, rounded, 0, in - 1))};
           }
-          if (!linear)
-            return tensor::ExtractOp::create(b, loc, op.getInput(), lo);
-          // Sum over the corners of the weighted neighbours, in f32.
-          SmallVector<unsigned> resized;
-          for (auto [d, w] : llvm::enumerate(weight))
-            if (w)
-              resized.push_back(d);
-          Value sum = scalarConstant(b, loc, f32, 0);
-          for (unsigned corner = 0; corner < (1u << resized.size()); ++corner) {
-            SmallVector<Value> at(lo);
-            Value w = scalarConstant(b, loc, f32, 1);
-            for (auto [bit, d] : llvm::enumerate(resized)) {
-              bool upper = corner & (1u << bit);
-              at[d] = upper ? hi[d] : lo[d];
-              Value wd = upper ? weight[d]
-                               : arith::SubFOp::create(
-                                     b, loc, scalarConstant(b, loc, f32, 1),
-                                     weight[d]);
-              w = arith::MulFOp::create(b, loc, w, wd);
+          if (!linear && !cubic) {
+            SmallVector<Value> at;
+            for (ArrayRef<Value> t : taps)
+              at.push_back(t.front());
+            return tensor::ExtractOp::create(b, loc, op.getInput(), at);
+          }
+          // The weighted sum over every combination of neighbours, in f32.
+          Value sum = c(0);
+          SmallVector<size_t> pick(out.size(), 0);
+          while (true) {
+            SmallVector<Value> at;
+            Value w;
+            for (auto [d, k] : llvm::enumerate(pick)) {
+              at.push_back(taps[d][k]);
+              if (!weights[d].empty())
+                w = w ? arith::MulFOp::create(b, loc, w, weights[d][k])
+                            .getResult()
+                      : weights[d][k];
             }
             Value x = convertScalar(
                 b, loc, tensor::ExtractOp::create(b, loc, op.getInput(), at),
                 f32);
-            sum = arith::AddFOp::create(b, loc, sum,
-                                        arith::MulFOp::create(b, loc, w, x));
+            sum = arith::AddFOp::create(
+                b, loc, sum,
+                w ? arith::MulFOp::create(b, loc, w, x).getResult() : x);
+            // The next combination (odometer order).
+            int64_t d = out.size() - 1;
+            for (; d >= 0; --d) {
+              if (++pick[d] < taps[d].size())
+                break;
+              pick[d] = 0;
+            }
+            if (d < 0)
+              break;
           }
           return convertScalar(b, loc, sum, elemType);
         });

@@ -41,9 +41,13 @@ LogicalResult Importer::importResize() {
     return failure();
   std::string mode = *modeAttr, coordinateMode = *coordinateModeAttr,
               nearestMode = *nearestModeAttr;
-  if (mode != "nearest" && mode != "linear")
+  if (mode != "nearest" && mode != "linear" && mode != "cubic")
     return nodeError() << "mode '" << mode
-                       << "' is not supported (nearest and linear are)";
+                       << "' is not one of nearest, linear, cubic";
+  FailureOr<float> cubicCoefficient = floatAttr("cubic_coeff_a", -0.75f);
+  FailureOr<int64_t> excludeOutside = intAttr("exclude_outside", 0);
+  if (failed(cubicCoefficient) || failed(excludeOutside))
+    return failure();
   if (coordinateMode == "tf_crop_and_resize")
     return nodeError() << "coordinate_transformation_mode 'tf_crop_and_resize'"
                           " is not supported";
@@ -122,7 +126,8 @@ LogicalResult Importer::importResize() {
     return failure();
   return define(octet::graph::ResizeOp::create(
       builder, curLoc, typeLike(*x, outShape), *x, mode, coordinateMode,
-      nearestMode, builder.getDenseF32ArrayAttr(scales)));
+      nearestMode, builder.getDenseF32ArrayAttr(scales),
+      llvm::APFloat(*cubicCoefficient), *excludeOutside != 0));
 }
 
 FailureOr<Importer::WindowGeometry>

@@ -1112,8 +1112,8 @@ LogicalResult ResizeOp::verify() {
   if (in.getRank() != out.getRank() ||
       static_cast<int64_t>(getScales().size()) != in.getRank())
     return emitOpError("requires a result and one scale per input dimension");
-  if (getMode() != "nearest" && getMode() != "linear")
-    return emitOpError("mode must be 'nearest' or 'linear'");
+  if (getMode() != "nearest" && getMode() != "linear" && getMode() != "cubic")
+    return emitOpError("mode must be 'nearest', 'linear' or 'cubic'");
   if (!llvm::is_contained({"half_pixel", "pytorch_half_pixel", "align_corners",
                            "asymmetric", "tf_half_pixel_for_nn"},
                           getCoordinateMode()))

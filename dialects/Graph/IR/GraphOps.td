@@ -591,7 +591,11 @@ def Graph_ResizeOp : Graph_Op<"resize"> {
     rounds it by `nearest_mode` (`round_prefer_floor`, `round_prefer_ceil`,
     `floor`, `ceil`) and clamps it into `[0, n)`; `linear` clamps it into
     `[0, n - 1]` and interpolates between its two neighbours (N-linearly
-    over every resized dimension). Coordinates are computed in f32.
+    over every resized dimension); `cubic` blends the four neighbours
+    `floor(x) - 1 ... floor(x) + 2` with Keys' cubic weights of coefficient
+    `cubic_coeff_a` (neighbours outside the input repeat the edge, or, with
+    `exclude_outside`, get weight 0 and the others are renormalized).
+    Coordinates are computed in f32.
 
     Example:
 
@@ -601,7 +605,9 @@ def Graph_ResizeOp : Graph_Op<"resize"> {
   }];
   let arguments = (ins Graph_FloatTensor:$input, StrAttr:$mode,
                    StrAttr:$coordinate_mode, StrAttr:$nearest_mode,
-                   DenseF32ArrayAttr:$scales);
+                   DenseF32ArrayAttr:$scales,
+                   DefaultValuedAttr<F32Attr, "-0.75">:$cubic_coeff_a,
+                   UnitAttr:$exclude_outside);
   let results = (outs Graph_FloatTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let hasVerifier = 1;

@@ -92,3 +92,20 @@ func.func @resize_linear(%x: tensor<1x2x3xf32>) -> tensor<1x4x6xf32> {
   %0 = graph.resize %x {mode = "linear", coordinate_mode = "half_pixel", nearest_mode = "round_prefer_floor", scales = array<f32: 1.0, 2.0, 2.0>} : tensor<1x2x3xf32> -> tensor<1x4x6xf32>
   return %0 : tensor<1x4x6xf32>
 }
+
+// -----
+
+// Resize, cubic, one resized dimension: the four neighbours floor(x) - 1 ...
+// floor(x) + 2, clamped into [0, 4]; with exclude_outside a neighbour outside
+// the input gets weight 0 and the weights are divided by their sum.
+// CHECK-LABEL: func.func @resize_cubic
+// CHECK:         linalg.generic
+// CHECK:           math.floor
+// CHECK:           arith.fptosi %{{.*}} : f32 to i64
+// CHECK-COUNT-4:   arith.select %{{.*}}, %{{.*}}, %{{.*}} : f32
+// CHECK-COUNT-4:   arith.divf %{{.*}}, %{{.*}} : f32
+// CHECK-COUNT-4:   tensor.extract %{{.*}}[%{{.*}}, %{{.*}}] : tensor<2x5xf32>
+func.func @resize_cubic(%x: tensor<2x5xf32>) -> tensor<2x8xf32> {
+  %0 = graph.resize %x {mode = "cubic", coordinate_mode = "half_pixel", nearest_mode = "round_prefer_floor", scales = array<f32: 1.0, 1.6>, cubic_coeff_a = -0.5 : f32, exclude_outside} : tensor<2x5xf32> -> tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}
