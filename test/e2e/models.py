@@ -948,9 +948,40 @@ def resize_cubic(rng):
     return "resize_cubic", model, {"x": rand(rng, 1, 2, 5, 6)}
 
 
+def int_pow(rng):
+    """Pow on integers: int64 and int32 bases with integer exponents
+    (negative ones included: 0 unless the base is 1 or -1), and an int32 base
+    with a float exponent (exact for whole exponents, the real power
+    truncated for the others; non-square bases for 0.5, as powf's last bit
+    decides a truncated square root)."""
+    i32, i64 = onnx.TensorProto.INT32, onnx.TensorProto.INT64
+    n = helper.make_node
+    nodes = [n("Pow", ["a", "e"], ["p64"], name="p64"),
+             n("Pow", ["b", "e32"], ["p32"], name="p32"),
+             n("Pow", ["bp", "ef"], ["pf"], name="pf")]
+    model = make_model(
+        nodes, [tensor_info("a", [4, 6], i64), tensor_info("e", [4, 6], i64),
+                tensor_info("b", [4, 6], i32), tensor_info("e32", [6], i32),
+                tensor_info("bp", [4, 6], i32),
+                tensor_info("ef", [6])],
+        [tensor_info("p64", [4, 6], i64), tensor_info("p32", [4, 6], i32),
+         tensor_info("pf", [4, 6], i32)], opset=15, name="int_pow")
+    a = rng.integers(-5, 6, size=(4, 6)).astype(np.int64)
+    a[0, :3] = [1, -1, -1]
+    e = rng.integers(-2, 13, size=(4, 6)).astype(np.int64)
+    e[0, :3] = [-3, -3, -2]
+    return "int_pow", model, {
+        "a": a, "e": e, "b": rng.integers(-4, 5, size=(4, 6)).astype(np.int32),
+        "e32": np.array([0, 1, 2, 3, 7, 11], dtype=np.int32),
+        "bp": np.array([[2, 3, 4, 5, 6, 7], [3, 5, 6, 7, 2, 3], [5, 6, 7, 8, 9, 2],
+                        [7, 2, 3, 4, 5, 6]], dtype=np.int32),
+        "ef": np.array([0.5, 1.0, 2.0, 3.0, 4.0, 0.0], dtype=np.float32)}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
        index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops, resize_ops,
        conv_transpose_ops, topk_ops, einsum_ops, recurrent_ops,
-       quantization_ops, lrn_mvn, gather_nd, scatter_ops, resize_cubic]
+       quantization_ops, lrn_mvn, gather_nd, scatter_ops, resize_cubic,
+       int_pow]

@@ -102,6 +102,9 @@
 # CHECK: resize_cubic: output cubic_up [1, 2, 10, 9]: {{.*}} (ok)
 # CHECK: resize_cubic: output cubic_ac [1, 2, 3, 4]: {{.*}} (ok)
 # CHECK: resize_cubic: output cubic_asym [1, 2, 3, 4]: {{.*}} (ok)
+# CHECK: int_pow: output p64 [4, 6]: {{.*}} (ok)
+# CHECK: int_pow: output p32 [4, 6]: {{.*}} (ok)
+# CHECK: int_pow: output pf [4, 6]: {{.*}} (ok)
 import os
 import sys
 

@@ -202,6 +202,61 @@ struct ShiftLowering : OpRewritePattern<GraphOp> {
   }
 };
 
+/// Pow: math.powf on floats; on integers, exponentiation by squaring over
+/// every bit of the exponent (exact, wrapping like the multiplications), and
+/// for a negative exponent the truncated real power: 1 for base 1, +-1 for
+/// base -1, else 0.
+struct PowLowering : OpRewritePattern<graph::PowOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::PowOp op,
+                                PatternRewriter &rewriter) const override {
+    Type elemType = op.getType().getElementType();
+    bool isUnsigned = graph_to_linalg::hasUnsignedOperands(op);
+    Value v = buildElementwise(
+        rewriter, op.getLoc(), op.getType(), {op.getLhs(), op.getRhs()},
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          if (isa<FloatType>(elemType))
+            return math::PowFOp::create(b, loc, args[0], args[1]);
+          Value base = args[0], exponent = args[1];
+          auto c = [&](int64_t v) {
+            return scalarConstant(b, loc, elemType, v);
+          };
+          Value one = c(1), result = one, square = base;
+          unsigned width = elemType.getIntOrFloatBitWidth();
+          for (unsigned bit = 0; bit < width; ++bit) {
+            Value set = arith::CmpIOp::create(
+                b, loc, arith::CmpIPredicate::ne,
+                arith::AndIOp::create(
+                    b, loc, arith::ShRUIOp::create(b, loc, exponent, c(bit)),
+                    one),
+                c(0));
+            result = arith::SelectOp::create(
+                b, loc, set, arith::MulIOp::create(b, loc, result, square),
+                result);
+            if (bit + 1 < width)
+              square = arith::MulIOp::create(b, loc, square, square);
+          }
+          if (isUnsigned)
+            return result;
+          auto cmp = [&](arith::CmpIPredicate pred, Value l, Value r) {
+            return arith::CmpIOp::create(b, loc, pred, l, r);
+          };
+          Value odd = cmp(arith::CmpIPredicate::ne,
+                          arith::AndIOp::create(b, loc, exponent, one), c(0));
+          Value negativePower = arith::SelectOp::create(
+              b, loc, cmp(arith::CmpIPredicate::eq, base, one), one,
+              arith::SelectOp::create(
+                  b, loc, cmp(arith::CmpIPredicate::eq, base, c(-1)),
+                  arith::SelectOp::create(b, loc, odd, c(-1), one), c(0)));
+          return arith::SelectOp::create(
+              b, loc, cmp(arith::CmpIPredicate::slt, exponent, c(0)),
+              negativePower, result);
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
 /// Mod: with `fmod` the remainder has the dividend's sign (C's fmod; arith
 /// remf / remsi); without it (integers only) the divisor's sign, as Python's
 /// `%`: a non-zero remainder whose sign differs from the divisor's gets the
@@ -1014,7 +1069,7 @@ void octet::populateGraphToLinalgPatterns(RewritePatternSet &patterns) {
       BinaryLowering<graph::MulOp, arith::MulFOp, arith::MulIOp>,
       BinaryLowering<graph::DivOp, arith::DivFOp, arith::DivSIOp,
                      arith::DivUIOp>,
-      BinaryLowering<graph::PowOp, math::PowFOp>,
+      PowLowering,
       BinaryLowering<graph::MinOp, arith::MinimumFOp, arith::MinSIOp,
                      arith::MinUIOp>,
       BinaryLowering<graph::MaxOp, arith::MaximumFOp, arith::MaxSIOp,

@@ -231,11 +231,31 @@ LogicalResult Importer::importPow() {
   FailureOr<Value> base = operand(0), exponent;
   if (failed(base) || failed(exponent = operand(1)))
     return failure();
+  using octet::graph::CastOp;
   Type type = elementTypeOf(*base);
-  if (elementTypeOf(*exponent) != type)
-    exponent = Value(octet::graph::CastOp::create(
-        builder, curLoc, tensorType(shapeOf(*exponent), type), *exponent));
-  FailureOr<Value> v = broadcastBinary<octet::graph::PowOp>(*base, *exponent);
+  auto castTo = [&](Value v, Type to) -> Value {
+    if (elementTypeOf(v) == to)
+      return v;
+    return CastOp::create(builder, curLoc, tensorType(shapeOf(v), to), v);
+  };
+  // An integer base with a float exponent: the real power truncated to the
+  // base's type (what onnxruntime computes); exact (integer Pow) where the
+  // exponent is a whole number, else powf in f32.
+  if (!isa<FloatType>(type) && isa<FloatType>(elementTypeOf(*exponent))) {
+    using namespace octet::graph;
+    Type f32 = builder.getF32Type();
+    Value e = castTo(*exponent, f32);
+    FailureOr<Value> whole = broadcastBinary<PowOp>(*base, castTo(e, type));
+    FailureOr<Value> real = broadcastBinary<PowOp>(castTo(*base, f32), e);
+    if (failed(whole) || failed(real))
+      return failure();
+    Value integral = EqualOp::create(builder, curLoc,
+                                     FloorOp::create(builder, curLoc, e), e);
+    return define(WhereOp::create(builder, curLoc, integral, *whole,
+                                  castTo(*real, type)));
+  }
+  FailureOr<Value> v =
+      broadcastBinary<octet::graph::PowOp>(*base, castTo(*exponent, type));
   return failed(v) ? failure() : define(*v);
 }
 
@@ -372,6 +392,7 @@ ArrayRef<Importer::Registration> Importer::elementwiseRegistrations() {
       {{"Not", 1, 1, 1, ""}, &Importer::importUnary<NotOp>, kBool},
       {{"Or", 7, 2, 2, ""}, &Importer::importBinary<OrOp>, kBool},
       {{"Pow", 7, 2, 2, ""}, &Importer::importPow},
+      {{"Pow", 12, 2, 2, ""}, &Importer::importPow, kNumeric},
       {{"PRelu", 7, 2, 2, ""}, &Importer::importPRelu},
       {{"Reciprocal", 6, 1, 1, ""}, &Importer::importUnary<ReciprocalOp>},
       {{"Relu", 6, 1, 1, ""}, &Importer::importRelu, kNumeric},

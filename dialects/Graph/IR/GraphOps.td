@@ -79,7 +79,10 @@ def Graph_DivOp
     : Graph_BinaryOp<"div", "Div", "quotient (`lhs / rhs`; integers round "
                                    "toward zero)">;
 def Graph_PowOp
-    : Graph_BinaryOp<"pow", "Pow", "power (`lhs ^ rhs`)", Graph_FloatTensor>;
+    : Graph_BinaryOp<"pow", "Pow", "power (`lhs ^ rhs`; integers exactly, "
+                                   "wrapping, and a negative exponent gives "
+                                   "0 unless the base is 1 or -1)",
+                     Graph_NumericTensor>;
 def Graph_MinOp
     : Graph_BinaryOp<"min", "Min", "minimum (NaN if either is NaN)">;
 def Graph_MaxOp

@@ -139,3 +139,20 @@ func.func @f16_matmul(%a: tensor<4x8xf16>, %b: tensor<8x2xf16>) -> tensor<4x2xf1
   %0 = graph.matmul %a, %b : (tensor<4x8xf16>, tensor<8x2xf16>) -> tensor<4x2xf16>
   return %0 : tensor<4x2xf16>
 }
+
+// -----
+
+// Integer Pow: exponentiation by squaring over the exponent's 8 bits (an
+// i8: 8 conditional products, 7 squarings), then the negative-exponent
+// cases (1, +-1 or 0).
+// CHECK-LABEL: func.func @int_pow
+// CHECK:         linalg.generic
+// CHECK-COUNT-8:   arith.shrui
+// CHECK-NOT:       arith.shrui
+// CHECK:           arith.cmpi slt
+// CHECK:           arith.select
+// CHECK:           linalg.yield
+func.func @int_pow(%b: tensor<4xi8>, %e: tensor<4xi8>) -> tensor<4xi8> {
+  %0 = graph.pow %b, %e : (tensor<4xi8>, tensor<4xi8>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
