@@ -299,13 +299,16 @@ struct MaxPoolLowering : OpRewritePattern<graph::MaxPoolOp> {
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     RankedTensorType type = op.getType();
-    auto elemType = cast<FloatType>(type.getElementType());
+    Type elemType = type.getElementType();
+    bool isUnsigned = hasUnsignedOperands(op);
     Window window(rewriter.getContext(), type.getRank(), type.getRank() - 2);
     unsigned k = window.spatial;
     auto [kernelShape, kernelMap] =
         window.kernelOperand(rewriter, loc, op.getKernel(), elemType);
-    Value negInf = infinityConstant(rewriter, loc, elemType, /*negative=*/true);
-    Value init = filledTensor(rewriter, loc, type.getShape(), elemType, negInf);
+    // Padding and the start: -inf, or the integer type's minimum.
+    Value lowest =
+        extremeConstant(rewriter, loc, elemType, /*lowest=*/true, isUnsigned);
+    Value init = filledTensor(rewriter, loc, type.getShape(), elemType, lowest);
     Value result =
         linalg::GenericOp::create(
             rewriter, loc, TypeRange{type}, ValueRange{kernelShape},
@@ -317,10 +320,10 @@ struct MaxPoolLowering : OpRewritePattern<graph::MaxPoolOp> {
                                       ArrayRef<Value>(idx).slice(2, k),
                                       ArrayRef<Value>(idx).slice(k + 2, k),
                                       op.getStrides(), op.getDilations(),
-                                      op.getPadsBegin(), negInf);
-              linalg::YieldOp::create(
-                  b, l,
-                  arith::MaximumFOp::create(b, l, args[1], x).getResult());
+                                      op.getPadsBegin(), lowest);
+              linalg::YieldOp::create(b, l,
+                                      combineScalars(b, l, CombineKind::Max, x,
+                                                     args[1], isUnsigned));
             })
             .getResult(0);
     rewriter.replaceOp(op, result);

@@ -76,6 +76,13 @@ mlir::Value combineScalars(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value infinityConstant(mlir::OpBuilder &b, mlir::Location loc,
                              mlir::FloatType type, bool negative);
 
+/// The lowest (`lowest`) or highest value of `type`: -inf / +inf for floats,
+/// the integer type's minimum / maximum (unsigned when `isUnsigned`): the
+/// identity of a max (min) reduction.
+mlir::Value extremeConstant(mlir::OpBuilder &b, mlir::Location loc,
+                            mlir::Type type, bool lowest,
+                            bool isUnsigned = false);
+
 /// A tensor.empty of `shape` filled with `value` (linalg.fill).
 mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc,
                          llvm::ArrayRef<int64_t> shape, mlir::Type elemType,

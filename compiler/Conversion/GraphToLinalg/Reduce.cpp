@@ -73,15 +73,7 @@ Value initValue(OpBuilder &b, Location loc, Type type, Recipe::Init init,
     return scalarConstant(b, loc, type, 1.0);
   case Recipe::Init::NegInf:
   case Recipe::Init::PosInf:
-    if (auto floatType = dyn_cast<FloatType>(type))
-      return infinityConstant(b, loc, floatType, negative);
-    unsigned width = type.getIntOrFloatBitWidth();
-    APInt extreme = isUnsigned ? (negative ? APInt::getMinValue(width)
-                                           : APInt::getMaxValue(width))
-                               : (negative ? APInt::getSignedMinValue(width)
-                                           : APInt::getSignedMaxValue(width));
-    return arith::ConstantOp::create(b, loc, type,
-                                     b.getIntegerAttr(type, extreme));
+    return extremeConstant(b, loc, type, negative, isUnsigned);
   }
   llvm_unreachable("unknown init");
 }
@@ -307,6 +299,19 @@ void graph_to_linalg::populateReduceLoweringPatterns(
       ReduceLowering<graph::ReduceL2Op>, ReduceLowering<graph::ReduceLogSumOp>,
       ReduceLowering<graph::ReduceSumSquareOp>, ReduceLogSumExpLowering,
       CumSumLowering>(patterns.getContext());
+}
+
+Value graph_to_linalg::extremeConstant(OpBuilder &b, Location loc, Type type,
+                                       bool lowest, bool isUnsigned) {
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return infinityConstant(b, loc, floatType, lowest);
+  unsigned width = type.getIntOrFloatBitWidth();
+  APInt extreme = isUnsigned ? (lowest ? APInt::getMinValue(width)
+                                       : APInt::getMaxValue(width))
+                             : (lowest ? APInt::getSignedMinValue(width)
+                                       : APInt::getSignedMaxValue(width));
+  return arith::ConstantOp::create(b, loc, type,
+                                   b.getIntegerAttr(type, extreme));
 }
 
 Value graph_to_linalg::combineScalars(OpBuilder &b, Location loc,

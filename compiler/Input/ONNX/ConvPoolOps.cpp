@@ -494,6 +494,12 @@ Importer::convolutionAndPoolingRegistrations() {
         "strides",
         2},
        &Importer::importPool<MaxPoolOp>},
+      {{"MaxPool", 12, 1, 2,
+        "auto_pad,ceil_mode,dilations,kernel_shape,pads,storage_order,"
+        "strides",
+        2},
+       &Importer::importPool<MaxPoolOp>,
+       kNumeric},
       {{"Resize", 10, 2, 2, "mode"}, &Importer::importResize},
       {{"Resize", 11, 1, 4,
         "coordinate_transformation_mode,cubic_coeff_a,exclude_outside,"

@@ -279,16 +279,27 @@ LogicalResult Importer::importDropout() {
   FailureOr<Value> x = operand(0);
   if (failed(x))
     return failure();
-  // Inference: the identity. Training mode (a true or non-constant
-  // training_mode input) is not supported.
+  // Inference, or training with a ratio of 0: the identity. Training mode
+  // (a true or non-constant training_mode input) with another ratio drops
+  // random elements, which is not supported.
   if (curNode->input_size() > 2 && !curNode->input(2).empty()) {
     FailureOr<Attribute> training = constantScalar(2, "training_mode");
     if (failed(training))
       return failure();
     auto flag = dyn_cast<IntegerAttr>(*training);
-    if (!flag || !flag.getValue().isZero())
-      return nodeError() << "training mode is not supported (input "
-                            "'training_mode' is true)";
+    if (!flag || !flag.getValue().isZero()) {
+      bool zeroRatio = false;
+      if (curNode->input_size() > 1 && !curNode->input(1).empty()) {
+        FailureOr<Attribute> ratio = constantScalar(1, "ratio");
+        if (failed(ratio))
+          return failure();
+        auto value = dyn_cast<FloatAttr>(*ratio);
+        zeroRatio = value && value.getValue().isZero();
+      }
+      if (!zeroRatio)
+        return nodeError() << "training mode with a non-zero ratio (random "
+                              "dropout) is not supported";
+    }
   }
   if (failed(define(*x)))
     return failure();
