@@ -978,10 +978,47 @@ def int_pow(rng):
         "ef": np.array([0.5, 1.0, 2.0, 3.0, 4.0, 0.0], dtype=np.float32)}
 
 
+def integer_math(rng):
+    """Integer forms of float-first operators: MatMul (int32 2-D, int64
+    batched with broadcasting), ReduceMean (truncated), ReduceL1, ReduceL2
+    (the root truncated), ReduceSumSquare, ReduceMax/ReduceMin on bool, and
+    Split on int64."""
+    i32, i64, b = onnx.TensorProto.INT32, onnx.TensorProto.INT64, onnx.TensorProto.BOOL
+    n = helper.make_node
+    nodes = [n("MatMul", ["a", "w"], ["mm"], name="mm"),
+             n("MatMul", ["t", "u"], ["bmm"], name="bmm"),
+             n("ReduceMean", ["t", "ax2"], ["mean"], name="mean", keepdims=0),
+             n("ReduceL1", ["a", "ax1"], ["l1"], name="l1"),
+             n("ReduceL2", ["a", "ax0"], ["l2"], name="l2"),
+             n("ReduceSumSquare", ["t", "ax02"], ["ss"], name="ss"),
+             n("ReduceMax", ["m", "ax1"], ["any"], name="any", keepdims=0),
+             n("ReduceMin", ["m", "ax1"], ["all"], name="all", keepdims=0),
+             n("Split", ["t"], ["s0", "s1"], name="split", axis=1, num_outputs=2)]
+    inits = [initializer_int64("ax0", [0]), initializer_int64("ax1", [1]),
+             initializer_int64("ax2", [2]), initializer_int64("ax02", [0, 2])]
+    model = make_model(
+        nodes, [tensor_info("a", [3, 5], i32), tensor_info("w", [5, 4], i32),
+                tensor_info("t", [2, 4, 5], i64), tensor_info("u", [5, 3], i64),
+                tensor_info("m", [4, 3], b)],
+        [tensor_info("mm", [3, 4], i32), tensor_info("bmm", [2, 4, 3], i64),
+         tensor_info("mean", [2, 4], i64), tensor_info("l1", [3, 1], i32),
+         tensor_info("l2", [1, 5], i32), tensor_info("ss", [1, 4, 1], i64),
+         tensor_info("any", [4], b), tensor_info("all", [4], b),
+         tensor_info("s0", [2, 2, 5], i64), tensor_info("s1", [2, 2, 5], i64)],
+        inits, opset=20, name="integer_math")
+    return "integer_math", model, {
+        "a": rng.integers(-20, 20, size=(3, 5)).astype(np.int32),
+        "w": rng.integers(-20, 20, size=(5, 4)).astype(np.int32),
+        "t": rng.integers(-1000, 1000, size=(2, 4, 5)).astype(np.int64),
+        "u": rng.integers(-1000, 1000, size=(5, 3)).astype(np.int64),
+        "m": np.array([[True, True, True], [True, False, True], [False, False, False],
+                       [False, True, False]])}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
        index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops, resize_ops,
        conv_transpose_ops, topk_ops, einsum_ops, recurrent_ops,
        quantization_ops, lrn_mvn, gather_nd, scatter_ops, resize_cubic,
-       int_pow]
+       int_pow, integer_math]

@@ -112,6 +112,16 @@
 # CHECK: int_pow: output p64 [4, 6]: {{.*}} (ok)
 # CHECK: int_pow: output p32 [4, 6]: {{.*}} (ok)
 # CHECK: int_pow: output pf [4, 6]: {{.*}} (ok)
+# CHECK: integer_math: output mm [3, 4]: {{.*}} (ok)
+# CHECK: integer_math: output bmm [2, 4, 3]: {{.*}} (ok)
+# CHECK: integer_math: output mean [2, 4]: {{.*}} (ok)
+# CHECK: integer_math: output l1 [3, 1]: {{.*}} (ok)
+# CHECK: integer_math: output l2 [1, 5]: {{.*}} (ok)
+# CHECK: integer_math: output ss [1, 4, 1]: {{.*}} (ok)
+# CHECK: integer_math: output any [4]: {{.*}} (ok)
+# CHECK: integer_math: output all [4]: {{.*}} (ok)
+# CHECK: integer_math: output s0 [2, 2, 5]: {{.*}} (ok)
+# CHECK: integer_math: output s1 [2, 2, 5]: {{.*}} (ok)
 import os
 import sys
 

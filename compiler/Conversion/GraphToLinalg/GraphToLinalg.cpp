@@ -101,10 +101,13 @@ Value dropBroadcastDims(OpBuilder &b, Location loc, Value operand,
 /// the accumulator's type.
 Value multiplyAccumulate(OpBuilder &b, Location loc, ValueRange args) {
   Type accType = args[2].getType();
-  Value prod = arith::MulFOp::create(
-      b, loc, graph_to_linalg::convertScalar(b, loc, args[0], accType),
-      graph_to_linalg::convertScalar(b, loc, args[1], accType));
-  return arith::AddFOp::create(b, loc, args[2], prod);
+  Value lhs = graph_to_linalg::convertScalar(b, loc, args[0], accType);
+  Value rhs = graph_to_linalg::convertScalar(b, loc, args[1], accType);
+  if (!isa<FloatType>(accType))
+    return arith::AddIOp::create(b, loc, args[2],
+                                 arith::MulIOp::create(b, loc, lhs, rhs));
+  return arith::AddFOp::create(b, loc, args[2],
+                               arith::MulFOp::create(b, loc, lhs, rhs));
 }
 
 //===----------------------------------------------------------------------===//
@@ -306,13 +309,29 @@ struct PReluLowering : OpRewritePattern<graph::PReluOp> {
   LogicalResult matchAndRewrite(graph::PReluOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    Value zero = floatConstant(rewriter, loc, op.getType().getElementType(), 0);
+    Type elemType = op.getType().getElementType();
+    bool isFloat = isa<FloatType>(elemType);
+    bool isUnsigned = graph_to_linalg::hasUnsignedOperands(op);
+    Value zero = scalarConstant(rewriter, loc, elemType, 0);
     Value v = buildElementwise(
         rewriter, loc, op.getType(), {op.getLhs(), op.getRhs()},
         [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
-          Value scaled = arith::MulFOp::create(b, nloc, args[0], args[1]);
-          Value negative = arith::CmpFOp::create(
-              b, nloc, arith::CmpFPredicate::OLT, args[0], zero);
+          // Unsigned values are never negative.
+          if (isUnsigned)
+            return args[0];
+          Value scaled =
+              isFloat
+                  ? arith::MulFOp::create(b, nloc, args[0], args[1]).getResult()
+                  : arith::MulIOp::create(b, nloc, args[0], args[1])
+                        .getResult();
+          Value negative =
+              isFloat
+                  ? arith::CmpFOp::create(b, nloc, arith::CmpFPredicate::OLT,
+                                          args[0], zero)
+                        .getResult()
+                  : arith::CmpIOp::create(b, nloc, arith::CmpIPredicate::slt,
+                                          args[0], zero)
+                        .getResult();
           return arith::SelectOp::create(b, nloc, negative, scaled, args[0]);
         });
     rewriter.replaceOp(op, v);
@@ -360,7 +379,7 @@ struct MatMulLowering : OpRewritePattern<graph::MatMulOp> {
     RankedTensorType resultType = finalType.clone(elemType);
     ArrayRef<int64_t> a = tensorTypeOf(lhs).getShape();
     ArrayRef<int64_t> b = tensorTypeOf(rhs).getShape();
-    Value zero = floatConstant(rewriter, loc, elemType, 0.0);
+    Value zero = scalarConstant(rewriter, loc, elemType, 0.0);
     Value init =
         filledTensor(rewriter, loc, resultType.getShape(), elemType, zero);
 

@@ -152,18 +152,23 @@ template <typename GraphOp> struct ReduceLowering : OpRewritePattern<GraphOp> {
     Type type = accumulatorType(elemType);
     ReductionShape shape(rewriter.getContext(), inType, op.getAxes());
     Recipe how = recipe(op);
-    bool isUnsigned = hasUnsignedOperands(op);
-    Value acc = reduce(rewriter, loc, shape, type, op.getInput(), Value(),
-                       initValue(rewriter, loc, type, how.init, isUnsigned),
-                       [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-                         Value x = convertScalar(b, l, args[0], type);
-                         if (how.map == Recipe::Map::Abs)
-                           x = math::AbsFOp::create(b, l, x);
-                         else if (how.map == Recipe::Map::Square)
-                           x = arith::MulFOp::create(b, l, x, x);
-                         return combineScalars(b, l, how.combine, x, args[1],
-                                               isUnsigned);
-                       });
+    // Bools order as unsigned (false < true).
+    bool isUnsigned = hasUnsignedOperands(op) || elemType.isInteger(1);
+    bool isFloat = isa<FloatType>(type);
+    Value acc = reduce(
+        rewriter, loc, shape, type, op.getInput(), Value(),
+        initValue(rewriter, loc, type, how.init, isUnsigned),
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          Value x = convertScalar(b, l, args[0], type);
+          if (how.map == Recipe::Map::Abs && isFloat)
+            x = math::AbsFOp::create(b, l, x);
+          else if (how.map == Recipe::Map::Abs && !isUnsigned)
+            x = math::AbsIOp::create(b, l, x);
+          else if (how.map == Recipe::Map::Square)
+            x = isFloat ? arith::MulFOp::create(b, l, x, x).getResult()
+                        : arith::MulIOp::create(b, l, x, x).getResult();
+          return combineScalars(b, l, how.combine, x, args[1], isUnsigned);
+        });
     if (how.finish != Recipe::Finish::None || type != elemType) {
       auto reducedType = RankedTensorType::get(shape.reducedShape, elemType);
       acc = buildElementwise(
@@ -172,11 +177,28 @@ template <typename GraphOp> struct ReduceLowering : OpRewritePattern<GraphOp> {
             Value v = args[0];
             switch (how.finish) {
             case Recipe::Finish::DivideByCount:
-              v = arith::DivFOp::create(b, l, v,
-                                        floatConstant(b, l, type, shape.count));
+              if (!isFloat) {
+                Value count = scalarConstant(b, l, type, shape.count);
+                v = isUnsigned
+                        ? arith::DivUIOp::create(b, l, v, count).getResult()
+                        : arith::DivSIOp::create(b, l, v, count).getResult();
+              } else {
+                v = arith::DivFOp::create(
+                    b, l, v, floatConstant(b, l, type, shape.count));
+              }
               break;
             case Recipe::Finish::Sqrt:
-              v = math::SqrtOp::create(b, l, v);
+              if (!isFloat) {
+                // The root of the integer sum, in f64, truncated.
+                Type f64 = b.getF64Type();
+                v = convertScalar(
+                    b, l,
+                    math::SqrtOp::create(
+                        b, l, convertScalar(b, l, v, f64, isUnsigned)),
+                    type, false, isUnsigned);
+              } else {
+                v = math::SqrtOp::create(b, l, v);
+              }
               break;
             case Recipe::Finish::Log:
               v = math::LogOp::create(b, l, v);

@@ -405,6 +405,7 @@ ArrayRef<Importer::Registration> Importer::elementwiseRegistrations() {
       {{"Pow", 7, 2, 2, ""}, &Importer::importPow},
       {{"Pow", 12, 2, 2, ""}, &Importer::importPow, kNumeric},
       {{"PRelu", 7, 2, 2, ""}, &Importer::importPRelu},
+      {{"PRelu", 9, 2, 2, ""}, &Importer::importPRelu, kNumeric},
       {{"Reciprocal", 6, 1, 1, ""}, &Importer::importUnary<ReciprocalOp>},
       {{"Relu", 6, 1, 1, ""}, &Importer::importRelu, kNumeric},
       {{"Round", 11, 1, 1, ""}, &Importer::importUnary<RoundOp>},

@@ -168,6 +168,7 @@ ArrayRef<Importer::Registration> Importer::linearAlgebraRegistrations() {
        kNumeric},
       {{"Gemm", 7, 2, 3, "alpha,beta,transA,transB"}, &Importer::importGemm},
       {{"MatMul", 1, 2, 2, ""}, &Importer::importMatMul},
+      {{"MatMul", 9, 2, 2, ""}, &Importer::importMatMul, kNumeric},
   };
   return table;
 }

@@ -90,7 +90,7 @@ def Graph_MaxOp
 def Graph_PReluOp
     : Graph_BinaryOp<"prelu", "PRelu",
                      "parametric ReLU (`lhs` if `lhs >= 0`, else `rhs * lhs`, "
-                     "`rhs` the slope)", Graph_FloatTensor>;
+                     "`rhs` the slope)", Graph_NumericTensor>;
 def Graph_ModOp
     : Graph_BinaryOp<"mod", "Mod", "remainder of `lhs / rhs` (the sign of "
                      "`rhs` for integers, the sign of `lhs` with `fmod`)"> {
@@ -774,8 +774,8 @@ def Graph_MatMulOp
     %0 = graph.matmul %a, %b : (tensor<2x1x4x8xf32>, tensor<3x8x16xf32>) -> tensor<2x3x4x16xf32>
     ```
   }];
-  let arguments = (ins Graph_FloatTensor:$lhs, Graph_FloatTensor:$rhs);
-  let results = (outs Graph_FloatTensor:$result);
+  let arguments = (ins Graph_NumericTensor:$lhs, Graph_NumericTensor:$rhs);
+  let results = (outs Graph_NumericTensor:$result);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
   }];
@@ -913,24 +913,30 @@ class Graph_ReduceOp<string mnemonic, string onnxName, string formula,
 def Graph_ReduceSumOp
     : Graph_ReduceOp<"reduce_sum", "ReduceSum", "sum(x)", Graph_NumericTensor>;
 def Graph_ReduceMeanOp
-    : Graph_ReduceOp<"reduce_mean", "ReduceMean", "sum(x) / count">;
+    : Graph_ReduceOp<"reduce_mean", "ReduceMean",
+                     "sum(x) / count (integers: truncated)",
+                     Graph_NumericTensor>;
 def Graph_ReduceMaxOp
-    : Graph_ReduceOp<"reduce_max", "ReduceMax", "max(x)", Graph_NumericTensor>;
+    : Graph_ReduceOp<"reduce_max", "ReduceMax", "max(x)", Graph_Tensor>;
 def Graph_ReduceMinOp
-    : Graph_ReduceOp<"reduce_min", "ReduceMin", "min(x)", Graph_NumericTensor>;
+    : Graph_ReduceOp<"reduce_min", "ReduceMin", "min(x)", Graph_Tensor>;
 def Graph_ReduceProdOp
     : Graph_ReduceOp<"reduce_prod", "ReduceProd", "product(x)",
                      Graph_NumericTensor>;
-def Graph_ReduceL1Op : Graph_ReduceOp<"reduce_l1", "ReduceL1", "sum(|x|)">;
+def Graph_ReduceL1Op
+    : Graph_ReduceOp<"reduce_l1", "ReduceL1", "sum(|x|)", Graph_NumericTensor>;
 def Graph_ReduceL2Op
-    : Graph_ReduceOp<"reduce_l2", "ReduceL2", "sqrt(sum(x^2))">;
+    : Graph_ReduceOp<"reduce_l2", "ReduceL2",
+                     "sqrt(sum(x^2)) (integers: the root truncated)",
+                     Graph_NumericTensor>;
 def Graph_ReduceLogSumOp
     : Graph_ReduceOp<"reduce_log_sum", "ReduceLogSum", "ln(sum(x))">;
 def Graph_ReduceLogSumExpOp
     : Graph_ReduceOp<"reduce_log_sum_exp", "ReduceLogSumExp",
                      "ln(sum(exp(x)))">;
 def Graph_ReduceSumSquareOp
-    : Graph_ReduceOp<"reduce_sum_square", "ReduceSumSquare", "sum(x^2)">;
+    : Graph_ReduceOp<"reduce_sum_square", "ReduceSumSquare", "sum(x^2)",
+                     Graph_NumericTensor>;
 
 //===----------------------------------------------------------------------===//
 // Reshape

@@ -156,3 +156,24 @@ func.func @int_pow(%b: tensor<4xi8>, %e: tensor<4xi8>) -> tensor<4xi8> {
   %0 = graph.pow %b, %e : (tensor<4xi8>, tensor<4xi8>) -> tensor<4xi8>
   return %0 : tensor<4xi8>
 }
+
+// -----
+
+// Integer PRelu multiplies and compares as integers; integer MatMul
+// accumulates from an integer zero; integer ReduceMean divides (signed,
+// truncating) and ReduceL2 takes the root in f64.
+// CHECK-LABEL: func.func @int_prelu_matmul_reduce
+// CHECK:         arith.muli
+// CHECK:         arith.cmpi slt
+// CHECK:         arith.constant 0 : i32
+// CHECK:         linalg.matmul
+// CHECK:         arith.divsi
+// CHECK:         math.sqrt %{{.*}} : f64
+// CHECK:         arith.fptosi %{{.*}} : f64 to i32
+func.func @int_prelu_matmul_reduce(%x: tensor<3x4xi32>, %s: tensor<4xi32>, %w: tensor<4x2xi32>) -> (tensor<3x4xi32>, tensor<3x2xi32>, tensor<3xi32>, tensor<4xi32>) {
+  %0 = graph.prelu %x, %s : (tensor<3x4xi32>, tensor<4xi32>) -> tensor<3x4xi32>
+  %1 = graph.matmul %x, %w : (tensor<3x4xi32>, tensor<4x2xi32>) -> tensor<3x2xi32>
+  %2 = graph.reduce_mean %x {axes = array<i64: 1>} : tensor<3x4xi32> -> tensor<3xi32>
+  %3 = graph.reduce_l2 %x {axes = array<i64: 0>} : tensor<3x4xi32> -> tensor<4xi32>
+  return %0, %1, %2, %3 : tensor<3x4xi32>, tensor<3x2xi32>, tensor<3xi32>, tensor<4xi32>
+}
