@@ -1,8 +1,9 @@
 //===- RecurrentOps.cpp - ONNX RNN, GRU and LSTM --------------------------===//
 //
 // Recurrent networks, unrolled over the sequence (its length is static) into
-// graph ops. The input projection of all steps is one MatMul (X W^T over the
-// whole sequence); each step then adds H R^T, applies the gates' activations
+// graph ops. The input projection of all steps is one Gemm (X W^T + Wb over
+// the whole sequence, transB: the weights are read in place); each step then
+// adds H R^T + Rb (another Gemm), applies the gates' activations
 // and updates the state, and the elementwise work of a step fuses into a few
 // kernels like any other. sequence_lens (a constant or a runtime input) masks
 // the steps past each batch entry's length: its state holds there and its Y is
@@ -207,10 +208,13 @@ LogicalResult Importer::importRecurrent(int gates) {
     return MulOp::create(builder, curLoc, a, b);
   };
   auto scalar = [&](double v) { return scalarConstant(v, elemType); };
-  auto matmul = [&](Value a, Value b) -> Value {
-    SmallVector<int64_t> shape(shapeOf(a));
-    shape.back() = shapeOf(b).back();
-    return MatMulOp::create(builder, curLoc, typeLike(a, shape), a, b);
+  // a [M, K] times weights w [N, K] transposed (+ c [N]): a Gemm with
+  // transB, so the weights are read in place, never transposed.
+  auto timesTransposed = [&](Value a, Value w, Value c = Value()) -> Value {
+    return GemmOp::create(builder, curLoc,
+                          typeLike(a, {shapeOf(a)[0], shapeOf(w)[0]}), a, w, c,
+                          llvm::APFloat(1.0f), llvm::APFloat(1.0f),
+                          /*transA=*/false, /*transB=*/true);
   };
   auto withAttrs = [&](auto op, Value v,
                        ArrayRef<std::pair<StringRef, float>> attrs) -> Value {
@@ -277,23 +281,29 @@ LogicalResult Importer::importRecurrent(int gates) {
   for (int64_t d = 0; d < directions; ++d) {
     bool backward = *direction == "reverse" || d == 1;
     const Activation *f = &activations[d * perDirection];
-    // Every step's input projection at once: [T, B, G*H].
-    Value wT = transpose(directionBlock(*w, d, 0, gateRows), {1, 0});
-    Value rT = transpose(directionBlock(*r, d, 0, gateRows), {1, 0});
-    Value xw = matmul(x, wT);
-    Value rb; // [G*H]
-    if (*bias) {
-      xw = add(xw, directionBlock(*bias, d, 0, gateRows));
+    // Every step's input projection at once, X W^T + Wb: [T, B, G*H].
+    Value wd = directionBlock(*w, d, 0, gateRows); // [G*H, I]
+    Value rd = directionBlock(*r, d, 0, gateRows); // [G*H, H]
+    Value rb;                                      // [G*H]
+    Value xw =
+        reshape(timesTransposed(reshape(x, {seqLength * batch, inputSize}), wd,
+                                *bias ? directionBlock(*bias, d, 0, gateRows)
+                                      : Value()),
+                {seqLength, batch, gateRows});
+    if (*bias)
       rb = directionBlock(*bias, d, 1, gateRows);
-    }
     Value h = h0 ? directionBlock(h0, d, 0, batch) : zeros({batch, hidden});
     Value c;
     if (gates == 4)
       c = c0 ? directionBlock(c0, d, 0, batch) : zeros({batch, hidden});
-    // Columns [k * H, (k + 1) * H) of `v` ([B, n * H] or [H, n * H]).
+    // Columns [k * H, (k + 1) * H) of `v` ([B, n * H]).
     auto gate = [&](Value v, int64_t k, int64_t count = 1) -> Value {
       int64_t rows = shapeOf(v)[0];
       return slice(v, {0, k * hidden}, {rows, count * hidden});
+    };
+    // Rows [k * H, (k + 1) * H) of the recurrent weights.
+    auto weightRows = [&](int64_t k, int64_t count = 1) -> Value {
+      return slice(rd, {k * hidden, 0}, {count * hidden, hidden});
     };
     auto biasGate = [&](int64_t k, int64_t count = 1) -> Value {
       return slice(rb, {k * hidden}, {count * hidden});
@@ -305,31 +315,25 @@ LogicalResult Importer::importRecurrent(int gates) {
                          {batch, gateRows});
       Value hNew, cNew;
       if (gates == 1) {
-        Value pre = add(xt, matmul(h, rT));
-        hNew = activate(f[0], rb ? add(pre, rb) : pre);
+        hNew = activate(f[0], add(xt, timesTransposed(h, rd, rb)));
       } else if (gates == 3) {
         // z and r: f(x W + h R + b); the candidate: g(...) with r applied
         // before (default) or after (linear_before_reset) the product.
-        Value zr = add(gate(xt, 0, 2), matmul(h, gate(rT, 0, 2)));
-        if (rb)
-          zr = add(zr, biasGate(0, 2));
+        Value zr =
+            add(gate(xt, 0, 2), timesTransposed(h, weightRows(0, 2),
+                                                rb ? biasGate(0, 2) : Value()));
         Value z = activate(f[0], gate(zr, 0));
         Value reset = activate(f[0], gate(zr, 1));
-        Value rhT = gate(rT, 2);
-        Value recurrent =
-            *linearBeforeReset
-                ? mul(reset,
-                      rb ? add(matmul(h, rhT), biasGate(2)) : matmul(h, rhT))
-                : (rb ? add(matmul(mul(reset, h), rhT), biasGate(2))
-                      : matmul(mul(reset, h), rhT));
+        Value rh = weightRows(2), rbh = rb ? biasGate(2) : Value();
+        Value recurrent = *linearBeforeReset
+                              ? mul(reset, timesTransposed(h, rh, rbh))
+                              : timesTransposed(mul(reset, h), rh, rbh);
         Value candidate = activate(f[1], add(gate(xt, 2), recurrent));
         // (1 - z) * candidate + z * h
         hNew = add(candidate, mul(z, sub(h, candidate)));
       } else {
         // Gates in ONNX's order i, o, f, c; peepholes P = [p_i, p_o, p_f].
-        Value all = add(xt, matmul(h, rT));
-        if (rb)
-          all = add(all, rb);
+        Value all = add(xt, timesTransposed(h, rd, rb));
         auto peep = [&](Value pre, int64_t k, Value state) -> Value {
           if (!*peepholes)
             return pre;
@@ -349,14 +353,16 @@ LogicalResult Importer::importRecurrent(int gates) {
             LessOp::create(builder, curLoc,
                            scalarConstant(t, elementTypeOf(lengths)), lengths),
             {batch, 1});
-        y = WhereOp::create(builder, curLoc, active, hNew, scalar(0.0));
+        if (hasOutput(0))
+          y = WhereOp::create(builder, curLoc, active, hNew, scalar(0.0));
         hNew = WhereOp::create(builder, curLoc, active, hNew, h);
         if (cNew)
           cNew = WhereOp::create(builder, curLoc, active, cNew, c);
       }
       h = hNew;
       c = cNew;
-      steps[t] = reshape(y, {1, 1, batch, hidden});
+      if (hasOutput(0))
+        steps[t] = reshape(y, {1, 1, batch, hidden});
     }
     if (hasOutput(0))
       ys.push_back(concat(steps, 0));
