@@ -1015,10 +1015,50 @@ def integer_math(rng):
                        [False, True, False]])}
 
 
+def select_reverse_unpool(rng):
+    """Compress with a constant condition (along an axis and flattened),
+    ReverseSequence with runtime lengths (batch-major and time-major), and
+    MaxUnpool. (With a larger output_shape, onnxruntime reads the indices as
+    positions in the larger tensor, while ONNX's reference and node test
+    place the unpooled tensor at the start of it, as Octet does: that case is
+    left to the node test.)"""
+    i64, b = onnx.TensorProto.INT64, onnx.TensorProto.BOOL
+    n = helper.make_node
+    nodes = [n("Compress", ["x", "keep"], ["cols"], name="cols", axis=1),
+             n("Compress", ["x", "keep_flat"], ["flat"], name="flat"),
+             n("ReverseSequence", ["s", "lens"], ["rev_b"], name="rev_b", batch_axis=0,
+               time_axis=1),
+             n("ReverseSequence", ["st", "lens"], ["rev_t"], name="rev_t", batch_axis=1,
+               time_axis=0),
+             n("MaxUnpool", ["v", "idx"], ["up"], name="up", kernel_shape=[2, 2],
+               strides=[2, 2])]
+    inits = [onnx.numpy_helper.from_array(np.array([True, False, True, True, False]), "keep"),
+             onnx.numpy_helper.from_array(np.array([False, True, True, False, True, True]),
+                                          "keep_flat")]
+    # MaxPool-style indices: one position per 2x2 window of a [1, 2, 4, 6] input.
+    idx = np.zeros((1, 2, 2, 3), dtype=np.int64)
+    for c in range(2):
+        for i in range(2):
+            for j in range(3):
+                di, dj = rng.integers(0, 2, size=2)
+                idx[0, c, i, j] = (c * 4 + 2 * i + di) * 6 + 2 * j + dj
+    model = make_model(
+        nodes, [tensor_info("x", [3, 5]), tensor_info("s", [3, 4, 2]),
+                tensor_info("st", [4, 3, 2]), tensor_info("lens", [3], i64),
+                tensor_info("v", [1, 2, 2, 3]), tensor_info("idx", [1, 2, 2, 3], i64)],
+        [tensor_info("cols", [3, 3]), tensor_info("flat", [4]),
+         tensor_info("rev_b", [3, 4, 2]), tensor_info("rev_t", [4, 3, 2]),
+         tensor_info("up", [1, 2, 4, 6])],
+        inits, opset=13, name="select_reverse_unpool")
+    return "select_reverse_unpool", model, {
+        "x": rand(rng, 3, 5), "s": rand(rng, 3, 4, 2), "st": rand(rng, 4, 3, 2),
+        "lens": np.array([4, 1, 3], dtype=np.int64), "v": rand(rng, 1, 2, 2, 3), "idx": idx}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
        index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops, resize_ops,
        conv_transpose_ops, topk_ops, einsum_ops, recurrent_ops,
        quantization_ops, lrn_mvn, gather_nd, scatter_ops, resize_cubic,
-       int_pow, integer_math]
+       int_pow, integer_math, select_reverse_unpool]

@@ -122,6 +122,11 @@
 # CHECK: integer_math: output all [4]: {{.*}} (ok)
 # CHECK: integer_math: output s0 [2, 2, 5]: {{.*}} (ok)
 # CHECK: integer_math: output s1 [2, 2, 5]: {{.*}} (ok)
+# CHECK: select_reverse_unpool: output cols [3, 3]: {{.*}} (ok)
+# CHECK: select_reverse_unpool: output flat [4]: {{.*}} (ok)
+# CHECK: select_reverse_unpool: output rev_b [3, 4, 2]: {{.*}} (ok)
+# CHECK: select_reverse_unpool: output rev_t [4, 3, 2]: {{.*}} (ok)
+# CHECK: select_reverse_unpool: output up [1, 2, 4, 6]: {{.*}} (ok)
 import os
 import sys
 

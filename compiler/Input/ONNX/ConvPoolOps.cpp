@@ -408,6 +408,79 @@ template <typename OpTy> LogicalResult Importer::importPool() {
                                *includePad != 0));
 }
 
+LogicalResult Importer::importMaxUnpool() {
+  FailureOr<Value> x = operand(0), indices = operand(1);
+  FailureOr<std::optional<SmallVector<int64_t>>> kernel =
+      intsAttr("kernel_shape");
+  FailureOr<std::optional<SmallVector<int64_t>>> stridesAttr =
+      intsAttr("strides");
+  FailureOr<std::optional<SmallVector<int64_t>>> padsAttr = intsAttr("pads");
+  if (failed(x) || failed(indices) || failed(kernel) || failed(stridesAttr) ||
+      failed(padsAttr))
+    return failure();
+  ArrayRef<int64_t> inShape = shapeOf(*x);
+  int64_t rank = inShape.size(), spatial = rank - 2;
+  if (rank < 3)
+    return nodeError() << "input must have rank at least 3 (N, C, D1, ...)";
+  if (!*kernel || static_cast<int64_t>((*kernel)->size()) != spatial)
+    return nodeError() << "attribute 'kernel_shape' must give " << spatial
+                       << " sizes";
+  if (shapeOf(*indices) != inShape ||
+      !elementTypeOf(*indices).isSignlessInteger(64))
+    return nodeError() << "input 'I' must be INT64 of the shape of 'X' "
+                       << formatShape(inShape);
+  SmallVector<int64_t> strides =
+      stridesAttr->value_or(SmallVector<int64_t>(spatial, 1));
+  SmallVector<int64_t> pads =
+      padsAttr->value_or(SmallVector<int64_t>(2 * spatial, 0));
+  if (static_cast<int64_t>(strides.size()) != spatial ||
+      static_cast<int64_t>(pads.size()) != 2 * spatial)
+    return nodeError() << "strides and pads must give " << spatial << " and "
+                       << 2 * spatial << " values";
+  // The shape the pooling came from, (in - 1) * stride + kernel - pads,
+  // which the indices address (flattened).
+  SmallVector<int64_t> poolShape(inShape.take_front(2));
+  for (int64_t d = 0; d < spatial; ++d)
+    poolShape.push_back((inShape[d + 2] - 1) * strides[d] + (**kernel)[d] -
+                        pads[d] - pads[d + spatial]);
+  if (llvm::any_of(poolShape, [](int64_t d) { return d < 1; }))
+    return nodeError() << "the unpooled shape " << formatShape(poolShape)
+                       << " is empty";
+  FailureOr<int64_t> total = checkedProduct(poolShape);
+  FailureOr<int64_t> count = checkedProduct(inShape);
+  if (failed(total) || failed(count))
+    return failure();
+  // Scatter the values into zeros at their flat indices.
+  Type elemType = elementTypeOf(*x);
+  Value zeros = constantValue(DenseElementsAttr::get(
+      tensorType({*total}, elemType), builder.getZeroAttr(elemType)));
+  Value unpooled = reshape(
+      octet::graph::ScatterNDOp::create(builder, curLoc, zeros.getType(), zeros,
+                                        reshape(*indices, {*count, 1}),
+                                        reshape(*x, {*count}), "none"),
+      poolShape);
+  // A larger output_shape (a constant) pads with zeros at the end.
+  if (curNode->input_size() > 2 && !curNode->input(2).empty()) {
+    FailureOr<SmallVector<int64_t>> given = constantInt64s(2, "output_shape");
+    if (failed(given))
+      return failure();
+    if (static_cast<int64_t>(given->size()) != rank ||
+        ArrayRef<int64_t>(*given).take_front(2) != inShape.take_front(2) ||
+        llvm::any_of(llvm::zip(*given, poolShape), [](auto pair) {
+          return std::get<0>(pair) < std::get<1>(pair);
+        }))
+      return nodeError() << "output_shape " << formatShape(*given)
+                         << " must keep N and C and be at least the unpooled "
+                         << formatShape(poolShape);
+    if (ArrayRef<int64_t>(*given) != ArrayRef<int64_t>(poolShape))
+      unpooled = octet::graph::PadOp::create(
+          builder, curLoc, typeLike(unpooled, *given), unpooled, Value(),
+          builder.getDenseI64ArrayAttr(SmallVector<int64_t>(rank, 0)),
+          builder.getStringAttr("constant"));
+  }
+  return define(unpooled);
+}
+
 template <typename OpTy> LogicalResult Importer::importGlobalPool() {
   FailureOr<Value> x = operand(0);
   if (failed(x))
@@ -500,6 +573,8 @@ Importer::convolutionAndPoolingRegistrations() {
         2},
        &Importer::importPool<MaxPoolOp>,
        kNumeric},
+      {{"MaxUnpool", 9, 2, 3, "kernel_shape,pads,strides"},
+       &Importer::importMaxUnpool},
       {{"Resize", 10, 2, 2, "mode"}, &Importer::importResize},
       {{"Resize", 11, 1, 4,
         "coordinate_transformation_mode,cubic_coeff_a,exclude_outside,"

@@ -372,6 +372,101 @@ LogicalResult Importer::importGatherElements() {
       in->indices, in->axis));
 }
 
+LogicalResult Importer::importCompress() {
+  FailureOr<Value> x = operand(0), condition = operand(1);
+  if (failed(x) || failed(condition))
+    return failure();
+  if (!elementTypeOf(*condition).isInteger(1) ||
+      shapeOf(*condition).size() != 1)
+    return nodeError() << "input 'condition' must be a 1-D BOOL tensor";
+  // The result's size is the number of true conditions: known only when the
+  // condition is a constant.
+  DenseElementsAttr values;
+  if (!matchPattern(*condition, m_Constant(&values)))
+    return nodeError() << "the condition input '" << curNode->input(1)
+                       << "' must be a constant (an initializer, a Constant "
+                          "node, or computed from constants)";
+  Value data = *x;
+  int64_t axis = 0;
+  if (findAttr("axis")) {
+    FailureOr<int64_t> axisAttr = intAttr("axis", 0);
+    if (failed(axisAttr))
+      return failure();
+    FailureOr<int64_t> normalized = normalizeAxis(*axisAttr, shapeOf(*x));
+    if (failed(normalized))
+      return failure();
+    axis = *normalized;
+  } else {
+    // Without an axis the input is flattened first.
+    FailureOr<int64_t> count = checkedProduct(shapeOf(*x));
+    if (failed(count))
+      return failure();
+    data = reshape(*x, {*count});
+  }
+  int64_t dim = shapeOf(data)[axis];
+  SmallVector<int64_t> kept;
+  for (auto [i, keep] : llvm::enumerate(values.getValues<bool>())) {
+    if (static_cast<int64_t>(i) >= dim) {
+      if (keep)
+        return nodeError() << "condition has a true value at position " << i
+                           << ", past the " << dim << " elements of axis "
+                           << axis;
+      continue;
+    }
+    if (keep)
+      kept.push_back(i);
+  }
+  if (kept.empty())
+    return nodeError() << "the condition selects nothing (zero-sized tensors "
+                          "are supported only as compile-time constants)";
+  Value indices = constantValue(DenseElementsAttr::get(
+      tensorType({static_cast<int64_t>(kept.size())}, builder.getI64Type()),
+      ArrayRef<int64_t>(kept)));
+  SmallVector<int64_t> outShape(shapeOf(data));
+  outShape[axis] = kept.size();
+  return define(octet::graph::GatherOp::create(
+      builder, curLoc, typeLike(data, outShape), data, indices, axis));
+}
+
+LogicalResult Importer::importReverseSequence() {
+  using namespace octet::graph;
+  FailureOr<Value> x = operand(0), lengths = operand(1);
+  FailureOr<int64_t> batchAxis = intAttr("batch_axis", 1);
+  FailureOr<int64_t> timeAxis = intAttr("time_axis", 0);
+  if (failed(x) || failed(lengths) || failed(batchAxis) || failed(timeAxis))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  int64_t rank = shape.size();
+  if (rank < 2 || !((*batchAxis == 0 && *timeAxis == 1) ||
+                    (*batchAxis == 1 && *timeAxis == 0)))
+    return nodeError() << "batch_axis and time_axis must be 0 and 1 (in "
+                          "either order) of an input of rank 2 or more";
+  int64_t batch = shape[*batchAxis], time = shape[*timeAxis];
+  if (!elementTypeOf(*lengths).isSignlessInteger(64) ||
+      shapeOf(*lengths) != ArrayRef<int64_t>{batch})
+    return nodeError() << "input 'sequence_lens' must be INT64 of shape ["
+                       << batch << "]";
+  // Position t of batch entry b reads t' = len[b] - 1 - t while t < len[b],
+  // else t itself: a GatherElements along the time axis (the lengths may be
+  // runtime values).
+  SmallVector<int64_t> lenShape(rank, 1);
+  lenShape[*batchAxis] = batch;
+  Value len = reshape(*lengths, lenShape);
+  Value t = iotaAlong(rank, *timeAxis, time);
+  Type i64 = builder.getI64Type();
+  Value reversed = SubOp::create(
+      builder, curLoc,
+      SubOp::create(builder, curLoc, len, scalarConstant(1, i64)), t);
+  Value index = WhereOp::create(
+      builder, curLoc, LessOp::create(builder, curLoc, t, len), reversed, t);
+  Value indices = shapeOf(index) == shape
+                      ? index
+                      : Value(ExpandOp::create(builder, curLoc,
+                                               tensorType(shape, i64), index));
+  return define(GatherElementsOp::create(builder, curLoc, x->getType(), *x,
+                                         indices, *timeAxis));
+}
+
 LogicalResult Importer::importSize() {
   FailureOr<Value> x = operand(0);
   if (failed(x))
@@ -947,6 +1042,7 @@ LogicalResult Importer::importIdentity() {
 ArrayRef<Importer::Registration> Importer::dataMovementRegistrations() {
   using namespace octet::graph;
   static const Registration table[] = {
+      {{"Compress", 11, 2, 2, "axis"}, &Importer::importCompress, kAll},
       {{"Concat", 4, 1, kVariadic, "axis"}, &Importer::importConcat, kAll},
       {{"Constant", 1, 0, 0,
         "value,value_float,value_floats,value_int,value_ints"},
@@ -969,6 +1065,9 @@ ArrayRef<Importer::Registration> Importer::dataMovementRegistrations() {
       {{"Pad", 11, 2, 4, "mode"}, &Importer::importPad, kAll},
       {{"Range", 11, 3, 3, ""}, &Importer::importRange, kNumeric},
       {{"Reshape", 5, 2, 2, "allowzero"}, &Importer::importReshape, kAll},
+      {{"ReverseSequence", 10, 2, 2, "batch_axis,time_axis"},
+       &Importer::importReverseSequence,
+       kAll},
       {{"Scatter", 9, 3, 3, "axis"}, &Importer::importScatterElements, kAll},
       {{"ScatterElements", 11, 3, 3, "axis"},
        &Importer::importScatterElements,

@@ -264,6 +264,8 @@ private:
                                            bool ceilMode);
   LogicalResult importConv();
   LogicalResult importConvTranspose();
+  /// MaxUnpool: a ScatterND of the values into zeros at their flat indices.
+  LogicalResult importMaxUnpool();
   template <typename OpTy> LogicalResult importPool();
   /// GlobalAveragePool / GlobalMaxPool: the mean / max over the spatial
   /// dimensions, kept.
@@ -325,6 +327,10 @@ private:
   /// `reduction` (none, add, mul, max, min) scatterReduction() reads.
   LogicalResult importScatterElements();
   LogicalResult importScatterND();
+  /// Compress: a Gather of the constant condition's true positions.
+  LogicalResult importCompress();
+  /// ReverseSequence: a GatherElements along the time axis.
+  LogicalResult importReverseSequence();
   FailureOr<std::string> scatterReduction();
   LogicalResult importCumSum();
   LogicalResult importDropout();
