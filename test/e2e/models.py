@@ -1055,10 +1055,27 @@ def select_reverse_unpool(rng):
         "lens": np.array([4, 1, 3], dtype=np.int64), "v": rand(rng, 1, 2, 2, 3), "idx": idx}
 
 
+def batchnorm_training(rng):
+    """BatchNormalization in training mode: normalized by the batch's own
+    statistics, with the running mean and variance blended by momentum."""
+    n = helper.make_node
+    nodes = [n("BatchNormalization", ["x", "scale", "bias", "mean", "var"],
+               ["y", "running_mean", "running_var"], name="bn", training_mode=1,
+               momentum=0.8, epsilon=1e-3)]
+    inits = [initializer("scale", rand(rng, 3)), initializer("bias", rand(rng, 3)),
+             initializer("mean", rand(rng, 3)),
+             initializer("var", np.abs(rand(rng, 3)) + 0.5)]
+    model = make_model(
+        nodes, [tensor_info("x", [4, 3, 5, 2])],
+        [tensor_info("y", [4, 3, 5, 2]), tensor_info("running_mean", [3]),
+         tensor_info("running_var", [3])], inits, opset=15, name="batchnorm_training")
+    return "batchnorm_training", model, {"x": rand(rng, 4, 3, 5, 2, scale=2.0) + 1.0}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
        index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops, resize_ops,
        conv_transpose_ops, topk_ops, einsum_ops, recurrent_ops,
        quantization_ops, lrn_mvn, gather_nd, scatter_ops, resize_cubic,
-       int_pow, integer_math, select_reverse_unpool]
+       int_pow, integer_math, select_reverse_unpool, batchnorm_training]

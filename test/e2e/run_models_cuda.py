@@ -120,6 +120,9 @@
 # CHECK: select_reverse_unpool: output rev_b [3, 4, 2]: {{.*}} (ok)
 # CHECK: select_reverse_unpool: output rev_t [4, 3, 2]: {{.*}} (ok)
 # CHECK: select_reverse_unpool: output up [1, 2, 4, 6]: {{.*}} (ok)
+# CHECK: batchnorm_training: output y [4, 3, 5, 2]: {{.*}} (ok)
+# CHECK: batchnorm_training: output running_mean [3]: {{.*}} (ok)
+# CHECK: batchnorm_training: output running_var [3]: {{.*}} (ok)
 import os
 import sys
 

@@ -110,11 +110,14 @@ LogicalResult Importer::importLayerNormalization() {
 LogicalResult Importer::importBatchNormalization() {
   FailureOr<int64_t> training = intAttr("training_mode", 0);
   FailureOr<float> epsilon = floatAttr("epsilon", 1e-5f);
-  if (failed(training) || failed(epsilon))
+  FailureOr<float> momentum = floatAttr("momentum", 0.9f);
+  if (failed(training) || failed(epsilon) || failed(momentum))
     return failure();
-  if (*training != 0)
-    return nodeError() << "training_mode " << *training
-                       << " is not supported (inference only)";
+  if (*training != 0 && *training != 1)
+    return nodeError() << "training_mode " << *training << " is not 0 or 1";
+  if (!*training && (hasOutput(1) || hasOutput(2)))
+    return nodeError() << "outputs running_mean and running_var exist only "
+                          "in training mode";
   SmallVector<Value> in;
   for (int i = 0; i < 5; ++i) {
     FailureOr<Value> v = operand(i);
@@ -138,6 +141,34 @@ LogicalResult Importer::importBatchNormalization() {
     params.push_back(*p);
   }
   using namespace octet::graph;
+  if (*training) {
+    // Training mode: the batch's own mean and (population) variance over
+    // every axis but the channels normalize; the running statistics blend
+    // them into the inputs' by momentum.
+    SmallVector<int64_t> axes = {0};
+    for (int64_t d = 2; d < rank; ++d)
+      axes.push_back(d);
+    Type elemType = elementTypeOf(in[0]);
+    Value mean = meanKeepDims(in[0], axes);
+    Value centered = SubOp::create(builder, curLoc, in[0], mean);
+    Value variance =
+        meanKeepDims(MulOp::create(builder, curLoc, centered, centered), axes);
+    params[2] = mean;
+    params[3] = variance;
+    auto running = [&](Value input, Value batch, int index) -> LogicalResult {
+      if (!hasOutput(index))
+        return success();
+      Value blended = AddOp::create(
+          builder, curLoc,
+          MulOp::create(builder, curLoc, input,
+                        scalarConstant(*momentum, elemType)),
+          MulOp::create(builder, curLoc, reshape(batch, shapeOf(input)),
+                        scalarConstant(1.0 - *momentum, elemType)));
+      return define(blended, index);
+    };
+    if (failed(running(in[3], mean, 1)) || failed(running(in[4], variance, 2)))
+      return failure();
+  }
   FailureOr<Value> variance = broadcastBinary<AddOp>(
       params[3], scalarConstant(*epsilon, elementTypeOf(params[3])));
   if (failed(variance))
@@ -253,7 +284,7 @@ LogicalResult Importer::importLRN() {
 ArrayRef<Importer::Registration> Importer::normalizationRegistrations() {
   using namespace octet::graph;
   static const Registration table[] = {
-      {{"BatchNormalization", 9, 5, 5, "epsilon,momentum,training_mode"},
+      {{"BatchNormalization", 9, 5, 5, "epsilon,momentum,training_mode", 3},
        &Importer::importBatchNormalization},
       {{"InstanceNormalization", 6, 3, 3, "epsilon"},
        &Importer::importInstanceNormalization},
