@@ -1072,10 +1072,26 @@ def batchnorm_training(rng):
     return "batchnorm_training", model, {"x": rand(rng, 4, 3, 5, 2, scale=2.0) + 1.0}
 
 
+def dft_ops(rng):
+    """DFT: a real signal one-sided, a complex one zero-padded by
+    dft_length, and the inverse of a complex one along another axis."""
+    n = helper.make_node
+    nodes = [n("DFT", ["r"], ["half"], name="half", axis=1, onesided=1),
+             n("DFT", ["c", "len12"], ["padded"], name="padded", axis=1),
+             n("DFT", ["c"], ["inv"], name="inv", axis=2, inverse=1)]
+    inits = [initializer_int64("len12", 12)]
+    model = make_model(
+        nodes, [tensor_info("r", [2, 8, 3, 1]), tensor_info("c", [2, 9, 4, 2])],
+        [tensor_info("half", [2, 5, 3, 2]), tensor_info("padded", [2, 12, 4, 2]),
+         tensor_info("inv", [2, 9, 4, 2])], inits, opset=17, name="dft_ops")
+    return "dft_ops", model, {"r": rand(rng, 2, 8, 3, 1), "c": rand(rng, 2, 9, 4, 2)}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
        index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops, resize_ops,
        conv_transpose_ops, topk_ops, einsum_ops, recurrent_ops,
        quantization_ops, lrn_mvn, gather_nd, scatter_ops, resize_cubic,
-       int_pow, integer_math, select_reverse_unpool, batchnorm_training]
+       int_pow, integer_math, select_reverse_unpool, batchnorm_training,
+       dft_ops]

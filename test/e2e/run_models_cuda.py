@@ -123,6 +123,9 @@
 # CHECK: batchnorm_training: output y [4, 3, 5, 2]: {{.*}} (ok)
 # CHECK: batchnorm_training: output running_mean [3]: {{.*}} (ok)
 # CHECK: batchnorm_training: output running_var [3]: {{.*}} (ok)
+# CHECK: dft_ops: output half [2, 5, 3, 2]: {{.*}} (ok)
+# CHECK: dft_ops: output padded [2, 12, 4, 2]: {{.*}} (ok)
+# CHECK: dft_ops: output inv [2, 9, 4, 2]: {{.*}} (ok)
 import os
 import sys
 

@@ -339,6 +339,9 @@ private:
   LogicalResult importHardmax();
   LogicalResult importTopK();
   LogicalResult importEinsum();
+  /// DFT: MatMuls of the real and imaginary parts with cosine and sine
+  /// matrices along the signal axis.
+  LogicalResult importDFT();
   // Recurrent networks, unrolled over the (static) sequence (RecurrentOps.cpp).
   /// RNN (1 gate), GRU (3) and LSTM (4) share the inputs, attributes and
   /// the walk over the sequence.
