@@ -1087,6 +1087,30 @@ def dft_ops(rng):
     return "dft_ops", model, {"r": rand(rng, 2, 8, 3, 1), "c": rand(rng, 2, 9, 4, 2)}
 
 
+def grid_sample(rng):
+    """GridSample (opset 16) in every mode and padding mode, with and without
+    align_corners, at grid points partly outside [-1, 1]. (Bicubic with
+    border padding is left out: onnxruntime's result differs from ONNX's
+    reference implementation there, and Octet follows the reference.)"""
+    n = helper.make_node
+    nodes = [n("GridSample", ["x", "g"], ["lin_zeros"], name="lin_zeros"),
+             n("GridSample", ["x", "g"], ["near_border"], name="near_border",
+               mode="nearest", padding_mode="border"),
+             n("GridSample", ["x", "g"], ["cubic_reflect"], name="cubic_reflect",
+               mode="bicubic", padding_mode="reflection"),
+             n("GridSample", ["x", "g"], ["lin_reflect_ac"], name="lin_reflect_ac",
+               padding_mode="reflection", align_corners=1),
+             n("GridSample", ["x", "g"], ["cubic_zeros_ac"], name="cubic_zeros_ac",
+               mode="bicubic", align_corners=1)]
+    model = make_model(
+        nodes, [tensor_info("x", [2, 3, 5, 6]), tensor_info("g", [2, 4, 7, 2])],
+        [tensor_info(name, [2, 3, 4, 7]) for name in
+         ["lin_zeros", "near_border", "cubic_reflect", "lin_reflect_ac", "cubic_zeros_ac"]],
+        opset=16, name="grid_sample")
+    g = rng.uniform(-1.3, 1.3, size=(2, 4, 7, 2)).astype(np.float32)
+    return "grid_sample", model, {"x": rand(rng, 2, 3, 5, 6), "g": g}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
@@ -1094,4 +1118,4 @@ ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        conv_transpose_ops, topk_ops, einsum_ops, recurrent_ops,
        quantization_ops, lrn_mvn, gather_nd, scatter_ops, resize_cubic,
        int_pow, integer_math, select_reverse_unpool, batchnorm_training,
-       dft_ops]
+       dft_ops, grid_sample]

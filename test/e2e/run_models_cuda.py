@@ -126,6 +126,11 @@
 # CHECK: dft_ops: output half [2, 5, 3, 2]: {{.*}} (ok)
 # CHECK: dft_ops: output padded [2, 12, 4, 2]: {{.*}} (ok)
 # CHECK: dft_ops: output inv [2, 9, 4, 2]: {{.*}} (ok)
+# CHECK: grid_sample: output lin_zeros [2, 3, 4, 7]: {{.*}} (ok)
+# CHECK: grid_sample: output near_border [2, 3, 4, 7]: {{.*}} (ok)
+# CHECK: grid_sample: output cubic_reflect [2, 3, 4, 7]: {{.*}} (ok)
+# CHECK: grid_sample: output lin_reflect_ac [2, 3, 4, 7]: {{.*}} (ok)
+# CHECK: grid_sample: output cubic_zeros_ac [2, 3, 4, 7]: {{.*}} (ok)
 import os
 import sys
 

@@ -150,6 +150,75 @@ struct GatherLowering : OpRewritePattern<graph::GatherOp> {
   }
 };
 
+/// Keys' cubic weights (coefficient `a`) of the four neighbours
+/// floor(x) - 1 ... floor(x) + 2 of a point `t` = x - floor(x) (f32) past
+/// floor(x): distances 1 + t, t, 1 - t, 2 - t.
+SmallVector<Value, 4> cubicWeights(OpBuilder &b, Location loc, Value t,
+                                   double a) {
+  auto c = [&](double v) { return scalarConstant(b, loc, b.getF32Type(), v); };
+  SmallVector<Value, 4> weights;
+  for (int k = -1; k <= 2; ++k) {
+    Value s = k <= 0 ? arith::SubFOp::create(b, loc, t, c(k))
+                     : arith::SubFOp::create(b, loc, c(k), t);
+    // |s| <= 1: ((a + 2)|s| - (a + 3))|s|^2 + 1;
+    // 1 < |s| < 2: ((a|s| - 5a)|s| + 8a)|s| - 4a.
+    if (k == 0 || k == 1) {
+      Value inner = arith::SubFOp::create(
+          b, loc, arith::MulFOp::create(b, loc, c(a + 2), s), c(a + 3));
+      weights.push_back(arith::AddFOp::create(
+          b, loc,
+          arith::MulFOp::create(b, loc, arith::MulFOp::create(b, loc, inner, s),
+                                s),
+          c(1)));
+    } else {
+      Value inner = arith::AddFOp::create(
+          b, loc,
+          arith::MulFOp::create(
+              b, loc,
+              arith::SubFOp::create(
+                  b, loc, arith::MulFOp::create(b, loc, c(a), s), c(5 * a)),
+              s),
+          c(8 * a));
+      weights.push_back(arith::SubFOp::create(
+          b, loc, arith::MulFOp::create(b, loc, inner, s), c(4 * a)));
+    }
+  }
+  return weights;
+}
+
+/// The sum over every combination of per-dimension neighbours (`taps[d]`,
+/// one per dimension) of `read(indices)` times the product of their
+/// `weights` (f32; a dimension without weights has one neighbour of weight
+/// 1).
+Value weightedSum(OpBuilder &b, Location loc, ArrayRef<SmallVector<Value>> taps,
+                  ArrayRef<SmallVector<Value>> weights,
+                  function_ref<Value(ArrayRef<Value>)> read) {
+  Value sum = scalarConstant(b, loc, b.getF32Type(), 0);
+  SmallVector<size_t> pick(taps.size(), 0);
+  while (true) {
+    SmallVector<Value> at;
+    Value w;
+    for (auto [d, k] : llvm::enumerate(pick)) {
+      at.push_back(taps[d][k]);
+      if (!weights[d].empty())
+        w = w ? arith::MulFOp::create(b, loc, w, weights[d][k]).getResult()
+              : weights[d][k];
+    }
+    Value x = read(at);
+    sum = arith::AddFOp::create(
+        b, loc, sum, w ? arith::MulFOp::create(b, loc, w, x).getResult() : x);
+    // The next combination (odometer order).
+    int64_t d = static_cast<int64_t>(pick.size()) - 1;
+    for (; d >= 0; --d) {
+      if (++pick[d] < taps[d].size())
+        break;
+      pick[d] = 0;
+    }
+    if (d < 0)
+      return sum;
+  }
+}
+
 /// Resize: per dimension, the input coordinate of the result index (f32),
 /// then one read (nearest) or a weighted sum over the neighbours of every
 /// resized dimension: 2 per dimension (linear) or 4 (cubic), so 2^k or 4^k
@@ -245,36 +314,10 @@ struct ResizeLowering : OpRewritePattern<graph::ResizeOp> {
               Value t = arith::SubFOp::create(b, loc, x, floor);
               Value base =
                   arith::FPToSIOp::create(b, loc, b.getI64Type(), floor);
+              SmallVector<Value, 4> cubic4 = cubicWeights(b, loc, t, a);
               Value sum = c(0);
               for (int k = -1; k <= 2; ++k) {
-                Value s = k <= 0 ? arith::SubFOp::create(b, loc, t, c(k))
-                                 : arith::SubFOp::create(b, loc, c(k), t);
-                // |s| <= 1: ((a + 2)|s| - (a + 3))|s|^2 + 1;
-                // 1 < |s| < 2: ((a|s| - 5a)|s| + 8a)|s| - 4a.
-                Value w;
-                if (k == 0 || k == 1) {
-                  Value inner = arith::SubFOp::create(
-                      b, loc, arith::MulFOp::create(b, loc, c(a + 2), s),
-                      c(a + 3));
-                  w = arith::AddFOp::create(
-                      b, loc,
-                      arith::MulFOp::create(
-                          b, loc, arith::MulFOp::create(b, loc, inner, s), s),
-                      c(1));
-                } else {
-                  Value inner = arith::AddFOp::create(
-                      b, loc,
-                      arith::MulFOp::create(
-                          b, loc,
-                          arith::SubFOp::create(
-                              b, loc, arith::MulFOp::create(b, loc, c(a), s),
-                              c(5 * a)),
-                          s),
-                      c(8 * a));
-                  w = arith::SubFOp::create(
-                      b, loc, arith::MulFOp::create(b, loc, inner, s),
-                      c(4 * a));
-                }
+                Value w = cubic4[k + 1];
                 Value raw = arith::AddIOp::create(
                     b, loc, base,
                     arith::ConstantIntOp::create(b, loc, b.getI64Type(), k));
@@ -334,34 +377,173 @@ struct ResizeLowering : OpRewritePattern<graph::ResizeOp> {
             return tensor::ExtractOp::create(b, loc, op.getInput(), at);
           }
           // The weighted sum over every combination of neighbours, in f32.
-          Value sum = c(0);
-          SmallVector<size_t> pick(out.size(), 0);
-          while (true) {
-            SmallVector<Value> at;
-            Value w;
-            for (auto [d, k] : llvm::enumerate(pick)) {
-              at.push_back(taps[d][k]);
-              if (!weights[d].empty())
-                w = w ? arith::MulFOp::create(b, loc, w, weights[d][k])
-                            .getResult()
-                      : weights[d][k];
+          Value sum =
+              weightedSum(b, loc, taps, weights, [&](ArrayRef<Value> at) {
+                return convertScalar(
+                    b, loc,
+                    tensor::ExtractOp::create(b, loc, op.getInput(), at), f32);
+              });
+          return convertScalar(b, loc, sum, elemType);
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
+/// GridSample: per output element, the k grid coordinates (denormalized to
+/// pixels, folded into range by the padding mode), then one read (nearest)
+/// or the weighted sum over the 2^k (linear) or 4^k (cubic) neighbours,
+/// each read through the padding mode (0, clamped or reflected index).
+struct GridSampleLowering : OpRewritePattern<graph::GridSampleOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  /// `x` reflected into [lo, hi] by the nearest border, repeatedly (f32).
+  static Value reflect(OpBuilder &b, Location loc, Value x, double lo,
+                       double hi) {
+    auto c = [&](double v) {
+      return scalarConstant(b, loc, b.getF32Type(), v);
+    };
+    double range = hi - lo;
+    if (range <= 0)
+      return c(lo);
+    auto cmp = [&](arith::CmpFPredicate p, Value l, Value r) {
+      return arith::CmpFOp::create(b, loc, p, l, r);
+    };
+    Value below = cmp(arith::CmpFPredicate::OLT, x, c(lo));
+    Value above = cmp(arith::CmpFPredicate::OGT, x, c(hi));
+    Value dx = arith::SelectOp::create(b, loc, below,
+                                       arith::SubFOp::create(b, loc, c(lo), x),
+                                       arith::SubFOp::create(b, loc, x, c(hi)));
+    Value n = math::FloorOp::create(
+        b, loc, arith::DivFOp::create(b, loc, dx, c(range)));
+    Value r = arith::SubFOp::create(b, loc, dx,
+                                    arith::MulFOp::create(b, loc, n, c(range)));
+    Value odd = arith::TruncIOp::create(
+        b, loc, b.getI1Type(),
+        arith::FPToSIOp::create(b, loc, b.getI64Type(), n));
+    Value fromLo = arith::AddFOp::create(b, loc, c(lo), r);
+    Value fromHi = arith::SubFOp::create(b, loc, c(hi), r);
+    // Below: an even count of reflections lands at lo + r; above, hi - r.
+    Value whenBelow = arith::SelectOp::create(b, loc, odd, fromHi, fromLo);
+    Value whenAbove = arith::SelectOp::create(b, loc, odd, fromLo, fromHi);
+    return arith::SelectOp::create(
+        b, loc, below, whenBelow,
+        arith::SelectOp::create(b, loc, above, whenAbove, x));
+  }
+
+  LogicalResult matchAndRewrite(graph::GridSampleOp op,
+                                PatternRewriter &rewriter) const override {
+    RankedTensorType inType = op.getInput().getType();
+    RankedTensorType outType = op.getType();
+    Type elemType = outType.getElementType();
+    Type f32 = rewriter.getF32Type(), i64 = rewriter.getI64Type();
+    int64_t k = inType.getRank() - 2;
+    StringRef mode = op.getMode(), padding = op.getPaddingMode();
+    bool align = op.getAlignCorners();
+    Value v = buildGather(
+        rewriter, op.getLoc(), outType,
+        [&](OpBuilder &b, Location loc, ArrayRef<Value> out) -> Value {
+          auto c = [&](double v) { return scalarConstant(b, loc, f32, v); };
+          auto ci = [&](int64_t v) {
+            return arith::ConstantIntOp::create(b, loc, i64, v);
+          };
+          // Per spatial dimension: neighbour indices (i64, maybe outside)
+          // and their weights.
+          SmallVector<SmallVector<Value>> taps(k), weights(k);
+          for (int64_t d = 0; d < k; ++d) {
+            int64_t size = inType.getDimSize(d + 2);
+            double lo = align ? 0.0 : -0.5;
+            double hi = align ? double(size - 1) : double(size) - 0.5;
+            SmallVector<Value> at = {out[0]};
+            at.append(out.begin() + 2, out.end());
+            at.push_back(indexConstant(b, loc, k - 1 - d));
+            Value g = convertScalar(
+                b, loc, tensor::ExtractOp::create(b, loc, op.getGrid(), at),
+                f32);
+            // align_corners: (g + 1) / 2 * (D - 1); else ((g + 1) * D - 1) / 2.
+            Value g1 = arith::AddFOp::create(b, loc, g, c(1));
+            Value x;
+            if (align)
+              x = arith::MulFOp::create(
+                  b, loc, arith::DivFOp::create(b, loc, g1, c(2)), c(size - 1));
+            else
+              x = arith::DivFOp::create(
+                  b, loc,
+                  arith::SubFOp::create(
+                      b, loc, arith::MulFOp::create(b, loc, g1, c(size)), c(1)),
+                  c(2));
+            if (mode == "nearest")
+              x = math::RoundEvenOp::create(b, loc, x);
+            // Outside [lo, hi], border clamps the coordinate to the pixel
+            // centers (inside, the neighbour reads clamp).
+            if (padding == "border") {
+              Value outside = arith::OrIOp::create(
+                  b, loc,
+                  arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x,
+                                        c(lo)),
+                  arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x,
+                                        c(hi)));
+              Value clamped = arith::MinimumFOp::create(
+                  b, loc, arith::MaximumFOp::create(b, loc, x, c(0)),
+                  c(size - 1));
+              x = arith::SelectOp::create(b, loc, outside, clamped, x);
+            } else if (padding == "reflection")
+              x = reflect(b, loc, x, lo, hi);
+            if (mode == "nearest") {
+              taps[d] = {arith::FPToSIOp::create(b, loc, i64, x)};
+              continue;
             }
-            Value x = convertScalar(
+            Value floor = math::FloorOp::create(b, loc, x);
+            Value t = arith::SubFOp::create(b, loc, x, floor);
+            Value base = arith::FPToSIOp::create(b, loc, i64, floor);
+            int first = mode == "linear" ? 0 : -1,
+                last = mode == "linear" ? 1 : 2;
+            for (int j = first; j <= last; ++j)
+              taps[d].push_back(arith::AddIOp::create(b, loc, base, ci(j)));
+            if (mode == "linear")
+              weights[d] = {arith::SubFOp::create(b, loc, c(1), t), t};
+            else
+              weights[d] = llvm::to_vector(cubicWeights(b, loc, t, -0.75));
+          }
+          // One neighbour through the padding mode: 0 outside (zeros), the
+          // clamped or reflected index otherwise.
+          auto read = [&](ArrayRef<Value> index) -> Value {
+            SmallVector<Value> at = {out[0], out[1]};
+            Value inside = arith::ConstantIntOp::create(b, loc, 1, 1);
+            for (int64_t d = 0; d < k; ++d) {
+              int64_t size = inType.getDimSize(d + 2);
+              Value i = index[d];
+              if (padding == "reflection") {
+                double lo = align ? 0.0 : -0.5;
+                double hi = align ? double(size - 1) : double(size) - 0.5;
+                Value reflected = reflect(
+                    b, loc, arith::SIToFPOp::create(b, loc, f32, i), lo, hi);
+                i = arith::FPToSIOp::create(b, loc, i64, reflected);
+              }
+              if (padding == "zeros")
+                inside = arith::AndIOp::create(
+                    b, loc, inside,
+                    arith::AndIOp::create(
+                        b, loc,
+                        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
+                                              i, ci(0)),
+                        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                              i, ci(size))));
+              i = arith::MinSIOp::create(
+                  b, loc, arith::MaxSIOp::create(b, loc, i, ci(0)),
+                  ci(size - 1));
+              at.push_back(
+                  arith::IndexCastOp::create(b, loc, b.getIndexType(), i));
+            }
+            Value pixel = convertScalar(
                 b, loc, tensor::ExtractOp::create(b, loc, op.getInput(), at),
                 f32);
-            sum = arith::AddFOp::create(
-                b, loc, sum,
-                w ? arith::MulFOp::create(b, loc, w, x).getResult() : x);
-            // The next combination (odometer order).
-            int64_t d = out.size() - 1;
-            for (; d >= 0; --d) {
-              if (++pick[d] < taps[d].size())
-                break;
-              pick[d] = 0;
-            }
-            if (d < 0)
-              break;
-          }
+            return padding == "zeros"
+                       ? arith::SelectOp::create(b, loc, inside, pixel, c(0))
+                             .getResult()
+                       : pixel;
+          };
+          Value sum = weightedSum(b, loc, taps, weights, read);
           return convertScalar(b, loc, sum, elemType);
         });
     rewriter.replaceOp(op, v);
@@ -653,6 +835,7 @@ void graph_to_linalg::populateDataMovementLoweringPatterns(
   patterns.add<ConcatLowering, ExpandLowering, PadLowering,
                ReadAtIndexLowering<graph::SliceOp>,
                ReadAtIndexLowering<graph::TileOp>, GatherLowering,
-               GatherElementsLowering, ResizeLowering, ScatterElementsLowering,
-               ScatterNDLowering>(patterns.getContext());
+               GatherElementsLowering, ResizeLowering, GridSampleLowering,
+               ScatterElementsLowering, ScatterNDLowering>(
+      patterns.getContext());
 }

@@ -408,6 +408,41 @@ template <typename OpTy> LogicalResult Importer::importPool() {
                                *includePad != 0));
 }
 
+LogicalResult Importer::importGridSample() {
+  FailureOr<Value> x = operand(0), grid = operand(1);
+  FailureOr<std::string> modeAttr =
+      stringAttr("mode", opset >= 20 ? "linear" : "bilinear");
+  FailureOr<std::string> padding = stringAttr("padding_mode", "zeros");
+  FailureOr<int64_t> align = intAttr("align_corners", 0);
+  if (failed(x) || failed(grid) || failed(modeAttr) || failed(padding) ||
+      failed(align))
+    return failure();
+  // Opset 16 names the modes bilinear and bicubic; 20, linear and cubic.
+  std::string mode = *modeAttr == "bilinear"  ? "linear"
+                     : *modeAttr == "bicubic" ? "cubic"
+                                              : *modeAttr;
+  if (mode != "nearest" && mode != "linear" && mode != "cubic")
+    return nodeError() << "mode '" << *modeAttr << "' is not supported";
+  if (*padding != "zeros" && *padding != "border" && *padding != "reflection")
+    return nodeError() << "padding_mode '" << *padding
+                       << "' is not one of zeros, border, reflection";
+  ArrayRef<int64_t> shape = shapeOf(*x), gridShape = shapeOf(*grid);
+  int64_t k = static_cast<int64_t>(shape.size()) - 2;
+  if (k < 1 || (opset < 20 && k != 2) ||
+      static_cast<int64_t>(gridShape.size()) != k + 2 ||
+      gridShape.back() != k || gridShape[0] != shape[0])
+    return nodeError() << "grid of shape " << formatShape(gridShape)
+                       << " must be [N, O1, ..., Ok, k] for an input "
+                       << formatShape(shape);
+  if (elementTypeOf(*grid) != elementTypeOf(*x))
+    return nodeError() << "grid must have the input's element type";
+  SmallVector<int64_t> outShape = {shape[0], shape[1]};
+  llvm::append_range(outShape, gridShape.slice(1, k));
+  return define(octet::graph::GridSampleOp::create(
+      builder, curLoc, typeLike(*x, outShape), *x, *grid, mode, *padding,
+      *align != 0));
+}
+
 LogicalResult Importer::importMaxUnpool() {
   FailureOr<Value> x = operand(0), indices = operand(1);
   FailureOr<std::optional<SmallVector<int64_t>>> kernel =
@@ -573,6 +608,8 @@ Importer::convolutionAndPoolingRegistrations() {
         2},
        &Importer::importPool<MaxPoolOp>,
        kNumeric},
+      {{"GridSample", 16, 2, 2, "align_corners,mode,padding_mode"},
+       &Importer::importGridSample},
       {{"MaxUnpool", 9, 2, 3, "kernel_shape,pads,strides"},
        &Importer::importMaxUnpool},
       {{"Resize", 10, 2, 2, "mode"}, &Importer::importResize},

@@ -266,6 +266,7 @@ private:
   LogicalResult importConvTranspose();
   /// MaxUnpool: a ScatterND of the values into zeros at their flat indices.
   LogicalResult importMaxUnpool();
+  LogicalResult importGridSample();
   template <typename OpTy> LogicalResult importPool();
   /// GlobalAveragePool / GlobalMaxPool: the mean / max over the spatial
   /// dimensions, kept.

@@ -1106,6 +1106,28 @@ OpFoldResult WhereOp::fold(FoldAdaptor adaptor) {
 // ResizeOp
 //===----------------------------------------------------------------------===//
 
+LogicalResult GridSampleOp::verify() {
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> grid = getGrid().getType().getShape();
+  int64_t k = static_cast<int64_t>(in.size()) - 2;
+  if (k < 1 || static_cast<int64_t>(grid.size()) != k + 2 || grid.back() != k ||
+      grid[0] != in[0])
+    return emitOpError("grid must be [N, O1, ..., Ok, k] for an input [N, C, "
+                       "D1, ..., Dk]");
+  SmallVector<int64_t> expected = {in[0], in[1]};
+  llvm::append_range(expected, grid.slice(1, k));
+  if (getType().getShape() != ArrayRef<int64_t>(expected) ||
+      getType().getElementType() != getInput().getType().getElementType())
+    return emitOpError("result must be ") << formatShape(expected)
+                                          << " of the input's element type";
+  if (!llvm::is_contained({"nearest", "linear", "cubic"}, getMode()))
+    return emitOpError("mode must be 'nearest', 'linear' or 'cubic'");
+  if (!llvm::is_contained({"zeros", "border", "reflection"}, getPaddingMode()))
+    return emitOpError("padding_mode must be 'zeros', 'border' or "
+                       "'reflection'");
+  return success();
+}
+
 LogicalResult ResizeOp::verify() {
   auto in = getInput().getType();
   auto out = getResult().getType();

@@ -581,6 +581,35 @@ def Graph_CumSumOp : Graph_Op<"cumsum", [SameOperandsAndResultType]> {
   let hasVerifier = 1;
 }
 
+def Graph_GridSampleOp : Graph_Op<"grid_sample"> {
+  let summary = "sample an image at grid coordinates (ONNX GridSample)";
+  let description = [{
+    `input` is `[N, C, D1, ..., Dk]`, `grid` is `[N, O1, ..., Ok, k]` of
+    coordinates normalized to [-1, 1] (the last one indexes D1... reversed:
+    x for the innermost dimension first); the result `[N, C, O1, ..., Ok]`
+    samples each channel at them. Coordinates map to pixels as
+    `(g + 1) / 2 * (D - 1)` (`align_corners`) or `((g + 1) * D - 1) / 2`.
+    `mode` "nearest" rounds half to even, "linear" blends the 2^k
+    neighbours, "cubic" the 4^k (Keys, a = -0.75). `padding_mode` "zeros"
+    reads 0 outside, "border" clamps, "reflection" reflects at the borders
+    (pixel edges, or centers with `align_corners`). Computed in f32.
+
+    Example:
+
+    ```mlir
+    %0 = graph.grid_sample %x, %g {mode = "linear", padding_mode = "zeros"} : (tensor<1x3x8x8xf32>, tensor<1x4x4x2xf32>) -> tensor<1x3x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, Graph_FloatTensor:$grid,
+                   StrAttr:$mode, StrAttr:$padding_mode,
+                   UnitAttr:$align_corners);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $grid attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def Graph_ResizeOp : Graph_Op<"resize"> {
   let summary = "nearest or linear resampling of every dimension (ONNX Resize)";
   let description = [{

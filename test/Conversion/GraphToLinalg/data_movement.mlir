@@ -109,3 +109,19 @@ func.func @resize_cubic(%x: tensor<2x5xf32>) -> tensor<2x8xf32> {
   %0 = graph.resize %x {mode = "cubic", coordinate_mode = "half_pixel", nearest_mode = "round_prefer_floor", scales = array<f32: 1.0, 1.6>, cubic_coeff_a = -0.5 : f32, exclude_outside} : tensor<2x5xf32> -> tensor<2x8xf32>
   return %0 : tensor<2x8xf32>
 }
+
+// -----
+
+// GridSample, linear, zeros padding: the two grid coordinates (x for the
+// last dimension first) denormalized to pixels, then the four neighbours,
+// each read at a clamped index and replaced by 0 outside the image.
+// CHECK-LABEL: func.func @grid_sample
+// CHECK:         linalg.generic
+// CHECK-COUNT-2:   tensor.extract %{{.*}} : tensor<1x3x4x2xf32>
+// CHECK:           math.floor
+// CHECK-COUNT-4:   tensor.extract %{{.*}} : tensor<1x2x5x6xf32>
+// CHECK:           linalg.yield
+func.func @grid_sample(%x: tensor<1x2x5x6xf32>, %g: tensor<1x3x4x2xf32>) -> tensor<1x2x3x4xf32> {
+  %0 = graph.grid_sample %x, %g {mode = "linear", padding_mode = "zeros"} : (tensor<1x2x5x6xf32>, tensor<1x3x4x2xf32>) -> tensor<1x2x3x4xf32>
+  return %0 : tensor<1x2x3x4xf32>
+}
