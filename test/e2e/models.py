@@ -1111,6 +1111,33 @@ def grid_sample(rng):
     return "grid_sample", model, {"x": rand(rng, 2, 3, 5, 6), "g": g}
 
 
+def data_dependent_constants(rng):
+    """NonZero and Unique on constants (their result shapes depend on the
+    data, so Octet computes them at compile time): NonZero's coordinates
+    pick elements of a runtime input through GatherND; Unique's outputs (all
+    four, sorted along an axis and unsorted) are graph outputs."""
+    i64 = onnx.TensorProto.INT64
+    n = helper.make_node
+    nodes = [n("NonZero", ["mask"], ["nz"], name="nz"),
+             n("Transpose", ["nz"], ["coords"], name="coords", perm=[1, 0]),
+             n("GatherND", ["x", "coords"], ["picked"], name="picked"),
+             n("Unique", ["table"], ["uy", "ui", "uinv", "uc"], name="u", axis=0),
+             n("Unique", ["flat"], ["fy", "fi", "finv", "fc"], name="f", sorted=0),
+             n("Add", ["x", "x"], ["twice"], name="twice")]
+    inits = [onnx.numpy_helper.from_array(
+                 np.array([[1, 0, 0, 2], [0, 3, 0, 0], [4, 0, 5, 0]], dtype=np.float32), "mask"),
+             initializer_int64("table", [[2, 1], [0, 5], [2, 1], [0, 4], [0, 5]]),
+             initializer("flat", [3.0, 1.0, 3.0, -2.0, 1.0, 7.0])]
+    model = make_model(
+        nodes, [tensor_info("x", [3, 4])],
+        [tensor_info("picked", [5]), tensor_info("uy", [3, 2], i64), tensor_info("ui", [3], i64),
+         tensor_info("uinv", [5], i64), tensor_info("uc", [3], i64), tensor_info("fy", [4]),
+         tensor_info("fi", [4], i64), tensor_info("finv", [6], i64), tensor_info("fc", [4], i64),
+         tensor_info("twice", [3, 4])],
+        inits, opset=13, name="data_dependent_constants")
+    return "data_dependent_constants", model, {"x": rand(rng, 3, 4)}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
@@ -1118,4 +1145,4 @@ ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        conv_transpose_ops, topk_ops, einsum_ops, recurrent_ops,
        quantization_ops, lrn_mvn, gather_nd, scatter_ops, resize_cubic,
        int_pow, integer_math, select_reverse_unpool, batchnorm_training,
-       dft_ops, grid_sample]
+       dft_ops, grid_sample, data_dependent_constants]

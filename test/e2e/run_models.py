@@ -138,6 +138,16 @@
 # CHECK: grid_sample: output cubic_reflect [2, 3, 4, 7]: {{.*}} (ok)
 # CHECK: grid_sample: output lin_reflect_ac [2, 3, 4, 7]: {{.*}} (ok)
 # CHECK: grid_sample: output cubic_zeros_ac [2, 3, 4, 7]: {{.*}} (ok)
+# CHECK: data_dependent_constants: output picked [5]: {{.*}} (ok)
+# CHECK: data_dependent_constants: output uy [3, 2]: {{.*}} (ok)
+# CHECK: data_dependent_constants: output ui [3]: {{.*}} (ok)
+# CHECK: data_dependent_constants: output uinv [5]: {{.*}} (ok)
+# CHECK: data_dependent_constants: output uc [3]: {{.*}} (ok)
+# CHECK: data_dependent_constants: output fy [4]: {{.*}} (ok)
+# CHECK: data_dependent_constants: output fi [4]: {{.*}} (ok)
+# CHECK: data_dependent_constants: output finv [6]: {{.*}} (ok)
+# CHECK: data_dependent_constants: output fc [4]: {{.*}} (ok)
+# CHECK: data_dependent_constants: output twice [3, 4]: {{.*}} (ok)
 import os
 import sys
 

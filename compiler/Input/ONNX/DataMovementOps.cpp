@@ -381,11 +381,9 @@ LogicalResult Importer::importCompress() {
     return nodeError() << "input 'condition' must be a 1-D BOOL tensor";
   // The result's size is the number of true conditions: known only when the
   // condition is a constant.
-  DenseElementsAttr values;
-  if (!matchPattern(*condition, m_Constant(&values)))
-    return nodeError() << "the condition input '" << curNode->input(1)
-                       << "' must be a constant (an initializer, a Constant "
-                          "node, or computed from constants)";
+  FailureOr<DenseElementsAttr> values = constantOperand(1, "condition");
+  if (failed(values))
+    return failure();
   Value data = *x;
   int64_t axis = 0;
   if (findAttr("axis")) {
@@ -405,7 +403,7 @@ LogicalResult Importer::importCompress() {
   }
   int64_t dim = shapeOf(data)[axis];
   SmallVector<int64_t> kept;
-  for (auto [i, keep] : llvm::enumerate(values.getValues<bool>())) {
+  for (auto [i, keep] : llvm::enumerate(values->getValues<bool>())) {
     if (static_cast<int64_t>(i) >= dim) {
       if (keep)
         return nodeError() << "condition has a true value at position " << i
@@ -426,6 +424,155 @@ LogicalResult Importer::importCompress() {
   outShape[axis] = kept.size();
   return define(octet::graph::GatherOp::create(
       builder, curLoc, typeLike(data, outShape), data, indices, axis));
+}
+
+/// -1, 0 or 1 as element `a` is below, equal to or above `b` (integers
+/// compare signed unless `isUnsigned`; a float NaN is above everything and
+/// equal to nothing).
+static int compareElements(Attribute a, Attribute b, bool isUnsigned) {
+  if (auto fa = dyn_cast<FloatAttr>(a)) {
+    APFloat x = fa.getValue(), y = cast<FloatAttr>(b).getValue();
+    switch (x.compare(y)) {
+    case APFloat::cmpLessThan:
+      return -1;
+    case APFloat::cmpGreaterThan:
+      return 1;
+    case APFloat::cmpEqual:
+      return 0;
+    case APFloat::cmpUnordered:
+      return x.isNaN() && !y.isNaN() ? 1 : -1;
+    }
+  }
+  const APInt &x = cast<IntegerAttr>(a).getValue();
+  const APInt &y = cast<IntegerAttr>(b).getValue();
+  if (x == y)
+    return 0;
+  bool less = isUnsigned || x.getBitWidth() == 1 ? x.ult(y) : x.slt(y);
+  return less ? -1 : 1;
+}
+
+LogicalResult Importer::importNonZero() {
+  FailureOr<DenseElementsAttr> x = constantOperand(0, "data");
+  if (failed(x))
+    return failure();
+  ArrayRef<int64_t> shape = x->getType().getShape();
+  int64_t rank = shape.size();
+  // The coordinates of the non-zero elements, row-major, as [rank, count].
+  SmallVector<SmallVector<int64_t>> coordinates(rank);
+  SmallVector<int64_t> index(rank, 0);
+  for (Attribute element : x->getValues<Attribute>()) {
+    bool nonZero = isa<FloatAttr>(element)
+                       ? !cast<FloatAttr>(element).getValue().isZero()
+                       : !cast<IntegerAttr>(element).getValue().isZero();
+    if (nonZero)
+      for (int64_t d = 0; d < rank; ++d)
+        coordinates[d].push_back(index[d]);
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      if (++index[d] < shape[d])
+        break;
+      index[d] = 0;
+    }
+  }
+  int64_t count = rank ? coordinates[0].size() : 0;
+  if (rank == 0 || count == 0)
+    return nodeError() << "the result would be empty (zero-sized tensors are "
+                          "supported only as compile-time constants that "
+                          "fold away)";
+  SmallVector<int64_t> flat;
+  for (ArrayRef<int64_t> row : coordinates)
+    llvm::append_range(flat, row);
+  return define(constantValue(DenseElementsAttr::get(
+      tensorType({rank, count}, builder.getI64Type()), ArrayRef(flat))));
+}
+
+LogicalResult Importer::importUnique() {
+  FailureOr<DenseElementsAttr> x = constantOperand(0, "data");
+  FailureOr<int64_t> sorted = intAttr("sorted", 1);
+  if (failed(x) || failed(sorted))
+    return failure();
+  Value input = *operand(0);
+  bool isUnsigned = elementTypeOf(input).isUnsignedInteger();
+  SmallVector<int64_t> shape(x->getType().getShape());
+  SmallVector<Attribute> elements(x->getValues<Attribute>());
+  // Slices along the axis (single elements of the flattened input without
+  // one): slice i holds the elements whose axis index is i, row-major.
+  int64_t axis = 0;
+  if (findAttr("axis")) {
+    FailureOr<int64_t> axisAttr = intAttr("axis", 0);
+    if (failed(axisAttr))
+      return failure();
+    FailureOr<int64_t> normalized = normalizeAxis(*axisAttr, shape);
+    if (failed(normalized))
+      return failure();
+    axis = *normalized;
+  } else {
+    shape = {static_cast<int64_t>(elements.size())};
+  }
+  int64_t outer = 1, inner = 1, dim = shape[axis];
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= shape[d];
+  for (int64_t d = axis + 1; d < static_cast<int64_t>(shape.size()); ++d)
+    inner *= shape[d];
+  auto element = [&](int64_t slice, int64_t k) {
+    return elements[((k / inner) * dim + slice) * inner + k % inner];
+  };
+  auto compareSlices = [&](int64_t a, int64_t b) {
+    for (int64_t k = 0; k < outer * inner; ++k)
+      if (int c = compareElements(element(a, k), element(b, k), isUnsigned))
+        return c;
+    return 0;
+  };
+  // First occurrences in input order, then (sorted) in ascending order.
+  SmallVector<int64_t> firsts, inverse(dim), counts;
+  for (int64_t i = 0; i < dim; ++i) {
+    auto found = llvm::find_if(
+        firsts, [&](int64_t f) { return compareSlices(f, i) == 0; });
+    if (found == firsts.end()) {
+      inverse[i] = firsts.size();
+      firsts.push_back(i);
+      counts.push_back(1);
+    } else {
+      inverse[i] = found - firsts.begin();
+      ++counts[inverse[i]];
+    }
+  }
+  SmallVector<int64_t> order =
+      llvm::to_vector(llvm::seq<int64_t>(0, firsts.size()));
+  if (*sorted)
+    llvm::stable_sort(order, [&](int64_t a, int64_t b) {
+      return compareSlices(firsts[a], firsts[b]) < 0;
+    });
+  SmallVector<int64_t> rank(order.size());
+  for (auto [position, u] : llvm::enumerate(order))
+    rank[u] = position;
+  int64_t unique = order.size();
+  SmallVector<Attribute> values;
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t u : order)
+      for (int64_t in = 0; in < inner; ++in)
+        values.push_back(element(firsts[u], o * inner + in));
+  SmallVector<int64_t> outShape(shape);
+  outShape[axis] = unique;
+  SmallVector<int64_t> indices, orderedCounts, inverseIndices;
+  for (int64_t u : order) {
+    indices.push_back(firsts[u]);
+    orderedCounts.push_back(counts[u]);
+  }
+  for (int64_t i : inverse)
+    inverseIndices.push_back(rank[i]);
+  Type i64 = builder.getI64Type();
+  auto vector = [&](ArrayRef<int64_t> v) {
+    return constantValue(DenseElementsAttr::get(
+        tensorType({static_cast<int64_t>(v.size())}, i64), v));
+  };
+  if (failed(define(constantValue(DenseElementsAttr::get(
+                        typeLike(input, outShape), values)),
+                    0)) ||
+      (hasOutput(1) && failed(define(vector(indices), 1))) ||
+      (hasOutput(2) && failed(define(vector(inverseIndices), 2))) ||
+      (hasOutput(3) && failed(define(vector(orderedCounts), 3))))
+    return failure();
+  return success();
 }
 
 LogicalResult Importer::importReverseSequence() {
@@ -1061,6 +1208,7 @@ ArrayRef<Importer::Registration> Importer::dataMovementRegistrations() {
        kAll},
       {{"Identity", 1, 1, 1, ""}, &Importer::importIdentity, kAll},
       {{"OneHot", 11, 3, 3, "axis"}, &Importer::importOneHot, kNumeric},
+      {{"NonZero", 9, 1, 1, ""}, &Importer::importNonZero, kAll},
       {{"Pad", 2, 1, 1, "mode,pads,value"}, &Importer::importPad, kAll},
       {{"Pad", 11, 2, 4, "mode"}, &Importer::importPad, kAll},
       {{"Range", 11, 3, 3, ""}, &Importer::importRange, kNumeric},
@@ -1093,6 +1241,7 @@ ArrayRef<Importer::Registration> Importer::dataMovementRegistrations() {
       {{"Tile", 6, 2, 2, ""}, &Importer::importTile, kAll},
       {{"Transpose", 1, 1, 1, "perm"}, &Importer::importTranspose, kAll},
       {{"Trilu", 14, 1, 2, "upper"}, &Importer::importTrilu, kAll},
+      {{"Unique", 11, 1, 1, "axis,sorted", 4}, &Importer::importUnique, kAll},
       {{"Unsqueeze", 1, 1, 1, "axes"}, &Importer::importUnsqueeze, kAll},
       {{"Unsqueeze", 13, 2, 2, ""}, &Importer::importUnsqueeze, kAll},
   };

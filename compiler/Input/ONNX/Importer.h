@@ -295,6 +295,9 @@ private:
   LogicalResult importInstanceNormalization();
   LogicalResult importMeanVarianceNormalization();
   LogicalResult importLRN();
+  /// The value of input `index`, which must be a constant (an initializer, a
+  /// Constant node or computed from them); `role` names it in diagnostics.
+  FailureOr<DenseElementsAttr> constantOperand(int index, StringRef role);
   /// The values of input `index`, which must be a 1-D INT64 constant (an
   /// initializer or a Constant node); `role` names it in diagnostics.
   FailureOr<SmallVector<int64_t>> constantInt64s(int index, StringRef role);
@@ -332,6 +335,10 @@ private:
   LogicalResult importCompress();
   /// ReverseSequence: a GatherElements along the time axis.
   LogicalResult importReverseSequence();
+  /// NonZero and Unique: data-dependent shapes, so computed at compile time
+  /// from a constant input.
+  LogicalResult importNonZero();
+  LogicalResult importUnique();
   FailureOr<std::string> scatterReduction();
   LogicalResult importCumSum();
   LogicalResult importDropout();

@@ -848,18 +848,27 @@ FailureOr<Attribute> Importer::constantScalar(int index, StringRef role) {
   return attr.getValues<Attribute>()[0];
 }
 
-FailureOr<SmallVector<int64_t>> Importer::constantInt64s(int index,
-                                                         StringRef role) {
-  const std::string &name = curNode->input(index);
+FailureOr<DenseElementsAttr> Importer::constantOperand(int index,
+                                                       StringRef role) {
   FailureOr<Value> v = operand(index);
   if (failed(v))
     return failure();
-  DenseIntElementsAttr attr;
+  DenseElementsAttr attr;
   if (!matchPattern(*v, m_Constant(&attr)))
-    return nodeError() << "the " << role << " input '" << name
+    return nodeError() << "the " << role << " input '" << curNode->input(index)
                        << "' must be a constant (an initializer, a Constant "
                           "node, or computed from constants)",
            failure();
+  return attr;
+}
+
+FailureOr<SmallVector<int64_t>> Importer::constantInt64s(int index,
+                                                         StringRef role) {
+  const std::string &name = curNode->input(index);
+  FailureOr<DenseElementsAttr> attr = constantOperand(index, role);
+  if (failed(attr))
+    return failure();
+  FailureOr<Value> v = operand(index);
   if (!elementTypeOf(*v).isSignlessInteger(64))
     return nodeError() << "the " << role << " input '" << name
                        << "' must be an INT64 tensor, got "
@@ -870,7 +879,7 @@ FailureOr<SmallVector<int64_t>> Importer::constantInt64s(int index,
     return nodeError() << "the " << role << " input '" << name
                        << "' must be 1-D",
            failure();
-  return llvm::to_vector(attr.getValues<int64_t>());
+  return llvm::to_vector(attr->getValues<int64_t>());
 }
 
 FailureOr<int64_t> Importer::normalizeAxis(int64_t axis,
