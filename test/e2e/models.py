@@ -1138,6 +1138,25 @@ def data_dependent_constants(rng):
     return "data_dependent_constants", model, {"x": rand(rng, 3, 4)}
 
 
+def maxpool_indices(rng):
+    """MaxPool's Indices output: flat positions in the whole input, padding
+    excluded, ties to the first in scan order (integer-valued data makes
+    ties), row-major and with storage_order 1."""
+    i64 = onnx.TensorProto.INT64
+    n = helper.make_node
+    nodes = [n("MaxPool", ["x"], ["y", "i"], name="pool", kernel_shape=[3, 3],
+               strides=[2, 2], pads=[1, 1, 1, 1]),
+             n("MaxPool", ["x"], ["yc", "ic"], name="pool_c", kernel_shape=[2, 2],
+               strides=[1, 2], storage_order=1)]
+    model = make_model(
+        nodes, [tensor_info("x", [2, 3, 5, 6])],
+        [tensor_info("y", [2, 3, 3, 3]), tensor_info("i", [2, 3, 3, 3], i64),
+         tensor_info("yc", [2, 3, 4, 3]), tensor_info("ic", [2, 3, 4, 3], i64)],
+        opset=12, name="maxpool_indices")
+    x = rng.integers(-3, 4, size=(2, 3, 5, 6)).astype(np.float32)
+    return "maxpool_indices", model, {"x": x}
+
+
 ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
@@ -1145,4 +1164,4 @@ ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        conv_transpose_ops, topk_ops, einsum_ops, recurrent_ops,
        quantization_ops, lrn_mvn, gather_nd, scatter_ops, resize_cubic,
        int_pow, integer_math, select_reverse_unpool, batchnorm_training,
-       dft_ops, grid_sample, data_dependent_constants]
+       dft_ops, grid_sample, data_dependent_constants, maxpool_indices]

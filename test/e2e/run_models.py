@@ -148,6 +148,10 @@
 # CHECK: data_dependent_constants: output finv [6]: {{.*}} (ok)
 # CHECK: data_dependent_constants: output fc [4]: {{.*}} (ok)
 # CHECK: data_dependent_constants: output twice [3, 4]: {{.*}} (ok)
+# CHECK: maxpool_indices: output y [2, 3, 3, 3]: {{.*}} (ok)
+# CHECK: maxpool_indices: output i [2, 3, 3, 3]: {{.*}} (ok)
+# CHECK: maxpool_indices: output yc [2, 3, 4, 3]: {{.*}} (ok)
+# CHECK: maxpool_indices: output ic [2, 3, 4, 3]: {{.*}} (ok)
 import os
 import sys
 

@@ -18,6 +18,8 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace octet;
 using namespace octet::graph_to_linalg;
@@ -36,7 +38,8 @@ Value windowElement(OpBuilder &b, Location loc, Value input, Value n, Value c,
                     ArrayRef<Value> out, ArrayRef<Value> kernel,
                     ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
                     ArrayRef<int64_t> padsBegin, Value outside,
-                    Value *inBounds = nullptr) {
+                    Value *inBounds = nullptr,
+                    SmallVectorImpl<Value> *positions = nullptr) {
   ArrayRef<int64_t> shape = cast<RankedTensorType>(input.getType()).getShape();
   SmallVector<Value> indices = {n, c};
   Value inside;
@@ -63,6 +66,8 @@ Value windowElement(OpBuilder &b, Location loc, Value input, Value n, Value c,
   }
   if (inBounds)
     *inBounds = inside;
+  if (positions)
+    positions->assign(indices.begin() + 2, indices.end());
   Value element = tensor::ExtractOp::create(b, loc, input, indices);
   return arith::SelectOp::create(b, loc, inside, element, outside);
 }
@@ -331,6 +336,103 @@ struct MaxPoolLowering : OpRewritePattern<graph::MaxPoolOp> {
   }
 };
 
+/// MaxPool's indices: a window reduction (min) over the flat row-major
+/// positions of the elements equal to the window's maximum, so the first one
+/// in scan order wins; storage_order 1 then renumbers the spatial part
+/// column-major.
+struct MaxPoolIndicesLowering : OpRewritePattern<graph::MaxPoolIndicesOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::MaxPoolIndicesOp op,
+                                PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    Type i64 = rewriter.getI64Type(), index = rewriter.getIndexType();
+    Type elemType = op.getInput().getType().getElementType();
+    ArrayRef<int64_t> inShape = op.getInput().getType().getShape();
+    bool isFloat = isa<FloatType>(elemType);
+    Window window(rewriter.getContext(), type.getRank(), type.getRank() - 2);
+    unsigned k = window.spatial;
+    auto [kernelShape, kernelMap] =
+        window.kernelOperand(rewriter, loc, op.getKernel(), elemType);
+    Value none = arith::ConstantIntOp::create(
+        rewriter, loc, i64, std::numeric_limits<int64_t>::max());
+    Value init = filledTensor(rewriter, loc, type.getShape(), i64, none);
+    Value lowest = extremeConstant(rewriter, loc, elemType, /*lowest=*/true,
+                                   hasUnsignedOperands(op));
+    Value result =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{type},
+            ValueRange{kernelShape, op.getMaxima()}, ValueRange{init},
+            ArrayRef<AffineMap>{kernelMap, window.resultMap, window.resultMap},
+            window.iterators,
+            [&](OpBuilder &b, Location l, ValueRange args) {
+              SmallVector<Value> idx = loopIndices(b, l, window.numDims);
+              Value inside;
+              SmallVector<Value> positions;
+              Value x =
+                  windowElement(b, l, op.getInput(), idx[0], idx[1],
+                                ArrayRef<Value>(idx).slice(2, k),
+                                ArrayRef<Value>(idx).slice(k + 2, k),
+                                op.getStrides(), op.getDilations(),
+                                op.getPadsBegin(), lowest, &inside, &positions);
+              Value equal =
+                  isFloat
+                      ? arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ,
+                                              x, args[1])
+                            .getResult()
+                      : arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, x,
+                                              args[1])
+                            .getResult();
+              // ((n * C + c) * D1 + p1) * D2 + p2 ...
+              Value flat = arith::AddIOp::create(
+                  b, l,
+                  arith::MulIOp::create(b, l, idx[0],
+                                        indexConstant(b, l, inShape[1])),
+                  idx[1]);
+              for (unsigned d = 0; d < k; ++d)
+                flat = arith::AddIOp::create(
+                    b, l,
+                    arith::MulIOp::create(b, l, flat,
+                                          indexConstant(b, l, inShape[d + 2])),
+                    positions[d]);
+              Value flat64 = arith::IndexCastOp::create(b, l, i64, flat);
+              Value hit = arith::AndIOp::create(b, l, inside, equal);
+              linalg::YieldOp::create(
+                  b, l,
+                  arith::SelectOp::create(
+                      b, l, hit, arith::MinSIOp::create(b, l, flat64, args[2]),
+                      args[2])
+                      .getResult());
+            })
+            .getResult(0);
+    if (op.getStorageOrder() == 1) {
+      // Split off the spatial part (row-major) and renumber it with the
+      // first spatial dimension fastest.
+      result = buildElementwise(
+          rewriter, loc, type, {result},
+          [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+            Value rest = arith::IndexCastOp::create(b, l, index, args[0]);
+            SmallVector<Value> coords(k);
+            for (int64_t d = k - 1; d >= 0; --d) {
+              Value size = indexConstant(b, l, inShape[d + 2]);
+              coords[d] = arith::RemUIOp::create(b, l, rest, size);
+              rest = arith::DivUIOp::create(b, l, rest, size);
+            }
+            Value flat = rest;
+            for (int64_t d = k - 1; d >= 0; --d)
+              flat = arith::AddIOp::create(
+                  b, l,
+                  arith::MulIOp::create(b, l, flat,
+                                        indexConstant(b, l, inShape[d + 2])),
+                  coords[d]);
+            return arith::IndexCastOp::create(b, l, i64, flat);
+          });
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 struct AveragePoolLowering : OpRewritePattern<graph::AveragePoolOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(graph::AveragePoolOp op,
@@ -403,5 +505,5 @@ struct AveragePoolLowering : OpRewritePattern<graph::AveragePoolOp> {
 void graph_to_linalg::populateConvPoolLoweringPatterns(
     RewritePatternSet &patterns) {
   patterns.add<AveragePoolLowering, ConvLowering, ConvTransposeLowering,
-               MaxPoolLowering>(patterns.getContext());
+               MaxPoolLowering, MaxPoolIndicesLowering>(patterns.getContext());
 }

@@ -379,8 +379,6 @@ template <typename OpTy> LogicalResult Importer::importPool() {
     return failure();
   if (!*kernel)
     return nodeError() << "attribute 'kernel_shape' is required";
-  if (hasOutput(1))
-    return nodeError() << "the Indices output is not supported";
   FailureOr<WindowGeometry> g =
       windowGeometry(shapeOf(*x), **kernel, *ceilMode != 0);
   if (failed(g))
@@ -398,10 +396,22 @@ template <typename OpTy> LogicalResult Importer::importPool() {
   auto strides = builder.getDenseI64ArrayAttr(g->strides);
   auto dilations = builder.getDenseI64ArrayAttr(g->dilations);
   auto padsBegin = builder.getDenseI64ArrayAttr(g->padsBegin);
-  if constexpr (std::is_same_v<OpTy, octet::graph::MaxPoolOp>)
-    return define(OpTy::create(builder, curLoc, typeLike(*x, outShape), *x,
-                               kernelAttr, strides, dilations, padsBegin));
-  else
+  if constexpr (std::is_same_v<OpTy, octet::graph::MaxPoolOp>) {
+    if (*storageOrder != 0 && *storageOrder != 1)
+      return nodeError() << "storage_order " << *storageOrder
+                         << " is not 0 or 1";
+    Value maxima = OpTy::create(builder, curLoc, typeLike(*x, outShape), *x,
+                                kernelAttr, strides, dilations, padsBegin);
+    if (failed(define(maxima, 0)))
+      return failure();
+    if (!hasOutput(1))
+      return success();
+    return define(octet::graph::MaxPoolIndicesOp::create(
+                      builder, curLoc,
+                      tensorType(outShape, builder.getI64Type()), *x, maxima,
+                      kernelAttr, strides, dilations, padsBegin, *storageOrder),
+                  1);
+  } else
     return define(OpTy::create(builder, curLoc, typeLike(*x, outShape), *x,
                                kernelAttr, strides, dilations, padsBegin,
                                builder.getDenseI64ArrayAttr(g->padsEnd),

@@ -753,6 +753,33 @@ def Graph_MaxPoolOp : Graph_Op<"max_pool"> {
   let hasVerifier = 1;
 }
 
+def Graph_MaxPoolIndicesOp : Graph_Op<"max_pool_indices"> {
+  let summary = "where each max pool window's maximum is (ONNX MaxPool's "
+                "Indices output)";
+  let description = [{
+    `maxima` is `graph.max_pool` of `input` with the same window attributes.
+    Result element `[n, c, o...]` is the position in `input` of the first
+    element of that window (in row-major scan order, padding excluded) equal
+    to the maximum, as a flat index into the whole input: row-major
+    (`storage_order` 0) or with the spatial dimensions column-major
+    (`storage_order` 1), as ONNX defines.
+
+    Example:
+
+    ```mlir
+    %1 = graph.max_pool_indices %x, %0 {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>} : (tensor<1x3x8x8xf32>, tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xi64>
+    ```
+  }];
+  let arguments = (ins Graph_NumericTensor:$input, Graph_NumericTensor:$maxima,
+                   DenseI64ArrayAttr:$kernel, DenseI64ArrayAttr:$strides,
+                   DenseI64ArrayAttr:$dilations, DenseI64ArrayAttr:$pads_begin,
+                   DefaultValuedAttr<I64Attr, "0">:$storage_order);
+  let results = (outs RankedTensorOf<[I64]>:$result);
+  let assemblyFormat = [{
+    $input `,` $maxima attr-dict `:` functional-type(operands, results)
+  }];
+}
+
 def Graph_AveragePoolOp : Graph_Op<"average_pool"> {
   let summary = "N-d average pooling (ONNX AveragePool)";
   let description = [{

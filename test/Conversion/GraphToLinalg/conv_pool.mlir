@@ -75,3 +75,20 @@ func.func @conv_transpose(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x3x3xf32>) -> t
   %0 = graph.conv_transpose %x, %w {strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>, groups = 1 : i64} : (tensor<1x4x3x3xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x7x7xf32>
   return %0 : tensor<1x2x7x7xf32>
 }
+
+// -----
+
+// MaxPool's indices: a window reduction that keeps the smallest flat
+// row-major input position ((n * C + c) * H + h) * W + w among the elements
+// equal to the maximum, starting from INT64_MAX.
+// CHECK-LABEL: func.func @max_pool_indices
+// CHECK:         %[[NONE:.*]] = arith.constant 9223372036854775807 : i64
+// CHECK:         linalg.fill ins(%[[NONE]] : i64)
+// CHECK:         linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
+// CHECK:           arith.cmpf oeq
+// CHECK:           arith.index_cast %{{.*}} : index to i64
+// CHECK:           arith.minsi
+func.func @max_pool_indices(%x: tensor<1x2x4x4xf32>, %m: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xi64> {
+  %0 = graph.max_pool_indices %x, %m {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 0, 0>} : (tensor<1x2x4x4xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xi64>
+  return %0 : tensor<1x2x2x2xi64>
+}
