@@ -93,6 +93,35 @@ def MergeGPUModules : Pass<"octet-merge-gpu-modules", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::gpu::GPUDialect"];
 }
 
+def ExpandFloat8 : Pass<"octet-expand-float8"> {
+  let summary = "Rewrite f8E4M3FN/f8E5M2 conversions as integer arithmetic";
+  let description = [{
+    Replaces `arith.extf` from and `arith.truncf` to `f8E4M3FN` and `f8E5M2`
+    (from and to `f32`; the lowering to linalg routes every other conversion
+    through f32) with 32-bit integer operations on the bit patterns, and
+    scalar 8-bit float constants with `i8` constants. 8-bit float values are
+    then only loaded, stored, selected and `arith.bitcast` to `i8`, which
+    every target can do: FP8 stays one byte in memory and the arithmetic is
+    done in f32. Upstream's `arith-expand` covers bf16, f8E8M0 and f4E2M1
+    but not these two formats.
+
+    The results are those of `ml_dtypes` (and of `APFloat`, so constant
+    folding agrees with the kernels): `truncf` rounds to nearest even,
+    subnormals included; a magnitude beyond the largest finite value
+    becomes NaN for E4M3FN (which has no infinity) and infinity for E5M2;
+    NaN becomes the format's NaN with the input's sign (0x7F / 0x7E).
+    Saturation, where a model asks for it, is a clamp before the `truncf`.
+    `extf` is exact; NaN becomes the quiet f32 NaN with its sign.
+
+    Any other arith op left on 8-bit floats is an error: there is no FP8
+    arithmetic (targets with FP8 instructions rewrite the conversions before
+    this pass runs).
+    `test/Codegen/expand-float8-exhaustive.test` checks every code and the
+    f32 edge cases against `ml_dtypes` bit for bit.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 def ApproximateMath : Pass<"octet-approximate-math"> {
   let summary = "Rewrite transcendental math ops as plain arithmetic";
   let description = [{

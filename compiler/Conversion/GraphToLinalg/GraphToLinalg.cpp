@@ -1012,6 +1012,15 @@ Value graph_to_linalg::convertScalar(OpBuilder &b, Location loc, Value x,
     return x;
   auto fromFloat = dyn_cast<FloatType>(from);
   auto toFloat = dyn_cast<FloatType>(to);
+  // 8-bit floats convert only to and from f32 (what the targets' FP8
+  // lowerings implement); every other conversion goes through f32.
+  Type f32 = b.getF32Type();
+  if (fromFloat && fromFloat.getWidth() == 8 && to != f32)
+    return convertScalar(b, loc, arith::ExtFOp::create(b, loc, f32, x), to,
+                         fromUnsigned, toUnsigned);
+  if (toFloat && toFloat.getWidth() == 8 && from != f32)
+    return arith::TruncFOp::create(
+        b, loc, to, convertScalar(b, loc, x, f32, fromUnsigned, toUnsigned));
   if (to.isInteger(1)) {
     Value zero = scalarConstant(b, loc, from, 0);
     if (fromFloat)

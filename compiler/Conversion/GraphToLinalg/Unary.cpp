@@ -109,6 +109,20 @@ Value scalar(graph::IsInfOp op, ScalarBuilder &s, Value x) {
   return result;
 }
 Value scalar(graph::CastOp op, ScalarBuilder &s, Value x) {
+  auto to = dyn_cast<FloatType>(s.type);
+  if (op.getSaturate() && to && to.getWidth() == 8) {
+    // Clamp to the largest finite value (minimumf/maximumf keep NaN), then
+    // round: the rounding cannot overflow any more.
+    Type f32 = s.b.getF32Type();
+    Value wide = convertScalar(s.b, s.loc, x, f32, s.isUnsigned);
+    double largest =
+        APFloat::getLargest(to.getFloatSemantics()).convertToDouble();
+    wide = arith::MinimumFOp::create(s.b, s.loc, wide,
+                                     floatConstant(s.b, s.loc, f32, largest));
+    wide = arith::MaximumFOp::create(s.b, s.loc, wide,
+                                     floatConstant(s.b, s.loc, f32, -largest));
+    return arith::TruncFOp::create(s.b, s.loc, to, wide);
+  }
   return convertScalar(s.b, s.loc, x, s.type, s.isUnsigned,
                        op->hasAttr(kUnsignedResult));
 }

@@ -154,10 +154,7 @@ LogicalResult Importer::importCast() {
                        << onnx_import::dataTypeName(static_cast<int32_t>(*to))
                        << " (attribute 'to'); supported: "
                        << onnx_import::supportedDataTypes();
-  if (type == elementTypeOf(*x))
-    return define(*x);
-  return define(octet::graph::CastOp::create(
-      builder, curLoc, tensorType(shapeOf(*x), type), *x));
+  return define(castTo(*x, type, *saturate != 0));
 }
 
 LogicalResult Importer::importCastLike() {
@@ -165,11 +162,17 @@ LogicalResult Importer::importCastLike() {
   FailureOr<int64_t> saturate = intAttr("saturate", 1);
   if (failed(x) || failed(like = operand(1)) || failed(saturate))
     return failure();
-  Type type = elementTypeOf(*like);
-  if (type == elementTypeOf(*x))
-    return define(*x);
-  return define(octet::graph::CastOp::create(
-      builder, curLoc, tensorType(shapeOf(*x), type), *x));
+  return define(castTo(*x, elementTypeOf(*like), *saturate != 0));
+}
+
+Value Importer::castTo(Value x, Type type, bool saturate) {
+  if (type == elementTypeOf(x))
+    return x;
+  // `saturate` only means something when narrowing to an 8-bit float.
+  auto toFloat = dyn_cast<FloatType>(type);
+  bool toFloat8 = toFloat && toFloat.getWidth() == 8;
+  return octet::graph::CastOp::create(
+      builder, curLoc, tensorType(shapeOf(x), type), x, saturate && toFloat8);
 }
 
 LogicalResult Importer::importWhere() {
@@ -355,9 +358,11 @@ ArrayRef<Importer::Registration> Importer::elementwiseRegistrations() {
       {{"BitwiseXor", 18, 2, 2, ""},
        &Importer::importBinary<BitwiseXorOp>,
        kInteger},
-      {{"Cast", 6, 1, 1, "to"}, &Importer::importCast, kAll},
-      {{"Cast", 19, 1, 1, "saturate,to"}, &Importer::importCast, kAll},
-      {{"CastLike", 15, 2, 2, "saturate"}, &Importer::importCastLike, kAll},
+      {{"Cast", 6, 1, 1, "to"}, &Importer::importCast, kAllAndFloat8},
+      {{"Cast", 19, 1, 1, "saturate,to"}, &Importer::importCast, kAllAndFloat8},
+      {{"CastLike", 15, 2, 2, "saturate"},
+       &Importer::importCastLike,
+       kAllAndFloat8},
       {{"Ceil", 6, 1, 1, ""}, &Importer::importUnary<CeilOp>},
       {{"Clip", 6, 1, 1, "min,max"}, &Importer::importClipAttributes},
       {{"Clip", 11, 1, 3, ""}, &Importer::importClip, kNumeric},

@@ -46,6 +46,9 @@ constexpr unsigned kNumeric = octet::ONNXOpSupport::kNumericTypes;
 constexpr unsigned kAll = octet::ONNXOpSupport::kAllTypes;
 constexpr unsigned kInteger = octet::ONNXOpSupport::kIntegerTypes;
 constexpr unsigned kBool = octet::ONNXOpSupport::kBoolType;
+/// Every type, 8-bit floats included: for operators that only convert or
+/// move elements.
+constexpr unsigned kAllAndFloat8 = kAll | octet::ONNXOpSupport::kFloat8Types;
 
 /// A model and, for text-format input, where each field was in the file.
 struct ParsedModel {
@@ -311,6 +314,10 @@ private:
   LogicalResult importGelu();
   LogicalResult importCast();
   LogicalResult importCastLike();
+  /// `x` converted to element type `type` (`x` itself when it has it);
+  /// `saturate` clamps what an 8-bit float cannot hold (ONNX Cast's
+  /// attribute).
+  Value castTo(Value x, Type type, bool saturate);
   LogicalResult importWhere();
   LogicalResult importIsNaN();
   LogicalResult importIsInf();
@@ -364,7 +371,12 @@ private:
                                          StringRef role);
   /// Fails unless attribute block_size is absent or 0.
   LogicalResult checkBlockSize();
-  Value quantize(Value x, Value scale, Value zeroPoint, Type type);
+  /// `x / scale + zeroPoint` as `type` (`zeroPoint` may be null): integers
+  /// round half to even and clamp to the type's range; 8-bit floats round
+  /// to nearest even and clamp to the largest finite value when
+  /// `saturate`.
+  Value quantize(Value x, Value scale, Value zeroPoint, Type type,
+                 bool saturate = true);
   LogicalResult importDequantizeLinear();
   LogicalResult importQuantizeLinear();
   LogicalResult importDynamicQuantizeLinear();

@@ -198,6 +198,8 @@ LogicalResult Importer::expectOutputs(int max) {
 /// Whether `type` is in `types` (a set of ONNXOpSupport's k*Types bits).
 static bool isOneOf(Type type, unsigned types) {
   using Support = octet::ONNXOpSupport;
+  if (isa<Float8E4M3FNType, Float8E5M2Type>(type))
+    return types & Support::kFloat8Types;
   if (isa<FloatType>(type))
     return types & Support::kFloatTypes;
   if (type.isSignlessInteger(1))
@@ -992,7 +994,8 @@ std::string octet::ONNXOpSupport::typesName() const {
   for (auto [bit, name] :
        {std::pair<unsigned, const char *>{kFloatTypes, "float"},
         {kIntegerTypes, "int"},
-        {kBoolType, "bool"}})
+        {kBoolType, "bool"},
+        {kFloat8Types, "float8"}})
     if (types & bit)
       names += (names.empty() ? "" : ",") + std::string(name);
   return names;

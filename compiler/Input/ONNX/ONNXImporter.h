@@ -107,7 +107,10 @@ struct ONNXOpSupport {
   unsigned types = kFloatTypes;
 
   static constexpr int kVariadic = -1;
+  /// kFloatTypes are the floats ops compute on (f16, bf16, f32, f64); the
+  /// 8-bit floats (FLOAT8E4M3FN, FLOAT8E5M2) are only converted and moved.
   static constexpr unsigned kFloatTypes = 1, kIntegerTypes = 2, kBoolType = 4,
+                            kFloat8Types = 8,
                             kNumericTypes = kFloatTypes | kIntegerTypes,
                             kAllTypes = kNumericTypes | kBoolType;
 

@@ -21,6 +21,13 @@ using namespace mlir;
 
 namespace octet::onnx_import {
 
+namespace {
+/// TensorProto data types newer than some onnx libraries Octet builds with
+/// (ONNX 1.14 added them; raw_data or int32_data hold one byte each).
+constexpr int32_t kFloat8E4M3FN = 17;
+constexpr int32_t kFloat8E5M2 = 19;
+} // namespace
+
 std::string dataTypeName(int32_t type) {
   if (onnx::TensorProto_DataType_IsValid(type))
     return onnx::TensorProto_DataType_Name(
@@ -85,6 +92,10 @@ Type elementType(MLIRContext &ctx, int32_t type) {
     return IntegerType::get(&ctx, 32, IntegerType::Unsigned);
   case onnx::TensorProto::UINT64:
     return IntegerType::get(&ctx, 64, IntegerType::Unsigned);
+  case kFloat8E4M3FN:
+    return Float8E4M3FNType::get(&ctx);
+  case kFloat8E5M2:
+    return Float8E5M2Type::get(&ctx);
   default:
     return Type();
   }
@@ -99,6 +110,10 @@ int32_t dataTypeOf(Type type) {
     return onnx::TensorProto::FLOAT16;
   if (type.isBF16())
     return onnx::TensorProto::BFLOAT16;
+  if (isa<Float8E4M3FNType>(type))
+    return kFloat8E4M3FN;
+  if (isa<Float8E5M2Type>(type))
+    return kFloat8E5M2;
   if (type.isSignlessInteger(1))
     return onnx::TensorProto::BOOL;
   if (type.isSignlessInteger(8))
@@ -131,6 +146,10 @@ int32_t dataTypeOfDType(octet::artifact::DType dtype) {
     return onnx::TensorProto::FLOAT16;
   case DType::BF16:
     return onnx::TensorProto::BFLOAT16;
+  case DType::F8E4M3FN:
+    return kFloat8E4M3FN;
+  case DType::F8E5M2:
+    return kFloat8E5M2;
   case DType::I8:
     return onnx::TensorProto::INT8;
   case DType::I16:
@@ -155,8 +174,8 @@ int32_t dataTypeOfDType(octet::artifact::DType dtype) {
 }
 
 StringRef supportedDataTypes() {
-  return "FLOAT, DOUBLE, FLOAT16, BFLOAT16, INT8/16/32/64, UINT8/16/32/64 "
-         "and BOOL";
+  return "FLOAT, DOUBLE, FLOAT16, BFLOAT16, FLOAT8E4M3FN, FLOAT8E5M2, "
+         "INT8/16/32/64, UINT8/16/32/64 and BOOL";
 }
 
 namespace {
@@ -227,7 +246,7 @@ DenseElementsAttr decodeTensor(const onnx::TensorProto &tensor,
       appendTruncated(tensor.uint64_data(), width, bytes);
       break;
     default:
-      // INT8/16/32, BOOL, FLOAT16/BFLOAT16 bit patterns: int32_data.
+      // INT8/16/32, BOOL, FLOAT16/BFLOAT16/FLOAT8 bit patterns: int32_data.
       if (!checkCount(tensor.int32_data_size(), "int32_data"))
         return {};
       appendTruncated(tensor.int32_data(), width, bytes);

@@ -9,8 +9,11 @@
 //   QuantizeLinear:   y = T(clamp(round_half_even(x / scale) + zero_point,
 //                                 T's range)), computed in f32 at least
 //
-// Blocked quantization (opset 21's block_size) and the FP8/INT4 element
-// types are not supported and say so.
+// FLOAT8E4M3FN and FLOAT8E5M2 (opset 19) work the same way without the
+// integer rounding: QuantizeLinear is `cast(x / scale + zero_point)` with
+// Cast's rounding and `saturate`, DequantizeLinear `(f32(x) - f32(zero
+// point)) * scale`. Blocked quantization (opset 21's block_size) and the
+// INT4 and FNUZ float8 types are not supported and say so.
 //
 //===----------------------------------------------------------------------===//
 
@@ -48,10 +51,16 @@ FailureOr<Value> Importer::quantizationParameter(Value param, Value x,
   return reshape(param, broadcast);
 }
 
-/// Whether `type` is an integer type that quantization targets.
+/// Whether `type` is an 8-bit float type that quantization targets.
+static bool isFloat8(Type type) {
+  return isa<Float8E4M3FNType, Float8E5M2Type>(type);
+}
+
+/// Whether `type` is an integer or float type that quantization targets.
 static bool isQuantizedType(Type type) {
   auto integer = dyn_cast<IntegerType>(type);
-  return integer && (integer.getWidth() == 8 || integer.getWidth() == 16);
+  return isFloat8(type) ||
+         (integer && (integer.getWidth() == 8 || integer.getWidth() == 16));
 }
 
 LogicalResult Importer::checkBlockSize() {
@@ -73,20 +82,18 @@ LogicalResult Importer::importDequantizeLinear() {
   if (!isQuantizedType(inType) && !inType.isSignlessInteger(32))
     return nodeError()
            << "input 'x' has element type " << dataTypeName(dataTypeOf(inType))
-           << "; INT8, UINT8, INT16, UINT16 and INT32 are supported";
+           << "; INT8, UINT8, INT16, UINT16, INT32, FLOAT8E4M3FN and "
+              "FLOAT8E5M2 are supported";
   if (!isa<FloatType>(floatType))
     return nodeError() << "input 'x_scale' must be a float tensor";
   FailureOr<Value> scaleB = quantizationParameter(*scale, *x, *axis, "x_scale");
   if (failed(scaleB))
     return failure();
   // The difference in int32, exact for every input type (INT32 wraps, as in
-  // onnxruntime), then scaled.
-  Type i32 = builder.getI32Type();
-  auto toI32 = [&](Value v) -> Value {
-    if (elementTypeOf(v) == i32)
-      return v;
-    return CastOp::create(builder, curLoc, tensorType(shapeOf(v), i32), v);
-  };
+  // onnxruntime), then scaled; float8 values convert exactly to f32.
+  Type exact = isFloat8(inType) ? Type(builder.getF32Type())
+                                : Type(builder.getI32Type());
+  auto toExact = [&](Value v) { return castTo(v, exact, false); };
   Value shifted = *x;
   if (curNode->input_size() > 2 && !curNode->input(2).empty()) {
     FailureOr<Value> zeroPoint = operand(2);
@@ -99,16 +106,16 @@ LogicalResult Importer::importDequantizeLinear() {
         quantizationParameter(*zeroPoint, *x, *axis, "x_zero_point");
     if (failed(zeroPointB))
       return failure();
-    shifted = SubOp::create(builder, curLoc, toI32(*x), toI32(*zeroPointB));
+    shifted = SubOp::create(builder, curLoc, toExact(*x), toExact(*zeroPointB));
   }
-  Value asFloat = CastOp::create(
-      builder, curLoc, tensorType(shapeOf(shifted), floatType), shifted);
-  return define(MulOp::create(builder, curLoc, asFloat, *scaleB));
+  return define(MulOp::create(builder, curLoc,
+                              castTo(shifted, floatType, false), *scaleB));
 }
 
 /// `x / scale + zero_point`, rounded half to even and clamped to `type`'s
 /// range, as `type`; computed in f32 (or f64 for f64 inputs).
-Value Importer::quantize(Value x, Value scale, Value zeroPoint, Type type) {
+Value Importer::quantize(Value x, Value scale, Value zeroPoint, Type type,
+                         bool saturate) {
   Type compute = elementTypeOf(x).isF64() ? Type(builder.getF64Type())
                                           : Type(builder.getF32Type());
   auto toCompute = [&](Value v) -> Value {
@@ -116,9 +123,13 @@ Value Importer::quantize(Value x, Value scale, Value zeroPoint, Type type) {
       return v;
     return CastOp::create(builder, curLoc, tensorType(shapeOf(v), compute), v);
   };
-  Value q = RoundOp::create(
-      builder, curLoc,
-      DivOp::create(builder, curLoc, toCompute(x), toCompute(scale)));
+  Value q = DivOp::create(builder, curLoc, toCompute(x), toCompute(scale));
+  if (isFloat8(type)) {
+    if (zeroPoint)
+      q = AddOp::create(builder, curLoc, q, toCompute(zeroPoint));
+    return castTo(q, type, saturate);
+  }
+  q = RoundOp::create(builder, curLoc, q);
   if (zeroPoint)
     q = AddOp::create(builder, curLoc, q, toCompute(zeroPoint));
   unsigned width = type.getIntOrFloatBitWidth();
@@ -167,9 +178,9 @@ LogicalResult Importer::importQuantizeLinear() {
                        << (outType ? dataTypeName(dataTypeOf(outType))
                                    : dataTypeName(
                                          static_cast<int32_t>(*outputDType)))
-                       << " is not supported (INT8, UINT8, INT16 and UINT16 "
-                          "are)";
-  return define(quantize(*x, *scaleB, zeroPointB, outType));
+                       << " is not supported (INT8, UINT8, INT16, UINT16, "
+                          "FLOAT8E4M3FN and FLOAT8E5M2 are)";
+  return define(quantize(*x, *scaleB, zeroPointB, outType, *saturate != 0));
 }
 
 LogicalResult Importer::importDynamicQuantizeLinear() {
@@ -212,9 +223,13 @@ ArrayRef<Importer::Registration> Importer::quantizationRegistrations() {
       {{"DequantizeLinear", 13, 2, 3, "axis"},
        &Importer::importDequantizeLinear,
        kInteger},
+      // Opset 19 adds FLOAT8E4M3FN and FLOAT8E5M2 inputs.
+      {{"DequantizeLinear", 19, 2, 3, "axis"},
+       &Importer::importDequantizeLinear,
+       kInteger | octet::ONNXOpSupport::kFloat8Types},
       {{"DequantizeLinear", 21, 2, 3, "axis,block_size"},
        &Importer::importDequantizeLinear,
-       kInteger},
+       kInteger | octet::ONNXOpSupport::kFloat8Types},
       {{"DynamicQuantizeLinear", 11, 1, 1, "", 3},
        &Importer::importDynamicQuantizeLinear},
       {{"QuantizeLinear", 10, 2, 3, ""}, &Importer::importQuantizeLinear},

@@ -983,9 +983,18 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
     if (to.isInteger(1))
       return IntegerAttr::get(to, APInt(1, !f.isZero()));
     if (toFloat) {
+      const llvm::fltSemantics &semantics = toFloat.getFloatSemantics();
       bool losesInfo = false;
-      f.convert(toFloat.getFloatSemantics(), APFloat::rmNearestTiesToEven,
-                &losesInfo);
+      if (getSaturate() && !f.isNaN()) {
+        // Clamp to the largest finite value of the result type first.
+        APFloat largest = APFloat::getLargest(semantics, f.isNegative());
+        largest.convert(f.getSemantics(), APFloat::rmNearestTiesToEven,
+                        &losesInfo);
+        if (f.isInfinity() ||
+            abs(f).compare(abs(largest)) == APFloat::cmpGreaterThan)
+          f = largest;
+      }
+      f.convert(semantics, APFloat::rmNearestTiesToEven, &losesInfo);
       return FloatAttr::get(to, f);
     }
     if (!f.isFinite())
@@ -1118,8 +1127,8 @@ LogicalResult GridSampleOp::verify() {
   llvm::append_range(expected, grid.slice(1, k));
   if (getType().getShape() != ArrayRef<int64_t>(expected) ||
       getType().getElementType() != getInput().getType().getElementType())
-    return emitOpError("result must be ") << formatShape(expected)
-                                          << " of the input's element type";
+    return emitOpError("result must be ")
+           << formatShape(expected) << " of the input's element type";
   if (!llvm::is_contained({"nearest", "linear", "cubic"}, getMode()))
     return emitOpError("mode must be 'nearest', 'linear' or 'cubic'");
   if (!llvm::is_contained({"zeros", "border", "reflection"}, getPaddingMode()))

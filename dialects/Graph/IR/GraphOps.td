@@ -231,13 +231,20 @@ def Graph_CastOp : Graph_Op<"cast"> {
     integers wrap when narrowed and sign-extend when widened, and a value
     converts to bool as `x != 0`, bool to a number as 0 or 1.
 
+    Narrowing to an 8-bit float (f8E4M3FN, f8E5M2) rounds to nearest even.
+    With `saturate` (ONNX's default), magnitudes beyond the format's largest
+    finite value, infinities included, become that value with their sign;
+    without it they become NaN (f8E4M3FN, which has no infinity) or
+    infinity (f8E5M2). NaN stays NaN either way.
+
     Example:
 
     ```mlir
     %0 = graph.cast %x : tensor<4xf32> -> tensor<4xi64>
+    %1 = graph.cast %x {saturate} : tensor<4xf32> -> tensor<4xf8E4M3FN>
     ```
   }];
-  let arguments = (ins Graph_Tensor:$input);
+  let arguments = (ins Graph_Tensor:$input, UnitAttr:$saturate);
   let results = (outs Graph_Tensor:$result);
   let hasFolder = 1;
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";

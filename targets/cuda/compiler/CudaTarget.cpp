@@ -133,6 +133,7 @@ public:
     PassManager pm(context, ModuleOp::getOperationName());
     OpPassManager &kernelPM = pm.nest<gpu::GPUModuleOp>();
     kernelPM.addPass(createApproximateMath());
+    kernelPM.addPass(createExpandFloat8());
     kernelPM.addPass(createSCFToControlFlowPass());
     kernelPM.addPass(cuda::createLowerKernelsToNVVM());
     kernelPM.addPass(createCanonicalizerPass());

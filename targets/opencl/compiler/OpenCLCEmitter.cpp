@@ -268,10 +268,14 @@ FailureOr<std::string> KernelEmitter::cType(Type type, Operation *op) {
   }
   if (type.isF16() || type.isBF16())
     return std::string("float");
+  // 8-bit floats are only moved and bitcast (octet-expand-float8 rewrote
+  // their conversions): their bits live in a uchar.
+  if (isa<Float8E4M3FNType, Float8E5M2Type>(type))
+    return std::string("uchar");
   opError(op, "uses type ") << type
                             << ", which the OpenCL C emitter does not support "
                                "(supported: i1, i8, i16, i32, i64, index, "
-                               "f16, bf16, f32, f64)";
+                               "f16, bf16, f8E4M3FN, f8E5M2, f32, f64)";
   return failure();
 }
 
@@ -590,6 +594,16 @@ LogicalResult KernelEmitter::emitBlock(Block &block) {
 }
 
 LogicalResult KernelEmitter::emitOp(Operation *op) {
+  // 8-bit floats hold bits only: their conversions must have been expanded.
+  auto isFloat8 = [](Type type) {
+    return isa<Float8E4M3FNType, Float8E5M2Type>(type);
+  };
+  if (isa_and_nonnull<arith::ArithDialect>(op->getDialect()) &&
+      !isa<arith::BitcastOp, arith::SelectOp>(op) &&
+      (llvm::any_of(op->getOperandTypes(), isFloat8) ||
+       llvm::any_of(op->getResultTypes(), isFloat8)))
+    return opError(op, "computes on an 8-bit float, which OpenCL C cannot; "
+                       "run octet-expand-float8 first");
   // Results must have types the emitter knows, except memref views.
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case<arith::ConstantOp>([&](auto c) { return emitConstant(c); })
@@ -1047,6 +1061,9 @@ LogicalResult KernelEmitter::emitCast(Operation *op) {
     // their bits go through half/ushort.
     if (from == to || (from.isInteger() && to.isInteger()))
       expr = x;
+    else if (isa<Float8E4M3FNType, Float8E5M2Type>(from) ||
+             isa<Float8E4M3FNType, Float8E5M2Type>(to))
+      expr = "(" + t + ")" + x; // uchar <-> char: the same bits
     else if (from.isF16())
       expr = "(short)" +
              useHelper("bits", "f16",

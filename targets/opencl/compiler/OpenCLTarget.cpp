@@ -2,13 +2,18 @@
 //
 // The "opencl" TargetBackend: serializes each outlined gpu.module to OpenCL C
 // 1.2 source with translateGPUModuleToOpenCLC(); the runtime driver builds it
-// with clBuildProgram and launches kernels by their gpu.func names.
+// with clBuildProgram and launches kernels by their gpu.func names. OpenCL
+// has no 8-bit float type: FP8 conversions are expanded to integer
+// arithmetic first (octet-expand-float8) and FP8 data stays `uchar`.
 //
 //===----------------------------------------------------------------------===//
 #include "targets/opencl/compiler/OpenCLTarget.h"
 
+#include "compiler/Codegen/Passes.h"
 #include "targets/opencl/compiler/OpenCLCEmitter.h"
 
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -41,8 +46,14 @@ public:
     executable.format = "opencl-c";
     executable.arch = "";
     executable.fileExtension = ".cl";
+    OwningOpRef<gpu::GPUModuleOp> kernels =
+        cast<gpu::GPUModuleOp>(module->clone());
+    PassManager pm(module.getContext(), gpu::GPUModuleOp::getOperationName());
+    pm.addPass(createExpandFloat8());
+    if (failed(pm.run(*kernels)))
+      return failure();
     llvm::raw_string_ostream os(executable.code);
-    if (failed(translateGPUModuleToOpenCLC(module, os)))
+    if (failed(translateGPUModuleToOpenCLC(*kernels, os)))
       return failure();
     return executable;
   }
