@@ -3,6 +3,7 @@
 Each builder returns (name, model, feeds). Weights and inputs come from a
 seeded generator, so every run checks the same numbers.
 """
+import ml_dtypes
 import numpy as np
 import onnx
 from onnx import helper
@@ -864,6 +865,43 @@ def quantization_ops(rng):
     return "quantization_ops", model, {"x": x}
 
 
+def fp8_qdq_mlp(rng):
+    """A pre-quantized FP8 model, as NVIDIA ModelOpt and onnxruntime's
+    quantizer export them (ONNX opset 19 Q/DQ): the weights stored as
+    FLOAT8E4M3FN with per-output-channel scales (amax / 448) and
+    DequantizeLinear along axis 1, the input quantized per tensor to E4M3FN,
+    the hidden activation to E5M2 with a zero point, each dequantized before
+    the op that reads it. (The Relu follows the hidden DequantizeLinear:
+    before a float8 QuantizeLinear, onnxruntime 1.32's QDQ optimizer drops
+    it, which onnx.reference and Octet do not.)"""
+    e4m3, e5m2 = onnx.TensorProto.FLOAT8E4M3FN, onnx.TensorProto.FLOAT8E5M2
+    n = helper.make_node
+
+    def fp8_weight(name, w):
+        scale = (np.abs(w).max(axis=0) / 448.0).astype(np.float32)
+        codes = (w / scale).astype(ml_dtypes.float8_e4m3fn)
+        tensor = helper.make_tensor(name, e4m3, w.shape,
+                                    codes.view(np.uint8).tobytes(), raw=True)
+        return [tensor, initializer(name + "_scale", scale)]
+
+    nodes = [n("QuantizeLinear", ["x", "x_scale"], ["xq"], name="xq", output_dtype=e4m3),
+             n("DequantizeLinear", ["xq", "x_scale"], ["xd"], name="xd"),
+             n("DequantizeLinear", ["w1", "w1_scale"], ["w1d"], name="w1d", axis=1),
+             n("MatMul", ["xd", "w1d"], ["h"], name="mm1"),
+             n("QuantizeLinear", ["h", "h_scale", "h_zero"], ["hq"], name="hq"),
+             n("DequantizeLinear", ["hq", "h_scale", "h_zero"], ["hd"], name="hd"),
+             n("Relu", ["hd"], ["r"], name="relu"),
+             n("DequantizeLinear", ["w2", "w2_scale"], ["w2d"], name="w2d", axis=1),
+             n("MatMul", ["r", "w2d"], ["y"], name="mm2")]
+    inits = (fp8_weight("w1", rand(rng, 64, 32, scale=0.2)) +
+             fp8_weight("w2", rand(rng, 32, 10, scale=0.2)) +
+             [initializer("x_scale", 3.0 / 448.0), initializer("h_scale", 0.01),
+              helper.make_tensor("h_zero", e5m2, [], [0])])
+    model = make_model(nodes, [tensor_info("x", [8, 64])], [tensor_info("y", [8, 10])],
+                       inits, opset=21, name="fp8_qdq_mlp")
+    return "fp8_qdq_mlp", model, {"x": rand(rng, 8, 64)}
+
+
 def lrn_mvn(rng):
     """LRN (a window of 5 channels, clipped at the edges; onnxruntime takes
     only odd sizes) and MeanVarianceNormalization over default and custom
@@ -1164,4 +1202,5 @@ ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
        conv_transpose_ops, topk_ops, einsum_ops, recurrent_ops,
        quantization_ops, lrn_mvn, gather_nd, scatter_ops, resize_cubic,
        int_pow, integer_math, select_reverse_unpool, batchnorm_training,
-       dft_ops, grid_sample, data_dependent_constants, maxpool_indices]
+       dft_ops, grid_sample, data_dependent_constants, maxpool_indices,
+       fp8_qdq_mlp]

@@ -145,6 +145,7 @@
 # CHECK: maxpool_indices: output i [2, 3, 3, 3]: {{.*}} (ok)
 # CHECK: maxpool_indices: output yc [2, 3, 4, 3]: {{.*}} (ok)
 # CHECK: maxpool_indices: output ic [2, 3, 4, 3]: {{.*}} (ok)
+# CHECK: fp8_qdq_mlp: output y [8, 10]: {{.*}} (ok)
 import os
 import sys
 
