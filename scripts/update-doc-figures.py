@@ -199,8 +199,8 @@ def math_accuracy(r):
 def zoo_kernels(r):
     """architecture.md: kernels and artifact size per model of the zoo."""
     work = r.path("build/zoo")
-    rows = ["| model | what | kernels (OpenCL) | artifact (OpenCL, bytes) |",
-            "|---|---|---:|---:|"]
+    rows = ["| model | what | kernels (OpenCL) | artifact (OpenCL, bytes) | of which constants |",
+            "|---|---|---:|---:|---:|"]
     what = {
         "resnet": "stem + 2 basic blocks (5 convolutions, 1 projection), pool, linear",
         "resnet_dynamic": "the same, batch fixed to 2 with --input-shape",
@@ -216,8 +216,10 @@ def zoo_kernels(r):
         if name == "resnet_dynamic":
             argv += ["--input-shape", "x=2x3x32x32"]
         text, _ = r.run(argv)
-        m = re.search(r"\((\d+) kernels; targets: opencl; (\d+) bytes\)", text)
-        rows.append("| `%s` | %s | %s | %s |" % (name, what.get(name, ""), m.group(1), m.group(2)))
+        m = re.search(r"\((\d+) kernels; targets: opencl; (\d+) bytes, constants (\d+) bytes\)",
+                      text)
+        rows.append("| `%s` | %s | %s | %s | %s |" % (name, what.get(name, ""), m.group(1),
+                                                      m.group(2), m.group(3)))
     return "\n".join(rows) + "\n"
 
 

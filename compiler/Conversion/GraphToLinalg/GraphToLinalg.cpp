@@ -339,6 +339,30 @@ struct PReluLowering : OpRewritePattern<graph::PReluOp> {
   }
 };
 
+/// Dequantize: `f32(input) * scale` elementwise, the scale broadcast; the
+/// narrow input is read as stored (one byte per FP8 element).
+struct DequantizeLowering : OpRewritePattern<graph::DequantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(graph::DequantizeOp op,
+                                PatternRewriter &rewriter) const override {
+    SmallVector<Value> inputs = {op.getInput()};
+    if (op.getScale())
+      inputs.push_back(op.getScale());
+    bool isUnsigned = graph_to_linalg::hasUnsignedOperands(op);
+    Value v = buildElementwise(
+        rewriter, op.getLoc(), op.getType(), inputs,
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          Value wide = graph_to_linalg::convertScalar(
+              b, loc, args[0], b.getF32Type(), isUnsigned);
+          if (args.size() == 1)
+            return wide;
+          return arith::MulFOp::create(b, loc, wide, args[1]);
+        });
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
 struct ReluLowering : OpRewritePattern<graph::ReluOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(graph::ReluOp op,
@@ -1097,7 +1121,7 @@ void octet::populateGraphToLinalgPatterns(RewritePatternSet &patterns) {
       BinaryLowering<graph::MulOp, arith::MulFOp, arith::MulIOp>,
       BinaryLowering<graph::DivOp, arith::DivFOp, arith::DivSIOp,
                      arith::DivUIOp>,
-      PowLowering,
+      PowLowering, DequantizeLowering,
       BinaryLowering<graph::MinOp, arith::MinimumFOp, arith::MinSIOp,
                      arith::MinUIOp>,
       BinaryLowering<graph::MaxOp, arith::MaximumFOp, arith::MaxSIOp,

@@ -108,9 +108,14 @@ private:
       return node.output(0);
     return node.op_type() + "#" + std::to_string(index);
   }
+  /// The location of node `index`: its name around its place in the file,
+  /// with the operator type as metadata (octet::graph::getSourceNode reads
+  /// both back).
   Location nodeLoc(int index) {
-    return NameLoc::get(StringAttr::get(&ctx, nodeName(index)),
-                        graphFieldLoc("node", index));
+    Location where =
+        FusedLoc::get(&ctx, {graphFieldLoc("node", index)},
+                      StringAttr::get(&ctx, onnxGraph.node(index).op_type()));
+    return NameLoc::get(StringAttr::get(&ctx, nodeName(index)), where);
   }
 
   // --- Node helpers (valid while importing node `cur`) --------------------

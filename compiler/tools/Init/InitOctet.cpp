@@ -8,6 +8,7 @@
 #include "compiler/Codegen/Passes.h"
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Pipelines/Pipelines.h"
+#include "compiler/Quantization/Passes.h"
 #include "dialects/Graph/IR/GraphDialect.h"
 
 #include "mlir/InitAllDialects.h"
@@ -31,6 +32,7 @@ void registerOctetPasses() {
   mlir::registerAllPasses();
   registerConversionPasses();
   registerOctetCodegenPasses();
+  registerOctetQuantizationPasses();
   registerPipelines();
   for (const std::unique_ptr<TargetBackend> &backend : getTargetBackends())
     backend->registerPasses();

@@ -17,7 +17,9 @@
 #include "compiler/Artifact/ExecutionPlan.h"
 #include "compiler/Input/ONNX/ONNXImporter.h"
 #include "compiler/Pipelines/Pipelines.h"
+#include "compiler/Quantization/Passes.h"
 #include "compiler/tools/Init/InitOctet.h"
+#include "dialects/Graph/IR/GraphOps.h"
 #include "runtime/src/artifact/Artifact.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -93,6 +95,30 @@ cl::list<std::string> constantInputs(
              "sizes); it leaves the artifact's inputs"),
     cl::value_desc("name=file.npy"), cl::cat(category));
 
+enum class Precision { FP32, BF16, FP8 };
+cl::opt<Precision> precision(
+    "precision", cl::desc("Precision of weights and activations"),
+    cl::init(Precision::FP32),
+    cl::values(
+        clEnumValN(Precision::FP32, "fp32", "as the model states (default)"),
+        clEnumValN(Precision::BF16, "bf16",
+                   "bf16 weights and activations, f32 accumulation; "
+                   "sensitive ops (softmax, normalizations) in f32"),
+        clEnumValN(Precision::FP8, "fp8",
+                   "FP8 weights with per-channel scales (--weights-only), "
+                   "or the model's own FP8 Q/DQ scales")),
+    cl::cat(category));
+cl::opt<std::string>
+    fp8Format("fp8-format",
+              cl::desc("FP8 format for --precision fp8: e4m3 (default) or "
+                       "e5m2"),
+              cl::init("e4m3"), cl::cat(category));
+cl::opt<bool>
+    weightsOnly("weights-only",
+                cl::desc("Store only the weights at --precision (bf16 or FP8); "
+                         "activations and math stay f32"),
+                cl::cat(category));
+
 cl::opt<bool> debugDiagnostics(
     "debug-diagnostics",
     cl::desc("Attach the operation an error is about (in generic MLIR form) "
@@ -131,6 +157,44 @@ LogicalResult runPipeline(ModuleOp module,
     return failure();
   build(pm);
   return pm.run(module);
+}
+
+/// Whether `module` quantizes to FP8 itself (QuantizeLinear to a float8
+/// type, or Cast).
+bool hasOwnFP8Quantization(ModuleOp module) {
+  bool found = false;
+  module.walk([&](octet::graph::CastOp cast) {
+    auto type = dyn_cast<FloatType>(cast.getType().getElementType());
+    found |= type && type.getWidth() == 8;
+  });
+  return found;
+}
+
+/// Applies --precision to the imported `module`.
+LogicalResult convertPrecision(ModuleOp module) {
+  if (precision == Precision::FP32)
+    return weightsOnly ? fail("--weights-only needs --precision bf16 or fp8")
+                       : success();
+  if (precision == Precision::FP8 && !weightsOnly) {
+    if (hasOwnFP8Quantization(module)) {
+      llvm::errs() << kToolName
+                   << ": note: the model quantizes to FP8 itself (Q/DQ); "
+                      "its own scales are used\n";
+      return success();
+    }
+    return fail("--precision fp8 quantizes activations with ranges "
+                "measured on calibration data, which this version cannot "
+                "collect yet; use --weights-only (FP8 weights, f32 "
+                "activations), --precision bf16, or a model with its own "
+                "FP8 QuantizeLinear/DequantizeLinear scales");
+  }
+  return runPipeline(module, [](OpPassManager &pm) {
+    octet::ConvertPrecisionOptions options;
+    options.precision = precision == Precision::BF16 ? "bf16" : "fp8";
+    options.fp8Format = fp8Format;
+    options.weightsOnly = weightsOnly;
+    pm.addNestedPass<func::FuncOp>(octet::createConvertPrecision(options));
+  });
 }
 
 /// The single host function of a lowered model.
@@ -247,9 +311,13 @@ LogicalResult compile(MLIRContext &context) {
     if (failed(octet::parseConstantInput(spec, importOptions, error)))
       return fail(error);
   }
+  if (fp8Format != "e4m3" && fp8Format != "e5m2")
+    return fail("unknown --fp8-format '" + fp8Format + "'; use e4m3 or e5m2");
   OwningOpRef<ModuleOp> module =
       octet::importONNXFile(inputPath, context, importOptions);
   if (!module)
+    return failure();
+  if (failed(convertPrecision(*module)))
     return failure();
   if (emitStage == EmitStage::Graph)
     return printModule(*module);
@@ -330,9 +398,12 @@ LogicalResult compile(MLIRContext &context) {
     summary += (summary.empty() ? "" : ", ") + result.target +
                (result.executable.arch.empty() ? std::string()
                                                : " " + result.executable.arch);
+  uint64_t constantBytes = 0;
+  for (const auto *constant : *check->root().constants())
+    constantBytes += constant->data()->size();
   llvm::errs() << kToolName << ": wrote " << outputPath << " (" << kernels
                << " kernels; targets: " << summary << "; " << bytes->size()
-               << " bytes)\n";
+               << " bytes, constants " << constantBytes << " bytes)\n";
   return success();
 }
 

@@ -22,6 +22,18 @@
 using namespace mlir;
 using namespace octet::graph;
 
+octet::graph::SourceNode octet::graph::getSourceNode(Location loc) {
+  SourceNode node;
+  auto named = dyn_cast<NameLoc>(loc);
+  if (!named)
+    return node;
+  node.name = named.getName().getValue();
+  if (auto fused = dyn_cast<FusedLoc>(named.getChildLoc()))
+    if (auto opType = dyn_cast_or_null<StringAttr>(fused.getMetadata()))
+      node.opType = opType.getValue();
+  return node;
+}
+
 std::string octet::graph::formatShape(ArrayRef<int64_t> shape) {
   std::string s;
   llvm::raw_string_ostream os(s);
@@ -314,6 +326,27 @@ static LogicalResult verifySameShape(Operation *op) {
 }
 
 LogicalResult CastOp::verify() { return verifySameShape(*this); }
+
+LogicalResult DequantizeOp::verify() {
+  if (failed(verifySameShape(*this)))
+    return failure();
+  if (!getType().getElementType().isF32())
+    return emitOpError("result must have element type f32");
+  if (!getScale())
+    return success();
+  auto scaleType = cast<RankedTensorType>(getScale().getType());
+  if (!scaleType.getElementType().isF32())
+    return emitOpError("scale must have element type f32");
+  std::string why;
+  std::optional<SmallVector<int64_t>> shape =
+      broadcastShapes(getType().getShape(), scaleType.getShape(), &why);
+  if (!shape || ArrayRef<int64_t>(*shape) != getType().getShape())
+    return emitOpError("scale of shape ")
+           << formatShape(scaleType.getShape())
+           << " does not broadcast to the input's shape "
+           << formatShape(getType().getShape());
+  return success();
+}
 LogicalResult IsNaNOp::verify() { return verifySameShape(*this); }
 LogicalResult IsInfOp::verify() { return verifySameShape(*this); }
 

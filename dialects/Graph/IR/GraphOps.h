@@ -24,6 +24,17 @@
 
 namespace octet::graph {
 
+/// The ONNX node an op was imported from, read from the location the
+/// importer gives it (NameLoc(node name, FusedLoc<op type>[file:line:col])).
+struct SourceNode {
+  /// The node's name (its first output's when it has none); empty if
+  /// unknown.
+  llvm::StringRef name;
+  /// Its operator type ("Conv", "LayerNormalization"); empty if unknown.
+  llvm::StringRef opType;
+};
+SourceNode getSourceNode(mlir::Location loc);
+
 /// Formats `shape` as `[d0, d1, ...]` (`[]` for a scalar), the form every
 /// shape takes in graph-dialect and ONNX-importer diagnostics.
 std::string formatShape(llvm::ArrayRef<int64_t> shape);

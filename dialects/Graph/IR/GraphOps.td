@@ -221,6 +221,35 @@ def Graph_IsInfOp : Graph_Op<"is_inf"> {
   let hasVerifier = 1;
 }
 
+def Graph_DequantizeOp : Graph_Op<"dequantize"> {
+  let summary = "narrow stored values widened to f32 and scaled";
+  let description = [{
+    Computes `f32(input) * scale` elementwise: `input` holds values stored
+    narrow (f8E4M3FN, f8E5M2, bf16, f16 or 8-bit integers), `scale` (f32,
+    optional, 1 when absent) broadcasts to `input`'s shape (a scalar, or a
+    per-channel vector shaped to broadcast). The result has `input`'s shape
+    and element type f32.
+
+    Unlike `graph.cast` followed by `graph.mul`, this op never folds, even
+    on constants: it is how `octet-convert-precision` keeps a weight
+    compressed in the artifact (one byte per element for FP8) and widens it
+    in the kernel that reads it.
+
+    Example:
+
+    ```mlir
+    %w = graph.dequantize %codes, %scales
+        : (tensor<64x32xf8E4M3FN>, tensor<1x32xf32>) -> tensor<64x32xf32>
+    ```
+  }];
+  let arguments = (ins Graph_Tensor:$input, Optional<Graph_Tensor>:$scale);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = [{
+    $input (`,` $scale^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def Graph_CastOp : Graph_Op<"cast"> {
   let summary = "elementwise conversion to another element type (ONNX Cast)";
   let description = [{

@@ -282,3 +282,19 @@ func.func @scatter_elements_indices_too_large(%x: tensor<2x4xf32>, %i: tensor<3x
   %0 = graph.scatter_elements %x, %i, %u {axis = 1 : i64} : (tensor<2x4xf32>, tensor<3x1xi64>, tensor<3x1xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
 }
+
+// -----
+
+func.func @dequantize_scale_shape(%q: tensor<4x8xf8E4M3FN>, %s: tensor<4x1x1xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'graph.dequantize' op scale of shape [4, 1, 1] does not broadcast to the input's shape [4, 8]}}
+  %0 = graph.dequantize %q, %s : (tensor<4x8xf8E4M3FN>, tensor<4x1x1xf32>) -> tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @dequantize_result_type(%q: tensor<4xi8>) -> tensor<4xf16> {
+  // expected-error @+1 {{'graph.dequantize' op result must have element type f32}}
+  %0 = graph.dequantize %q : (tensor<4xi8>) -> tensor<4xf16>
+  return %0 : tensor<4xf16>
+}

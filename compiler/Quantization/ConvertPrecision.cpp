@@ -1,0 +1,305 @@
+//===- ConvertPrecision.cpp - BF16 and FP8 storage and compute ------------===//
+//
+// octet-convert-precision: stores weights as bf16 or FP8 (per-channel
+// scales, graph.dequantize) and, for bf16, runs the ops that tolerate it on
+// bf16 activations, keeping numerically sensitive ones in f32. See
+// Passes.td.
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/Quantization/Passes.h"
+
+#include "dialects/Graph/IR/GraphOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/StringSwitch.h"
+
+#include <cmath>
+
+namespace octet {
+#define GEN_PASS_DEF_CONVERTPRECISION
+#include "compiler/Quantization/Passes.h.inc"
+} // namespace octet
+
+using namespace mlir;
+using namespace octet;
+
+namespace {
+
+/// Constants smaller than this are not worth compressing (and are more
+/// likely shape-like values than weights).
+constexpr int64_t kMinWeightElements = 16;
+
+RankedTensorType tensorTypeOf(Value v) {
+  return dyn_cast<RankedTensorType>(v.getType());
+}
+
+bool isF32Tensor(Value v) {
+  RankedTensorType type = tensorTypeOf(v);
+  return type && type.getElementType().isF32();
+}
+
+/// Graph ops whose lowering computes well on bf16 operands: elementwise
+/// arithmetic and activations (evaluated in f32 registers, rounded once per
+/// op), data movement, and contractions, pooling and reductions that
+/// accumulate in f32.
+bool computesInBF16(Operation *op) {
+  using namespace octet::graph;
+  return isa<AddOp, SubOp, MulOp, DivOp, MinOp, MaxOp, PReluOp, WhereOp, ReluOp,
+             AbsOp, NegOp, LeakyReluOp, SigmoidOp, TanhOp, GeluOp, ErfOp,
+             HardSigmoidOp, HardSwishOp, CastOp, ConcatOp, SliceOp, PadOp,
+             ExpandOp, GatherOp, GatherElementsOp, TileOp, ConvOp,
+             ConvTransposeOp, MaxPoolOp, AveragePoolOp, MatMulOp, GemmOp,
+             ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceMinOp, ReshapeOp,
+             TransposeOp>(op);
+}
+
+/// ONNX operators computed in f32 at --precision bf16, whatever graph ops
+/// they were imported as: their intermediate values need f32's range or
+/// precision (exp and sums of exps, variances, logs).
+bool isSensitiveONNXOp(StringRef opType) {
+  return llvm::is_contained(
+      {"Softmax", "LogSoftmax", "LayerNormalization", "BatchNormalization",
+       "InstanceNormalization", "GroupNormalization", "RMSNormalization",
+       "SimplifiedLayerNormalization", "MeanVarianceNormalization", "LRN",
+       "ReduceLogSumExp", "ReduceLogSum", "ReduceL2", "ReduceSumSquare"},
+      opType);
+}
+
+/// The axis of `user`'s operand `index` that holds output channels when it
+/// is a weight: a per-channel scale runs along it.
+std::optional<int64_t> weightChannelAxis(Operation *user, unsigned index,
+                                         int64_t rank) {
+  using namespace octet::graph;
+  if (rank < 1)
+    return std::nullopt;
+  if (isa<MatMulOp>(user) && index == 1 && rank >= 2)
+    return rank - 1;
+  if (auto gemm = dyn_cast<GemmOp>(user); gemm && index == 1)
+    return gemm.getTransB() ? 0 : 1;
+  if (isa<ConvOp>(user) && index == 1)
+    return 0;
+  if (isa<ConvTransposeOp>(user) && index == 1 && rank >= 2)
+    return 1;
+  if (auto gather = dyn_cast<GatherOp>(user);
+      gather && index == 0 && gather.getAxis() == 0 && rank == 2)
+    return 0;
+  return std::nullopt;
+}
+
+/// The f32 constant behind `v`, when it is one big enough to be a weight.
+DenseFPElementsAttr weightConstant(Value v) {
+  auto constant = v.getDefiningOp<arith::ConstantOp>();
+  if (!constant || !isF32Tensor(v))
+    return {};
+  auto dense = dyn_cast<DenseFPElementsAttr>(constant.getValue());
+  if (!dense || dense.isSplat() || dense.getNumElements() < kMinWeightElements)
+    return {};
+  return dense;
+}
+
+/// `values` rounded (to nearest even) to the float type `to`.
+DenseElementsAttr roundElements(DenseFPElementsAttr values, FloatType to) {
+  return values.mapValues(to, [&](const APFloat &value) {
+    APFloat rounded = value;
+    bool losesInfo = false;
+    rounded.convert(to.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                    &losesInfo);
+    return rounded.bitcastToAPInt();
+  });
+}
+
+/// `weight` quantized along `axis` to `format`: the codes and the scales
+/// (shaped to broadcast against the weight).
+std::pair<DenseElementsAttr, DenseElementsAttr>
+quantizePerChannel(DenseFPElementsAttr weight, int64_t axis, FloatType format) {
+  auto type = cast<RankedTensorType>(weight.getType());
+  ArrayRef<int64_t> shape = type.getShape();
+  int64_t channels = shape[axis], inner = 1;
+  for (int64_t d = axis + 1; d < static_cast<int64_t>(shape.size()); ++d)
+    inner *= shape[d];
+  auto channelOf = [&](int64_t i) { return (i / inner) % channels; };
+
+  SmallVector<float> values = llvm::to_vector(weight.getValues<float>());
+  SmallVector<float> amax(channels, 0.0f);
+  for (auto [i, v] : llvm::enumerate(values))
+    if (std::isfinite(v))
+      amax[channelOf(i)] = std::max(amax[channelOf(i)], std::fabs(v));
+  const llvm::fltSemantics &semantics = format.getFloatSemantics();
+  float largest = APFloat::getLargest(semantics).convertToFloat();
+  SmallVector<float> scales;
+  for (float a : amax)
+    scales.push_back(a > 0.0f ? a / largest : 1.0f);
+
+  SmallVector<APFloat> codes;
+  codes.reserve(values.size());
+  for (auto [i, v] : llvm::enumerate(values)) {
+    // Saturate: the division may land a hair above the largest value.
+    float scaled = std::clamp(v / scales[channelOf(i)], -largest, largest);
+    APFloat code(scaled);
+    bool losesInfo = false;
+    code.convert(semantics, APFloat::rmNearestTiesToEven, &losesInfo);
+    codes.push_back(code);
+  }
+  SmallVector<int64_t> scaleShape(shape.size(), 1);
+  scaleShape[axis] = channels;
+  auto f32 = Float32Type::get(type.getContext());
+  return {DenseElementsAttr::get(type.clone(format), codes),
+          DenseElementsAttr::get(RankedTensorType::get(scaleShape, f32),
+                                 ArrayRef<float>(scales))};
+}
+
+struct ConvertPrecisionPass final
+    : octet::impl::ConvertPrecisionBase<ConvertPrecisionPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    if (precision != "bf16" && precision != "fp8") {
+      func.emitError("unknown precision '") << precision << "' (bf16, fp8)";
+      return signalPassFailure();
+    }
+    if (fp8Format != "e4m3" && fp8Format != "e5m2") {
+      func.emitError("unknown FP8 format '") << fp8Format << "' (e4m3, e5m2)";
+      return signalPassFailure();
+    }
+    if (precision == "fp8" && !weightsOnly) {
+      func.emitError("FP8 activations need ranges from calibration data, "
+                     "which this pass does not collect; use weights-only");
+      return signalPassFailure();
+    }
+    MLIRContext *ctx = &getContext();
+    if (weightsOnly) {
+      Type storage = BFloat16Type::get(ctx);
+      if (precision == "fp8")
+        storage = fp8Format == "e4m3" ? Type(Float8E4M3FNType::get(ctx))
+                                      : Type(Float8E5M2Type::get(ctx));
+      compressWeights(func, cast<FloatType>(storage));
+    } else {
+      computeInBF16(func);
+    }
+    // The f32 constants replaced above.
+    for (auto constant :
+         llvm::make_early_inc_range(func.getOps<arith::ConstantOp>()))
+      if (constant.use_empty())
+        constant.erase();
+    if (failed(verify(func)))
+      return signalPassFailure();
+  }
+
+  /// Replaces each weight operand by graph.dequantize of its compressed
+  /// form (one per constant and channel axis).
+  void compressWeights(func::FuncOp func, FloatType weightStorage) {
+    OpBuilder builder(func.getContext());
+    auto bf16 = BFloat16Type::get(func.getContext());
+    DenseMap<std::pair<Value, int64_t>, Value> done;
+    func.walk([&](Operation *user) {
+      // The scales of the dequantizations made here stay exact.
+      if (isa<graph::DequantizeOp>(user))
+        return;
+      for (OpOperand &operand : user->getOpOperands()) {
+        DenseFPElementsAttr weight = weightConstant(operand.get());
+        if (!weight)
+          continue;
+        int64_t rank = tensorTypeOf(operand.get()).getRank();
+        // Other constants (biases, normalization parameters, position
+        // embeddings) are stored as bf16.
+        std::optional<int64_t> axis =
+            weightChannelAxis(user, operand.getOperandNumber(), rank);
+        FloatType storage = axis ? weightStorage : bf16;
+        bool scaled = storage.getWidth() == 8;
+        Value &replacement = done[{operand.get(), axis.value_or(-1)}];
+        if (!replacement) {
+          Operation *def = operand.get().getDefiningOp();
+          builder.setInsertionPointAfter(def);
+          Location loc = def->getLoc();
+          Value scale;
+          DenseElementsAttr codes;
+          if (scaled) {
+            auto [q, s] = quantizePerChannel(weight, *axis, storage);
+            codes = q;
+            scale = arith::ConstantOp::create(builder, loc, s);
+          } else {
+            codes = roundElements(weight, storage);
+          }
+          Value stored = arith::ConstantOp::create(builder, loc, codes);
+          replacement = graph::DequantizeOp::create(
+              builder, loc, operand.get().getType(), stored, scale);
+        }
+        operand.set(replacement);
+      }
+    });
+  }
+
+  /// Narrows activations and weights of the ops that compute well in bf16;
+  /// the others compute in f32 on widened operands.
+  void computeInBF16(func::FuncOp func) {
+    OpBuilder builder(func.getContext());
+    Type bf16 = BFloat16Type::get(func.getContext());
+    Type f32 = Float32Type::get(func.getContext());
+    DenseSet<Value> narrowed;        // values now bf16 because of us
+    DenseMap<Value, Value> toNarrow; // f32 value -> bf16 form
+    DenseMap<Value, Value> toWide;   // narrowed value -> f32 form
+
+    auto insertAfterDef = [&](Value v) {
+      if (Operation *def = v.getDefiningOp())
+        builder.setInsertionPointAfter(def);
+      else
+        builder.setInsertionPointToStart(cast<BlockArgument>(v).getOwner());
+    };
+    auto narrow = [&](Value v) -> Value {
+      Value &cached = toNarrow[v];
+      if (cached)
+        return cached;
+      insertAfterDef(v);
+      auto type = tensorTypeOf(v).clone(bf16);
+      if (auto constant = v.getDefiningOp<arith::ConstantOp>()) {
+        if (auto dense = dyn_cast<DenseFPElementsAttr>(constant.getValue())) {
+          cached = arith::ConstantOp::create(
+              builder, constant.getLoc(),
+              roundElements(dense, cast<FloatType>(bf16)));
+          return cached;
+        }
+      }
+      cached = graph::CastOp::create(builder, v.getLoc(), type, v);
+      return cached;
+    };
+    auto widen = [&](Value v) -> Value {
+      Value &cached = toWide[v];
+      if (!cached) {
+        insertAfterDef(v);
+        cached = graph::CastOp::create(builder, v.getLoc(),
+                                       tensorTypeOf(v).clone(f32), v);
+      }
+      return cached;
+    };
+
+    SmallVector<Operation *> ops;
+    for (Operation &op : func.getBody().front())
+      if (!isa<arith::ConstantOp>(op))
+        ops.push_back(&op);
+    for (Operation *op : ops) {
+      bool inBF16 =
+          computesInBF16(op) &&
+          !isSensitiveONNXOp(graph::getSourceNode(op->getLoc()).opType);
+      for (OpOperand &operand : op->getOpOperands()) {
+        Value v = operand.get();
+        if (inBF16 && isF32Tensor(v))
+          operand.set(narrow(v));
+        else if (!inBF16 && narrowed.contains(v))
+          operand.set(widen(v));
+      }
+      if (!inBF16)
+        continue;
+      for (OpResult result : op->getResults()) {
+        if (!isF32Tensor(result))
+          continue;
+        result.setType(tensorTypeOf(result).clone(bf16));
+        narrowed.insert(result);
+      }
+    }
+  }
+};
+
+} // namespace
