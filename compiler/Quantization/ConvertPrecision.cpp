@@ -233,36 +233,55 @@ struct ConvertPrecisionPass final
   }
 
   /// Narrows activations and weights of the ops that compute well in bf16;
-  /// the others compute in f32 on widened operands.
+  /// the others compute in f32 on widened operands. A tensor has one value
+  /// for all its readers: an f32 value that some bf16 op reads is narrowed
+  /// once, right where it is defined, and its f32 readers widen that.
   void computeInBF16(func::FuncOp func) {
     OpBuilder builder(func.getContext());
     Type bf16 = BFloat16Type::get(func.getContext());
     Type f32 = Float32Type::get(func.getContext());
-    DenseSet<Value> narrowed;        // values now bf16 because of us
-    DenseMap<Value, Value> toNarrow; // f32 value -> bf16 form
-    DenseMap<Value, Value> toWide;   // narrowed value -> f32 form
+    DenseSet<Value> narrowed;               // values now bf16 because of us
+    DenseMap<Value, Value> narrowConstants; // f32 constant -> bf16 constant
+    DenseMap<Value, Value> toWide;          // narrowed value -> f32 form
 
+    auto inBF16 = [](Operation *op) {
+      return computesInBF16(op) &&
+             !isSensitiveONNXOp(graph::getSourceNode(op->getLoc()).opType);
+    };
     auto insertAfterDef = [&](Value v) {
       if (Operation *def = v.getDefiningOp())
         builder.setInsertionPointAfter(def);
       else
         builder.setInsertionPointToStart(cast<BlockArgument>(v).getOwner());
     };
-    auto narrow = [&](Value v) -> Value {
-      Value &cached = toNarrow[v];
-      if (cached)
-        return cached;
+    // Narrows `v` for all its readers when a bf16 op is among them.
+    auto narrowForAllReaders = [&](Value v) {
+      if (!isF32Tensor(v) || llvm::none_of(v.getUsers(), inBF16))
+        return;
       insertAfterDef(v);
-      auto type = tensorTypeOf(v).clone(bf16);
-      if (auto constant = v.getDefiningOp<arith::ConstantOp>()) {
-        if (auto dense = dyn_cast<DenseFPElementsAttr>(constant.getValue())) {
+      auto narrow = graph::CastOp::create(builder, v.getLoc(),
+                                          tensorTypeOf(v).clone(bf16), v);
+      v.replaceAllUsesExcept(narrow, narrow);
+      narrowed.insert(narrow);
+    };
+    // Constants are rounded where a bf16 op reads them; f32 readers keep
+    // the exact value.
+    auto narrowConstant = [&](Value v) -> Value {
+      Value &cached = narrowConstants[v];
+      if (!cached) {
+        insertAfterDef(v);
+        auto constant = v.getDefiningOp<arith::ConstantOp>();
+        auto dense = constant
+                         ? dyn_cast<DenseFPElementsAttr>(constant.getValue())
+                         : DenseFPElementsAttr();
+        if (dense)
           cached = arith::ConstantOp::create(
               builder, constant.getLoc(),
               roundElements(dense, cast<FloatType>(bf16)));
-          return cached;
-        }
+        else
+          cached = graph::CastOp::create(builder, v.getLoc(),
+                                         tensorTypeOf(v).clone(bf16), v);
       }
-      cached = graph::CastOp::create(builder, v.getLoc(), type, v);
       return cached;
     };
     auto widen = [&](Value v) -> Value {
@@ -279,24 +298,24 @@ struct ConvertPrecisionPass final
     for (Operation &op : func.getBody().front())
       if (!isa<arith::ConstantOp>(op))
         ops.push_back(&op);
+    for (BlockArgument argument : func.getArguments())
+      narrowForAllReaders(argument);
     for (Operation *op : ops) {
-      bool inBF16 =
-          computesInBF16(op) &&
-          !isSensitiveONNXOp(graph::getSourceNode(op->getLoc()).opType);
+      bool narrowOp = inBF16(op);
       for (OpOperand &operand : op->getOpOperands()) {
         Value v = operand.get();
-        if (inBF16 && isF32Tensor(v))
-          operand.set(narrow(v));
-        else if (!inBF16 && narrowed.contains(v))
+        if (narrowOp && isF32Tensor(v))
+          operand.set(narrowConstant(v));
+        else if (!narrowOp && narrowed.contains(v))
           operand.set(widen(v));
       }
-      if (!inBF16)
-        continue;
       for (OpResult result : op->getResults()) {
-        if (!isF32Tensor(result))
-          continue;
-        result.setType(tensorTypeOf(result).clone(bf16));
-        narrowed.insert(result);
+        if (!narrowOp) {
+          narrowForAllReaders(result);
+        } else if (isF32Tensor(result)) {
+          result.setType(tensorTypeOf(result).clone(bf16));
+          narrowed.insert(result);
+        }
       }
     }
   }
