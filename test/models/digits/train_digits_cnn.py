@@ -3,7 +3,7 @@
 
 Data: scikit-learn's bundled handwritten digits (1797 8x8 images, offline),
 split 75/25 with a fixed seed. Model: Conv 3x3 (1->8) + ReLU, Conv 3x3
-(8->16) + ReLU, MaxPool 2x2, Flatten, Gemm (256->10): 6.5k weights, trained
+(8->16) + ReLU, MaxPool 2x2, Flatten, Gemm (256->10): 3.8k parameters, trained
 from scratch in NumPy (Adam, cross-entropy, 40 epochs; no framework
 needed). Writes, beside this script:
 
