@@ -150,6 +150,38 @@ quantizePerChannel(DenseFPElementsAttr weight, int64_t axis, FloatType format) {
                                  ArrayRef<float>(scales))};
 }
 
+/// Whether `user` reads operand `index` as an activation to quantize.
+bool readsQuantizedActivation(Operation *user, unsigned index) {
+  using namespace octet::graph;
+  if (isa<MatMulOp>(user))
+    return index < 2;
+  if (isa<GemmOp>(user))
+    return index < 2;
+  if (isa<ConvOp, ConvTransposeOp>(user))
+    return index == 0;
+  return false;
+}
+
+} // namespace
+
+SmallVector<Value> octet::getActivationsToQuantize(func::FuncOp func) {
+  SmallVector<Value> activations;
+  DenseSet<Value> seen;
+  func.walk([&](Operation *user) {
+    for (OpOperand &operand : user->getOpOperands()) {
+      Value v = operand.get();
+      if (!readsQuantizedActivation(user, operand.getOperandNumber()) ||
+          !isF32Tensor(v) || v.getDefiningOp<arith::ConstantOp>() ||
+          !seen.insert(v).second)
+        continue;
+      activations.push_back(v);
+    }
+  });
+  return activations;
+}
+
+namespace {
+
 struct ConvertPrecisionPass final
     : octet::impl::ConvertPrecisionBase<ConvertPrecisionPass> {
   using Base::Base;
@@ -164,13 +196,26 @@ struct ConvertPrecisionPass final
       func.emitError("unknown FP8 format '") << fp8Format << "' (e4m3, e5m2)";
       return signalPassFailure();
     }
-    if (precision == "fp8" && !weightsOnly) {
-      func.emitError("FP8 activations need ranges from calibration data, "
-                     "which this pass does not collect; use weights-only");
-      return signalPassFailure();
-    }
     MLIRContext *ctx = &getContext();
-    if (weightsOnly) {
+    if (precision == "fp8" && !weightsOnly) {
+      // Found before the weights become graph.dequantize results.
+      SmallVector<Value> activations = getActivationsToQuantize(func);
+      if (activationAmax.empty() && !activations.empty()) {
+        func.emitError("FP8 activations need ranges from calibration data "
+                       "(activation-amax); use weights-only without them");
+        return signalPassFailure();
+      }
+      if (activationAmax.size() != activations.size()) {
+        func.emitError("expected ")
+            << activations.size() << " activation ranges, got "
+            << activationAmax.size();
+        return signalPassFailure();
+      }
+      auto format = fp8Format == "e4m3" ? FloatType(Float8E4M3FNType::get(ctx))
+                                        : FloatType(Float8E5M2Type::get(ctx));
+      compressWeights(func, format);
+      quantizeActivations(activations, format);
+    } else if (weightsOnly) {
       Type storage = BFloat16Type::get(ctx);
       if (precision == "fp8")
         storage = fp8Format == "e4m3" ? Type(Float8E4M3FNType::get(ctx))
@@ -186,6 +231,38 @@ struct ConvertPrecisionPass final
         constant.erase();
     if (failed(verify(func)))
       return signalPassFailure();
+  }
+
+  /// Quantizes each of `activations` per tensor with the scale its
+  /// calibrated amax gives, for the contractions that read it.
+  void quantizeActivations(ArrayRef<Value> activations, FloatType format) {
+    float largest =
+        APFloat::getLargest(format.getFloatSemantics()).convertToFloat();
+    for (auto [activation, amax] :
+         llvm::zip_equal(activations, activationAmax)) {
+      Value v = activation;
+      float scale = std::isfinite(amax) && amax > 0
+                        ? static_cast<float>(amax) / largest
+                        : 1.0f;
+      OpBuilder builder(v.getContext());
+      if (Operation *def = v.getDefiningOp())
+        builder.setInsertionPointAfter(def);
+      else
+        builder.setInsertionPointToStart(cast<BlockArgument>(v).getOwner());
+      Location loc = v.getLoc();
+      auto scalarType = RankedTensorType::get({}, builder.getF32Type());
+      Value scaleValue = arith::ConstantOp::create(
+          builder, loc, DenseElementsAttr::get(scalarType, scale));
+      Value scaled = graph::DivOp::create(builder, loc, v, scaleValue);
+      Value codes = graph::CastOp::create(builder, loc,
+                                          tensorTypeOf(v).clone(format), scaled,
+                                          /*saturate=*/true);
+      Value dequantized = graph::DequantizeOp::create(builder, loc, v.getType(),
+                                                      codes, scaleValue);
+      v.replaceUsesWithIf(dequantized, [&](OpOperand &use) {
+        return readsQuantizedActivation(use.getOwner(), use.getOperandNumber());
+      });
+    }
   }
 
   /// Replaces each weight operand by graph.dequantize of its compressed

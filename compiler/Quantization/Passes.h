@@ -14,6 +14,14 @@
 
 namespace octet {
 
+/// The f32 activations `--precision fp8` quantizes, in a fixed order: the
+/// non-constant data operands of MatMul (both), Gemm (A, and B when it is
+/// not a constant), Conv and ConvTranspose (the input), each value once,
+/// in op order. octet-compile measures their ranges on calibration data in
+/// this order and passes them to octet-convert-precision.
+llvm::SmallVector<mlir::Value>
+getActivationsToQuantize(mlir::func::FuncOp func);
+
 #define GEN_PASS_DECL
 #include "compiler/Quantization/Passes.h.inc"
 

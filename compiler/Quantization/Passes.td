@@ -40,8 +40,17 @@ def ConvertPrecision : Pass<"octet-convert-precision", "mlir::func::FuncOp"> {
     - `precision=bf16` with `weights-only`: all those constants stored as
       bf16 (no scale) behind `graph.dequantize`; math in f32.
 
-    FP8 activations need ranges from calibration data; without
-    `weights-only` the pass refuses `precision=fp8`.
+    - `precision=fp8` without `weights-only` (post-training quantization):
+      the weights as above, and each activation a MatMul, Gemm, Conv or
+      ConvTranspose reads (see `octet::getActivationsToQuantize`) gets one
+      per-tensor scale, amax / largest finite value, from
+      `activation-amax`: the largest magnitude measured on calibration data
+      (octet-compile --calibration runs the f32 model through Octet's
+      runtime to measure them), one value per activation in that order.
+      The activation is divided by its scale, cast to FP8 with saturation
+      and dequantized (`graph.dequantize`) for those readers only: the
+      contraction reads FP8-rounded inputs and accumulates in f32; other
+      readers keep the f32 value.
   }];
   let options = [
     Option<"precision", "precision", "std::string", /*default=*/"\"bf16\"",
@@ -50,6 +59,9 @@ def ConvertPrecision : Pass<"octet-convert-precision", "mlir::func::FuncOp"> {
            "FP8 format of quantized weights: e4m3 (f8E4M3FN) or e5m2">,
     Option<"weightsOnly", "weights-only", "bool", /*default=*/"false",
            "Convert only the weights; activations and math stay f32">,
+    ListOption<"activationAmax", "activation-amax", "double",
+               "Calibrated largest magnitude of each activation to quantize "
+               "(precision=fp8 without weights-only)">,
   ];
   let dependentDialects = ["octet::graph::GraphDialect",
                            "mlir::arith::ArithDialect"];
