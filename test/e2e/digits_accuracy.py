@@ -12,6 +12,8 @@
 # CHECK: octet bf16 weights-only: top-1 {{[0-9.]+}}% ({{.*}} points; ok)
 # CHECK: octet fp8 weights-only (e4m3): top-1 {{[0-9.]+}}% ({{.*}} points; ok)
 # CHECK: octet fp8 weights-only (e5m2): top-1 {{[0-9.]+}}% ({{.*}} points; ok)
+# CHECK: octet fp8 calibrated (e4m3): top-1 {{[0-9.]+}}% ({{.*}} points; ok)
+# CHECK: octet fp8 calibrated (e5m2): top-1 {{[0-9.]+}}% ({{.*}} points; ok)
 """Quantization accuracy on a trained model; see the comment above."""
 import os
 import re
@@ -31,6 +33,11 @@ VARIANTS = [  # label, octet-compile flags, allowed drop in points
     ("fp8 weights-only (e4m3)", ["--precision", "fp8", "--weights-only"], 0.5),
     ("fp8 weights-only (e5m2)", ["--precision", "fp8", "--weights-only",
                                  "--fp8-format", "e5m2"], 0.5),
+    # Weights and activations in FP8, ranges calibrated on 128 training
+    # images (CALIBRATION is filled in by main()).
+    ("fp8 calibrated (e4m3)", ["--precision", "fp8", "--calibration", "CALIBRATION"], 0.5),
+    ("fp8 calibrated (e5m2)", ["--precision", "fp8", "--calibration", "CALIBRATION",
+                               "--fp8-format", "e5m2"], 0.5),
 ]
 
 
@@ -43,6 +50,13 @@ def main():
     model = os.path.join(DIGITS, "digits_cnn.onnx")
     inputs = os.path.join(args.work, "x.npy")
     np.save(inputs, x)
+    # One calibration set of the model's batch size: the calibration images
+    # repeated (which changes no range).
+    calibration = os.path.join(args.work, "calibration")
+    os.makedirs(os.path.join(calibration, "set0"), exist_ok=True)
+    repeated = np.resize(data["calibration"], (len(labels), 64))
+    np.save(os.path.join(calibration, "set0", "x.npy"),
+            (repeated.astype(np.float32) / 16.0).reshape(-1, 1, 8, 8))
 
     session = ort.InferenceSession(model, providers=["CPUExecutionProvider"])
     ort_top1 = np.mean(session.run(None, {"x": x})[0].argmax(axis=1) == labels)
@@ -50,6 +64,7 @@ def main():
 
     failed, fp32 = False, None
     for label, flags, bound in VARIANTS:
+        flags = [calibration if f == "CALIBRATION" else f for f in flags]
         tag = re.sub(r"[^a-z0-9]+", "_", label)
         artifact = os.path.join(args.work, tag + ".octet")
         compiled = e2e_util.run([os.path.join(args.bin, "octet-compile"), model, "-o", artifact,

@@ -21,6 +21,9 @@
 #include "compiler/tools/Init/InitOctet.h"
 #include "dialects/Graph/IR/GraphOps.h"
 #include "runtime/src/artifact/Artifact.h"
+#include "runtime/src/npy/Npy.h"
+
+#include "octet/runtime.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -29,6 +32,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -119,6 +123,18 @@ cl::opt<bool>
                          "activations and math stay f32"),
                 cl::cat(category));
 
+cl::opt<std::string> calibrationDir(
+    "calibration",
+    cl::desc("Calibration data for --precision fp8: a directory with one "
+             "subdirectory per input set, holding <input name>.npy for "
+             "every graph input"),
+    cl::value_desc("dir"), cl::cat(category));
+cl::opt<std::string> calibrationMethod(
+    "calibration-method",
+    cl::desc("How calibration ranges are taken: max (default: the largest "
+             "magnitude seen over all sets)"),
+    cl::init("max"), cl::cat(category));
+
 cl::opt<bool> debugDiagnostics(
     "debug-diagnostics",
     cl::desc("Attach the operation an error is about (in generic MLIR form) "
@@ -170,12 +186,14 @@ bool hasOwnFP8Quantization(ModuleOp module) {
   return found;
 }
 
-/// Applies --precision to the imported `module`.
-LogicalResult convertPrecision(ModuleOp module) {
+/// Applies --precision to the imported `module`; `activationAmax` holds the
+/// calibrated ranges when `calibrated`.
+LogicalResult convertPrecision(ModuleOp module, ArrayRef<double> activationAmax,
+                               bool calibrated) {
   if (precision == Precision::FP32)
     return weightsOnly ? fail("--weights-only needs --precision bf16 or fp8")
                        : success();
-  if (precision == Precision::FP8 && !weightsOnly) {
+  if (precision == Precision::FP8 && !weightsOnly && !calibrated) {
     if (hasOwnFP8Quantization(module)) {
       llvm::errs() << kToolName
                    << ": note: the model quantizes to FP8 itself (Q/DQ); "
@@ -183,16 +201,15 @@ LogicalResult convertPrecision(ModuleOp module) {
       return success();
     }
     return fail("--precision fp8 quantizes activations with ranges "
-                "measured on calibration data, which this version cannot "
-                "collect yet; use --weights-only (FP8 weights, f32 "
-                "activations), --precision bf16, or a model with its own "
-                "FP8 QuantizeLinear/DequantizeLinear scales");
+                "measured on calibration data: give it with --calibration "
+                "DIR, or use --weights-only (FP8 weights, f32 activations)");
   }
-  return runPipeline(module, [](OpPassManager &pm) {
+  return runPipeline(module, [&](OpPassManager &pm) {
     octet::ConvertPrecisionOptions options;
     options.precision = precision == Precision::BF16 ? "bf16" : "fp8";
     options.fp8Format = fp8Format;
     options.weightsOnly = weightsOnly;
+    options.activationAmax = llvm::to_vector(activationAmax);
     pm.addNestedPass<func::FuncOp>(octet::createConvertPrecision(options));
   });
 }
@@ -263,6 +280,233 @@ void printONNXOps(llvm::raw_ostream &os) {
   }
 }
 
+/// The artifact lowerModule produced, or nothing when an --emit stage was
+/// printed instead.
+using LoweredArtifact = std::optional<std::vector<uint8_t>>;
+
+/// Lowers the graph-dialect `module` (in place) for `targets` and
+/// serializes the artifact. With `forUser`, --emit stages print instead and
+/// --dump-executables applies; `results` receives each target's part.
+FailureOr<LoweredArtifact>
+lowerModule(ModuleOp module, ArrayRef<octet::TargetBackend *> targets,
+            const octet::TargetOptions &options, bool forUser,
+            std::vector<octet::TargetArtifact> &results) {
+  auto printStage = [&](ModuleOp stage) -> FailureOr<LoweredArtifact> {
+    if (failed(printModule(stage)))
+      return failure();
+    return LoweredArtifact();
+  };
+  if (failed(runPipeline(module, octet::buildGraphToLinalgPipeline)))
+    return failure();
+  if (forUser && emitStage == EmitStage::Linalg)
+    return printStage(module);
+
+  if (failed(runPipeline(module, octet::buildLinalgToLoopsPipeline)))
+    return failure();
+  if (forUser && emitStage == EmitStage::Loops)
+    return printStage(module);
+
+  for (octet::TargetBackend *backend : targets) {
+    OwningOpRef<ModuleOp> lowered = cast<ModuleOp>(module->clone());
+    int64_t workgroupSize = backend->workgroupSize(options);
+    if (failed(runPipeline(*lowered, [&](OpPassManager &pm) {
+          octet::buildLoopsToGPUPipeline(pm, workgroupSize);
+        })))
+      return failure();
+    if (forUser && emitStage == EmitStage::GPU)
+      return printStage(*lowered);
+
+    FailureOr<func::FuncOp> host = findHostFunction(*lowered);
+    if (failed(host))
+      return failure();
+    FailureOr<octet::ExecutionPlan> plan = octet::buildExecutionPlan(*host);
+    if (failed(plan))
+      return failure();
+
+    octet::TargetArtifact result;
+    result.target = backend->name().str();
+    result.plan = std::move(*plan);
+    auto kernelModules = llvm::to_vector(lowered->getOps<gpu::GPUModuleOp>());
+    if (kernelModules.size() > 1)
+      return fail("internal error: kernels are spread over several modules");
+    if (kernelModules.empty()) {
+      // A model without kernels (only copies) still gets an executable, so
+      // that the runtime can choose a device for it.
+      OpBuilder builder(lowered->getBodyRegion());
+      builder.setInsertionPointToEnd(lowered->getBody());
+      kernelModules.push_back(gpu::GPUModuleOp::create(
+          builder, lowered->getLoc(), "octet_kernels"));
+    }
+    FailureOr<octet::SerializedExecutable> code =
+        backend->serialize(kernelModules.front(), options);
+    if (failed(code))
+      return failure();
+    result.executable = std::move(*code);
+    if (forUser && !dumpDirectory.empty() &&
+        failed(dumpKernels(*backend, kernelModules.front(), options)))
+      return failure();
+    results.push_back(std::move(result));
+  }
+
+  std::string error;
+  FailureOr<std::vector<uint8_t>> bytes =
+      octet::serializeArtifact(results, "octet-compile 0.1", error);
+  if (failed(bytes))
+    return fail(error);
+  return std::optional<std::vector<uint8_t>>(std::move(*bytes));
+}
+
+/// An octet_status as a LogicalResult; on error prints `what`: message.
+LogicalResult check(octet_status *status, const llvm::Twine &what) {
+  if (!status)
+    return success();
+  std::string message = octet_status_message(status);
+  octet_status_free(status);
+  return fail(what + ": " + message);
+}
+
+/// Measures, for --precision fp8, the largest magnitude of each activation
+/// octet::getActivationsToQuantize names: the f32 `module` with those
+/// activations as extra outputs is compiled for the first device Octet's
+/// runtime finds and run on every input set of --calibration.
+FailureOr<SmallVector<double>> calibrate(ModuleOp module,
+                                         const octet::TargetOptions &options) {
+  if (calibrationMethod != "max")
+    return fail("--calibration-method '" + calibrationMethod +
+                "' is not supported yet; use max");
+  std::error_code ec;
+  std::vector<std::string> sets;
+  for (llvm::sys::fs::directory_iterator it(calibrationDir, ec), end;
+       it != end && !ec; it.increment(ec))
+    if (llvm::sys::fs::is_directory(it->path()))
+      sets.push_back(it->path());
+  if (ec)
+    return fail("cannot read calibration directory '" + calibrationDir +
+                "': " + ec.message());
+  llvm::sort(sets);
+  if (sets.empty())
+    return fail("calibration directory '" + calibrationDir +
+                "' has no input sets (one subdirectory per set, holding "
+                "<input name>.npy for every graph input)");
+
+  // The probe: the model with its activations as extra outputs.
+  OwningOpRef<ModuleOp> probe = cast<ModuleOp>(module->clone());
+  FailureOr<func::FuncOp> func = findHostFunction(*probe);
+  if (failed(func))
+    return failure();
+  SmallVector<Value> activations = octet::getActivationsToQuantize(*func);
+  if (activations.empty())
+    return SmallVector<double>();
+  auto ret = cast<func::ReturnOp>(func->getBody().front().getTerminator());
+  unsigned firstProbe = ret.getNumOperands();
+  SmallVector<DictionaryAttr> resultAttrs;
+  func->getAllResultAttrs(resultAttrs);
+  Builder builder(module.getContext());
+  for (auto [index, activation] : llvm::enumerate(activations)) {
+    ret.getOperandsMutable().append(activation);
+    resultAttrs.push_back(builder.getDictionaryAttr(builder.getNamedAttr(
+        "octet.name",
+        builder.getStringAttr("octet.calibration." + llvm::Twine(index)))));
+  }
+  func->setType(
+      builder.getFunctionType(func->getArgumentTypes(), ret.getOperandTypes()));
+  func->setAllResultAttrs(resultAttrs);
+
+  // Compile it for the first device.
+  octet_runtime *runtime = nullptr;
+  if (failed(check(octet_runtime_create(&runtime), "calibration")))
+    return failure();
+  auto destroyRuntime =
+      llvm::make_scope_exit([&] { octet_runtime_destroy(runtime); });
+  if (octet_runtime_device_count(runtime) == 0)
+    return fail("calibration runs the model on a device, and none was found "
+                "(octet-run --list-devices says why)");
+  octet_device_info device;
+  if (failed(
+          check(octet_runtime_device_info(runtime, 0, &device), "calibration")))
+    return failure();
+  octet::TargetBackend *backend = octet::lookupTargetBackend(device.api);
+  if (!backend)
+    return fail("calibration: this build has no compiler target for the " +
+                llvm::Twine(device.api) + " device found");
+  std::vector<octet::TargetArtifact> results;
+  FailureOr<LoweredArtifact> bytes =
+      lowerModule(*probe, {backend}, options, /*forUser=*/false, results);
+  if (failed(bytes))
+    return failure();
+  int fd = -1;
+  SmallString<128> artifactPath;
+  if (std::error_code err = llvm::sys::fs::createTemporaryFile(
+          "octet-calibration", "octet", fd, artifactPath))
+    return fail("calibration: cannot create a temporary file: " +
+                err.message());
+  auto removeArtifact =
+      llvm::make_scope_exit([&] { llvm::sys::fs::remove(artifactPath); });
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os.write(reinterpret_cast<const char *>((*bytes)->data()),
+             (*bytes)->size());
+  }
+  octet_model *model = nullptr;
+  std::string request =
+      std::string(device.api) + ":" + std::to_string(device.ordinal);
+  if (failed(check(octet_model_load(runtime, artifactPath.c_str(),
+                                    request.c_str(), &model),
+                   "calibration")))
+    return failure();
+  auto destroyModel =
+      llvm::make_scope_exit([&] { octet_model_destroy(model); });
+
+  SmallVector<double> amax(activations.size(), 0.0);
+  size_t inputCount = octet_model_input_count(model);
+  for (auto [number, set] : llvm::enumerate(sets)) {
+    StringRef setName = llvm::sys::path::filename(set);
+    llvm::errs() << kToolName << ": calibration set " << number + 1 << "/"
+                 << sets.size() << " (" << setName << ")\n";
+    std::vector<octet::npy::Array> arrays(inputCount);
+    std::vector<octet_tensor> tensors(inputCount);
+    for (size_t i = 0; i < inputCount; ++i) {
+      octet_tensor info;
+      if (failed(check(octet_model_input_info(model, i, &info), "calibration")))
+        return failure();
+      SmallString<128> path(set);
+      llvm::sys::path::append(path, std::string(info.name) + ".npy");
+      if (!llvm::sys::fs::exists(path))
+        return fail("calibration set '" + setName + "' has no " +
+                    llvm::sys::path::filename(path) + " for graph input '" +
+                    info.name + "'");
+      if (octet::Status status =
+              octet::npy::readFile(path.str().str(), arrays[i]);
+          !status.isOk())
+        return fail("calibration set '" + setName + "': " + status.message());
+      tensors[i] = info;
+      tensors[i].dtype = static_cast<octet_dtype>(arrays[i].dtype);
+      tensors[i].rank = static_cast<int32_t>(arrays[i].shape.size());
+      tensors[i].dims = arrays[i].shape.data();
+      tensors[i].data = arrays[i].data.data();
+      tensors[i].size_bytes = arrays[i].data.size();
+    }
+    if (failed(check(octet_model_run(model, tensors.data(), tensors.size()),
+                     "calibration set '" + setName + "'")))
+      return failure();
+    for (size_t j = 0; j < activations.size(); ++j) {
+      octet_tensor out;
+      if (failed(check(octet_model_output(model, firstProbe + j, &out),
+                       "calibration")))
+        return failure();
+      const float *values = static_cast<const float *>(out.data);
+      for (size_t k = 0; k < out.size_bytes / sizeof(float); ++k)
+        if (std::isfinite(values[k]))
+          amax[j] =
+              std::max(amax[j], static_cast<double>(std::fabs(values[k])));
+    }
+  }
+  llvm::errs() << kToolName << ": calibrated " << activations.size()
+               << " activations on " << sets.size() << " input sets ("
+               << octet_model_device_description(model) << ")\n";
+  return amax;
+}
+
 LogicalResult compile(MLIRContext &context) {
   if (inputPath.empty())
     return fail("no input model; usage: octet-compile <model.onnx> -o "
@@ -317,69 +561,30 @@ LogicalResult compile(MLIRContext &context) {
       octet::importONNXFile(inputPath, context, importOptions);
   if (!module)
     return failure();
-  if (failed(convertPrecision(*module)))
+  bool calibrating = !calibrationDir.empty();
+  if (calibrating && (precision != Precision::FP8 || weightsOnly))
+    return fail("--calibration measures activation ranges for --precision "
+                "fp8 without --weights-only");
+  SmallVector<double> activationAmax;
+  if (calibrating) {
+    FailureOr<SmallVector<double>> measured = calibrate(*module, options);
+    if (failed(measured))
+      return failure();
+    activationAmax = std::move(*measured);
+  }
+  if (failed(convertPrecision(*module, activationAmax, calibrating)))
     return failure();
   if (emitStage == EmitStage::Graph)
     return printModule(*module);
 
-  if (failed(runPipeline(*module, octet::buildGraphToLinalgPipeline)))
-    return failure();
-  if (emitStage == EmitStage::Linalg)
-    return printModule(*module);
-
-  if (failed(runPipeline(*module, octet::buildLinalgToLoopsPipeline)))
-    return failure();
-  if (emitStage == EmitStage::Loops)
-    return printModule(*module);
-
   std::vector<octet::TargetArtifact> results;
-  for (octet::TargetBackend *backend : targets) {
-    OwningOpRef<ModuleOp> lowered = cast<ModuleOp>((*module)->clone());
-    int64_t workgroupSize = backend->workgroupSize(options);
-    if (failed(runPipeline(*lowered, [&](OpPassManager &pm) {
-          octet::buildLoopsToGPUPipeline(pm, workgroupSize);
-        })))
-      return failure();
-    if (emitStage == EmitStage::GPU)
-      return printModule(*lowered);
-
-    FailureOr<func::FuncOp> host = findHostFunction(*lowered);
-    if (failed(host))
-      return failure();
-    FailureOr<octet::ExecutionPlan> plan = octet::buildExecutionPlan(*host);
-    if (failed(plan))
-      return failure();
-
-    octet::TargetArtifact result;
-    result.target = backend->name().str();
-    result.plan = std::move(*plan);
-    auto kernelModules = llvm::to_vector(lowered->getOps<gpu::GPUModuleOp>());
-    if (kernelModules.size() > 1)
-      return fail("internal error: kernels are spread over several modules");
-    if (kernelModules.empty()) {
-      // A model without kernels (only copies) still gets an executable, so
-      // that the runtime can choose a device for it.
-      OpBuilder builder(lowered->getBodyRegion());
-      builder.setInsertionPointToEnd(lowered->getBody());
-      kernelModules.push_back(gpu::GPUModuleOp::create(
-          builder, lowered->getLoc(), "octet_kernels"));
-    }
-    FailureOr<octet::SerializedExecutable> code =
-        backend->serialize(kernelModules.front(), options);
-    if (failed(code))
-      return failure();
-    result.executable = std::move(*code);
-    if (!dumpDirectory.empty() &&
-        failed(dumpKernels(*backend, kernelModules.front(), options)))
-      return failure();
-    results.push_back(std::move(result));
-  }
-
-  std::string error;
-  FailureOr<std::vector<uint8_t>> bytes =
-      octet::serializeArtifact(results, "octet-compile 0.1", error);
-  if (failed(bytes))
-    return fail(error);
+  FailureOr<LoweredArtifact> lowered =
+      lowerModule(*module, targets, options, /*forUser=*/true, results);
+  if (failed(lowered))
+    return failure();
+  if (!*lowered)
+    return success(); // an --emit stage was printed
+  std::vector<uint8_t> *bytes = &**lowered;
   // Read back what was written, with the runtime's own verifier.
   std::shared_ptr<const octet::artifact::LoadedArtifact> check;
   if (octet::Status status =

@@ -9,7 +9,9 @@ needed). Writes, beside this script:
 
 - digits_cnn.onnx: the trained model (opset 17, batch dimension symbolic);
 - digits_test.npz: the test split, `x` as uint8 pixel values 0..16
-  [N, 64] and `y` the labels, so the accuracy test needs no scikit-learn.
+  [N, 64] and `y` the labels, so the accuracy test needs no scikit-learn,
+  and `calibration`, 128 images of the training split (FP8 calibration
+  data that is not test data).
 
     .venv/bin/pip install scikit-learn && \
         .venv/bin/python test/models/digits/train_digits_cnn.py
@@ -159,7 +161,8 @@ def main():
     accuracy = np.mean(forward(layers, as_input(x_test)).argmax(axis=1) == y_test)
     print("test top-1 (NumPy, float32): %.2f%% on %d images" % (100 * accuracy, len(y_test)))
     export(layers, os.path.join(HERE, "digits_cnn.onnx"))
-    np.savez_compressed(os.path.join(HERE, "digits_test.npz"), x=x_test, y=y_test)
+    np.savez_compressed(os.path.join(HERE, "digits_test.npz"), x=x_test, y=y_test,
+                        calibration=x_train[:128])
 
 
 if __name__ == "__main__":
