@@ -67,10 +67,11 @@ bool isSensitiveONNXOp(StringRef opType) {
       opType);
 }
 
-/// The axis of `user`'s operand `index` that holds output channels when it
-/// is a weight: a per-channel scale runs along it.
-std::optional<int64_t> weightChannelAxis(Operation *user, unsigned index,
-                                         int64_t rank) {
+} // namespace
+
+std::optional<int64_t> octet::getWeightChannelAxis(Operation *user,
+                                                   unsigned index) {
+  int64_t rank = tensorTypeOf(user->getOperand(index)).getRank();
   using namespace octet::graph;
   if (rank < 1)
     return std::nullopt;
@@ -88,8 +89,7 @@ std::optional<int64_t> weightChannelAxis(Operation *user, unsigned index,
   return std::nullopt;
 }
 
-/// The f32 constant behind `v`, when it is one big enough to be a weight.
-DenseFPElementsAttr weightConstant(Value v) {
+DenseFPElementsAttr octet::getWeightConstant(Value v) {
   auto constant = v.getDefiningOp<arith::ConstantOp>();
   if (!constant || !isF32Tensor(v))
     return {};
@@ -98,6 +98,8 @@ DenseFPElementsAttr weightConstant(Value v) {
     return {};
   return dense;
 }
+
+namespace {
 
 /// `values` rounded (to nearest even) to the float type `to`.
 DenseElementsAttr roundElements(DenseFPElementsAttr values, FloatType to) {
@@ -150,8 +152,9 @@ quantizePerChannel(DenseFPElementsAttr weight, int64_t axis, FloatType format) {
                                  ArrayRef<float>(scales))};
 }
 
-/// Whether `user` reads operand `index` as an activation to quantize.
-bool readsQuantizedActivation(Operation *user, unsigned index) {
+} // namespace
+
+bool octet::readsQuantizedActivation(Operation *user, unsigned index) {
   using namespace octet::graph;
   if (isa<MatMulOp>(user))
     return index < 2;
@@ -162,7 +165,40 @@ bool readsQuantizedActivation(Operation *user, unsigned index) {
   return false;
 }
 
-} // namespace
+Value octet::buildQuantizeDequantize(OpBuilder &builder, Location loc, Value v,
+                                     double amax, FloatType format) {
+  float largest =
+      APFloat::getLargest(format.getFloatSemantics()).convertToFloat();
+  float scale = std::isfinite(amax) && amax > 0
+                    ? static_cast<float>(amax) / largest
+                    : 1.0f;
+  auto scalarType = RankedTensorType::get({}, builder.getF32Type());
+  Value scaleValue = arith::ConstantOp::create(
+      builder, loc, DenseElementsAttr::get(scalarType, scale));
+  Value scaled = graph::DivOp::create(builder, loc, v, scaleValue);
+  Value codes = graph::CastOp::create(
+      builder, loc, tensorTypeOf(v).clone(format), scaled, /*saturate=*/true);
+  return graph::DequantizeOp::create(builder, loc, v.getType(), codes,
+                                     scaleValue);
+}
+
+Value octet::buildCompressedWeight(OpBuilder &builder, Location loc,
+                                   DenseFPElementsAttr weight,
+                                   std::optional<int64_t> axis,
+                                   FloatType storage) {
+  Value scale;
+  DenseElementsAttr codes;
+  if (axis && storage.getWidth() == 8) {
+    auto [q, s] = quantizePerChannel(weight, *axis, storage);
+    codes = q;
+    scale = arith::ConstantOp::create(builder, loc, s);
+  } else {
+    codes = roundElements(weight, storage);
+  }
+  Value stored = arith::ConstantOp::create(builder, loc, codes);
+  return graph::DequantizeOp::create(builder, loc, weight.getType(), stored,
+                                     scale);
+}
 
 SmallVector<Value> octet::getActivationsToQuantize(func::FuncOp func) {
   SmallVector<Value> activations;
@@ -233,76 +269,63 @@ struct ConvertPrecisionPass final
       return signalPassFailure();
   }
 
+  /// Whether `op` was imported from a node --keep-f32-nodes names.
+  bool isKept(Operation *op) {
+    return !keepF32Nodes.empty() &&
+           llvm::is_contained(keepF32Nodes,
+                              graph::getSourceNode(op->getLoc()).name);
+  }
+
   /// Quantizes each of `activations` per tensor with the scale its
-  /// calibrated amax gives, for the contractions that read it.
+  /// calibrated amax gives, for the contractions that read it (but not
+  /// those of kept nodes).
   void quantizeActivations(ArrayRef<Value> activations, FloatType format) {
-    float largest =
-        APFloat::getLargest(format.getFloatSemantics()).convertToFloat();
     for (auto [activation, amax] :
          llvm::zip_equal(activations, activationAmax)) {
       Value v = activation;
-      float scale = std::isfinite(amax) && amax > 0
-                        ? static_cast<float>(amax) / largest
-                        : 1.0f;
+      auto readsIt = [&](OpOperand &use) {
+        return readsQuantizedActivation(use.getOwner(),
+                                        use.getOperandNumber()) &&
+               !isKept(use.getOwner());
+      };
+      if (llvm::none_of(v.getUses(), readsIt))
+        continue;
       OpBuilder builder(v.getContext());
       if (Operation *def = v.getDefiningOp())
         builder.setInsertionPointAfter(def);
       else
         builder.setInsertionPointToStart(cast<BlockArgument>(v).getOwner());
-      Location loc = v.getLoc();
-      auto scalarType = RankedTensorType::get({}, builder.getF32Type());
-      Value scaleValue = arith::ConstantOp::create(
-          builder, loc, DenseElementsAttr::get(scalarType, scale));
-      Value scaled = graph::DivOp::create(builder, loc, v, scaleValue);
-      Value codes = graph::CastOp::create(builder, loc,
-                                          tensorTypeOf(v).clone(format), scaled,
-                                          /*saturate=*/true);
-      Value dequantized = graph::DequantizeOp::create(builder, loc, v.getType(),
-                                                      codes, scaleValue);
-      v.replaceUsesWithIf(dequantized, [&](OpOperand &use) {
-        return readsQuantizedActivation(use.getOwner(), use.getOperandNumber());
-      });
+      Value dequantized =
+          buildQuantizeDequantize(builder, v.getLoc(), v, amax, format);
+      v.replaceUsesWithIf(dequantized, readsIt);
     }
   }
 
   /// Replaces each weight operand by graph.dequantize of its compressed
-  /// form (one per constant and channel axis).
+  /// form (one per constant and channel axis); kept nodes keep f32 weights.
   void compressWeights(func::FuncOp func, FloatType weightStorage) {
     OpBuilder builder(func.getContext());
     auto bf16 = BFloat16Type::get(func.getContext());
     DenseMap<std::pair<Value, int64_t>, Value> done;
     func.walk([&](Operation *user) {
       // The scales of the dequantizations made here stay exact.
-      if (isa<graph::DequantizeOp>(user))
+      if (isa<graph::DequantizeOp>(user) || isKept(user))
         return;
       for (OpOperand &operand : user->getOpOperands()) {
-        DenseFPElementsAttr weight = weightConstant(operand.get());
+        DenseFPElementsAttr weight = getWeightConstant(operand.get());
         if (!weight)
           continue;
-        int64_t rank = tensorTypeOf(operand.get()).getRank();
         // Other constants (biases, normalization parameters, position
         // embeddings) are stored as bf16.
         std::optional<int64_t> axis =
-            weightChannelAxis(user, operand.getOperandNumber(), rank);
-        FloatType storage = axis ? weightStorage : bf16;
-        bool scaled = storage.getWidth() == 8;
+            getWeightChannelAxis(user, operand.getOperandNumber());
         Value &replacement = done[{operand.get(), axis.value_or(-1)}];
         if (!replacement) {
           Operation *def = operand.get().getDefiningOp();
           builder.setInsertionPointAfter(def);
-          Location loc = def->getLoc();
-          Value scale;
-          DenseElementsAttr codes;
-          if (scaled) {
-            auto [q, s] = quantizePerChannel(weight, *axis, storage);
-            codes = q;
-            scale = arith::ConstantOp::create(builder, loc, s);
-          } else {
-            codes = roundElements(weight, storage);
-          }
-          Value stored = arith::ConstantOp::create(builder, loc, codes);
-          replacement = graph::DequantizeOp::create(
-              builder, loc, operand.get().getType(), stored, scale);
+          replacement =
+              buildCompressedWeight(builder, def->getLoc(), weight, axis,
+                                    axis ? weightStorage : bf16);
         }
         operand.set(replacement);
       }

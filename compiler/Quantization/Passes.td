@@ -50,7 +50,9 @@ def ConvertPrecision : Pass<"octet-convert-precision", "mlir::func::FuncOp"> {
       The activation is divided by its scale, cast to FP8 with saturation
       and dequantized (`graph.dequantize`) for those readers only: the
       contraction reads FP8-rounded inputs and accumulates in f32; other
-      readers keep the f32 value.
+      readers keep the f32 value. The contractions of the ONNX nodes
+      `keep-f32-nodes` names are left in f32, weights included (what
+      octet-compile --accuracy-budget chooses).
   }];
   let options = [
     Option<"precision", "precision", "std::string", /*default=*/"\"bf16\"",
@@ -62,6 +64,9 @@ def ConvertPrecision : Pass<"octet-convert-precision", "mlir::func::FuncOp"> {
     ListOption<"activationAmax", "activation-amax", "double",
                "Calibrated largest magnitude of each activation to quantize "
                "(precision=fp8 without weights-only)">,
+    ListOption<"keepF32Nodes", "keep-f32-nodes", "std::string",
+               "ONNX node names (precision=fp8 without weights-only) whose "
+               "contractions stay f32: inputs not quantized, weights kept">,
   ];
   let dependentDialects = ["octet::graph::GraphDialect",
                            "mlir::arith::ArithDialect"];

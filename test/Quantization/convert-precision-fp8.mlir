@@ -33,3 +33,4 @@ func.func @ptq(%x: tensor<16x16xf32>) -> (tensor<16x16xf32>, tensor<16x16xf32>) 
 }
 // COUNT: error: expected 3 activation ranges, got 1
 // NONE: error: FP8 activations need ranges from calibration data (activation-amax); use weights-only without them
+
