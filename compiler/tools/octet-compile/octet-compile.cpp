@@ -19,28 +19,31 @@
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Quantization/Passes.h"
 #include "compiler/tools/Init/InitOctet.h"
+#include "compiler/tools/octet-compile/Calibration.h"
+#include "compiler/tools/octet-compile/PrecisionReport.h"
 #include "dialects/Graph/IR/GraphOps.h"
 #include "runtime/src/artifact/Artifact.h"
-#include "runtime/src/npy/Npy.h"
-
-#include "octet/runtime.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
+
+#include <map>
 
 using namespace mlir;
 namespace cl = llvm::cl;
@@ -135,6 +138,20 @@ cl::opt<std::string> calibrationMethod(
              "magnitude seen over all sets)"),
     cl::init("max"), cl::cat(category));
 
+cl::opt<double> accuracyBudget(
+    "accuracy-budget",
+    cl::desc("With --calibration: keep the quantized nodes that add the "
+             "most error at f32, one by one, until every model output "
+             "reaches this cosine similarity to FP32 on the calibration "
+             "data (e.g. 0.999)"),
+    cl::value_desc("cosine"), cl::cat(category));
+cl::opt<std::string> precisionReport(
+    "precision-report",
+    cl::desc("With --calibration: write what FP8 quantization chose and "
+             "measured, per ONNX node, as a self-contained HTML page here, "
+             "and as JSON beside it (same name, .json)"),
+    cl::value_desc("report.html"), cl::cat(category));
+
 cl::opt<bool> debugDiagnostics(
     "debug-diagnostics",
     cl::desc("Attach the operation an error is about (in generic MLIR form) "
@@ -186,10 +203,21 @@ bool hasOwnFP8Quantization(ModuleOp module) {
   return found;
 }
 
+/// The bytes of the tensor constants of `module`.
+uint64_t constantBytesOf(ModuleOp module) {
+  uint64_t bytes = 0;
+  module.walk([&](arith::ConstantOp constant) {
+    if (auto type = dyn_cast<RankedTensorType>(constant.getType()))
+      bytes += type.getNumElements() *
+               std::max<uint64_t>(1, type.getElementTypeBitWidth() / 8);
+  });
+  return bytes;
+}
+
 /// Applies --precision to the imported `module`; `activationAmax` holds the
-/// calibrated ranges when `calibrated`.
+/// calibrated ranges and `keep` the nodes to leave f32 when `calibrated`.
 LogicalResult convertPrecision(ModuleOp module, ArrayRef<double> activationAmax,
-                               bool calibrated) {
+                               ArrayRef<std::string> keep, bool calibrated) {
   if (precision == Precision::FP32)
     return weightsOnly ? fail("--weights-only needs --precision bf16 or fp8")
                        : success();
@@ -210,6 +238,7 @@ LogicalResult convertPrecision(ModuleOp module, ArrayRef<double> activationAmax,
     options.fp8Format = fp8Format;
     options.weightsOnly = weightsOnly;
     options.activationAmax = llvm::to_vector(activationAmax);
+    options.keepF32Nodes = llvm::to_vector(keep);
     pm.addNestedPass<func::FuncOp>(octet::createConvertPrecision(options));
   });
 }
@@ -356,155 +385,435 @@ lowerModule(ModuleOp module, ArrayRef<octet::TargetBackend *> targets,
   return std::optional<std::vector<uint8_t>>(std::move(*bytes));
 }
 
-/// An octet_status as a LogicalResult; on error prints `what`: message.
-LogicalResult check(octet_status *status, const llvm::Twine &what) {
-  if (!status)
-    return success();
-  std::string message = octet_status_message(status);
-  octet_status_free(status);
-  return fail(what + ": " + message);
+/// What FP8 post-training quantization decided, and what it measured.
+struct FP8Plan {
+  SmallVector<double> activationAmax;
+  SmallVector<std::string> keep;
+  octet::compile::PrecisionReport report;
+};
+
+/// A contraction that quantization touches, and the ONNX node it came
+/// from.
+struct QuantizedNode {
+  std::string name, opType;
+  /// Relative L2 error with only this node quantized, and in the quantized
+  /// model.
+  double localError = 0;
+  std::optional<double> modelError;
+};
+
+/// Ops whose inputs or weights FP8 quantization changes: contractions,
+/// and Gather (its table).
+bool isQuantizableKind(Operation *op) {
+  return isa<octet::graph::MatMulOp, octet::graph::GemmOp, octet::graph::ConvOp,
+             octet::graph::ConvTransposeOp, octet::graph::GatherOp>(op);
 }
 
-/// Measures, for --precision fp8, the largest magnitude of each activation
-/// octet::getActivationsToQuantize names: the f32 `module` with those
-/// activations as extra outputs is compiled for the first device Octet's
-/// runtime finds and run on every input set of --calibration.
-FailureOr<SmallVector<double>> calibrate(ModuleOp module,
-                                         const octet::TargetOptions &options) {
+/// Whether quantization changes what contraction `op` reads.
+bool isQuantizable(Operation *op, const DenseSet<Value> &activations) {
+  if (!isQuantizableKind(op))
+    return false;
+  for (OpOperand &operand : op->getOpOperands()) {
+    unsigned index = operand.getOperandNumber();
+    if (octet::readsQuantizedActivation(op, index) &&
+        activations.contains(operand.get()))
+      return true;
+    if (octet::getWeightConstant(operand.get()) &&
+        octet::getWeightChannelAxis(op, index))
+      return true;
+  }
+  return false;
+}
+
+/// Sum of squared differences and of squared reference values, for a
+/// relative L2 error.
+struct ErrorAccumulator {
+  double diff = 0, ref = 0;
+  void add(ArrayRef<float> got, ArrayRef<float> want) {
+    for (size_t i = 0; i < std::min(got.size(), want.size()); ++i) {
+      double d = double(got[i]) - double(want[i]);
+      diff += d * d;
+      ref += double(want[i]) * double(want[i]);
+    }
+  }
+  double relative() const { return ref > 0 ? std::sqrt(diff / ref) : 0.0; }
+};
+
+/// Cosine similarity accumulated over several runs.
+struct CosineAccumulator {
+  double dot = 0, got2 = 0, want2 = 0;
+  void add(ArrayRef<float> got, ArrayRef<float> want) {
+    for (size_t i = 0; i < std::min(got.size(), want.size()); ++i) {
+      dot += double(got[i]) * want[i];
+      got2 += double(got[i]) * got[i];
+      want2 += double(want[i]) * want[i];
+    }
+  }
+  double cosine() const {
+    return got2 > 0 && want2 > 0 ? dot / std::sqrt(got2 * want2)
+                                 : (got2 == want2 ? 1.0 : 0.0);
+  }
+};
+
+/// The host function of `module` (which has one).
+func::FuncOp hostFunction(ModuleOp module) {
+  return *module.getOps<func::FuncOp>().begin();
+}
+
+/// Applies octet-convert-precision for FP8 with `amax` and `keep` to
+/// `module`.
+LogicalResult convertToFP8(ModuleOp module, ArrayRef<double> amax,
+                           ArrayRef<std::string> keep) {
+  return runPipeline(module, [&](OpPassManager &pm) {
+    octet::ConvertPrecisionOptions options;
+    options.precision = "fp8";
+    options.fp8Format = fp8Format;
+    options.activationAmax = llvm::to_vector(amax);
+    options.keepF32Nodes = llvm::to_vector(keep);
+    pm.addNestedPass<func::FuncOp>(octet::createConvertPrecision(options));
+  });
+}
+
+/// FP8 post-training quantization of `module` with --calibration: measures
+/// the ranges of the activations to quantize, the error each quantized
+/// node adds alone, then the quantized model's outputs against FP32; with
+/// --accuracy-budget, keeps the nodes with the largest error at f32 one by
+/// one until the outputs meet it.
+FailureOr<FP8Plan> planFP8(ModuleOp module,
+                           const octet::TargetOptions &options) {
+  using namespace octet::compile;
   if (calibrationMethod != "max")
     return fail("--calibration-method '" + calibrationMethod +
                 "' is not supported yet; use max");
-  std::error_code ec;
-  std::vector<std::string> sets;
-  for (llvm::sys::fs::directory_iterator it(calibrationDir, ec), end;
-       it != end && !ec; it.increment(ec))
-    if (llvm::sys::fs::is_directory(it->path()))
-      sets.push_back(it->path());
-  if (ec)
-    return fail("cannot read calibration directory '" + calibrationDir +
-                "': " + ec.message());
-  llvm::sort(sets);
-  if (sets.empty())
-    return fail("calibration directory '" + calibrationDir +
-                "' has no input sets (one subdirectory per set, holding "
-                "<input name>.npy for every graph input)");
-
-  // The probe: the model with its activations as extra outputs.
-  OwningOpRef<ModuleOp> probe = cast<ModuleOp>(module->clone());
-  FailureOr<func::FuncOp> func = findHostFunction(*probe);
-  if (failed(func))
-    return failure();
-  SmallVector<Value> activations = octet::getActivationsToQuantize(*func);
-  if (activations.empty())
-    return SmallVector<double>();
-  auto ret = cast<func::ReturnOp>(func->getBody().front().getTerminator());
-  unsigned firstProbe = ret.getNumOperands();
-  SmallVector<DictionaryAttr> resultAttrs;
-  func->getAllResultAttrs(resultAttrs);
-  Builder builder(module.getContext());
-  for (auto [index, activation] : llvm::enumerate(activations)) {
-    ret.getOperandsMutable().append(activation);
-    resultAttrs.push_back(builder.getDictionaryAttr(builder.getNamedAttr(
-        "octet.name",
-        builder.getStringAttr("octet.calibration." + llvm::Twine(index)))));
-  }
-  func->setType(
-      builder.getFunctionType(func->getArgumentTypes(), ret.getOperandTypes()));
-  func->setAllResultAttrs(resultAttrs);
-
-  // Compile it for the first device.
-  octet_runtime *runtime = nullptr;
-  if (failed(check(octet_runtime_create(&runtime), "calibration")))
-    return failure();
-  auto destroyRuntime =
-      llvm::make_scope_exit([&] { octet_runtime_destroy(runtime); });
-  if (octet_runtime_device_count(runtime) == 0)
-    return fail("calibration runs the model on a device, and none was found "
-                "(octet-run --list-devices says why)");
-  octet_device_info device;
-  if (failed(
-          check(octet_runtime_device_info(runtime, 0, &device), "calibration")))
-    return failure();
-  octet::TargetBackend *backend = octet::lookupTargetBackend(device.api);
-  if (!backend)
-    return fail("calibration: this build has no compiler target for the " +
-                llvm::Twine(device.api) + " device found");
-  std::vector<octet::TargetArtifact> results;
-  FailureOr<LoweredArtifact> bytes =
-      lowerModule(*probe, {backend}, options, /*forUser=*/false, results);
-  if (failed(bytes))
-    return failure();
-  int fd = -1;
-  SmallString<128> artifactPath;
-  if (std::error_code err = llvm::sys::fs::createTemporaryFile(
-          "octet-calibration", "octet", fd, artifactPath))
-    return fail("calibration: cannot create a temporary file: " +
-                err.message());
-  auto removeArtifact =
-      llvm::make_scope_exit([&] { llvm::sys::fs::remove(artifactPath); });
-  {
-    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
-    os.write(reinterpret_cast<const char *>((*bytes)->data()),
-             (*bytes)->size());
-  }
-  octet_model *model = nullptr;
-  std::string request =
-      std::string(device.api) + ":" + std::to_string(device.ordinal);
-  if (failed(check(octet_model_load(runtime, artifactPath.c_str(),
-                                    request.c_str(), &model),
-                   "calibration")))
-    return failure();
-  auto destroyModel =
-      llvm::make_scope_exit([&] { octet_model_destroy(model); });
-
-  SmallVector<double> amax(activations.size(), 0.0);
-  size_t inputCount = octet_model_input_count(model);
-  for (auto [number, set] : llvm::enumerate(sets)) {
-    StringRef setName = llvm::sys::path::filename(set);
-    llvm::errs() << kToolName << ": calibration set " << number + 1 << "/"
-                 << sets.size() << " (" << setName << ")\n";
-    std::vector<octet::npy::Array> arrays(inputCount);
-    std::vector<octet_tensor> tensors(inputCount);
-    for (size_t i = 0; i < inputCount; ++i) {
-      octet_tensor info;
-      if (failed(check(octet_model_input_info(model, i, &info), "calibration")))
-        return failure();
-      SmallString<128> path(set);
-      llvm::sys::path::append(path, std::string(info.name) + ".npy");
-      if (!llvm::sys::fs::exists(path))
-        return fail("calibration set '" + setName + "' has no " +
-                    llvm::sys::path::filename(path) + " for graph input '" +
-                    info.name + "'");
-      if (octet::Status status =
-              octet::npy::readFile(path.str().str(), arrays[i]);
-          !status.isOk())
-        return fail("calibration set '" + setName + "': " + status.message());
-      tensors[i] = info;
-      tensors[i].dtype = static_cast<octet_dtype>(arrays[i].dtype);
-      tensors[i].rank = static_cast<int32_t>(arrays[i].shape.size());
-      tensors[i].dims = arrays[i].shape.data();
-      tensors[i].data = arrays[i].data.data();
-      tensors[i].size_bytes = arrays[i].data.size();
-    }
-    if (failed(check(octet_model_run(model, tensors.data(), tensors.size()),
-                     "calibration set '" + setName + "'")))
+  std::string error;
+  FailureOr<CalibrationSets> sets = readCalibrationSets(calibrationDir, error);
+  if (failed(sets))
+    return fail(error);
+  std::unique_ptr<ProbeRunner> runner = ProbeRunner::create(error);
+  if (!runner)
+    return fail(error);
+  auto lower =
+      [&](ModuleOp m,
+          octet::TargetBackend *backend) -> FailureOr<std::vector<uint8_t>> {
+    std::vector<octet::TargetArtifact> results;
+    FailureOr<LoweredArtifact> bytes =
+        lowerModule(m, {backend}, options, /*forUser=*/false, results);
+    if (failed(bytes) || !*bytes)
       return failure();
-    for (size_t j = 0; j < activations.size(); ++j) {
-      octet_tensor out;
-      if (failed(check(octet_model_output(model, firstProbe + j, &out),
-                       "calibration")))
-        return failure();
-      const float *values = static_cast<const float *>(out.data);
-      for (size_t k = 0; k < out.size_bytes / sizeof(float); ++k)
-        if (std::isfinite(values[k]))
-          amax[j] =
-              std::max(amax[j], static_cast<double>(std::fabs(values[k])));
+    return std::move(**bytes);
+  };
+  FloatType format = fp8Format == "e4m3"
+                         ? FloatType(Float8E4M3FNType::get(module.getContext()))
+                         : FloatType(Float8E5M2Type::get(module.getContext()));
+  size_t setCount = sets->paths.size();
+  size_t outputCount = hostFunction(module).getNumResults();
+
+  // 1. Ranges, and the FP32 outputs (the reference for everything else).
+  FP8Plan plan;
+  std::vector<std::vector<std::vector<float>>> reference(
+      setCount, std::vector<std::vector<float>>(outputCount));
+  {
+    OwningOpRef<ModuleOp> probe = cast<ModuleOp>(module->clone());
+    SmallVector<Value> activations =
+        octet::getActivationsToQuantize(hostFunction(*probe));
+    plan.activationAmax.assign(activations.size(), 0.0);
+    if (failed(runner->run(
+            *probe, activations, *sets, lower,
+            [&](size_t set, size_t output, ArrayRef<float> values) {
+              if (output < outputCount) {
+                reference[set][output].assign(values.begin(), values.end());
+                return;
+              }
+              double &amax = plan.activationAmax[output - outputCount];
+              for (float v : values)
+                if (std::isfinite(v))
+                  amax = std::max(amax, double(std::fabs(v)));
+            },
+            /*progress=*/true, error)))
+      return fail(error);
+    llvm::errs() << kToolName << ": calibrated " << activations.size()
+                 << " activations on " << setCount << " input sets ("
+                 << runner->deviceDescription() << ")\n";
+  }
+
+  // 2. The error each node adds alone: every quantizable contraction runs
+  // twice, on FP32 inputs and on their quantized forms.
+  std::vector<QuantizedNode> nodes;
+  // Per set, the FP32 output of each quantizable contraction (in walk
+  // order), and the node each belongs to.
+  std::vector<std::vector<std::vector<float>>> nodeReference;
+  std::vector<std::string> contractionNames;
+  {
+    OwningOpRef<ModuleOp> probe = cast<ModuleOp>(module->clone());
+    func::FuncOp func = hostFunction(*probe);
+    SmallVector<Value> activations = octet::getActivationsToQuantize(func);
+    DenseMap<Value, double> amaxOf;
+    for (auto [v, amax] : llvm::zip_equal(activations, plan.activationAmax))
+      amaxOf[v] = amax;
+    DenseSet<Value> activationSet(activations.begin(), activations.end());
+    SmallVector<Operation *> contractions;
+    func.walk([&](Operation *op) {
+      if (isQuantizable(op, activationSet))
+        contractions.push_back(op);
+    });
+    SmallVector<Value> probes;
+    // An ONNX node may have become several contractions (a recurrent
+    // layer's Gemms): their errors add up under the node's name.
+    std::vector<size_t> probeNode;
+    llvm::StringMap<size_t> nodeIndex;
+    for (Operation *op : contractions) {
+      OpBuilder builder(op);
+      builder.setInsertionPointAfter(op);
+      Operation *quantized = builder.clone(*op);
+      builder.setInsertionPoint(quantized);
+      for (OpOperand &operand : quantized->getOpOperands()) {
+        unsigned index = operand.getOperandNumber();
+        Value v = operand.get();
+        if (octet::readsQuantizedActivation(op, index) && amaxOf.count(v))
+          operand.set(octet::buildQuantizeDequantize(builder, op->getLoc(), v,
+                                                     amaxOf[v], format));
+        else if (auto weight = octet::getWeightConstant(v))
+          if (auto axis = octet::getWeightChannelAxis(op, index))
+            operand.set(octet::buildCompressedWeight(builder, op->getLoc(),
+                                                     weight, axis, format));
+      }
+      octet::graph::SourceNode source =
+          octet::graph::getSourceNode(op->getLoc());
+      auto [it, inserted] = nodeIndex.try_emplace(source.name, nodes.size());
+      if (inserted)
+        nodes.push_back({source.name.str(), source.opType.str()});
+      probeNode.push_back(it->second);
+      probes.push_back(op->getResult(0));
+      probes.push_back(quantized->getResult(0));
+    }
+    std::vector<ErrorAccumulator> errors(nodes.size());
+    // The FP32 output of each contraction, per set.
+    nodeReference.assign(setCount,
+                         std::vector<std::vector<float>>(probeNode.size()));
+    if (!nodes.empty() &&
+        failed(runner->run(
+            *probe, probes, *sets, lower,
+            [&](size_t set, size_t output, ArrayRef<float> values) {
+              if (output < outputCount)
+                return;
+              size_t contraction = (output - outputCount) / 2;
+              std::vector<float> &f32 = nodeReference[set][contraction];
+              if ((output - outputCount) % 2 == 0)
+                f32.assign(values.begin(), values.end());
+              else
+                errors[probeNode[contraction]].add(values, f32);
+            },
+            /*progress=*/false, error)))
+      return fail(error);
+    contractionNames.clear();
+    for (size_t node : probeNode)
+      contractionNames.push_back(nodes[node].name);
+    for (auto [node, accumulated] : llvm::zip_equal(nodes, errors))
+      node.localError = accumulated.relative();
+  }
+
+  // 3. The quantized model against FP32. With a budget, the nodes are
+  // ranked by the error each adds alone, and a binary search finds the
+  // fewest of the worst to keep at f32 for the outputs to meet it.
+  std::vector<size_t> byError(nodes.size());
+  for (size_t i = 0; i < nodes.size(); ++i)
+    byError[i] = i;
+  llvm::stable_sort(byError, [&](size_t a, size_t b) {
+    return nodes[a].localError > nodes[b].localError;
+  });
+  llvm::StringMap<size_t> nodeIndex;
+  for (auto [index, node] : llvm::enumerate(nodes))
+    nodeIndex[node.name] = index;
+  struct Evaluation {
+    double worst = 1.0;
+    std::vector<std::pair<std::string, double>> cosines;
+    std::vector<double> nodeErrors;
+  };
+  std::map<size_t, Evaluation> evaluations;
+  auto keptAt = [&](size_t count) {
+    SmallVector<std::string> keep;
+    for (size_t i = 0; i < count; ++i)
+      keep.push_back(nodes[byError[i]].name);
+    return keep;
+  };
+  // Quantizes with the `count` worst nodes kept and measures.
+  auto evaluate = [&](size_t count) -> FailureOr<Evaluation *> {
+    if (auto it = evaluations.find(count); it != evaluations.end())
+      return &it->second;
+    OwningOpRef<ModuleOp> quantized = cast<ModuleOp>(module->clone());
+    if (failed(convertToFP8(*quantized, plan.activationAmax, keptAt(count))))
+      return failure();
+    func::FuncOp func = hostFunction(*quantized);
+    // The same contractions in the quantized model (the pass keeps them
+    // and their order).
+    SmallVector<Value> probes;
+    func.walk([&](Operation *op) {
+      if (isQuantizableKind(op) && probes.size() < contractionNames.size() &&
+          octet::graph::getSourceNode(op->getLoc()).name ==
+              contractionNames[probes.size()])
+        probes.push_back(op->getResult(0));
+    });
+    if (probes.size() != contractionNames.size())
+      return fail("internal error: the quantized model's contractions do "
+                  "not match the measured ones");
+    std::vector<CosineAccumulator> outputs(outputCount);
+    std::vector<ErrorAccumulator> nodeErrors(nodes.size());
+    if (failed(runner->run(
+            *quantized, probes, *sets, lower,
+            [&](size_t set, size_t output, ArrayRef<float> values) {
+              if (output < outputCount) {
+                outputs[output].add(values, reference[set][output]);
+                return;
+              }
+              size_t contraction = output - outputCount;
+              nodeErrors[nodeIndex[contractionNames[contraction]]].add(
+                  values, nodeReference[set][contraction]);
+            },
+            /*progress=*/false, error)))
+      return fail(error);
+    Evaluation &result = evaluations[count];
+    for (size_t index = 0; index < outputCount; ++index) {
+      if (!cast<RankedTensorType>(func.getResultTypes()[index])
+               .getElementType()
+               .isF32())
+        continue;
+      auto name = func.getResultAttrOfType<StringAttr>(index, "octet.name");
+      double cosine = outputs[index].cosine();
+      result.cosines.emplace_back(name ? name.str() : std::to_string(index),
+                                  cosine);
+      result.worst = std::min(result.worst, cosine);
+    }
+    for (const ErrorAccumulator &accumulated : nodeErrors)
+      result.nodeErrors.push_back(accumulated.relative());
+    return &result;
+  };
+
+  std::optional<double> budget;
+  if (accuracyBudget.getNumOccurrences())
+    budget = accuracyBudget;
+  size_t kept = 0;
+  FailureOr<Evaluation *> none = evaluate(0);
+  if (failed(none))
+    return failure();
+  auto announce = [&](size_t count, const Evaluation &result) {
+    llvm::errs() << kToolName << ": accuracy budget: " << count
+                 << " of the worst nodes at f32: worst output cosine "
+                 << llvm::formatv("{0:f6}", result.worst) << "\n";
+  };
+  if (budget && (*none)->worst < *budget) {
+    announce(0, **none);
+    FailureOr<Evaluation *> all = evaluate(nodes.size());
+    if (failed(all))
+      return failure();
+    announce(nodes.size(), **all);
+    if ((*all)->worst < *budget) {
+      llvm::errs() << kToolName << ": warning: the outputs do not meet "
+                   << "--accuracy-budget " << llvm::formatv("{0:f6}", *budget)
+                   << " even with every quantized node at f32 (worst cosine "
+                   << llvm::formatv("{0:f6}", (*all)->worst)
+                   << "); the rest of the difference comes from the bf16 "
+                      "storage of the other constants\n";
+      kept = nodes.size();
+    } else {
+      // The smallest count that meets the budget, in (0, nodes].
+      size_t lo = 0, hi = nodes.size();
+      while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        FailureOr<Evaluation *> result = evaluate(mid);
+        if (failed(result))
+          return failure();
+        announce(mid, **result);
+        ((*result)->worst >= *budget ? hi : lo) = mid;
+      }
+      kept = hi;
     }
   }
-  llvm::errs() << kToolName << ": calibrated " << activations.size()
-               << " activations on " << sets.size() << " input sets ("
-               << octet_model_device_description(model) << ")\n";
-  return amax;
+  plan.keep = keptAt(kept);
+  for (const std::string &name : plan.keep)
+    llvm::errs() << kToolName << ": accuracy budget: node '" << name << "' ("
+                 << nodes[nodeIndex[name]].opType << ") kept at f32\n";
+  FailureOr<Evaluation *> chosen = evaluate(kept);
+  if (failed(chosen))
+    return failure();
+  std::vector<std::pair<std::string, double>> cosines = (*chosen)->cosines;
+  for (auto [index, node] : llvm::enumerate(nodes))
+    node.modelError = llvm::is_contained(plan.keep, node.name)
+                          ? std::nullopt
+                          : std::optional<double>((*chosen)->nodeErrors[index]);
+
+  // The report's view of every node.
+  octet::compile::PrecisionReport &report = plan.report;
+  report.model = inputPath;
+  report.format = fp8Format;
+  report.calibrationSets = setCount;
+  report.device = runner->deviceDescription();
+  report.budget = budget;
+  report.outputCosine = cosines;
+  report.keptForBudget.assign(plan.keep.begin(), plan.keep.end());
+  for (const QuantizedNode &node : nodes) {
+    octet::compile::NodeReport entry;
+    entry.name = node.name;
+    entry.opType = node.opType;
+    bool kept = llvm::is_contained(plan.keep, node.name);
+    entry.precision = kept ? "f32" : "fp8";
+    entry.reason = kept ? "kept at f32 to meet the accuracy budget"
+                        : "contraction: FP8 inputs, f32 accumulation";
+    entry.localError = node.localError;
+    entry.modelError = node.modelError;
+    report.nodes.push_back(std::move(entry));
+  }
+  return plan;
+}
+
+/// Fills the scales of `report`'s nodes from the quantized `module`, adds
+/// the nodes that stay f32, and the per-target paths.
+void describeNodes(ModuleOp module, ArrayRef<octet::TargetBackend *> targets,
+                   octet::compile::PrecisionReport &report) {
+  llvm::StringMap<size_t> index;
+  for (auto [i, node] : llvm::enumerate(report.nodes))
+    index[node.name] = i;
+  hostFunction(module).walk([&](Operation *op) {
+    octet::graph::SourceNode source = octet::graph::getSourceNode(op->getLoc());
+    if (source.name.empty())
+      return;
+    if (!index.count(source.name)) {
+      index[source.name] = report.nodes.size();
+      octet::compile::NodeReport entry;
+      entry.name = source.name.str();
+      entry.opType = source.opType.str();
+      entry.precision = "f32";
+      entry.reason = "not a contraction: computed in f32";
+      report.nodes.push_back(std::move(entry));
+    }
+    octet::compile::NodeReport &node = report.nodes[index[source.name]];
+    if (!isQuantizableKind(op) || node.precision != "fp8")
+      return;
+    for (Value operand : op->getOperands()) {
+      auto dequantize = operand.getDefiningOp<octet::graph::DequantizeOp>();
+      if (!dequantize || !dequantize.getScale())
+        continue;
+      DenseElementsAttr scales;
+      if (!matchPattern(dequantize.getScale(), m_Constant(&scales)))
+        continue;
+      auto values = llvm::to_vector(scales.getValues<float>());
+      if (values.size() == 1 &&
+          dequantize.getInput().getDefiningOp<octet::graph::CastOp>()) {
+        node.activationScales.push_back(values.front());
+      } else if (!values.empty()) {
+        node.weightChannels = values.size();
+        node.weightScaleMin = *llvm::min_element(values);
+        node.weightScaleMax = *llvm::max_element(values);
+      }
+    }
+  });
+  for (octet::compile::NodeReport &node : report.nodes)
+    for (octet::TargetBackend *backend : targets)
+      node.paths.emplace_back(
+          backend->name().str(),
+          node.precision == "fp8"
+              ? "FP8 stored as one byte, widened with integer arithmetic "
+                "(emulated), f32 math"
+              : "f32");
 }
 
 LogicalResult compile(MLIRContext &context) {
@@ -565,15 +874,26 @@ LogicalResult compile(MLIRContext &context) {
   if (calibrating && (precision != Precision::FP8 || weightsOnly))
     return fail("--calibration measures activation ranges for --precision "
                 "fp8 without --weights-only");
-  SmallVector<double> activationAmax;
+  if (!calibrating &&
+      (accuracyBudget.getNumOccurrences() || !precisionReport.empty()))
+    return fail("--accuracy-budget and --precision-report measure errors on "
+                "calibration data: give it with --calibration DIR");
+  std::optional<FP8Plan> plan;
+  uint64_t fp32ConstantBytes = constantBytesOf(*module);
   if (calibrating) {
-    FailureOr<SmallVector<double>> measured = calibrate(*module, options);
-    if (failed(measured))
+    FailureOr<FP8Plan> planned = planFP8(*module, options);
+    if (failed(planned))
       return failure();
-    activationAmax = std::move(*measured);
+    plan = std::move(*planned);
   }
-  if (failed(convertPrecision(*module, activationAmax, calibrating)))
+  if (failed(convertPrecision(
+          *module,
+          plan ? ArrayRef<double>(plan->activationAmax) : ArrayRef<double>(),
+          plan ? ArrayRef<std::string>(plan->keep) : ArrayRef<std::string>(),
+          calibrating)))
     return failure();
+  if (plan)
+    describeNodes(*module, targets, plan->report);
   if (emitStage == EmitStage::Graph)
     return printModule(*module);
 
@@ -609,6 +929,48 @@ LogicalResult compile(MLIRContext &context) {
   llvm::errs() << kToolName << ": wrote " << outputPath << " (" << kernels
                << " kernels; targets: " << summary << "; " << bytes->size()
                << " bytes, constants " << constantBytes << " bytes)\n";
+  if (!plan)
+    return success();
+
+  // FP8 summary: the worst node, the outputs, the size against FP32.
+  octet::compile::PrecisionReport &report = plan->report;
+  report.fp32ConstantBytes = fp32ConstantBytes;
+  report.constantBytes = constantBytes;
+  const octet::compile::NodeReport *worst = nullptr;
+  size_t quantized = 0;
+  for (const octet::compile::NodeReport &node : report.nodes) {
+    if (node.precision != "fp8")
+      continue;
+    ++quantized;
+    if (node.modelError && (!worst || *node.modelError > *worst->modelError))
+      worst = &node;
+  }
+  llvm::errs() << kToolName << ": FP8 (" << fp8Format << "): " << quantized
+               << " nodes quantized, " << report.keptForBudget.size()
+               << " kept at f32";
+  if (worst)
+    llvm::errs() << "; worst node '" << worst->name << "' (" << worst->opType
+                 << "), error " << llvm::formatv("{0:e2}", *worst->modelError);
+  for (const auto &[name, cosine] : report.outputCosine)
+    llvm::errs() << "; output '" << name << "' cosine "
+                 << llvm::formatv("{0:f6}", cosine);
+  if (fp32ConstantBytes)
+    llvm::errs() << "; constants "
+                 << llvm::formatv("{0:f3}",
+                                  double(constantBytes) / fp32ConstantBytes)
+                 << "x FP32";
+  llvm::errs() << "\n";
+  if (!precisionReport.empty()) {
+    std::string error;
+    SmallString<128> json(precisionReport);
+    llvm::sys::path::replace_extension(json, "json");
+    if (failed(
+            octet::compile::writeReportHTML(report, precisionReport, error)) ||
+        failed(octet::compile::writeReportJSON(report, json, error)))
+      return fail(error);
+    llvm::errs() << kToolName << ": wrote " << precisionReport << " and "
+                 << json << "\n";
+  }
   return success();
 }
 
