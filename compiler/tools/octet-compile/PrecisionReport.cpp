@@ -132,7 +132,7 @@ LogicalResult writeReportHTML(const PrecisionReport &report, StringRef path,
      << "body{font-family:system-ui,sans-serif;margin:2em;color:#222}\n"
      << "table{border-collapse:collapse;font-size:0.9em}\n"
      << "td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}\n"
-     << "th{background:#eee}td.num{text-align:right;font-family:monospace}\n"
+     << "th{background:#eee}td.num{text-align:right;font-family:monospace;white-space:nowrap}\n"
      << "tr.fp8 td:nth-child(3){color:#0a6}tr.kept td:nth-child(3)"
         "{color:#c60;font-weight:bold}\n"
      << ".summary td{border:none;padding:2px 12px 2px 0}\n"
@@ -145,7 +145,8 @@ LogicalResult writeReportHTML(const PrecisionReport &report, StringRef path,
      << "<tr><td>precision</td><td>FP8 (" << escapeHTML(report.format)
      << "), activations per tensor, weights per channel</td></tr>\n"
      << "<tr><td>calibration</td><td>" << report.calibrationSets
-     << " input sets on " << escapeHTML(report.device) << "</td></tr>\n"
+     << (report.calibrationSets == 1 ? " input set" : " input sets")
+     << " on " << escapeHTML(report.device) << "</td></tr>\n"
      << "<tr><td>outputs against FP32</td><td>";
   for (const auto &[name, cosine] : report.outputCosine)
     os << escapeHTML(name) << ": cosine " << llvm::formatv("{0:f6}", cosine)

@@ -284,12 +284,15 @@ void printONNXOps(llvm::raw_ostream &os) {
   for (size_t i = 0; i < ops.size(); ++i)
     distinct += i == 0 || ops[i].opType != ops[i - 1].opType;
   os << "ONNX operators imported (domain ai.onnx): " << distinct << "\n";
-  size_t width = 8;
-  for (const octet::ONNXOpSupport &op : ops)
+  size_t width = 8, typesWidth = 16;
+  for (const octet::ONNXOpSupport &op : ops) {
     width = std::max(width, op.opType.size());
+    typesWidth = std::max(typesWidth, op.typesName().size() + 2);
+  }
   width += 2;
   os << llvm::left_justify("OPERATOR", width) << llvm::left_justify("OPSETS", 8)
-     << llvm::left_justify("INPUTS", 8) << llvm::left_justify("TYPES", 16)
+     << llvm::left_justify("INPUTS", 8)
+     << llvm::left_justify("TYPES", typesWidth)
      << "ATTRIBUTES\n";
   for (const octet::ONNXOpSupport &op : ops) {
     std::string inputs = std::to_string(op.minInputs);
@@ -304,7 +307,8 @@ void printONNXOps(llvm::raw_ostream &os) {
     llvm::replace(attributes, ',', ' ');
     os << llvm::left_justify(op.opType, width) << llvm::left_justify(opsets, 8)
        << llvm::left_justify(inputs, 8)
-       << llvm::left_justify(op.maxInputs == 0 ? "-" : op.typesName(), 16)
+       << llvm::left_justify(op.maxInputs == 0 ? "-" : op.typesName(),
+                             typesWidth)
        << (attributes.empty() ? "-" : attributes) << "\n";
   }
 }
@@ -773,8 +777,9 @@ void describeNodes(ModuleOp module, ArrayRef<octet::TargetBackend *> targets,
   for (auto [i, node] : llvm::enumerate(report.nodes))
     index[node.name] = i;
   hostFunction(module).walk([&](Operation *op) {
+    // Ops that come from a node (not from initializers or graph inputs).
     octet::graph::SourceNode source = octet::graph::getSourceNode(op->getLoc());
-    if (source.name.empty())
+    if (source.name.empty() || source.opType.empty())
       return;
     if (!index.count(source.name)) {
       index[source.name] = report.nodes.size();
