@@ -132,11 +132,21 @@ cl::opt<std::string> calibrationDir(
              "subdirectory per input set, holding <input name>.npy for "
              "every graph input"),
     cl::value_desc("dir"), cl::cat(category));
-cl::opt<std::string> calibrationMethod(
-    "calibration-method",
-    cl::desc("How calibration ranges are taken: max (default: the largest "
-             "magnitude seen over all sets)"),
-    cl::init("max"), cl::cat(category));
+enum class CalibrationMethod { Max, Percentile };
+cl::opt<CalibrationMethod> calibrationMethod(
+    "calibration-method", cl::desc("How an activation's range is taken"),
+    cl::init(CalibrationMethod::Max),
+    cl::values(clEnumValN(CalibrationMethod::Max, "max",
+                          "the largest magnitude over all sets (default)"),
+               clEnumValN(CalibrationMethod::Percentile, "percentile",
+                          "the --calibration-percentile of the magnitudes "
+                          "over all sets (clips rare outliers)")),
+    cl::cat(category));
+cl::opt<double> calibrationPercentile(
+    "calibration-percentile",
+    cl::desc("Percentile of the magnitudes for --calibration-method "
+             "percentile (default 99.99)"),
+    cl::init(99.99), cl::cat(category));
 
 cl::opt<double> accuracyBudget(
     "accuracy-budget",
@@ -486,9 +496,9 @@ LogicalResult convertToFP8(ModuleOp module, ArrayRef<double> amax,
 FailureOr<FP8Plan> planFP8(ModuleOp module,
                            const octet::TargetOptions &options) {
   using namespace octet::compile;
-  if (calibrationMethod != "max")
-    return fail("--calibration-method '" + calibrationMethod +
-                "' is not supported yet; use max");
+  if (!(calibrationPercentile > 0 && calibrationPercentile <= 100))
+    return fail("--calibration-percentile must be in (0, 100]");
+  bool percentile = calibrationMethod == CalibrationMethod::Percentile;
   std::string error;
   FailureOr<CalibrationSets> sets = readCalibrationSets(calibrationDir, error);
   if (failed(sets))
@@ -521,6 +531,10 @@ FailureOr<FP8Plan> planFP8(ModuleOp module,
     SmallVector<Value> activations =
         octet::getActivationsToQuantize(hostFunction(*probe));
     plan.activationAmax.assign(activations.size(), 0.0);
+    // With percentile, every magnitude is kept (the calibration data of
+    // one compile fits in memory).
+    std::vector<std::vector<float>> magnitudes(
+        percentile ? activations.size() : 0);
     if (failed(runner->run(
             *probe, activations, *sets, lower,
             [&](size_t set, size_t output, ArrayRef<float> values) {
@@ -528,13 +542,31 @@ FailureOr<FP8Plan> planFP8(ModuleOp module,
                 reference[set][output].assign(values.begin(), values.end());
                 return;
               }
-              double &amax = plan.activationAmax[output - outputCount];
-              for (float v : values)
-                if (std::isfinite(v))
-                  amax = std::max(amax, double(std::fabs(v)));
+              size_t index = output - outputCount;
+              double &amax = plan.activationAmax[index];
+              for (float v : values) {
+                if (!std::isfinite(v))
+                  continue;
+                amax = std::max(amax, double(std::fabs(v)));
+                if (percentile)
+                  magnitudes[index].push_back(std::fabs(v));
+              }
             },
             /*progress=*/true, error)))
       return fail(error);
+    for (auto [amax, values] :
+         llvm::zip_equal(plan.activationAmax, magnitudes)) {
+      if (values.empty())
+        continue;
+      // The smallest magnitude with at least the percentile below it.
+      size_t rank = std::min<size_t>(
+          values.size() - 1,
+          static_cast<size_t>(std::ceil(calibrationPercentile / 100.0 *
+                                        values.size())) -
+              1);
+      std::nth_element(values.begin(), values.begin() + rank, values.end());
+      amax = values[rank];
+    }
     llvm::errs() << kToolName << ": calibrated " << activations.size()
                  << " activations on " << setCount << " input sets ("
                  << runner->deviceDescription() << ")\n";
