@@ -554,10 +554,10 @@ FailureOr<FP8Plan> planFP8(ModuleOp module,
             },
             /*progress=*/true, error)))
       return fail(error);
-    for (auto [amax, values] :
-         llvm::zip_equal(plan.activationAmax, magnitudes)) {
+    for (auto [index, values] : llvm::enumerate(magnitudes)) {
       if (values.empty())
         continue;
+      double &amax = plan.activationAmax[index];
       // The smallest magnitude with at least the percentile below it.
       size_t rank = std::min<size_t>(
           values.size() - 1,
