@@ -43,16 +43,17 @@ bool isF32Tensor(Value v) {
 /// Graph ops whose lowering computes well on bf16 operands: elementwise
 /// arithmetic and activations (evaluated in f32 registers, rounded once per
 /// op), data movement, and contractions, pooling and reductions that
-/// accumulate in f32.
+/// accumulate in f32. Casts are not among them: an integer cast to a float
+/// (a position, a size) must stay exact beyond bf16's 256.
 bool computesInBF16(Operation *op) {
   using namespace octet::graph;
   return isa<AddOp, SubOp, MulOp, DivOp, MinOp, MaxOp, PReluOp, WhereOp, ReluOp,
              AbsOp, NegOp, LeakyReluOp, SigmoidOp, TanhOp, GeluOp, ErfOp,
-             HardSigmoidOp, HardSwishOp, CastOp, ConcatOp, SliceOp, PadOp,
-             ExpandOp, GatherOp, GatherElementsOp, TileOp, ConvOp,
-             ConvTransposeOp, MaxPoolOp, AveragePoolOp, MatMulOp, GemmOp,
-             ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceMinOp, ReshapeOp,
-             TransposeOp>(op);
+             HardSigmoidOp, HardSwishOp, ConcatOp, SliceOp, PadOp, ExpandOp,
+             GatherOp, GatherElementsOp, TileOp, ConvOp, ConvTransposeOp,
+             MaxPoolOp, AveragePoolOp, MatMulOp, GemmOp, ReduceSumOp,
+             ReduceMeanOp, ReduceMaxOp, ReduceMinOp, ReshapeOp, TransposeOp>(
+      op);
 }
 
 /// ONNX operators computed in f32 at --precision bf16, whatever graph ops
@@ -101,13 +102,17 @@ DenseFPElementsAttr octet::getWeightConstant(Value v) {
 
 namespace {
 
-/// `values` rounded (to nearest even) to the float type `to`.
+/// `values` rounded (to nearest even) to the float type `to`; finite
+/// values beyond its range saturate to its largest finite value (an
+/// attention mask of -FLT_MAX must not become -inf, or 0 * mask is NaN).
 DenseElementsAttr roundElements(DenseFPElementsAttr values, FloatType to) {
+  const llvm::fltSemantics &semantics = to.getFloatSemantics();
   return values.mapValues(to, [&](const APFloat &value) {
     APFloat rounded = value;
     bool losesInfo = false;
-    rounded.convert(to.getFloatSemantics(), APFloat::rmNearestTiesToEven,
-                    &losesInfo);
+    rounded.convert(semantics, APFloat::rmNearestTiesToEven, &losesInfo);
+    if (rounded.isInfinity() && value.isFinite())
+      rounded = APFloat::getLargest(semantics, value.isNegative());
     return rounded.bitcastToAPInt();
   });
 }
@@ -132,7 +137,9 @@ quantizePerChannel(DenseFPElementsAttr weight, int64_t axis, FloatType format) {
   float largest = APFloat::getLargest(semantics).convertToFloat();
   SmallVector<float> scales;
   for (float a : amax)
-    scales.push_back(a > 0.0f ? a / largest : 1.0f);
+    // A scale that is not a normal number (an all-zero or subnormal
+    // channel) would divide by zero or lose the codes: 1 instead.
+    scales.push_back(std::isnormal(a / largest) ? a / largest : 1.0f);
 
   SmallVector<APFloat> codes;
   codes.reserve(values.size());
@@ -169,9 +176,9 @@ Value octet::buildQuantizeDequantize(OpBuilder &builder, Location loc, Value v,
                                      double amax, FloatType format) {
   float largest =
       APFloat::getLargest(format.getFloatSemantics()).convertToFloat();
-  float scale = std::isfinite(amax) && amax > 0
-                    ? static_cast<float>(amax) / largest
-                    : 1.0f;
+  float scale = static_cast<float>(amax) / largest;
+  if (!std::isnormal(scale)) // zero, subnormal, inf or NaN ranges
+    scale = 1.0f;
   auto scalarType = RankedTensorType::get({}, builder.getF32Type());
   Value scaleValue = arith::ConstantOp::create(
       builder, loc, DenseElementsAttr::get(scalarType, scale));

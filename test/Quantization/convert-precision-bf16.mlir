@@ -54,3 +54,17 @@ func.func @integers(%i: tensor<4xi64>) -> tensor<4xi64> {
   %0 = graph.add %i, %i : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
   return %0 : tensor<4xi64>
 }
+
+// A constant of -FLT_MAX (how exported transformers mask attention) becomes
+// bf16's largest finite magnitude, not -inf: 0 * mask must stay 0. Casts
+// compute in f32 (an integer position beyond 256 stays exact).
+// CHECK-LABEL: func.func @mask_and_cast
+// CHECK-DAG: arith.constant dense<-3.389530e+38> : tensor<4x8xbf16>
+// CHECK-DAG: graph.cast %{{.*}} : tensor<4x8xi64> -> tensor<4x8xf32>
+func.func @mask_and_cast(%x: tensor<4x8xf32>, %p: tensor<4x8xi64>) -> tensor<4x8xf32> {
+  %mask = arith.constant dense<-3.40282347E+38> : tensor<4x8xf32>
+  %pos = graph.cast %p : tensor<4x8xi64> -> tensor<4x8xf32>
+  %0 = graph.add %x, %mask : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+  %1 = graph.add %0, %pos : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+  return %1 : tensor<4x8xf32>
+}

@@ -994,6 +994,21 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
     return {};
   Type from = input.getElementType(), to = getType().getElementType();
   auto toFloat = dyn_cast<FloatType>(to);
+  // `f` rounded to the float result type, clamped first with `saturate`.
+  auto narrowFloat = [&](APFloat f) -> Attribute {
+    const llvm::fltSemantics &semantics = toFloat.getFloatSemantics();
+    bool losesInfo = false;
+    if (getSaturate() && !f.isNaN()) {
+      APFloat largest = APFloat::getLargest(semantics, f.isNegative());
+      largest.convert(f.getSemantics(), APFloat::rmNearestTiesToEven,
+                      &losesInfo);
+      if (f.isInfinity() ||
+          abs(f).compare(abs(largest)) == APFloat::cmpGreaterThan)
+        f = largest;
+    }
+    f.convert(semantics, APFloat::rmNearestTiesToEven, &losesInfo);
+    return FloatAttr::get(to, f);
+  };
   return buildByIndex(getType(), [&](ArrayRef<int64_t> index) -> Attribute {
     Attribute x = broadcastElement(input, index);
     if (auto i = dyn_cast<IntegerAttr>(x)) {
@@ -1003,6 +1018,13 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
       if (to.isInteger(1))
         return IntegerAttr::get(to, APInt(1, !v.isZero()));
       if (toFloat) {
+        if (getSaturate()) {
+          // Exactly in f64 for every integer a saturating cast can see.
+          APFloat wide(APFloat::IEEEdouble());
+          wide.convertFromAPInt(v, /*IsSigned=*/!zeroExtend,
+                                APFloat::rmNearestTiesToEven);
+          return narrowFloat(wide);
+        }
         APFloat f(toFloat.getFloatSemantics());
         f.convertFromAPInt(v, /*IsSigned=*/!zeroExtend,
                            APFloat::rmNearestTiesToEven);
@@ -1015,21 +1037,8 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
     APFloat f = cast<FloatAttr>(x).getValue();
     if (to.isInteger(1))
       return IntegerAttr::get(to, APInt(1, !f.isZero()));
-    if (toFloat) {
-      const llvm::fltSemantics &semantics = toFloat.getFloatSemantics();
-      bool losesInfo = false;
-      if (getSaturate() && !f.isNaN()) {
-        // Clamp to the largest finite value of the result type first.
-        APFloat largest = APFloat::getLargest(semantics, f.isNegative());
-        largest.convert(f.getSemantics(), APFloat::rmNearestTiesToEven,
-                        &losesInfo);
-        if (f.isInfinity() ||
-            abs(f).compare(abs(largest)) == APFloat::cmpGreaterThan)
-          f = largest;
-      }
-      f.convert(semantics, APFloat::rmNearestTiesToEven, &losesInfo);
-      return FloatAttr::get(to, f);
-    }
+    if (toFloat)
+      return narrowFloat(f);
     if (!f.isFinite())
       return {}; // Undefined in ONNX: leave it to the kernel.
     APSInt result(to.getIntOrFloatBitWidth(),

@@ -83,3 +83,21 @@ func.func @int_unary() -> (tensor<2xi64>, tensor<2xi64>, tensor<2xf32>) {
   %2 = graph.neg %f : tensor<2xf32>
   return %0, %1, %2 : tensor<2xi64>, tensor<2xi64>, tensor<2xf32>
 }
+
+// -----
+
+// Casts to 8-bit floats fold like the kernels compute them: nearest even,
+// and with saturate the largest finite value (448 for E4M3FN) for floats
+// and integers beyond it; without it, NaN.
+// CHECK-LABEL: func.func @float8_casts
+// CHECK-DAG: arith.constant dense<[4.480000e+02, -4.480000e+02, 1.000000e+00]> : tensor<3xf8E4M3FN>
+// CHECK-DAG: arith.constant dense<[4.480000e+02, 3.200000e+01]> : tensor<2xf8E4M3FN>
+// CHECK-DAG: arith.constant dense<[0x7F, 0xFF, 1.000000e+00]> : tensor<3xf8E4M3FN>
+func.func @float8_casts() -> (tensor<3xf8E4M3FN>, tensor<2xf8E4M3FN>, tensor<3xf8E4M3FN>) {
+  %f = arith.constant dense<[1000.0, 0xFF800000, 1.03]> : tensor<3xf32>
+  %i = arith.constant dense<[1000, 32]> : tensor<2xi32>
+  %0 = graph.cast %f {saturate} : tensor<3xf32> -> tensor<3xf8E4M3FN>
+  %1 = graph.cast %i {saturate} : tensor<2xi32> -> tensor<2xf8E4M3FN>
+  %2 = graph.cast %f : tensor<3xf32> -> tensor<3xf8E4M3FN>
+  return %0, %1, %2 : tensor<3xf8E4M3FN>, tensor<2xf8E4M3FN>, tensor<3xf8E4M3FN>
+}
