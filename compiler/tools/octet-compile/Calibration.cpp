@@ -141,6 +141,13 @@ LogicalResult ProbeRunner::run(ModuleOp module, ArrayRef<Value> probes,
   {
     llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
     os.write(reinterpret_cast<const char *>(bytes->data()), bytes->size());
+    os.close();
+    if (os.has_error()) {
+      error = "calibration: cannot write '" + path.str().str() +
+              "': " + os.error().message();
+      os.clear_error();
+      return failure();
+    }
   }
   octet_model *model = nullptr;
   if (std::string message = takeMessage(octet_model_load(
@@ -184,6 +191,12 @@ LogicalResult ProbeRunner::run(ModuleOp module, ArrayRef<Value> probes,
         error = "calibration set '" + setName + "': " + status.message();
         return failure();
       }
+      // Raw bits ('|V1', '|V2') become the model's narrow type, as in
+      // octet-run.
+      auto expected = static_cast<octet::artifact::DType>(info.dtype);
+      if (arrays[i].rawBits &&
+          octet::npy::canReinterpretAs(arrays[i], expected))
+        arrays[i].dtype = expected;
       tensors[i] = info;
       tensors[i].dtype = static_cast<octet_dtype>(arrays[i].dtype);
       tensors[i].rank = static_cast<int32_t>(arrays[i].shape.size());

@@ -20,6 +20,25 @@ namespace octet::compile {
 
 namespace {
 
+/// A JSON number, or null when `value` is not finite (JSON has no NaN).
+llvm::json::Value number(double value) {
+  if (std::isfinite(value))
+    return value;
+  return nullptr;
+}
+
+/// Closes `os` and reports a write error (a full disk) instead of letting
+/// the stream's destructor abort.
+LogicalResult closeFile(llvm::raw_fd_ostream &os, StringRef path,
+                        std::string &error) {
+  os.close();
+  if (!os.has_error())
+    return success();
+  error = "cannot write '" + path.str() + "': " + os.error().message();
+  os.clear_error();
+  return failure();
+}
+
 LogicalResult openFile(StringRef path,
                        std::unique_ptr<llvm::raw_fd_ostream> &os,
                        std::string &error) {
@@ -76,19 +95,21 @@ LogicalResult writeReportJSON(const PrecisionReport &report, StringRef path,
                              {"op_type", node.opType},
                              {"precision", node.precision},
                              {"reason", node.reason}};
-    if (!node.activationScales.empty())
-      entry["activation_scales"] =
-          llvm::json::Array(std::vector<llvm::json::Value>(
-              node.activationScales.begin(), node.activationScales.end()));
+    if (!node.activationScales.empty()) {
+      llvm::json::Array scales;
+      for (double scale : node.activationScales)
+        scales.push_back(number(scale));
+      entry["activation_scales"] = std::move(scales);
+    }
     if (node.weightChannels)
       entry["weight_scales"] =
           llvm::json::Object{{"channels", node.weightChannels},
-                             {"min", node.weightScaleMin},
-                             {"max", node.weightScaleMax}};
+                             {"min", number(node.weightScaleMin)},
+                             {"max", number(node.weightScaleMax)}};
     if (node.localError)
-      entry["error_alone"] = *node.localError;
+      entry["error_alone"] = number(*node.localError);
     if (node.modelError)
-      entry["error_in_model"] = *node.modelError;
+      entry["error_in_model"] = number(*node.modelError);
     llvm::json::Object paths;
     for (const auto &[target, how] : node.paths)
       paths[target] = how;
@@ -97,7 +118,7 @@ LogicalResult writeReportJSON(const PrecisionReport &report, StringRef path,
   }
   llvm::json::Object outputs;
   for (const auto &[name, cosine] : report.outputCosine)
-    outputs[name] = cosine;
+    outputs[name] = number(cosine);
   llvm::json::Object root{
       {"model", report.model},
       {"precision", "fp8"},
@@ -112,12 +133,12 @@ LogicalResult writeReportJSON(const PrecisionReport &report, StringRef path,
       {"constant_bytes", static_cast<int64_t>(report.constantBytes)},
       {"nodes", std::move(nodes)}};
   if (report.budget)
-    root["accuracy_budget"] = *report.budget;
+    root["accuracy_budget"] = number(*report.budget);
   std::unique_ptr<llvm::raw_fd_ostream> os;
   if (failed(openFile(path, os, error)))
     return failure();
   *os << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
-  return success();
+  return closeFile(*os, path, error);
 }
 
 LogicalResult writeReportHTML(const PrecisionReport &report, StringRef path,
@@ -132,7 +153,8 @@ LogicalResult writeReportHTML(const PrecisionReport &report, StringRef path,
      << "body{font-family:system-ui,sans-serif;margin:2em;color:#222}\n"
      << "table{border-collapse:collapse;font-size:0.9em}\n"
      << "td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}\n"
-     << "th{background:#eee}td.num{text-align:right;font-family:monospace;white-space:nowrap}\n"
+     << "th{background:#eee}td.num{text-align:right;font-family:monospace;"
+        "white-space:nowrap}\n"
      << "tr.fp8 td:nth-child(3){color:#0a6}tr.kept td:nth-child(3)"
         "{color:#c60;font-weight:bold}\n"
      << ".summary td{border:none;padding:2px 12px 2px 0}\n"
@@ -145,8 +167,8 @@ LogicalResult writeReportHTML(const PrecisionReport &report, StringRef path,
      << "<tr><td>precision</td><td>FP8 (" << escapeHTML(report.format)
      << "), activations per tensor, weights per channel</td></tr>\n"
      << "<tr><td>calibration</td><td>" << report.calibrationSets
-     << (report.calibrationSets == 1 ? " input set" : " input sets")
-     << " on " << escapeHTML(report.device) << "</td></tr>\n"
+     << (report.calibrationSets == 1 ? " input set" : " input sets") << " on "
+     << escapeHTML(report.device) << "</td></tr>\n"
      << "<tr><td>outputs against FP32</td><td>";
   for (const auto &[name, cosine] : report.outputCosine)
     os << escapeHTML(name) << ": cosine " << llvm::formatv("{0:f6}", cosine)
@@ -233,7 +255,7 @@ LogicalResult writeReportHTML(const PrecisionReport &report, StringRef path,
   }
   os << "</table>\n<p>Written by octet-compile --precision-report.</p>\n"
      << "</body></html>\n";
-  return success();
+  return closeFile(os, path, error);
 }
 
 } // namespace octet::compile

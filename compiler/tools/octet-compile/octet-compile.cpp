@@ -302,8 +302,7 @@ void printONNXOps(llvm::raw_ostream &os) {
   width += 2;
   os << llvm::left_justify("OPERATOR", width) << llvm::left_justify("OPSETS", 8)
      << llvm::left_justify("INPUTS", 8)
-     << llvm::left_justify("TYPES", typesWidth)
-     << "ATTRIBUTES\n";
+     << llvm::left_justify("TYPES", typesWidth) << "ATTRIBUTES\n";
   for (const octet::ONNXOpSupport &op : ops) {
     std::string inputs = std::to_string(op.minInputs);
     if (op.maxInputs == octet::ONNXOpSupport::kVariadic)
@@ -416,6 +415,9 @@ struct QuantizedNode {
   std::optional<double> modelError;
 };
 
+/// The attribute octet-compile tags measured ops with (see planFP8).
+constexpr llvm::StringLiteral kContractionId = "octet.contraction_id";
+
 /// Ops whose inputs or weights FP8 quantization changes: contractions,
 /// and Gather (its table).
 bool isQuantizableKind(Operation *op) {
@@ -443,7 +445,10 @@ bool isQuantizable(Operation *op, const DenseSet<Value> &activations) {
 /// relative L2 error.
 struct ErrorAccumulator {
   double diff = 0, ref = 0;
+  /// Set when two runs gave tensors of different sizes (a bug).
+  bool mismatch = false;
   void add(ArrayRef<float> got, ArrayRef<float> want) {
+    mismatch |= got.size() != want.size();
     for (size_t i = 0; i < std::min(got.size(), want.size()); ++i) {
       double d = double(got[i]) - double(want[i]);
       diff += d * d;
@@ -456,14 +461,19 @@ struct ErrorAccumulator {
 /// Cosine similarity accumulated over several runs.
 struct CosineAccumulator {
   double dot = 0, got2 = 0, want2 = 0;
+  bool mismatch = false;
   void add(ArrayRef<float> got, ArrayRef<float> want) {
+    mismatch |= got.size() != want.size();
     for (size_t i = 0; i < std::min(got.size(), want.size()); ++i) {
       dot += double(got[i]) * want[i];
       got2 += double(got[i]) * got[i];
       want2 += double(want[i]) * want[i];
     }
   }
+  /// NaN when an output holds infinities or NaN.
   double cosine() const {
+    if (!std::isfinite(dot) || !std::isfinite(got2) || !std::isfinite(want2))
+      return std::nan("");
     return got2 > 0 && want2 > 0 ? dot / std::sqrt(got2 * want2)
                                  : (got2 == want2 ? 1.0 : 0.0);
   }
@@ -521,6 +531,21 @@ FailureOr<FP8Plan> planFP8(ModuleOp module,
                          : FloatType(Float8E5M2Type::get(module.getContext()));
   size_t setCount = sets->paths.size();
   size_t outputCount = hostFunction(module).getNumResults();
+  // Every op quantization may change gets an id that survives cloning and
+  // octet-convert-precision, so that the FP32 and quantized runs compare
+  // the same ops (node names need not be unique); removed at the end.
+  {
+    Builder builder(module.getContext());
+    int64_t next = 0;
+    hostFunction(module).walk([&](Operation *op) {
+      if (isQuantizableKind(op))
+        op->setAttr(kContractionId, builder.getI64IntegerAttr(next++));
+    });
+  }
+  auto removeIds = llvm::make_scope_exit([&] {
+    hostFunction(module).walk(
+        [](Operation *op) { op->removeAttr(kContractionId); });
+  });
 
   // 1. Ranges, and the FP32 outputs (the reference for everything else).
   FP8Plan plan;
@@ -533,8 +558,8 @@ FailureOr<FP8Plan> planFP8(ModuleOp module,
     plan.activationAmax.assign(activations.size(), 0.0);
     // With percentile, every magnitude is kept (the calibration data of
     // one compile fits in memory).
-    std::vector<std::vector<float>> magnitudes(
-        percentile ? activations.size() : 0);
+    std::vector<std::vector<float>> magnitudes(percentile ? activations.size()
+                                                          : 0);
     if (failed(runner->run(
             *probe, activations, *sets, lower,
             [&](size_t set, size_t output, ArrayRef<float> values) {
@@ -559,11 +584,11 @@ FailureOr<FP8Plan> planFP8(ModuleOp module,
         continue;
       double &amax = plan.activationAmax[index];
       // The smallest magnitude with at least the percentile below it.
-      size_t rank = std::min<size_t>(
-          values.size() - 1,
-          static_cast<size_t>(std::ceil(calibrationPercentile / 100.0 *
-                                        values.size())) -
-              1);
+      size_t rank =
+          std::min<size_t>(values.size() - 1,
+                           static_cast<size_t>(std::ceil(
+                               calibrationPercentile / 100.0 * values.size())) -
+                               1);
       std::nth_element(values.begin(), values.begin() + rank, values.end());
       amax = values[rank];
     }
@@ -578,6 +603,8 @@ FailureOr<FP8Plan> planFP8(ModuleOp module,
   // Per set, the FP32 output of each quantizable contraction (in walk
   // order), and the node each belongs to.
   std::vector<std::vector<std::vector<float>>> nodeReference;
+  // The id (kContractionId) and node name of each, in that order.
+  std::vector<int64_t> contractionIds;
   std::vector<std::string> contractionNames;
   {
     OwningOpRef<ModuleOp> probe = cast<ModuleOp>(module->clone());
@@ -601,6 +628,9 @@ FailureOr<FP8Plan> planFP8(ModuleOp module,
       OpBuilder builder(op);
       builder.setInsertionPointAfter(op);
       Operation *quantized = builder.clone(*op);
+      quantized->removeAttr(kContractionId);
+      contractionIds.push_back(
+          op->getAttrOfType<IntegerAttr>(kContractionId).getInt());
       builder.setInsertionPoint(quantized);
       for (OpOperand &operand : quantized->getOpOperands()) {
         unsigned index = operand.getOperandNumber();
@@ -644,6 +674,9 @@ FailureOr<FP8Plan> planFP8(ModuleOp module,
     contractionNames.clear();
     for (size_t node : probeNode)
       contractionNames.push_back(nodes[node].name);
+    if (llvm::any_of(errors, [](auto &e) { return e.mismatch; }))
+      return fail("internal error: a quantized node's output differs in size "
+                  "from the FP32 one");
     for (auto [node, accumulated] : llvm::zip_equal(nodes, errors))
       node.localError = accumulated.relative();
   }
@@ -655,13 +688,17 @@ FailureOr<FP8Plan> planFP8(ModuleOp module,
   for (size_t i = 0; i < nodes.size(); ++i)
     byError[i] = i;
   llvm::stable_sort(byError, [&](size_t a, size_t b) {
-    return nodes[a].localError > nodes[b].localError;
+    // NaN errors (a node whose output holds infinities) rank first.
+    auto key = [](double e) { return std::isnan(e) ? INFINITY : e; };
+    return key(nodes[a].localError) > key(nodes[b].localError);
   });
   llvm::StringMap<size_t> nodeIndex;
   for (auto [index, node] : llvm::enumerate(nodes))
     nodeIndex[node.name] = index;
   struct Evaluation {
     double worst = 1.0;
+    /// Whether the model has an f32 output to measure.
+    bool measured = false;
     std::vector<std::pair<std::string, double>> cosines;
     std::vector<double> nodeErrors;
   };
@@ -682,16 +719,19 @@ FailureOr<FP8Plan> planFP8(ModuleOp module,
     func::FuncOp func = hostFunction(*quantized);
     // The same contractions in the quantized model (the pass keeps them
     // and their order).
-    SmallVector<Value> probes;
+    DenseMap<int64_t, Value> byId;
     func.walk([&](Operation *op) {
-      if (isQuantizableKind(op) && probes.size() < contractionNames.size() &&
-          octet::graph::getSourceNode(op->getLoc()).name ==
-              contractionNames[probes.size()])
-        probes.push_back(op->getResult(0));
+      if (auto id = op->getAttrOfType<IntegerAttr>(kContractionId))
+        byId[id.getInt()] = op->getResult(0);
     });
-    if (probes.size() != contractionNames.size())
-      return fail("internal error: the quantized model's contractions do "
-                  "not match the measured ones");
+    SmallVector<Value> probes;
+    for (int64_t id : contractionIds) {
+      Value found = byId.lookup(id);
+      if (!found)
+        return fail("internal error: a measured contraction is missing from "
+                    "the quantized model");
+      probes.push_back(found);
+    }
     std::vector<CosineAccumulator> outputs(outputCount);
     std::vector<ErrorAccumulator> nodeErrors(nodes.size());
     if (failed(runner->run(
@@ -717,8 +757,17 @@ FailureOr<FP8Plan> planFP8(ModuleOp module,
       double cosine = outputs[index].cosine();
       result.cosines.emplace_back(name ? name.str() : std::to_string(index),
                                   cosine);
-      result.worst = std::min(result.worst, cosine);
+      if (outputs[index].mismatch)
+        return fail("internal error: an output's size differs between the "
+                    "FP32 and the quantized model");
+      // NaN (infinities in an output) counts as the worst.
+      if (!(cosine >= result.worst))
+        result.worst = cosine;
+      result.measured = true;
     }
+    if (llvm::any_of(nodeErrors, [](auto &e) { return e.mismatch; }))
+      return fail("internal error: a quantized node's output differs in size "
+                  "from the FP32 one");
     for (const ErrorAccumulator &accumulated : nodeErrors)
       result.nodeErrors.push_back(accumulated.relative());
     return &result;
@@ -731,6 +780,9 @@ FailureOr<FP8Plan> planFP8(ModuleOp module,
   FailureOr<Evaluation *> none = evaluate(0);
   if (failed(none))
     return failure();
+  if (budget && !(*none)->measured)
+    return fail("--accuracy-budget compares the model's float outputs with "
+                "FP32, and this model has none");
   auto announce = [&](size_t count, const Evaluation &result) {
     llvm::errs() << kToolName << ": accuracy budget: " << count
                  << " of the worst nodes at f32: worst output cosine "
@@ -911,6 +963,10 @@ LogicalResult compile(MLIRContext &context) {
   if (calibrating && (precision != Precision::FP8 || weightsOnly))
     return fail("--calibration measures activation ranges for --precision "
                 "fp8 without --weights-only");
+  if (!precisionReport.empty() &&
+      llvm::sys::path::extension(precisionReport) == ".json")
+    return fail("--precision-report names the HTML page; the JSON is "
+                "written beside it with the extension .json");
   if (!calibrating &&
       (accuracyBudget.getNumOccurrences() || !precisionReport.empty()))
     return fail("--accuracy-budget and --precision-report measure errors on "
