@@ -163,10 +163,16 @@ quantizePerChannel(DenseFPElementsAttr weight, int64_t axis, FloatType format) {
 
 bool octet::readsQuantizedActivation(Operation *user, unsigned index) {
   using namespace octet::graph;
-  if (isa<MatMulOp>(user))
-    return index < 2;
-  if (isa<GemmOp>(user))
-    return index < 2;
+  // Like NVIDIA ModelOpt's default FP8 recipe: the inputs of layers with
+  // weights (Linear, Conv); a product of two activations (attention's
+  // Q.K^T and P.V) stays f32.
+  if (isa<MatMulOp, GemmOp>(user)) {
+    // B is a weight: a constant, or one this pass has compressed already.
+    Value b = user->getOperand(1);
+    if (auto dequantize = b.getDefiningOp<DequantizeOp>())
+      b = dequantize.getInput();
+    return index == 0 && b.getDefiningOp<arith::ConstantOp>();
+  }
   if (isa<ConvOp, ConvTransposeOp>(user))
     return index == 0;
   return false;

@@ -15,16 +15,16 @@
 namespace octet {
 
 /// The f32 activations `--precision fp8` quantizes, in a fixed order: the
-/// non-constant data operands of MatMul (both), Gemm (A, and B when it is
-/// not a constant), Conv and ConvTranspose (the input), each value once,
-/// in op order. octet-compile measures their ranges on calibration data in
+/// inputs of layers with weights (A of a MatMul or Gemm whose B is a
+/// constant, the input of Conv and ConvTranspose), each value once, in op
+/// order; products of two activations stay f32, as in NVIDIA ModelOpt's
+/// default FP8 recipe. octet-compile measures their ranges on calibration data in
 /// this order and passes them to octet-convert-precision.
 llvm::SmallVector<mlir::Value>
 getActivationsToQuantize(mlir::func::FuncOp func);
 
 /// Whether `user` reads its operand `index` as an activation that FP8
-/// post-training quantization quantizes (MatMul and Gemm operands, Conv and
-/// ConvTranspose inputs).
+/// post-training quantization quantizes (see getActivationsToQuantize).
 bool readsQuantizedActivation(mlir::Operation *user, unsigned index);
 
 /// The f32 constant behind `v` when it is one worth compressing (not a

@@ -41,8 +41,9 @@ def ConvertPrecision : Pass<"octet-convert-precision", "mlir::func::FuncOp"> {
       bf16 (no scale) behind `graph.dequantize`; math in f32.
 
     - `precision=fp8` without `weights-only` (post-training quantization):
-      the weights as above, and each activation a MatMul, Gemm, Conv or
-      ConvTranspose reads (see `octet::getActivationsToQuantize`) gets one
+      the weights as above, and each input of a layer with weights (A of a
+      MatMul or Gemm whose B is a constant, the input of a Conv or
+      ConvTranspose; see `octet::getActivationsToQuantize`) gets one
       per-tensor scale, amax / largest finite value, from
       `activation-amax`: the largest magnitude measured on calibration data
       (octet-compile --calibration runs the f32 model through Octet's
