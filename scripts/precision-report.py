@@ -15,8 +15,9 @@ output). A summary gives the total constant bytes per precision.
 
 --check exits 1 unless the issue's bounds hold: constants at most 0.52x
 (bf16) and 0.27x (fp8) of fp32's in total over the models that have
-weights, and cosine at least 0.9999 (bf16) and 0.999 (fp8) on every zoo
-model.
+weights, and cosine at least 0.9999 (bf16) on every zoo model and 0.999
+(fp8) on the zoo's ResNet, BERT and GPT-2 (the other zoo models' FP8
+figures are printed, not bounded).
 """
 import argparse
 import os
@@ -45,6 +46,8 @@ PRECISIONS = [
 BOUNDS = {"bf16": (0.52, 0.9999), "bf16-weights": (0.52, 0.9999),
           "fp8-weights": (0.27, 0.999), "fp8": (0.27, 0.999)}
 CALIBRATION_SETS = 4
+# The models the issue bounds at FP8 (ViT and MobileNet are reported).
+FP8_BOUNDED = {"zoo_resnet", "zoo_resnet_dynamic", "zoo_bert", "zoo_gpt2"}
 
 
 def run(cmd):
@@ -148,7 +151,9 @@ def main():
             err = float(np.max(np.abs(values - reference))) / max(scale, 1e-30)
             print("%-28s %-13s %12d %7s %10.6f %10.2e" % (name, precision, sizes[precision],
                                                           ratio, cosine, err))
-            if is_zoo and cosine < BOUNDS[precision][1]:
+            bounded = is_zoo and (not precision.startswith("fp8") or
+                                  name in FP8_BOUNDED)
+            if bounded and cosine < BOUNDS[precision][1]:
                 failures.append("%s at %s: cosine %.6f < %g" %
                                 (name, precision, cosine, BOUNDS[precision][1]))
     print()
