@@ -304,10 +304,7 @@ struct ConvertPrecisionPass final
       if (llvm::none_of(v.getUses(), readsIt))
         continue;
       OpBuilder builder(v.getContext());
-      if (Operation *def = v.getDefiningOp())
-        builder.setInsertionPointAfter(def);
-      else
-        builder.setInsertionPointToStart(cast<BlockArgument>(v).getOwner());
+      builder.setInsertionPointAfterValue(v);
       Value dequantized =
           buildQuantizeDequantize(builder, v.getLoc(), v, amax, format);
       v.replaceUsesWithIf(dequantized, readsIt);
@@ -361,17 +358,11 @@ struct ConvertPrecisionPass final
       return computesInBF16(op) &&
              !isSensitiveONNXOp(graph::getSourceNode(op->getLoc()).opType);
     };
-    auto insertAfterDef = [&](Value v) {
-      if (Operation *def = v.getDefiningOp())
-        builder.setInsertionPointAfter(def);
-      else
-        builder.setInsertionPointToStart(cast<BlockArgument>(v).getOwner());
-    };
     // Narrows `v` for all its readers when a bf16 op is among them.
     auto narrowForAllReaders = [&](Value v) {
       if (!isF32Tensor(v) || llvm::none_of(v.getUsers(), inBF16))
         return;
-      insertAfterDef(v);
+      builder.setInsertionPointAfterValue(v);
       auto narrow = graph::CastOp::create(builder, v.getLoc(),
                                           tensorTypeOf(v).clone(bf16), v);
       v.replaceAllUsesExcept(narrow, narrow);
@@ -382,7 +373,7 @@ struct ConvertPrecisionPass final
     auto narrowConstant = [&](Value v) -> Value {
       Value &cached = narrowConstants[v];
       if (!cached) {
-        insertAfterDef(v);
+        builder.setInsertionPointAfterValue(v);
         auto constant = v.getDefiningOp<arith::ConstantOp>();
         auto dense = constant
                          ? dyn_cast<DenseFPElementsAttr>(constant.getValue())
@@ -400,7 +391,7 @@ struct ConvertPrecisionPass final
     auto widen = [&](Value v) -> Value {
       Value &cached = toWide[v];
       if (!cached) {
-        insertAfterDef(v);
+        builder.setInsertionPointAfterValue(v);
         cached = graph::CastOp::create(builder, v.getLoc(),
                                        tensorTypeOf(v).clone(f32), v);
       }
