@@ -135,7 +135,8 @@ serializeArtifact(ArrayRef<TargetArtifact> targets, StringRef producer,
         builder.CreateVector(entryPoints),
         builder.CreateVector(
             reinterpret_cast<const uint8_t *>(code.code.data()),
-            code.code.size())));
+            code.code.size()),
+        code.notes.empty() ? 0 : builder.CreateString(code.notes)));
   }
 
   auto root = fb::CreateArtifact(

@@ -23,8 +23,9 @@ namespace octet {
 
 /// Options given on the command line that backends may read.
 struct TargetOptions {
-  /// CUDA architecture, e.g. "sm_90".
-  std::string cudaArch = "sm_90";
+  /// CUDA architectures, comma-separated, e.g. "sm_80,sm_90": one
+  /// executable each.
+  std::string cudaArch = "sm_80,sm_90";
 };
 
 /// Code produced for one gpu.module.
@@ -37,6 +38,10 @@ struct SerializedExecutable {
   std::string code;
   /// Extension for --dump-executables (".ptx", ".cl").
   std::string fileExtension;
+  /// What sets this executable apart from the target's other variants, for
+  /// people ("FP8 conversions native"); empty when nothing does. Stored in
+  /// the artifact; the runtime shows it when it picks a variant.
+  std::string notes;
 };
 
 /// The compiler half of one backend.
@@ -71,6 +76,19 @@ public:
   /// not modify or take ownership of `module` (work on a clone if needed).
   virtual mlir::FailureOr<SerializedExecutable>
   serialize(mlir::gpu::GPUModuleOp module, const TargetOptions &options) = 0;
+
+  /// The executables an artifact carries for `module`: one per variant that
+  /// `options` asks for (one per CUDA architecture, for instance). On each
+  /// device the runtime runs the variant it prefers among those the device
+  /// can run. By default, the one serialize() produces.
+  virtual mlir::FailureOr<std::vector<SerializedExecutable>>
+  serializeVariants(mlir::gpu::GPUModuleOp module,
+                    const TargetOptions &options) {
+    mlir::FailureOr<SerializedExecutable> code = serialize(module, options);
+    if (mlir::failed(code))
+      return mlir::failure();
+    return std::vector<SerializedExecutable>{std::move(*code)};
+  }
 };
 
 /// Appends one backend per target enabled at build time (generated).

@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 #include "runtime/src/CApiInternal.h"
 
+#include <algorithm>
+#include <cstring>
 #include <exception>
 #include <new>
 
@@ -433,6 +435,29 @@ const char *octet_model_device_description(const octet_model *model) {
 
 size_t octet_model_device_index(const octet_model *model) {
   return model ? model->deviceIndex : 0;
+}
+
+size_t octet_runtime_describe_choice(const octet_runtime *runtime,
+                                     const octet_artifact *artifact,
+                                     size_t device_index, char *buffer,
+                                     size_t buffer_size) {
+  std::string text;
+  if (!runtime || !artifact || !artifact->info ||
+      device_index >= runtime->runtime->deviceCount())
+    text = "none: no such device or artifact";
+  else
+    text =
+        runtime->runtime->describeChoice(*artifact->info->loaded, device_index);
+  if (buffer && buffer_size) {
+    size_t n = std::min(text.size(), buffer_size - 1);
+    std::memcpy(buffer, text.data(), n);
+    buffer[n] = '\0';
+  }
+  return text.size();
+}
+
+const char *octet_model_fallback(const octet_model *model) {
+  return model && model->session ? model->session->fallback().c_str() : "";
 }
 
 size_t octet_model_input_count(const octet_model *model) {

@@ -113,6 +113,16 @@ int deviceRank(const hal::DeviceInfo &device) {
   return 4;
 }
 
+std::string describeExecutable(const ExecutableDesc &executable) {
+  std::string s =
+      executable.format.empty() ? executable.target : executable.format;
+  if (!executable.arch.empty())
+    s += " " + executable.arch;
+  if (!executable.notes.empty())
+    s += " (" + executable.notes + ")";
+  return s;
+}
+
 std::string describeDevice(const hal::DeviceInfo &device) {
   return device.api + ":" + std::to_string(device.ordinal) + " (" +
          device.name + ")";
@@ -208,16 +218,19 @@ Status selectDevice(const std::vector<hal::DeviceInfo> &devices,
   for (size_t dev : candidates) {
     const hal::DeviceInfo &d = devices[dev];
     std::vector<size_t> runnable;
+    std::vector<std::pair<size_t, std::string>> refused;
     for (size_t e = 0; e < executables.size(); ++e) {
       if (executables[e].target != d.api)
         continue;
       std::string why;
       bool ok = canRun ? canRun(dev, e, why)
                        : executableRunsOn(d, executables[e], why);
-      if (ok)
+      if (ok) {
         runnable.push_back(e);
-      else
+      } else {
         reasons.push_back(describeDevice(d) + ": " + why);
+        refused.emplace_back(e, why);
+      }
     }
     if (runnable.empty())
       continue;
@@ -238,6 +251,16 @@ Status selectDevice(const std::vector<hal::DeviceInfo> &devices,
     }
     out.device = dev;
     out.executable = best;
+    out.fallback.clear();
+    for (const auto &[e, why] : refused) {
+      if (executables[e].notes == executables[best].notes)
+        continue;
+      out.fallback = describeDevice(d) + " runs the artifact's " +
+                     describeExecutable(executables[best]) +
+                     " executable, not the " +
+                     describeExecutable(executables[e]) + " one: " + why;
+      break;
+    }
     return Status::ok();
   }
 

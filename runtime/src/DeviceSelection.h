@@ -29,6 +29,9 @@ struct ExecutableDesc {
   std::string format;
   /// Architecture ("sm_90"); empty when any.
   std::string arch;
+  /// What sets it apart from the target's other executables ("FP8
+  /// conversions native"); empty when nothing does.
+  std::string notes;
 };
 
 /// A driver that found no device, and why (from Driver::enumerate).
@@ -76,7 +79,14 @@ std::string describeDevice(const hal::DeviceInfo &device);
 struct Selection {
   size_t device = 0;
   size_t executable = 0;
+  /// When the device cannot run a variant of the artifact that differs from
+  /// the chosen one (an executable with native FP8 conversions, say), which
+  /// one it runs instead and why; empty otherwise.
+  std::string fallback;
 };
+
+/// "ptx sm_80 (FP8 conversions emulated)": an executable for people.
+std::string describeExecutable(const ExecutableDesc &executable);
 
 /// Chooses a device and the executable to run on it. `canRun` defaults to
 /// executableRunsOn; the runtime passes one that also asks Device::canRun

@@ -38,18 +38,15 @@ Runtime::~Runtime() {
   drivers_.clear();
 }
 
-Status Runtime::load(std::shared_ptr<const artifact::LoadedArtifact> artifact,
-                     const std::string &request,
-                     std::unique_ptr<Session> &out) {
-  const artifact::Artifact &a = artifact->root();
+Status Runtime::select(const artifact::LoadedArtifact &artifact,
+                       const std::string &request, Selection &sel) const {
+  const artifact::Artifact &a = artifact.root();
   std::vector<ExecutableDesc> exes;
   std::vector<hal::ExecutableSpec> specs;
   for (const artifact::Executable *x : *a.executables()) {
-    hal::ExecutableSpec spec = makeExecutableSpec(*x);
-    exes.push_back({x->target()->str(), spec.format, spec.arch});
-    specs.push_back(std::move(spec));
+    exes.push_back(makeExecutableDesc(*x));
+    specs.push_back(makeExecutableSpec(*x));
   }
-  Selection sel;
   Status st;
   if (exes.empty() && !devices_.empty()) {
     // A plan of copies only runs anywhere; still honour the request.
@@ -64,9 +61,35 @@ Status Runtime::load(std::shared_ptr<const artifact::LoadedArtifact> artifact,
                         return devices_[dev]->canRun(specs[exe], why);
                       });
   }
-  OCTET_RETURN_IF_ERROR(st.withPrefix(artifact->path() + ": "));
-  return Session::create(std::move(artifact), *devices_[sel.device],
-                         sel.executable, out);
+  return st;
+}
+
+std::string Runtime::describeChoice(const artifact::LoadedArtifact &artifact,
+                                    size_t index) const {
+  const hal::DeviceInfo &device = infos_.at(index);
+  Selection sel;
+  Status st =
+      select(artifact, device.api + ":" + std::to_string(device.ordinal), sel);
+  if (!st.isOk())
+    return "none: " + st.message();
+  const artifact::Artifact &a = artifact.root();
+  if (a.executables()->size() == 0)
+    return "copies only";
+  std::string choice = describeExecutable(makeExecutableDesc(
+      *a.executables()->Get(static_cast<uint32_t>(sel.executable))));
+  return sel.fallback.empty() ? choice : choice + "; " + sel.fallback;
+}
+
+Status Runtime::load(std::shared_ptr<const artifact::LoadedArtifact> artifact,
+                     const std::string &request,
+                     std::unique_ptr<Session> &out) {
+  Selection sel;
+  OCTET_RETURN_IF_ERROR(
+      select(*artifact, request, sel).withPrefix(artifact->path() + ": "));
+  OCTET_RETURN_IF_ERROR(Session::create(
+      std::move(artifact), *devices_[sel.device], sel.executable, out));
+  out->setFallback(std::move(sel.fallback));
+  return Status::ok();
 }
 
 Status Runtime::loadFile(const std::string &path, const std::string &request,

@@ -37,6 +37,16 @@ public:
   /// One note per driver that found no device.
   const std::vector<DriverNote> &driverNotes() const { return notes_; }
 
+  /// Chooses a device for `artifact` per `request` and the executable it
+  /// runs (see selectDevice), without building anything.
+  Status select(const artifact::LoadedArtifact &artifact,
+                const std::string &request, Selection &out) const;
+  /// What device `index` would run of `artifact`, for --list-devices:
+  /// "ptx sm_80 (FP8 conversions emulated)", with the variant it cannot
+  /// run and why when there is one, or why it can run nothing.
+  std::string describeChoice(const artifact::LoadedArtifact &artifact,
+                             size_t index) const;
+
   /// Chooses a device for `artifact` per `request` (see selectDevice) and
   /// creates a Session on it.
   Status load(std::shared_ptr<const artifact::LoadedArtifact> artifact,

@@ -34,6 +34,12 @@ hal::ExecutableSpec makeExecutableSpec(const Executable &executable) {
   return spec;
 }
 
+ExecutableDesc makeExecutableDesc(const Executable &executable) {
+  return {executable.target()->str(), executable.format()->str(),
+          executable.arch() ? executable.arch()->str() : std::string(),
+          executable.notes() ? executable.notes()->str() : std::string()};
+}
+
 Session::Session(std::shared_ptr<const LoadedArtifact> artifact,
                  hal::Device &device, size_t executableIndex)
     : artifact_(std::move(artifact)), device_(device),
@@ -76,10 +82,7 @@ std::string Session::description() const {
     return s + ", no kernels";
   const Executable *x =
       root().executables()->Get(static_cast<uint32_t>(executableIndex_));
-  s += ", executable " + x->format()->str();
-  if (x->arch() && x->arch()->size())
-    s += " " + x->arch()->str();
-  return s;
+  return s + ", executable " + describeExecutable(makeExecutableDesc(*x));
 }
 
 Status Session::initialize() {

@@ -14,6 +14,7 @@
 #ifndef OCTET_RUNTIME_SESSION_H
 #define OCTET_RUNTIME_SESSION_H
 
+#include "runtime/src/DeviceSelection.h"
 #include "runtime/src/artifact/Artifact.h"
 #include "runtime/src/hal/Driver.h"
 #include "runtime/src/support/Status.h"
@@ -58,6 +59,8 @@ Status matchInputs(const artifact::Artifact &artifact,
 /// `executable`: its format, arch, code and entry points, with their content
 /// hash. It points into the artifact's bytes, which must outlive it.
 hal::ExecutableSpec makeExecutableSpec(const artifact::Executable &executable);
+/// What device selection needs to know of an executable of an artifact.
+ExecutableDesc makeExecutableDesc(const artifact::Executable &executable);
 
 class Session {
 public:
@@ -75,6 +78,10 @@ public:
   size_t executableIndex() const { return executableIndex_; }
   /// "opencl:0 (pthread-cpu), executable opencl-c".
   std::string description() const;
+  /// Which variant of the artifact the device runs instead of one it cannot
+  /// run, and why (Selection::fallback); empty when none was refused.
+  const std::string &fallback() const { return fallback_; }
+  void setFallback(std::string fallback) { fallback_ = std::move(fallback); }
 
   size_t inputCount() const;
   size_t outputCount() const;
@@ -110,6 +117,7 @@ private:
   std::shared_ptr<const artifact::LoadedArtifact> artifact_;
   hal::Device &device_;
   size_t executableIndex_;
+  std::string fallback_;
   std::unique_ptr<hal::Executable> executable_;
   /// Device memory, owned: one per input, output, referenced constant and
   /// transient slot.

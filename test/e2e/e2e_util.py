@@ -23,6 +23,8 @@ def parse_args():
     parser.add_argument("--work", required=True, help="scratch directory")
     parser.add_argument("--device", default="auto", help="octet-run --device")
     parser.add_argument("--target", default=None, help="octet-compile --target")
+    parser.add_argument("--compile-arg", action="append", default=[],
+                        help="one more octet-compile argument (repeatable)")
     return parser.parse_args()
 
 
@@ -62,7 +64,7 @@ def compile_and_run(args, name, model, feeds, extra_compile=(), extra_run=(),
     cmd = [os.path.join(args.bin, "octet-compile"), model_path, "-o", artifact]
     if args.target:
         cmd.append("--target=" + args.target)
-    run(cmd + list(extra_compile))
+    run(cmd + list(args.compile_arg) + list(extra_compile))
     run_cmd = [os.path.join(args.bin, "octet-run"), artifact,
                "--device", args.device, "--output-dir", os.path.join(work, "out")]
     for input_name, value in feeds.items():

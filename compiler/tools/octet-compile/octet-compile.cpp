@@ -1,7 +1,7 @@
 //===- octet-compile.cpp - ONNX model -> .octet artifact ------------------===//
 //
 //   octet-compile model.onnx -o model.octet [--target=cuda,opencl]
-//                 [--cuda-arch=sm_90] [--dump-executables=DIR]
+//                 [--cuda-arch=sm_80,sm_90] [--dump-executables=DIR]
 //                 [--emit=artifact|graph|linalg|loops|gpu]
 //                 [--debug-diagnostics]
 //   octet-compile --list-onnx-ops
@@ -68,10 +68,12 @@ cl::opt<std::string>
                cl::desc("Comma-separated targets to compile for (default: "
                         "every built-in target, e.g. cuda,opencl)"),
                cl::value_desc("names"), cl::cat(category));
-cl::opt<std::string> cudaArch("cuda-arch",
-                              cl::desc("CUDA architecture: sm_80, sm_89, "
-                                       "sm_90, ... (default sm_90)"),
-                              cl::init("sm_90"), cl::cat(category));
+cl::opt<std::string> cudaArch(
+    "cuda-arch",
+    cl::desc("CUDA architectures, comma-separated, one executable each: "
+             "sm_80, sm_86, sm_89, sm_90, ... (default sm_80,sm_90); a GPU "
+             "runs the one built for it, else the newest it can run"),
+    cl::value_desc("archs"), cl::init("sm_80,sm_90"), cl::cat(category));
 cl::opt<std::string>
     dumpDirectory("dump-executables",
                   cl::desc("Write every kernel, per target, as a file into "
@@ -263,7 +265,8 @@ FailureOr<func::FuncOp> findHostFunction(ModuleOp module) {
 }
 
 /// Writes each kernel of `kernels` alone through `backend` into the dump
-/// directory, as <kernel><extension>.
+/// directory, as <kernel><extension>, or <kernel>.<arch><extension> when the
+/// target builds several variants.
 LogicalResult dumpKernels(octet::TargetBackend &backend,
                           gpu::GPUModuleOp kernels,
                           const octet::TargetOptions &options) {
@@ -275,14 +278,19 @@ LogicalResult dumpKernels(octet::TargetBackend &backend,
         cast<gpu::GPUModuleOp>(kernels->cloneWithoutRegions());
     single->getRegion().emplaceBlock();
     single->getBody()->push_back(kernel->clone());
-    FailureOr<octet::SerializedExecutable> code =
-        backend.serialize(*single, options);
-    if (failed(code))
+    FailureOr<std::vector<octet::SerializedExecutable>> variants =
+        backend.serializeVariants(*single, options);
+    if (failed(variants))
       return failure();
-    llvm::SmallString<256> path(dumpDirectory);
-    llvm::sys::path::append(path, kernel.getName() + code->fileExtension);
-    if (failed(writeFile(path, code->code)))
-      return failure();
+    for (const octet::SerializedExecutable &code : *variants) {
+      std::string name = kernel.getName().str();
+      if (variants->size() > 1 && !code.arch.empty())
+        name += "." + code.arch;
+      llvm::SmallString<256> path(dumpDirectory);
+      llvm::sys::path::append(path, name + code.fileExtension);
+      if (failed(writeFile(path, code.code)))
+        return failure();
+    }
   }
   return success();
 }
@@ -365,9 +373,6 @@ lowerModule(ModuleOp module, ArrayRef<octet::TargetBackend *> targets,
     if (failed(plan))
       return failure();
 
-    octet::TargetArtifact result;
-    result.target = backend->name().str();
-    result.plan = std::move(*plan);
     auto kernelModules = llvm::to_vector(lowered->getOps<gpu::GPUModuleOp>());
     if (kernelModules.size() > 1)
       return fail("internal error: kernels are spread over several modules");
@@ -379,15 +384,21 @@ lowerModule(ModuleOp module, ArrayRef<octet::TargetBackend *> targets,
       kernelModules.push_back(gpu::GPUModuleOp::create(
           builder, lowered->getLoc(), "octet_kernels"));
     }
-    FailureOr<octet::SerializedExecutable> code =
-        backend->serialize(kernelModules.front(), options);
-    if (failed(code))
+    FailureOr<std::vector<octet::SerializedExecutable>> variants =
+        backend->serializeVariants(kernelModules.front(), options);
+    if (failed(variants))
       return failure();
-    result.executable = std::move(*code);
+    // One executable per variant, all with the same plan.
+    for (octet::SerializedExecutable &code : *variants) {
+      octet::TargetArtifact result;
+      result.target = backend->name().str();
+      result.plan = *plan;
+      result.executable = std::move(code);
+      results.push_back(std::move(result));
+    }
     if (forUser && !dumpDirectory.empty() &&
         failed(dumpKernels(*backend, kernelModules.front(), options)))
       return failure();
-    results.push_back(std::move(result));
   }
 
   std::string error;
@@ -853,10 +864,9 @@ FailureOr<FP8Plan> planFP8(ModuleOp module,
   return plan;
 }
 
-/// Fills the scales of `report`'s nodes from the quantized `module`, adds
-/// the nodes that stay f32, and the per-target paths.
-void describeNodes(ModuleOp module, ArrayRef<octet::TargetBackend *> targets,
-                   octet::compile::PrecisionReport &report) {
+/// Fills the scales of `report`'s nodes from the quantized `module` and adds
+/// the nodes that stay f32.
+void describeNodes(ModuleOp module, octet::compile::PrecisionReport &report) {
   llvm::StringMap<size_t> index;
   for (auto [i, node] : llvm::enumerate(report.nodes))
     index[node.name] = i;
@@ -895,14 +905,24 @@ void describeNodes(ModuleOp module, ArrayRef<octet::TargetBackend *> targets,
       }
     }
   });
+}
+
+/// Adds to each node of `report` how every executable of the artifact
+/// computes it.
+void describePaths(ArrayRef<octet::TargetArtifact> executables,
+                   octet::compile::PrecisionReport &report) {
   for (octet::compile::NodeReport &node : report.nodes)
-    for (octet::TargetBackend *backend : targets)
-      node.paths.emplace_back(
-          backend->name().str(),
-          node.precision == "fp8"
-              ? "FP8 stored as one byte, widened with integer arithmetic "
-                "(emulated), f32 math"
-              : "f32");
+    for (const octet::TargetArtifact &executable : executables) {
+      const octet::SerializedExecutable &code = executable.executable;
+      std::string label =
+          executable.target + (code.arch.empty() ? "" : " " + code.arch);
+      std::string conversions =
+          code.notes.empty() ? "FP8 conversions emulated" : code.notes;
+      node.paths.emplace_back(label, node.precision == "fp8"
+                                         ? "FP8 stored as one byte; " +
+                                               conversions + "; f32 math"
+                                         : "f32");
+    }
 }
 
 LogicalResult compile(MLIRContext &context) {
@@ -986,7 +1006,7 @@ LogicalResult compile(MLIRContext &context) {
           calibrating)))
     return failure();
   if (plan)
-    describeNodes(*module, targets, plan->report);
+    describeNodes(*module, plan->report);
   if (emitStage == EmitStage::Graph)
     return printModule(*module);
 
@@ -1027,6 +1047,7 @@ LogicalResult compile(MLIRContext &context) {
 
   // FP8 summary: the worst node, the outputs, the size against FP32.
   octet::compile::PrecisionReport &report = plan->report;
+  describePaths(results, report);
   report.fp32ConstantBytes = fp32ConstantBytes;
   report.constantBytes = constantBytes;
   const octet::compile::NodeReport *worst = nullptr;

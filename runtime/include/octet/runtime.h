@@ -193,6 +193,15 @@ octet_status *octet_model_load_artifact(octet_runtime *runtime,
                                         const octet_artifact *artifact,
                                         const char *device_request,
                                         octet_model **out);
+/// What device `device_index` would run of `artifact`, as octet-run
+/// --list-devices shows it: "ptx sm_80 (FP8 conversions emulated)", then the
+/// variant it cannot run and why when there is one, or "none: " and why.
+/// Writes at most `buffer_size` bytes (NUL included) into `buffer` and
+/// returns the length of the whole text, like snprintf.
+size_t octet_runtime_describe_choice(const octet_runtime *runtime,
+                                     const octet_artifact *artifact,
+                                     size_t device_index, char *buffer,
+                                     size_t buffer_size);
 /// octet_artifact_open(path) + octet_model_load_artifact + close, in one
 /// call.
 octet_status *octet_model_load(octet_runtime *runtime, const char *path,
@@ -204,6 +213,10 @@ void octet_model_destroy(octet_model *model);
 const char *octet_model_device_description(const octet_model *model);
 /// Index of the model's device among the runtime's devices.
 size_t octet_model_device_index(const octet_model *model);
+/// When the device cannot run a variant of the artifact that differs from
+/// the one it runs (native FP8 conversions, say): which one it runs instead
+/// and why. "" otherwise.
+const char *octet_model_fallback(const octet_model *model);
 
 size_t octet_model_input_count(const octet_model *model);
 size_t octet_model_output_count(const octet_model *model);

@@ -83,7 +83,15 @@ std::string formatBytes(uint64_t bytes) {
   return buf;
 }
 
-int listDevices() {
+/// --list-devices; with `modelPath`, also what each device would run of it.
+int listDevices(const std::string &modelPath) {
+  ArtifactPtr artifact;
+  if (!modelPath.empty()) {
+    octet_artifact *rawArtifact = nullptr;
+    if (octet_status *st = octet_artifact_open(modelPath.c_str(), &rawArtifact))
+      return failStatus(st);
+    artifact.reset(rawArtifact);
+  }
   octet_runtime *raw = nullptr;
   if (octet_status *st = octet_runtime_create(&raw))
     return failStatus(st);
@@ -98,16 +106,29 @@ int listDevices() {
       nameWidth =
           std::max(nameWidth, static_cast<int>(std::strlen(infos[i].name)));
     }
-    std::printf("%-10s %-*s %-10s %-5s %-5s %-5s %s\n", "DEVICE", nameWidth,
-                "NAME", "MEMORY", "FP16", "BF16", "FP8", "ARCH");
-    for (const octet_device_info &info : infos) {
+    // The ARCH column is padded only when RUNS follows it.
+    int archWidth = artifact ? 6 : 0;
+    std::printf("%-10s %-*s %-10s %-5s %-5s %-5s %-*s%s\n", "DEVICE", nameWidth,
+                "NAME", "MEMORY", "FP16", "BF16", "FP8", archWidth, "ARCH",
+                artifact ? " RUNS" : "");
+    for (size_t i = 0; i < n; ++i) {
+      const octet_device_info &info = infos[i];
       std::string id =
           std::string(info.api) + ":" + std::to_string(info.ordinal);
       auto yn = [](int b) { return b ? "yes" : "no"; };
-      std::printf("%-10s %-*s %-10s %-5s %-5s %-5s %s\n", id.c_str(), nameWidth,
-                  info.name, formatBytes(info.memory_bytes).c_str(),
+      std::string runs;
+      if (artifact) {
+        runs.resize(octet_runtime_describe_choice(rt.get(), artifact.get(), i,
+                                                  nullptr, 0) +
+                    1);
+        runs.resize(octet_runtime_describe_choice(rt.get(), artifact.get(), i,
+                                                  runs.data(), runs.size()));
+        runs = " " + runs;
+      }
+      std::printf("%-10s %-*s %-10s %-5s %-5s %-5s %-*s%s\n", id.c_str(),
+                  nameWidth, info.name, formatBytes(info.memory_bytes).c_str(),
                   yn(info.has_fp16), yn(info.has_bf16), yn(info.has_fp8),
-                  *info.arch ? info.arch : "-");
+                  archWidth, *info.arch ? info.arch : "-", runs.c_str());
     }
   } else {
     std::printf("no devices found\n");
@@ -166,7 +187,9 @@ static int runMain(int argc, char **argv) {
                  "upload and output download) and print min/median/p90")
       ->check(CLI::Range(1, 1000000));
   app.add_flag("--list-devices", list,
-               "List the devices found and, for each driver with none, why");
+               "List the devices found and, for each driver with none, why; "
+               "with a model, also which of its executables each device "
+               "would run");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &) {
@@ -183,7 +206,7 @@ static int runMain(int argc, char **argv) {
   }
 
   if (list)
-    return listDevices();
+    return listDevices(modelPath);
   if (modelPath.empty())
     return fail(kUsage, "no model given; usage: octet-run model.octet "
                         "--input NAME=FILE.npy ... (see --help)");
@@ -283,6 +306,9 @@ static int runMain(int argc, char **argv) {
   artifact.reset(); // The model shares the artifact's bytes.
   std::cerr << "octet-run: running on "
             << octet_model_device_description(model.get()) << "\n";
+  if (*octet_model_fallback(model.get()))
+    std::cerr << "octet-run: note: " << octet_model_fallback(model.get())
+              << "\n";
 
   auto runOnce = [&]() -> octet_status * {
     return octet_model_run(model.get(), tensors.data(), tensors.size());

@@ -5,7 +5,10 @@
 // bare-pointer kernel arguments, matching the runtime's ABI) and serializes
 // them to PTX for the requested sm architecture through LLVM's NVPTX backend
 // (PtxSerializer, on MLIR's ModuleToObject). Nothing here reads a CUDA
-// toolkit: PTX can be produced on any machine.
+// toolkit: PTX can be produced on any machine. An artifact carries one
+// executable per architecture asked for; from sm_89 on, FP8 conversions use
+// the hardware's cvt instructions (octet-cuda-native-float8), before that
+// integer arithmetic (octet-expand-float8).
 //
 //===----------------------------------------------------------------------===//
 #include "targets/cuda/compiler/CudaTarget.h"
@@ -33,15 +36,21 @@ namespace octet {
 namespace {
 
 /// Architectures Octet knows, with the lowest PTX ISA version LLVM accepts
-/// for each (older ISA versions keep the PTX loadable by older drivers).
+/// for each and for what Octet emits there (older ISA versions keep the PTX
+/// loadable by older drivers; LLVM selects sm_89's FP8 cvt from PTX 8.1 on,
+/// sm_90's from 7.8).
 struct ArchInfo {
   llvm::StringLiteral arch;
   llvm::StringLiteral ptxFeature;
+  /// Whether the architecture converts between f32 and FP8 in hardware
+  /// (cvt ... e4m3x2 / e5m2x2, sm_89 and newer, PTX ISA 7.8).
+  bool nativeFloat8;
 };
 constexpr ArchInfo kKnownArchs[] = {
-    {"sm_80", "+ptx70"},  {"sm_86", "+ptx71"},  {"sm_87", "+ptx74"},
-    {"sm_89", "+ptx78"},  {"sm_90", "+ptx78"},  {"sm_90a", "+ptx80"},
-    {"sm_100", "+ptx86"}, {"sm_120", "+ptx87"},
+    {"sm_80", "+ptx70", false}, {"sm_86", "+ptx71", false},
+    {"sm_87", "+ptx74", false}, {"sm_89", "+ptx81", true},
+    {"sm_90", "+ptx78", true},  {"sm_90a", "+ptx80", true},
+    {"sm_100", "+ptx86", true}, {"sm_120", "+ptx87", true},
 };
 
 const ArchInfo *findArch(StringRef name) {
@@ -49,6 +58,31 @@ const ArchInfo *findArch(StringRef name) {
     if (known.arch == name)
       return &known;
   return nullptr;
+}
+
+/// The architectures in a comma-separated list.
+SmallVector<StringRef> splitArchs(StringRef list) {
+  SmallVector<StringRef> archs;
+  for (StringRef arch : llvm::split(list, ','))
+    if (!arch.trim().empty())
+      archs.push_back(arch.trim());
+  return archs;
+}
+
+/// Whether `module` converts between f32 and an 8-bit float anywhere.
+bool convertsFloat8(gpu::GPUModuleOp module) {
+  return module
+      .walk([](Operation *op) {
+        if (!isa<arith::ExtFOp, arith::TruncFOp>(op))
+          return WalkResult::advance();
+        Type from = op->getOperand(0).getType(),
+             to = op->getResult(0).getType();
+        return isa<Float8E4M3FNType, Float8E5M2Type>(from) ||
+                       isa<Float8E4M3FNType, Float8E5M2Type>(to)
+                   ? WalkResult::interrupt()
+                   : WalkResult::advance();
+      })
+      .wasInterrupted();
 }
 
 /// LLVM dialect -> PTX through LLVM's NVPTX backend, with upstream's
@@ -103,14 +137,41 @@ public:
 
   LogicalResult checkOptions(const TargetOptions &options,
                              std::string &error) const override {
-    if (findArch(options.cudaArch))
-      return success();
-    std::string known;
-    for (const ArchInfo &info : kKnownArchs)
-      known += (known.empty() ? "" : ", ") + info.arch.str();
-    error = "unsupported CUDA architecture '" + options.cudaArch +
-            "'; known: " + known;
-    return failure();
+    SmallVector<StringRef> archs = splitArchs(options.cudaArch);
+    if (archs.empty()) {
+      error = "no CUDA architecture given (--cuda-arch)";
+      return failure();
+    }
+    for (StringRef arch : archs) {
+      if (findArch(arch))
+        continue;
+      std::string known;
+      for (const ArchInfo &info : kKnownArchs)
+        known += (known.empty() ? "" : ", ") + info.arch.str();
+      error =
+          "unsupported CUDA architecture '" + arch.str() + "'; known: " + known;
+      return failure();
+    }
+    return success();
+  }
+
+  FailureOr<std::vector<SerializedExecutable>>
+  serializeVariants(gpu::GPUModuleOp module,
+                    const TargetOptions &options) override {
+    std::vector<SerializedExecutable> variants;
+    for (StringRef arch : splitArchs(options.cudaArch)) {
+      TargetOptions single = options;
+      single.cudaArch = arch.str();
+      FailureOr<SerializedExecutable> code = serialize(module, single);
+      if (failed(code))
+        return failure();
+      if (llvm::any_of(variants, [&](const SerializedExecutable &x) {
+            return x.arch == code->arch;
+          }))
+        continue;
+      variants.push_back(std::move(*code));
+    }
+    return variants;
   }
 
   FailureOr<SerializedExecutable>
@@ -118,7 +179,14 @@ public:
     std::string error;
     if (failed(checkOptions(options, error)))
       return module.emitError(error), failure();
-    const ArchInfo *arch = findArch(options.cudaArch);
+    SmallVector<StringRef> archs = splitArchs(options.cudaArch);
+    if (archs.size() != 1)
+      return module.emitError("one executable is built for one CUDA "
+                              "architecture, not '")
+                 << options.cudaArch << "'",
+             failure();
+    const ArchInfo *arch = findArch(archs.front());
+    bool float8 = convertsFloat8(module);
 
     MLIRContext *context = module.getContext();
     context->getOrLoadDialect<LLVM::LLVMDialect>();
@@ -133,6 +201,8 @@ public:
     PassManager pm(context, ModuleOp::getOperationName());
     OpPassManager &kernelPM = pm.nest<gpu::GPUModuleOp>();
     kernelPM.addPass(createApproximateMath());
+    if (arch->nativeFloat8)
+      kernelPM.addPass(cuda::createNativeFloat8Conversions());
     kernelPM.addPass(createExpandFloat8());
     kernelPM.addPass(createSCFToControlFlowPass());
     kernelPM.addPass(cuda::createLowerKernelsToNVVM());
@@ -149,6 +219,9 @@ public:
     executable.format = "ptx";
     executable.arch = arch->arch.str();
     executable.fileExtension = ".ptx";
+    if (float8)
+      executable.notes = arch->nativeFloat8 ? "FP8 conversions native"
+                                            : "FP8 conversions emulated";
     executable.code.assign(ptx->begin(), ptx->end());
 
     // Octet links no libdevice: a call to anything outside the module could

@@ -6,9 +6,11 @@
 #ifndef OCTET_TARGETS_CUDA_COMPILER_PASSES_H
 #define OCTET_TARGETS_CUDA_COMPILER_PASSES_H
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Pass/Pass.h"
 
 namespace octet::cuda {

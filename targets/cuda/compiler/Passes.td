@@ -31,4 +31,32 @@ def LowerKernelsToNVVM
                            "mlir::NVVM::NVVMDialect"];
 }
 
+def NativeFloat8Conversions
+    : Pass<"octet-cuda-native-float8", "mlir::gpu::GPUModuleOp"> {
+  let summary = "Use sm_89's FP8 conversion instructions, with the fix-ups "
+                "that make them bit-exact";
+  let description = [{
+    Rewrites `arith.truncf` from `f32` to `f8E4M3FN`/`f8E5M2` as
+    `nvvm.convert.f32x2.to.f8x2` (PTX `cvt.rn.satfinite.{e4m3x2,e5m2x2}.f32`)
+    and `arith.extf` from them to `f32` as `nvvm.convert.f8x2.to.f16x2`
+    (`cvt.rn.f16x2.{e4m3x2,e5m2x2}`) followed by an exact f16 -> f32
+    conversion. The CUDA backend runs it for sm_89 and newer, before
+    `octet-expand-float8`, which then has nothing left to expand.
+
+    The results are those of `octet-expand-float8` (and `ml_dtypes`) bit for
+    bit. PTX only has the saturating narrowing, and its NaN is unsigned, so
+    each narrowing adds two selects: a magnitude that rounds beyond the
+    largest finite value (above 464 for E4M3FN, from 61440 for E5M2;
+    infinity included) becomes the format's overflow code (NaN / infinity),
+    and NaN the format's NaN with the input's sign. Where a model asks for
+    saturation, the clamp before the `truncf` makes the first select dead.
+    Widening NaN codes become the quiet f32 NaN with their sign, whatever
+    NaN the hardware produces.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::LLVM::LLVMDialect",
+                           "mlir::math::MathDialect",
+                           "mlir::NVVM::NVVMDialect"];
+}
+
 #endif // OCTET_TARGETS_CUDA_COMPILER_PASSES

@@ -259,3 +259,43 @@ TEST(DeviceSelection, Describe) {
   EXPECT_EQ(describeDevice(dev("cuda", 2, "NVIDIA H100", DeviceKind::GPU)),
             "cuda:2 (NVIDIA H100)");
 }
+
+TEST(DeviceSelection, FallbackToAnEmulatedVariantIsExplained) {
+  const ExecutableDesc emulated{"cuda", "ptx", "sm_80",
+                                "FP8 conversions emulated"};
+  const ExecutableDesc native{"cuda", "ptx", "sm_89", "FP8 conversions native"};
+  std::vector<DeviceInfo> devices = {
+      dev("cuda", 0, "NVIDIA A100", DeviceKind::GPU, "sm_80"),
+      dev("cuda", 1, "NVIDIA L4", DeviceKind::GPU, "sm_89")};
+
+  Selection sel;
+  ASSERT_TRUE(
+      selectDevice(devices, {emulated, native}, "cuda:0", {}, sel).isOk());
+  EXPECT_EQ(sel.executable, 0u);
+  EXPECT_EQ(sel.fallback,
+            "cuda:0 (NVIDIA A100) runs the artifact's ptx sm_80 (FP8 "
+            "conversions emulated) executable, not the ptx sm_89 (FP8 "
+            "conversions native) one: code for sm_89 needs sm_89 or newer, "
+            "the device is sm_80");
+
+  // A device that runs the native variant needs no explanation.
+  ASSERT_TRUE(
+      selectDevice(devices, {emulated, native}, "cuda:1", {}, sel).isOk());
+  EXPECT_EQ(sel.executable, 1u);
+  EXPECT_EQ(sel.fallback, "");
+
+  // Variants that differ only in architecture are not worth a note.
+  ASSERT_TRUE(
+      selectDevice(devices, {kPtx80, kPtx90}, "cuda:0", {}, sel).isOk());
+  EXPECT_EQ(sel.executable, 0u);
+  EXPECT_EQ(sel.fallback, "");
+}
+
+TEST(DeviceSelection, DescribeExecutable) {
+  EXPECT_EQ(describeExecutable(kOpenCL), "opencl-c");
+  EXPECT_EQ(describeExecutable(kPtx90), "ptx sm_90");
+  EXPECT_EQ(describeExecutable({"cuda", "ptx", "sm_80",
+                                "FP8 conversions "
+                                "emulated"}),
+            "ptx sm_80 (FP8 conversions emulated)");
+}
