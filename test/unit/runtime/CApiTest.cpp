@@ -332,6 +332,29 @@ TEST_F(CApi, ModelOutlivesItsArtifactHandle) {
   octet_model_destroy(second);
 }
 
+TEST_F(CApi, DescribeChoiceAndFallback) {
+  octet_artifact *a = nullptr;
+  ASSERT_EQ(take(octet_artifact_open(path.c_str(), &a)), "");
+  char buffer[64];
+  size_t length =
+      octet_runtime_describe_choice(rt, a, 0, buffer, sizeof(buffer));
+  EXPECT_EQ(length, std::strlen("fake-c"));
+  EXPECT_STREQ(buffer, "fake-c");
+  // Truncated like snprintf; the length is the whole text's.
+  char small[4];
+  EXPECT_EQ(octet_runtime_describe_choice(rt, a, 0, small, sizeof(small)),
+            length);
+  EXPECT_STREQ(small, "fak");
+  EXPECT_STREQ(
+      (octet_runtime_describe_choice(rt, a, 7, buffer, sizeof(buffer)), buffer),
+      "none: no such device or artifact");
+
+  // One executable, nothing refused: no fallback to explain.
+  ASSERT_EQ(take(octet_model_load_artifact(rt, a, "fake:0", &model)), "");
+  EXPECT_STREQ(octet_model_fallback(model), "");
+  octet_artifact_close(a);
+}
+
 TEST_F(CApi, ArtifactErrors) {
   octet_status_code code;
   octet_artifact *a = nullptr;
