@@ -456,6 +456,14 @@ size_t octet_runtime_describe_choice(const octet_runtime *runtime,
   return text.size();
 }
 
+size_t octet_model_dispatch_count(const octet_model *model) {
+  return model && model->session ? model->session->dispatchesPerRun() : 0;
+}
+
+uint64_t octet_model_device_bytes(const octet_model *model) {
+  return model && model->session ? model->session->deviceBytes() : 0;
+}
+
 const char *octet_model_fallback(const octet_model *model) {
   return model && model->session ? model->session->fallback().c_str() : "";
 }

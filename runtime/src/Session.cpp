@@ -119,6 +119,7 @@ Status Session::initialize() {
       return Status::error(where + "the driver returned no buffer for " + what);
     ptr = buf.get();
     owned_.push_back(std::move(buf));
+    deviceBytes_ += std::max<size_t>(bytes, 1);
     return Status::ok();
   };
 

@@ -19,6 +19,7 @@
 #include "runtime/src/hal/Driver.h"
 #include "runtime/src/support/Status.h"
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <string>
@@ -92,6 +93,16 @@ public:
   /// one feeds each model input for the next upload.
   Status validateInputs(const std::vector<HostTensorView> &inputs);
 
+  /// Kernel launches in one run.
+  size_t dispatchesPerRun() const {
+    return static_cast<size_t>(
+        std::count_if(steps_.begin(), steps_.end(),
+                      [](const PreparedStep &s) { return s.isDispatch; }));
+  }
+  /// Device memory the session holds: inputs, outputs, constants and
+  /// transient slots (allocated once, at creation).
+  size_t deviceBytes() const { return deviceBytes_; }
+
   /// Runs the model once. `outputs[i]` receives output i.
   Status run(const std::vector<HostTensorView> &inputs,
              const std::vector<HostOutputView> &outputs);
@@ -125,6 +136,7 @@ private:
   std::vector<hal::Buffer *> inputBuffers_, outputBuffers_;
   std::vector<size_t> outputBytes_;
   std::vector<PreparedStep> steps_;
+  size_t deviceBytes_ = 0;
   /// For each model input, which element of the last `inputs` feeds it
   /// (sized at initialize, so matchInputs does not allocate it per run).
   std::vector<int> inputSource_;

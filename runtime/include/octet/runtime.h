@@ -213,6 +213,11 @@ void octet_model_destroy(octet_model *model);
 const char *octet_model_device_description(const octet_model *model);
 /// Index of the model's device among the runtime's devices.
 size_t octet_model_device_index(const octet_model *model);
+/// Kernel launches in one run of the model.
+size_t octet_model_dispatch_count(const octet_model *model);
+/// Device memory the model holds (inputs, outputs, constants, transient
+/// buffers), allocated once when it was loaded: its peak.
+uint64_t octet_model_device_bytes(const octet_model *model);
 /// When the device cannot run a variant of the artifact that differs from
 /// the one it runs (native FP8 conversions, say): which one it runs instead
 /// and why. "" otherwise.

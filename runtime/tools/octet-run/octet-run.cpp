@@ -299,9 +299,13 @@ static int runMain(int argc, char **argv) {
     return failStatus(st);
   RuntimePtr rt(rawRt);
   octet_model *rawModel = nullptr;
+  auto loadStart = std::chrono::steady_clock::now();
   if (octet_status *st = octet_model_load_artifact(rt.get(), artifact.get(),
                                                    device.c_str(), &rawModel))
     return failStatus(st);
+  double loadMs = std::chrono::duration<double, std::milli>(
+                      std::chrono::steady_clock::now() - loadStart)
+                      .count();
   ModelPtr model(rawModel);
   artifact.reset(); // The model shares the artifact's bytes.
   std::cerr << "octet-run: running on "
@@ -335,6 +339,13 @@ static int runMain(int argc, char **argv) {
                 "upload and output download: min %.3f ms, median %.3f ms, "
                 "p90 %.3f ms\n",
                 benchmark, ms.front(), median, ms[p90]);
+    std::printf(
+        "benchmark: %zu kernel launches per run, %llu bytes of "
+        "device memory, loaded in %.1f ms (kernels built or read "
+        "from the cache, constants uploaded)\n",
+        octet_model_dispatch_count(model.get()),
+        static_cast<unsigned long long>(octet_model_device_bytes(model.get())),
+        loadMs);
   }
 
   std::error_code ec;
