@@ -95,21 +95,30 @@ def model_case(name, rng):
 
 # --- timing ----------------------------------------------------------------
 
+def runs_within(args, first_seconds):
+    """How many timed runs fit in the per-measurement budget (at least 3,
+    at most --runs), given how long one took."""
+    if first_seconds <= 0:
+        return args.runs
+    return int(min(args.runs, max(3, args.budget / first_seconds)))
+
+
 def summarize(seconds):
     ordered = sorted(seconds)
     p90 = ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
     return statistics.median(ordered) * 1e3, p90 * 1e3
 
 
-def time_onnxruntime(case, threads, runs):
+def time_onnxruntime(case, threads, args):
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     session = ort.InferenceSession(case.model.SerializeToString(), options,
                                    providers=["CPUExecutionProvider"])
+    start = time.perf_counter()
     session.run(None, case.feeds)
     times = []
-    for _ in range(runs):
+    for _ in range(runs_within(args, time.perf_counter() - start)):
         start = time.perf_counter()
         session.run(None, case.feeds)
         times.append(time.perf_counter() - start)
@@ -160,12 +169,14 @@ def time_octet(case, args, work, precision):
         caches = tempfile.mkdtemp(prefix="octet-bench-cache-", dir=work)
         env = dict(os.environ, OCTET_CACHE_DIR=os.path.join(caches, "octet"),
                    POCL_CACHE_DIR=os.path.join(caches, "pocl"))
-        loads = []
+        loads, first = [], 0.0
         for _ in range(2):
             out = run_tool(run_cmd + ["--benchmark", "1"], env).stdout
             loads.append(float(re.search(r"loaded in ([0-9.]+) ms", out).group(1)))
+            first = float(re.search(r"median ([0-9.]+) ms", out).group(1)) * 1e-3
         result.cold_load_ms, result.warm_load_ms = loads
-        proc = run_tool(run_cmd + ["--benchmark", str(args.runs)], env)
+        runs = runs_within(args, first)
+        proc = run_tool(run_cmd + ["--benchmark", str(runs)], env)
         out = proc.stdout
         m = re.search(r"median ([0-9.]+) ms, p90 ([0-9.]+) ms", out)
         result.median, result.p90 = float(m.group(1)), float(m.group(2))
@@ -233,7 +244,7 @@ class CLBlast:
             raise RuntimeError("clCreateBuffer: %d" % err.value)
         return ctypes.c_void_p(buf)
 
-    def time_sgemm(self, n, runs, rng):
+    def time_sgemm(self, n, args, rng):
         a = rng.standard_normal((n, n)).astype(np.float32)
         b = rng.standard_normal((n, n)).astype(np.float32)
         c = np.zeros((n, n), np.float32)
@@ -252,9 +263,11 @@ class CLBlast:
             self.cl.clFinish(self.queue)
             self.cl.clReleaseEvent(event)
 
-        once()  # tunes nothing, but builds CLBlast's kernels
-        times = []
-        for _ in range(runs):
+        once()  # builds CLBlast's kernels
+        start = time.perf_counter()
+        once()
+        times = [time.perf_counter() - start]
+        for _ in range(runs_within(args, times[0]) - 1):
             start = time.perf_counter()
             once()
             times.append(time.perf_counter() - start)
@@ -345,7 +358,11 @@ def main():
     parser.add_argument("--device", default="opencl:0", help="octet-run --device")
     parser.add_argument("--target", default=None,
                         help="octet-compile --target (default: the device's API)")
-    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=20,
+                        help="timed runs per measurement, at most")
+    parser.add_argument("--budget", type=float, default=10.0,
+                        help="seconds per measurement: slow cases get fewer "
+                        "runs (at least 3)")
     parser.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
     parser.add_argument("--models", default=",".join(MODELS))
     parser.add_argument("--matmul", default=",".join(map(str, MATMUL_SIZES)))
@@ -381,12 +398,12 @@ def main():
     print(header)
     print(lines[1])
     for case in cases:
-        ort1 = time_onnxruntime(case, 1, args.runs)
-        ort2 = time_onnxruntime(case, 2, args.runs)
+        ort1 = time_onnxruntime(case, 1, args)
+        ort2 = time_onnxruntime(case, 2, args)
         blast = None
         if case.flops and clblast and clblast.ok:
             n = round((case.flops / 2) ** (1 / 3))
-            blast = clblast.time_sgemm(n, args.runs, rng)
+            blast = clblast.time_sgemm(n, args, rng)
         for precision in precisions:
             octet = time_octet(case, args, os.path.join(work, case.name), precision)
             if octet.executable and device_description == args.device:
@@ -435,8 +452,9 @@ def main():
     markdown = os.path.join(args.out, "bench.md")
     svg = os.path.join(args.out, "bench.svg")
     with open(markdown, "w") as f:
-        f.write("Machine: %s. %d timed runs after a warm-up; %s.\n\n"
-                % (machine_line(device_description), args.runs,
+        f.write("Machine: %s. Up to %d timed runs after a warm-up (at least 3, "
+                "within %g s per measurement); %s.\n\n"
+                % (machine_line(device_description), args.runs, args.budget,
                    time.strftime("%Y-%m-%d")))
         f.write("\n".join(lines) + "\n\n")
         for s in summary:

@@ -53,6 +53,58 @@ def PromoteLoopAccumulators
                            "mlir::scf::SCFDialect"];
 }
 
+def SelectLoweringConfigs
+    : Pass<"octet-select-lowering-configs", "mlir::func::FuncOp"> {
+  let summary = "Choose, per kernel, how its work is split over threads";
+  let description = [{
+    Records on every outermost `scf.parallel` of a function (one future
+    kernel each) an `octet.lowering_config` dictionary that the passes after
+    it read:
+
+    - `kind`: `"contraction"` when the loop body reduces in an `scf.for`
+      (MatMul, Gemm, Conv, pooling and reductions after loop lowering),
+      else `"elementwise"`;
+    - `thread_tile`: per parallel dimension, how many consecutive outputs one
+      thread computes (`octet-tile-to-threads`).
+
+    A contraction gets a thread tile along one dimension that some operand of
+    the reduction is reused across: the outermost parallel dimension (never
+    the innermost, whose neighbouring threads read neighbouring elements)
+    that a load inside the reduction loop does not depend on, e.g. the rows
+    of a MatMul, whose right-hand side every row reads. The tile is the
+    largest power of two up to `max-thread-tile` that divides the
+    dimension's static trip count, so no thread needs bounds checks. The
+    target chooses `max-thread-tile` (TargetBackend::codegenInfo): the
+    registers a thread can spend on accumulators.
+
+    A loop that already carries `octet.lowering_config` keeps it, so a test
+    or a user can force a configuration.
+  }];
+  let options = [
+    Option<"maxThreadTile", "max-thread-tile", "int64_t", /*default=*/"8",
+           "The most outputs one thread computes along a reused dimension">,
+  ];
+  let dependentDialects = ["mlir::scf::SCFDialect"];
+}
+
+def TileToThreads : Pass<"octet-tile-to-threads", "mlir::func::FuncOp"> {
+  let summary = "Give each thread a tile of outputs, with shared loads";
+  let description = [{
+    For every outermost `scf.parallel` whose `octet.lowering_config` has a
+    `thread_tile` entry T > 1 on a dimension, multiplies that dimension's step
+    by T, wraps the body in an `scf.for` over the T outputs of the tile, and
+    unroll-and-jams that loop (upstream's `loopUnrollJamByFactor`): the
+    thread's reduction loop then carries T accumulators and computes T
+    outputs per iteration, and the loads that do not depend on the tiled
+    dimension (a MatMul's right-hand side) appear once per iteration instead
+    of T times (CSE merges them). The trip count must be a multiple of T
+    (`octet-select-lowering-configs` guarantees it); a loop where it is not is
+    an error.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::scf::SCFDialect"];
+}
+
 def MapParallelLoopsToGPU
     : Pass<"octet-map-parallel-loops-to-gpu", "mlir::func::FuncOp"> {
   let summary = "Tile outermost scf.parallel loops onto a 1-D GPU grid";

@@ -44,9 +44,13 @@ void buildLinalgToLoopsPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createPromoteLoopAccumulators());
 }
 
-void buildLoopsToGPUPipeline(OpPassManager &pm, int64_t workgroupSize) {
+void buildLoopsToGPUPipeline(OpPassManager &pm, const CodegenTargetInfo &info) {
+  SelectLoweringConfigsOptions configOptions;
+  configOptions.maxThreadTile = info.maxThreadTile;
+  pm.addNestedPass<func::FuncOp>(createSelectLoweringConfigs(configOptions));
+  pm.addNestedPass<func::FuncOp>(createTileToThreads());
   MapParallelLoopsToGPUOptions mapOptions;
-  mapOptions.workgroupSize = workgroupSize;
+  mapOptions.workgroupSize = info.workgroupSize;
   pm.addNestedPass<func::FuncOp>(createMapParallelLoopsToGPU(mapOptions));
   pm.addPass(createConvertParallelLoopToGpuPass());
   pm.addPass(createCanonicalizerPass());
@@ -63,6 +67,10 @@ struct LoopsToGPUOptions : public PassPipelineOptions<LoopsToGPUOptions> {
   Option<int64_t> workgroupSize{*this, "workgroup-size",
                                 llvm::cl::desc("Threads per block"),
                                 llvm::cl::init(64)};
+  Option<int64_t> maxThreadTile{
+      *this, "max-thread-tile",
+      llvm::cl::desc("The most outputs per thread along a reused dimension"),
+      llvm::cl::init(1)};
 };
 } // namespace
 
@@ -78,7 +86,8 @@ void registerPipelines() {
       "octet-loops-to-gpu",
       "Map parallel loops to a GPU grid and outline the kernels",
       [](OpPassManager &pm, const LoopsToGPUOptions &options) {
-        buildLoopsToGPUPipeline(pm, options.workgroupSize);
+        buildLoopsToGPUPipeline(pm, CodegenTargetInfo{options.workgroupSize,
+                                                      options.maxThreadTile});
       });
 }
 

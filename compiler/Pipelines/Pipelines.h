@@ -11,6 +11,8 @@
 #ifndef OCTET_COMPILER_PIPELINES_PIPELINES_H
 #define OCTET_COMPILER_PIPELINES_PIPELINES_H
 
+#include "compiler/Codegen/LoweringConfig.h"
+
 #include "mlir/Pass/PassManager.h"
 
 #include <cstdint>
@@ -25,8 +27,10 @@ void buildGraphToLinalgPipeline(mlir::OpPassManager &pm);
 void buildLinalgToLoopsPipeline(mlir::OpPassManager &pm);
 
 /// scf.parallel loops -> gpu.launch_func of kernels outlined into one
-/// gpu.module, with `workgroupSize` threads per block.
-void buildLoopsToGPUPipeline(mlir::OpPassManager &pm, int64_t workgroupSize);
+/// gpu.module, shaped for the target by `info` (lowering configs, thread
+/// tiles, threads per block).
+void buildLoopsToGPUPipeline(mlir::OpPassManager &pm,
+                             const CodegenTargetInfo &info);
 
 /// Registers the three pipelines above for octet-opt.
 void registerPipelines();

@@ -10,6 +10,8 @@
 #ifndef OCTET_COMPILER_TARGET_TARGETBACKEND_H
 #define OCTET_COMPILER_TARGET_TARGETBACKEND_H
 
+#include "compiler/Codegen/LoweringConfig.h"
+
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Support/LLVM.h"
@@ -66,9 +68,10 @@ public:
     return mlir::success();
   }
 
-  /// Threads per block (work-items per work-group) for the 1-D mapping of
-  /// parallel loops onto the GPU grid.
-  virtual int64_t workgroupSize(const TargetOptions &options) const = 0;
+  /// How the shared codegen should shape kernels for this target's devices
+  /// (threads per block, outputs per thread), from the target's own table
+  /// of device classes.
+  virtual CodegenTargetInfo codegenInfo(const TargetOptions &options) const = 0;
 
   /// Turns `module`, whose gpu.func kernels contain only scf, arith, math,
   /// memref and gpu ops on static memrefs, into code. Kernel names in the

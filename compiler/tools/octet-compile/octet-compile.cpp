@@ -358,9 +358,9 @@ lowerModule(ModuleOp module, ArrayRef<octet::TargetBackend *> targets,
 
   for (octet::TargetBackend *backend : targets) {
     OwningOpRef<ModuleOp> lowered = cast<ModuleOp>(module->clone());
-    int64_t workgroupSize = backend->workgroupSize(options);
+    octet::CodegenTargetInfo info = backend->codegenInfo(options);
     if (failed(runPipeline(*lowered, [&](OpPassManager &pm) {
-          octet::buildLoopsToGPUPipeline(pm, workgroupSize);
+          octet::buildLoopsToGPUPipeline(pm, info);
         })))
       return failure();
     if (forUser && emitStage == EmitStage::GPU)

@@ -131,9 +131,12 @@ public:
 
   void registerPasses() const override { cuda::registerOctetCudaPasses(); }
 
-  /// 256 threads: eight warps, enough to hide latency on Ampere and Hopper
-  /// for the simple one-element-per-thread kernels the mapping produces.
-  int64_t workgroupSize(const TargetOptions &) const override { return 256; }
+  /// 256 threads: eight warps, enough to hide latency on Ampere and Hopper.
+  /// Thread tiles of up to 4 outputs: 4 accumulators per thread cost few
+  /// registers and keep occupancy on every architecture of kKnownArchs.
+  CodegenTargetInfo codegenInfo(const TargetOptions &) const override {
+    return {/*workgroupSize=*/256, /*maxThreadTile=*/4};
+  }
 
   LogicalResult checkOptions(const TargetOptions &options,
                              std::string &error) const override {

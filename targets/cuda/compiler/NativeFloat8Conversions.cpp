@@ -113,10 +113,15 @@ struct NativeExtF final : OpRewritePattern<arith::ExtFOp> {
       return failure();
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
     Value code = arith::BitcastOp::create(b, b.getI8Type(), op.getIn());
-    // The code in the low byte of an i16 is element 0 of a vector<2xi8>.
+    // The code in both bytes of the pair, so that either half of the result
+    // is its conversion, whichever byte PTX takes for which half.
+    Value wide = arith::ExtUIOp::create(b, b.getI16Type(), code);
     Value pair = LLVM::BitcastOp::create(
         b, VectorType::get({2}, b.getI8Type()),
-        arith::ExtUIOp::create(b, b.getI16Type(), code));
+        arith::OrIOp::create(
+            b, wide,
+            arith::ShLIOp::create(b, wide,
+                                  arith::ConstantIntOp::create(b, 8, 16))));
     Value halves = NVVM::ConvertF8x2ToF16x2Op::create(
         b, VectorType::get({2}, b.getF16Type()), pair, /*relu=*/false, source);
     Value half = LLVM::ExtractElementOp::create(

@@ -38,7 +38,15 @@ public:
   /// keeps tail waste small for the small tensors of the 1-D mapping. The
   /// kernels carry it as reqd_work_group_size, so it must never exceed a
   /// device's limit, which argues for the small end.
-  int64_t workgroupSize(const TargetOptions &) const override { return 64; }
+  ///
+  /// Thread tiles of up to 8 outputs: PoCL's CPU device vectorizes across
+  /// the work-items of a work-group, so each thread's accumulators are one
+  /// vector register each, and 8 of them reuse every load of a MatMul's
+  /// right-hand side 8 times. (One entry for every OpenCL device until a
+  /// GPU-shaped variant exists.)
+  CodegenTargetInfo codegenInfo(const TargetOptions &) const override {
+    return {/*workgroupSize=*/64, /*maxThreadTile=*/8};
+  }
 
   FailureOr<SerializedExecutable> serialize(gpu::GPUModuleOp module,
                                             const TargetOptions &) override {

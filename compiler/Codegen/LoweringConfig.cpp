@@ -1,0 +1,37 @@
+//===- LoweringConfig.cpp - How one kernel is split over threads ----------===//
+//
+// See LoweringConfig.h.
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/Codegen/LoweringConfig.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+
+using namespace mlir;
+
+namespace octet {
+
+std::optional<LoweringConfig> LoweringConfig::get(Operation *op) {
+  auto dict = op->getAttrOfType<DictionaryAttr>(kAttrName);
+  if (!dict)
+    return std::nullopt;
+  LoweringConfig config;
+  if (auto kind = dict.getAs<StringAttr>("kind"))
+    config.kind = kind.str();
+  if (auto tile = dict.getAs<DenseI64ArrayAttr>("thread_tile"))
+    config.threadTile.assign(tile.asArrayRef().begin(),
+                             tile.asArrayRef().end());
+  return config;
+}
+
+void LoweringConfig::set(Operation *op) const {
+  Builder b(op->getContext());
+  op->setAttr(
+      kAttrName,
+      b.getDictionaryAttr(
+          {b.getNamedAttr("kind", b.getStringAttr(kind)),
+           b.getNamedAttr("thread_tile", b.getDenseI64ArrayAttr(threadTile))}));
+}
+
+} // namespace octet

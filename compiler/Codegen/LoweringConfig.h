@@ -1,0 +1,51 @@
+//===- LoweringConfig.h - How one kernel is split over threads --*- C++ -*-===//
+//
+// The `octet.lowering_config` attribute: a dictionary that
+// octet-select-lowering-configs records on each outermost scf.parallel (one
+// future kernel) and that the codegen passes after it read. Being an
+// attribute, it shows in octet-opt output and a lit test can set it by hand.
+//
+//===----------------------------------------------------------------------===//
+#ifndef OCTET_COMPILER_CODEGEN_LOWERINGCONFIG_H
+#define OCTET_COMPILER_CODEGEN_LOWERINGCONFIG_H
+
+#include "mlir/IR/Operation.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+#include <string>
+
+namespace octet {
+
+/// What a target tells the shared kernel codegen about the devices it
+/// compiles for (TargetBackend::codegenInfo): the knobs from which
+/// octet-select-lowering-configs and the GPU mapping shape each kernel.
+struct CodegenTargetInfo {
+  /// Threads per block (work-items per work-group) of the 1-D mapping.
+  int64_t workgroupSize = 64;
+  /// The most outputs one thread computes along a dimension that an operand
+  /// is reused across (accumulators held in registers); 1 turns thread
+  /// tiles off.
+  int64_t maxThreadTile = 1;
+};
+
+/// The decoded `octet.lowering_config` of one loop.
+struct LoweringConfig {
+  /// "contraction" or "elementwise".
+  std::string kind;
+  /// Outputs per thread along each parallel dimension (1: no tiling).
+  llvm::SmallVector<int64_t> threadTile;
+
+  /// The attribute's name.
+  static constexpr llvm::StringLiteral kAttrName = "octet.lowering_config";
+
+  /// Reads the configuration of `op`; nothing when it has none or it is
+  /// malformed.
+  static std::optional<LoweringConfig> get(mlir::Operation *op);
+  /// Records this configuration on `op`.
+  void set(mlir::Operation *op) const;
+};
+
+} // namespace octet
+
+#endif // OCTET_COMPILER_CODEGEN_LOWERINGCONFIG_H

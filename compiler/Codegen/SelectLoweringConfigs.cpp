@@ -1,0 +1,102 @@
+//===- SelectLoweringConfigs.cpp - Per-kernel thread tiles ----------------===//
+//
+// Records an octet.lowering_config on every outermost scf.parallel: its kind
+// and the outputs per thread along each dimension. See Passes.td.
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/Codegen/LoweringConfig.h"
+#include "compiler/Codegen/Passes.h"
+
+#include "mlir/Analysis/SliceAnalysis.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+
+namespace octet {
+#define GEN_PASS_DEF_SELECTLOWERINGCONFIGS
+#include "compiler/Codegen/Passes.h.inc"
+} // namespace octet
+
+using namespace mlir;
+
+namespace {
+
+/// The static trip count of dimension `d` of `loop`, if any.
+std::optional<int64_t> staticTripCount(scf::ParallelOp loop, unsigned d) {
+  std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound()[d]);
+  std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound()[d]);
+  std::optional<int64_t> step = getConstantIntValue(loop.getStep()[d]);
+  if (!lb || !ub || !step || *step <= 0 || *ub < *lb)
+    return std::nullopt;
+  return (*ub - *lb + *step - 1) / *step;
+}
+
+/// Whether `value` is computed from `iv` (within the loop body).
+bool dependsOn(Value value, Value iv) {
+  SetVector<Operation *> slice;
+  BackwardSliceOptions options;
+  options.inclusive = true;
+  options.omitBlockArguments = true;
+  if (value == iv)
+    return true;
+  if (Operation *def = value.getDefiningOp()) {
+    (void)getBackwardSlice(def, &slice, options);
+    for (Operation *op : slice)
+      if (llvm::is_contained(op->getOperands(), iv))
+        return true;
+  }
+  return false;
+}
+
+/// Whether some load inside a reduction loop of `loop` reads the same
+/// element for every value of dimension `d`.
+bool hasLoadReusedAcross(scf::ParallelOp loop, unsigned d) {
+  Value iv = loop.getInductionVars()[d];
+  bool reused = false;
+  loop.getBody()->walk([&](scf::ForOp reduction) {
+    if (reduction.getNumRegionIterArgs() == 0)
+      return;
+    reduction.getBody()->walk([&](memref::LoadOp load) {
+      if (llvm::none_of(load.getIndices(),
+                        [&](Value index) { return dependsOn(index, iv); }))
+        reused = true;
+    });
+  });
+  return reused;
+}
+
+struct SelectLoweringConfigsPass final
+    : octet::impl::SelectLoweringConfigsBase<SelectLoweringConfigsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    getOperation().walk([&](scf::ParallelOp loop) {
+      if (loop->getParentOfType<scf::ParallelOp>() ||
+          octet::LoweringConfig::get(loop))
+        return;
+      octet::LoweringConfig config;
+      unsigned rank = loop.getNumLoops();
+      config.threadTile.assign(rank, 1);
+      bool reduces = false;
+      loop.getBody()->walk([&](scf::ForOp inner) {
+        reduces |= inner.getNumRegionIterArgs() > 0;
+      });
+      config.kind = reduces ? "contraction" : "elementwise";
+      // The innermost dimension stays one output per thread: neighbouring
+      // threads read neighbouring elements along it.
+      for (unsigned d = 0; reduces && d + 1 < rank; ++d) {
+        std::optional<int64_t> trips = staticTripCount(loop, d);
+        if (!trips || !hasLoadReusedAcross(loop, d))
+          continue;
+        int64_t tile = 1;
+        while (tile * 2 <= maxThreadTile && *trips % (tile * 2) == 0)
+          tile *= 2;
+        if (tile > 1) {
+          config.threadTile[d] = tile;
+          break;
+        }
+      }
+      config.set(loop);
+    });
+  }
+};
+
+} // namespace

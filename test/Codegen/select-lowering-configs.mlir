@@ -1,0 +1,99 @@
+// RUN: octet-opt --pass-pipeline='builtin.module(func.func(octet-select-lowering-configs{max-thread-tile=8}))' %s | FileCheck %s
+// RUN: octet-opt --pass-pipeline='builtin.module(func.func(octet-select-lowering-configs{max-thread-tile=1}))' %s | FileCheck %s --check-prefix=OFF
+// Which kernels get a thread tile, along which dimension and how large.
+
+// A MatMul reads the same right-hand side for every row: the rows are tiled,
+// by the largest power of two up to the limit that divides 24 (8); the
+// columns (innermost) never are.
+// CHECK-LABEL: func.func @matmul
+// CHECK: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 8, 1>}
+// OFF-LABEL: func.func @matmul
+// OFF: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 1, 1>}
+func.func @matmul(%a: memref<24x32xf32>, %b: memref<32x16xf32>, %c: memref<24x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %c24 = arith.constant 24 : index
+  %c32 = arith.constant 32 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c24, %c16) step (%c1, %c1) {
+    %init = memref.load %c[%i, %j] : memref<24x16xf32>
+    %sum = scf.for %k = %c0 to %c32 step %c1 iter_args(%acc = %init) -> (f32) {
+      %x = memref.load %a[%i, %k] : memref<24x32xf32>
+      %y = memref.load %b[%k, %j] : memref<32x16xf32>
+      %p = arith.mulf %x, %y : f32
+      %s = arith.addf %acc, %p : f32
+      scf.yield %s : f32
+    }
+    memref.store %sum, %c[%i, %j] : memref<24x16xf32>
+    scf.reduce
+  }
+  return
+}
+
+// 12 rows: 4 divides them, 8 does not.
+// CHECK-LABEL: func.func @odd_rows
+// CHECK: thread_tile = array<i64: 4, 1>
+func.func @odd_rows(%a: memref<12x32xf32>, %b: memref<32x16xf32>, %c: memref<12x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c12 = arith.constant 12 : index
+  %c16 = arith.constant 16 : index
+  %c32 = arith.constant 32 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c12, %c16) step (%c1, %c1) {
+    %init = memref.load %c[%i, %j] : memref<12x16xf32>
+    %sum = scf.for %k = %c0 to %c32 step %c1 iter_args(%acc = %init) -> (f32) {
+      %x = memref.load %a[%i, %k] : memref<12x32xf32>
+      %y = memref.load %b[%k, %j] : memref<32x16xf32>
+      %p = arith.mulf %x, %y : f32
+      %s = arith.addf %acc, %p : f32
+      scf.yield %s : f32
+    }
+    memref.store %sum, %c[%i, %j] : memref<12x16xf32>
+    scf.reduce
+  }
+  return
+}
+
+// A row sum: every load depends on the row, nothing is reused, and the only
+// parallel dimension is the innermost.
+// CHECK-LABEL: func.func @row_sum
+// CHECK: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 1>}
+func.func @row_sum(%a: memref<16x32xf32>, %c: memref<16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %c32 = arith.constant 32 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%i) = (%c0) to (%c16) step (%c1) {
+    %sum = scf.for %k = %c0 to %c32 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %x = memref.load %a[%i, %k] : memref<16x32xf32>
+      %s = arith.addf %acc, %x : f32
+      scf.yield %s : f32
+    }
+    memref.store %sum, %c[%i] : memref<16xf32>
+    scf.reduce
+  }
+  return
+}
+
+// Elementwise kernels are not tiled; a configuration already there is kept.
+// CHECK-LABEL: func.func @elementwise
+// CHECK: octet.lowering_config = {kind = "elementwise", thread_tile = array<i64: 1, 1>}
+// CHECK: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 2, 1>}
+func.func @elementwise(%a: memref<16x16xf32>, %c: memref<16x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c16, %c16) step (%c1, %c1) {
+    %x = memref.load %a[%i, %j] : memref<16x16xf32>
+    %y = arith.addf %x, %x : f32
+    memref.store %y, %c[%i, %j] : memref<16x16xf32>
+    scf.reduce
+  }
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c16, %c16) step (%c1, %c1) {
+    %x = memref.load %a[%i, %j] : memref<16x16xf32>
+    memref.store %x, %c[%i, %j] : memref<16x16xf32>
+    scf.reduce
+  } {octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 2, 1>}}
+  return
+}
