@@ -23,6 +23,31 @@ def InterchangeReductionsInnermost
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def FuseElementwise : Pass<"octet-fuse-elementwise", "mlir::func::FuncOp"> {
+  let summary = "Fuse elementwise producers without recomputing them";
+  let description = [{
+    Upstream's elementwise fusion (`populateElementwiseOpsFusionPatterns`,
+    reshape folding by expansion, constant folding of linalg ops) with a
+    cost rule of Octet's. Named contractions and convolutions (MatMul, Conv,
+    ...) are generalized to `linalg.generic` first, then a single-use
+    elementwise producer is fused into its consumer when:
+
+    - the consumer is elementwise too (every loop parallel): each element is
+      still computed once; or
+    - the producer widens its main input (FP8 or bf16 weights dequantized to
+      f32, an integer tensor converted to float): the consumer then reads
+      the narrow data and widens it in registers, moving fewer bytes for the
+      price of a conversion per read.
+
+    Any other producer of a reduction's operand keeps its own kernel:
+    fusing it would recompute it once per output that reads the element
+    (a GELU before a MatMul, once per output column).
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect",
+                           "mlir::affine::AffineDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
 def MarkInputsReadOnly
     : Pass<"octet-mark-inputs-read-only", "mlir::func::FuncOp"> {
   let summary = "Forbid bufferization from writing into model inputs";
@@ -48,6 +73,24 @@ def PromoteLoopAccumulators
     moved before the loop, the value is carried as an `iter_args` operand, and
     the store is moved after the loop. One load and one store per reduction
     instead of one each per iteration.
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect",
+                           "mlir::scf::SCFDialect"];
+}
+
+def FoldAccumulatorFills
+    : Pass<"octet-fold-accumulator-fills", "mlir::func::FuncOp"> {
+  let summary = "Start reductions from the fill's value instead of a kernel "
+                "that writes it";
+  let description = [{
+    A MatMul, Conv or reduction lowers to two loops: one that fills the
+    output buffer with the reduction's initial value (zero, -inf) and one
+    that loads each element as the accumulator's start, reduces and stores
+    it back. When the second loop directly follows the first (nothing in
+    between touches memory), has the same iteration space, reads the buffer
+    only at the element of its own iteration and stores that element
+    unconditionally, the load is replaced by the fill value and the fill
+    loop is erased: one kernel less and one pass over the buffer less.
   }];
   let dependentDialects = ["mlir::memref::MemRefDialect",
                            "mlir::scf::SCFDialect"];

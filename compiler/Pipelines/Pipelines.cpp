@@ -28,7 +28,7 @@ void buildGraphToLinalgPipeline(OpPassManager &pm) {
 }
 
 void buildLinalgToLoopsPipeline(OpPassManager &pm) {
-  pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addNestedPass<func::FuncOp>(createFuseElementwise());
   pm.addNestedPass<func::FuncOp>(createInterchangeReductionsInnermost());
   pm.addNestedPass<func::FuncOp>(createMarkInputsReadOnly());
   pm.addPass(createCanonicalizerPass());
@@ -42,6 +42,7 @@ void buildLinalgToLoopsPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createPromoteLoopAccumulators());
+  pm.addNestedPass<func::FuncOp>(createFoldAccumulatorFills());
 }
 
 void buildLoopsToGPUPipeline(OpPassManager &pm, const CodegenTargetInfo &info) {

@@ -1,0 +1,105 @@
+//===- FuseElementwise.cpp - Elementwise fusion without recomputation -----===//
+//
+// Upstream's elementwise fusion patterns with a control function that never
+// recomputes a producer per output of a reduction, except for the cheap
+// widening of narrow data (dequantization). See Passes.td.
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/Codegen/Passes.h"
+
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace octet {
+#define GEN_PASS_DEF_FUSEELEMENTWISE
+#include "compiler/Codegen/Passes.h.inc"
+} // namespace octet
+
+using namespace mlir;
+
+namespace {
+
+/// Named contractions and convolutions as linalg.generic, so that
+/// elementwise fusion can reach their operands.
+struct GeneralizeContraction final
+    : OpInterfaceRewritePattern<linalg::LinalgOp> {
+  using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
+  LogicalResult matchAndRewrite(linalg::LinalgOp op,
+                                PatternRewriter &rewriter) const override {
+    if (isa<linalg::GenericOp>(op) ||
+        (!isa<linalg::ContractionOpInterface>(op.getOperation()) &&
+         !isa<linalg::ConvolutionOpInterface>(op.getOperation())))
+      return failure();
+    return linalg::generalizeNamedOp(rewriter, op);
+  }
+};
+
+unsigned bitWidthOf(Value value) {
+  return getElementTypeOrSelf(value.getType()).getIntOrFloatBitWidth();
+}
+
+/// Whether `producer` widens its main input: an input read at every point
+/// of the iteration space (a permutation map) has fewer bits per element
+/// than the result.
+bool widensItsInput(linalg::GenericOp producer) {
+  if (producer.getNumDpsInits() != 1)
+    return false;
+  Type resultType = getElementTypeOrSelf(producer.getResult(0).getType());
+  if (!resultType.isIntOrFloat())
+    return false;
+  unsigned resultBits = resultType.getIntOrFloatBitWidth();
+  for (OpOperand *input : producer.getDpsInputOperands()) {
+    Type type = getElementTypeOrSelf(input->get().getType());
+    if (type.isIntOrFloat() &&
+        producer.getMatchingIndexingMap(input).isPermutation() &&
+        type.getIntOrFloatBitWidth() < resultBits)
+      return true;
+  }
+  return false;
+}
+
+/// The cost rule (see Passes.td).
+bool shouldFuse(OpOperand *fusedOperand) {
+  auto producer = fusedOperand->get().getDefiningOp<linalg::GenericOp>();
+  auto consumer = dyn_cast<linalg::LinalgOp>(fusedOperand->getOwner());
+  if (!producer || !consumer || !fusedOperand->get().hasOneUse())
+    return false;
+  if (consumer.getNumReductionLoops() == 0)
+    return true;
+  return widensItsInput(producer);
+}
+
+struct FuseElementwisePass final
+    : octet::impl::FuseElementwiseBase<FuseElementwisePass> {
+  void runOnOperation() override {
+    MLIRContext *context = &getContext();
+    {
+      RewritePatternSet patterns(context);
+      patterns.add<GeneralizeContraction>(context);
+      if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+        return signalPassFailure();
+    }
+    RewritePatternSet patterns(context);
+    linalg::populateElementwiseOpsFusionPatterns(patterns, shouldFuse);
+    // Reshapes and constants: upstream's default rule (a single use).
+    linalg::ControlFusionFn singleUse = [](OpOperand *operand) {
+      return operand->get().hasOneUse();
+    };
+    linalg::populateFoldReshapeOpsByExpansionPatterns(patterns, singleUse);
+    linalg::populateConstantFoldLinalgOperations(patterns, singleUse);
+    affine::AffineApplyOp::getCanonicalizationPatterns(patterns, context);
+    linalg::GenericOp::getCanonicalizationPatterns(patterns, context);
+    tensor::ExpandShapeOp::getCanonicalizationPatterns(patterns, context);
+    tensor::CollapseShapeOp::getCanonicalizationPatterns(patterns, context);
+    context->getLoadedDialect<linalg::LinalgDialect>()
+        ->getCanonicalizationPatterns(patterns);
+    GreedyRewriteConfig config;
+    config.setUseTopDownTraversal(true);
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
+      return signalPassFailure();
+  }
+};
+
+} // namespace

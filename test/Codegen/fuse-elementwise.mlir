@@ -1,0 +1,58 @@
+// RUN: octet-opt --pass-pipeline='builtin.module(func.func(octet-fuse-elementwise))' %s | FileCheck %s
+// Which producers fuse into their consumers: into an elementwise consumer
+// always (one use); into a MatMul (generalized first) only a producer that
+// widens narrow data (FP8 weights dequantized); a tanh before a MatMul keeps
+// its own kernel instead of being recomputed per output column.
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#col = affine_map<(d0, d1) -> (d1)>
+
+// CHECK-LABEL: func.func @mlp(
+// CHECK-SAME: %[[X:[^:]+]]: tensor<4x8xf32>, %[[W8:[^:]+]]: tensor<8x16xf8E4M3FN>, %[[SCALE:[^:]+]]: tensor<16xf32>, %[[W:[^:]+]]: tensor<16x2xf32>)
+// The dequantization is in the first MatMul, which reads the FP8 weights.
+// CHECK: %[[H:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]], %[[W8]], %[[SCALE]] : tensor<4x8xf32>, tensor<8x16xf8E4M3FN>, tensor<16xf32>)
+// CHECK: arith.extf %{{.+}} : f8E4M3FN to f32
+// The tanh stays a kernel of its own.
+// CHECK: %[[T:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]} ins(%[[H]] : tensor<4x16xf32>)
+// CHECK: math.tanh
+// CHECK: %[[Y:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[T]], %[[W]] : tensor<4x16xf32>, tensor<16x2xf32>)
+// CHECK-NOT: math.tanh
+// The two elementwise ops after it are one.
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]} ins(%[[Y]] : tensor<4x2xf32>)
+// CHECK: arith.negf
+// CHECK: math.exp
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @mlp(%x: tensor<4x8xf32>, %w8: tensor<8x16xf8E4M3FN>, %scale: tensor<16xf32>, %w: tensor<16x2xf32>) -> tensor<4x2xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<8x16xf32>
+  %wide = linalg.generic {indexing_maps = [#id, #col, #id], iterator_types = ["parallel", "parallel"]} ins(%w8, %scale : tensor<8x16xf8E4M3FN>, tensor<16xf32>) outs(%e : tensor<8x16xf32>) {
+  ^bb0(%q: f8E4M3FN, %s: f32, %o: f32):
+    %f = arith.extf %q : f8E4M3FN to f32
+    %m = arith.mulf %f, %s : f32
+    linalg.yield %m : f32
+  } -> tensor<8x16xf32>
+  %e1 = tensor.empty() : tensor<4x16xf32>
+  %f1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<4x16xf32>) -> tensor<4x16xf32>
+  %h = linalg.matmul ins(%x, %wide : tensor<4x8xf32>, tensor<8x16xf32>) outs(%f1 : tensor<4x16xf32>) -> tensor<4x16xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%h : tensor<4x16xf32>) outs(%e1 : tensor<4x16xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %t = math.tanh %a : f32
+    linalg.yield %t : f32
+  } -> tensor<4x16xf32>
+  %e2 = tensor.empty() : tensor<4x2xf32>
+  %f2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<4x2xf32>) -> tensor<4x2xf32>
+  %y = linalg.matmul ins(%r, %w : tensor<4x16xf32>, tensor<16x2xf32>) outs(%f2 : tensor<4x2xf32>) -> tensor<4x2xf32>
+  %e3 = tensor.empty() : tensor<4x2xf32>
+  %n = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%y : tensor<4x2xf32>) outs(%e3 : tensor<4x2xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %v = arith.negf %a : f32
+    linalg.yield %v : f32
+  } -> tensor<4x2xf32>
+  %z = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%n : tensor<4x2xf32>) outs(%e3 : tensor<4x2xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %v = math.exp %a : f32
+    linalg.yield %v : f32
+  } -> tensor<4x2xf32>
+  return %z : tensor<4x2xf32>
+}
