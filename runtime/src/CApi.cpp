@@ -63,6 +63,9 @@ struct octet_model {
   std::vector<std::vector<uint8_t>> outputData;
   std::vector<HostOutputView> outputViews;
   std::vector<HostTensorView> inputViews;
+  /// Per plan step: its kernel name, and its time in the last profiled run.
+  std::vector<std::string> stepNames;
+  std::vector<double> stepMilliseconds;
   bool hasRun = false;
 };
 
@@ -193,6 +196,9 @@ static octet_status *loadModel(octet_runtime *runtime,
     if (&runtime->runtime->device(i) == &session->device())
       model->deviceIndex = i;
   model->description = session->description();
+  for (size_t s = 0; s < session->stepCount(); ++s)
+    model->stepNames.push_back(session->stepName(s));
+  model->stepMilliseconds.reserve(session->stepCount());
   for (size_t o = 0; o < info->outputs.names.size(); ++o)
     model->outputData.emplace_back(session->outputSizeBytes(o));
   for (auto &d : model->outputData)
@@ -500,6 +506,37 @@ octet_status *octet_model_run(octet_model *model, const octet_tensor *inputs,
     model->hasRun = true;
     return nullptr;
   });
+}
+
+octet_status *octet_model_run_profiled(octet_model *model,
+                                       const octet_tensor *inputs, size_t count,
+                                       double *step_ms, size_t step_capacity) {
+  return guarded([&]() -> octet_status * {
+    if (!model || (count && !inputs) || (step_capacity && !step_ms))
+      return invalid("octet_model_run_profiled: null argument");
+    if (octet_status *st = toViews(inputs, count, model->inputViews))
+      return st;
+    model->hasRun = false;
+    Status st = model->session->run(model->inputViews, model->outputViews,
+                                    &model->stepMilliseconds);
+    if (!st.isOk())
+      return toCStatus(st);
+    model->hasRun = true;
+    for (size_t s = 0;
+         s < std::min(step_capacity, model->stepMilliseconds.size()); ++s)
+      step_ms[s] = model->stepMilliseconds[s];
+    return nullptr;
+  });
+}
+
+size_t octet_model_step_count(const octet_model *model) {
+  return model && model->session ? model->session->stepCount() : 0;
+}
+
+const char *octet_model_step_name(const octet_model *model, size_t index) {
+  if (!model || !model->session || index >= model->stepNames.size())
+    return "";
+  return model->stepNames[index].c_str();
 }
 
 octet_status *octet_model_output(const octet_model *model, size_t index,

@@ -9,6 +9,7 @@
 #include "runtime/src/DeviceSelection.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace octet {
 
@@ -278,8 +279,17 @@ Status Session::validateInputs(const std::vector<HostTensorView> &inputs) {
   return matchInputs(root(), inputs, inputSource_);
 }
 
+std::string Session::stepName(size_t index) const {
+  const PreparedStep &p = steps_.at(index);
+  return p.isDispatch ? root().kernel_names()->Get(p.entryPoint)->str()
+                      : std::string("copy");
+}
+
 Status Session::run(const std::vector<HostTensorView> &inputs,
-                    const std::vector<HostOutputView> &outputs) {
+                    const std::vector<HostOutputView> &outputs,
+                    std::vector<double> *stepMilliseconds) {
+  if (stepMilliseconds)
+    stepMilliseconds->assign(steps_.size(), 0.0);
   OCTET_RETURN_IF_ERROR(validateInputs(inputs));
   const Artifact &a = root();
   if (outputs.size() != outputBuffers_.size())
@@ -313,6 +323,7 @@ Status Session::run(const std::vector<HostTensorView> &inputs,
   }
   for (size_t s = 0; s < steps_.size(); ++s) {
     const PreparedStep &p = steps_[s];
+    auto start = std::chrono::steady_clock::now();
     Status st = p.isDispatch ? device_.dispatch(*executable_, p.entryPoint,
                                                 p.grid, p.block, p.bindings)
                              : device_.copy(*p.src, p.srcOffset, *p.dst,
@@ -324,6 +335,14 @@ Status Session::run(const std::vector<HostTensorView> &inputs,
                               a.kernel_names()->Get(p.entryPoint)->str() + "')"
                         : std::string(" (copy)")) +
           ": ");
+    if (stepMilliseconds) {
+      if (Status sync = device_.synchronize(); !sync.isOk())
+        return sync.withPrefix(path + ": plan step " + std::to_string(s) +
+                               ": ");
+      (*stepMilliseconds)[s] = std::chrono::duration<double, std::milli>(
+                                   std::chrono::steady_clock::now() - start)
+                                   .count();
+    }
   }
   if (Status st = device_.synchronize(); !st.isOk())
     return st.withPrefix(path + ": running the plan: ");

@@ -103,9 +103,17 @@ public:
   /// transient slots (allocated once, at creation).
   size_t deviceBytes() const { return deviceBytes_; }
 
-  /// Runs the model once. `outputs[i]` receives output i.
+  /// Runs the model once. `outputs[i]` receives output i. With
+  /// `stepMilliseconds`, the device is synchronized after every plan step
+  /// and entry s receives the host's wall time of step s (a profile: the
+  /// waits make the whole run slower than an unprofiled one).
   Status run(const std::vector<HostTensorView> &inputs,
-             const std::vector<HostOutputView> &outputs);
+             const std::vector<HostOutputView> &outputs,
+             std::vector<double> *stepMilliseconds = nullptr);
+  /// Number of plan steps (kernel launches and copies).
+  size_t stepCount() const { return steps_.size(); }
+  /// The kernel name of step `index`, or "copy".
+  std::string stepName(size_t index) const;
 
 private:
   Session(std::shared_ptr<const artifact::LoadedArtifact> artifact,

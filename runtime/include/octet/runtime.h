@@ -213,6 +213,18 @@ void octet_model_destroy(octet_model *model);
 const char *octet_model_device_description(const octet_model *model);
 /// Index of the model's device among the runtime's devices.
 size_t octet_model_device_index(const octet_model *model);
+/// Runs the model like octet_model_run, waiting for the device after every
+/// plan step, and writes the wall time of step s in milliseconds to
+/// `step_ms[s]` (at most `step_capacity` entries; octet_model_step_count
+/// gives the number). A profile: the waits make the run slower.
+octet_status *octet_model_run_profiled(octet_model *model,
+                                       const octet_tensor *inputs, size_t count,
+                                       double *step_ms, size_t step_capacity);
+/// Number of plan steps (kernel launches and copies) of one run.
+size_t octet_model_step_count(const octet_model *model);
+/// The kernel name of plan step `index` ("main_dispatch_3"), "copy" for a
+/// copy, "" when out of range. Valid while the model lives.
+const char *octet_model_step_name(const octet_model *model, size_t index);
 /// Kernel launches in one run of the model.
 size_t octet_model_dispatch_count(const octet_model *model);
 /// Device memory the model holds (inputs, outputs, constants, transient

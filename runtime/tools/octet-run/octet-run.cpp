@@ -171,6 +171,7 @@ static int runMain(int argc, char **argv) {
   std::string outputDir = ".";
   std::string device = "auto";
   int benchmark = 0;
+  int profile = 0;
   bool list = false;
   app.add_option("model", modelPath, "The .octet artifact to run");
   app.add_option("-i,--input", inputSpecs,
@@ -186,6 +187,11 @@ static int runMain(int argc, char **argv) {
                  "After one warm-up run, time N runs (each including input "
                  "upload and output download) and print min/median/p90")
       ->check(CLI::Range(1, 1000000));
+  app.add_option("--profile", profile,
+                 "After one warm-up run, run N times waiting for the device "
+                 "after every kernel, and print each kernel's median time, "
+                 "slowest first")
+      ->check(CLI::Range(1, 100000));
   app.add_flag("--list-devices", list,
                "List the devices found and, for each driver with none, why; "
                "with a model, also which of its executables each device "
@@ -346,6 +352,42 @@ static int runMain(int argc, char **argv) {
         octet_model_dispatch_count(model.get()),
         static_cast<unsigned long long>(octet_model_device_bytes(model.get())),
         loadMs);
+  }
+
+  if (profile > 0) {
+    size_t steps = octet_model_step_count(model.get());
+    std::vector<std::vector<double>> times(steps);
+    std::vector<double> run(steps);
+    for (int i = 0; i < profile; ++i) {
+      if (octet_status *st =
+              octet_model_run_profiled(model.get(), tensors.data(),
+                                       tensors.size(), run.data(), run.size()))
+        return failStatus(st);
+      for (size_t s = 0; s < steps; ++s)
+        times[s].push_back(run[s]);
+    }
+    std::vector<std::pair<double, size_t>> medians;
+    double total = 0;
+    for (size_t s = 0; s < steps; ++s) {
+      std::sort(times[s].begin(), times[s].end());
+      size_t n = times[s].size();
+      double median =
+          n % 2 ? times[s][n / 2] : (times[s][n / 2 - 1] + times[s][n / 2]) / 2;
+      medians.emplace_back(median, s);
+      total += median;
+    }
+    std::stable_sort(
+        medians.begin(), medians.end(),
+        [](const auto &a, const auto &b) { return a.first > b.first; });
+    std::printf("profile: %d runs after 1 warm-up, waiting for the device "
+                "after each of %zu steps: %.3f ms per run (sum of medians)\n",
+                profile, steps, total);
+    std::printf("%-6s %-24s %10s %7s\n", "STEP", "KERNEL", "MEDIAN ms",
+                "SHARE");
+    for (const auto &[median, s] : medians)
+      std::printf("%-6zu %-24s %10.3f %6.1f%%\n", s,
+                  octet_model_step_name(model.get(), s), median,
+                  total > 0 ? 100.0 * median / total : 0.0);
   }
 
   std::error_code ec;

@@ -157,6 +157,30 @@ TEST_F(CApi, LoadRunAndReadOutputs) {
   }
 }
 
+TEST_F(CApi, ProfiledRunGivesEveryStepATimeAndTheSameOutputs) {
+  ASSERT_EQ(take(octet_model_load(rt, path.c_str(), "auto", &model)), "");
+  size_t steps = octet_model_step_count(model);
+  ASSERT_GT(steps, 0u);
+  for (size_t s = 0; s < steps; ++s)
+    EXPECT_NE(std::string(octet_model_step_name(model, s)), "") << s;
+  EXPECT_STREQ(octet_model_step_name(model, steps), "");
+
+  std::vector<float> x = {1, 2, 3, 4, 5, 6};
+  int64_t dims[2] = {2, 3};
+  octet_tensor in = {"x", OCTET_DTYPE_F32, 2, dims, x.data(), 24};
+  std::vector<double> ms(steps, -1.0);
+  ASSERT_EQ(take(octet_model_run_profiled(model, &in, 1, ms.data(), steps)),
+            "");
+  for (double t : ms)
+    EXPECT_GE(t, 0.0);
+  octet_tensor out;
+  ASSERT_EQ(take(octet_model_output(model, 2, &out)), "");
+  EXPECT_EQ(bytesToFloats(out.data, out.size_bytes),
+            (std::vector<float>{8, 10, 12}));
+  EXPECT_EQ(take(octet_model_run_profiled(model, &in, 1, nullptr, 1)),
+            "octet_model_run_profiled: null argument");
+}
+
 TEST_F(CApi, RunErrorsAreInvalidArgument) {
   ASSERT_EQ(take(octet_model_load(rt, path.c_str(), nullptr, &model)), "");
   std::vector<float> x(6);
