@@ -96,6 +96,26 @@ def FoldAccumulatorFills
                            "mlir::scf::SCFDialect"];
 }
 
+def FuseParallelLoops
+    : Pass<"octet-fuse-parallel-loops", "mlir::func::FuncOp"> {
+  let summary = "One kernel for adjacent loops over the same elements";
+  let description = [{
+    Upstream's `naivelyFuseParallelOps` merges adjacent `scf.parallel` loops
+    with the same iteration space when the second reads what the first
+    writes only at the element of its own iteration: a MatMul and the bias
+    and activation after it, the steps of an elementwise chain that fusion
+    on tensors kept apart. Octet supplies the aliasing rule: memrefs alias
+    only when they are views of the same buffer (the same allocation,
+    function argument or global), which is what the execution plan gives
+    each of them. In each merged body a load of an element that the body
+    stored before (same buffer value, same indices, nothing written in
+    between) then reads the stored value instead. One launch and one
+    round trip through memory less per merge.
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect",
+                           "mlir::scf::SCFDialect"];
+}
+
 def SelectLoweringConfigs
     : Pass<"octet-select-lowering-configs", "mlir::func::FuncOp"> {
   let summary = "Choose, per kernel, how its work is split over threads";

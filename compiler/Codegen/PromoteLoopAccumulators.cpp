@@ -10,6 +10,7 @@
 // distinct roots are distinct device buffers in Octet's execution plan.
 //
 //===----------------------------------------------------------------------===//
+#include "compiler/Codegen/BufferRoots.h"
 #include "compiler/Codegen/Passes.h"
 
 #include "mlir/IR/PatternMatch.h"
@@ -25,12 +26,7 @@ using namespace mlir;
 
 namespace {
 
-/// The buffer a memref value is a view of.
-Value rootBuffer(Value memref) {
-  while (auto view = memref.getDefiningOp<ViewLikeOpInterface>())
-    memref = view.getViewSource();
-  return memref;
-}
+using octet::getRootBuffer;
 
 /// Whether some operation in `loop` other than `load` and `store` may touch
 /// the buffer `root` (or any memory it cannot name).
@@ -53,7 +49,7 @@ bool otherAccessTo(scf::ForOp loop, Value root, Operation *load,
               instance.getEffect()))
         continue;
       Value value = instance.getValue();
-      if (!value || rootBuffer(value) == root)
+      if (!value || getRootBuffer(value) == root)
         return WalkResult::interrupt();
     }
     return WalkResult::advance();
@@ -76,7 +72,7 @@ findAccumulator(scf::ForOp loop) {
           load.getIndices() != store.getIndices() ||
           !load->isBeforeInBlock(store))
         continue;
-      if (!otherAccessTo(loop, rootBuffer(memref), load, store))
+      if (!otherAccessTo(loop, getRootBuffer(memref), load, store))
         return std::make_pair(load, store);
     }
   }

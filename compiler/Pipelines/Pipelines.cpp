@@ -43,6 +43,7 @@ void buildLinalgToLoopsPipeline(OpPassManager &pm) {
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createPromoteLoopAccumulators());
   pm.addNestedPass<func::FuncOp>(createFoldAccumulatorFills());
+  pm.addNestedPass<func::FuncOp>(createFuseParallelLoops());
 }
 
 void buildLoopsToGPUPipeline(OpPassManager &pm, const CodegenTargetInfo &info) {
