@@ -136,7 +136,10 @@ struct ExpandTruncF final : OpRewritePattern<arith::TruncFOp> {
   }
 };
 
-/// 8-bit float -> f32, exact.
+/// 8-bit float -> f32, exact: the magnitude's bits moved to where f32 keeps
+/// its exponent and mantissa, then scaled by 2^(127 - bias) (a power of two,
+/// so exact; 8-bit subnormals pass through f32 subnormals, which every target
+/// Octet emits for keeps), then NaN / infinity and the sign.
 struct ExpandExtF final : OpRewritePattern<arith::ExtFOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(arith::ExtFOp op,
@@ -150,39 +153,30 @@ struct ExpandExtF final : OpRewritePattern<arith::ExtFOp> {
     Bits i{b};
     using P = arith::CmpIPredicate;
     const unsigned m = format->mantissaBits;
-    const int bias = format->bias;
 
     Value byte = arith::BitcastOp::create(b, b.getI8Type(), op.getIn());
     Value bits = arith::ExtUIOp::create(b, b.getI32Type(), byte);
-    Value sign = i.shl(i.bitAnd(bits, i.c(0x80)), i.c(24));
-    Value exponent =
-        i.bitAnd(i.shr(bits, i.c(m)), i.c((1 << format->exponentBits) - 1));
-    Value mantissa = i.bitAnd(bits, i.c((1 << m) - 1));
-
-    // Normal: rebias the exponent, widen the mantissa.
-    Value normal = i.bitOr(i.shl(i.add(exponent, i.c(127 - bias)), i.c(23)),
-                           i.shl(mantissa, i.c(23 - m)));
-    // Subnormal: mantissa * 2^(1 - bias - m), exact in f32.
+    Value magnitudeBits = i.bitAnd(bits, i.c(0x7F));
+    Value shifted = arith::BitcastOp::create(b, b.getF32Type(),
+                                             i.shl(magnitudeBits, i.c(23 - m)));
     Value scaled = arith::MulFOp::create(
-        b, arith::UIToFPOp::create(b, b.getF32Type(), mantissa),
+        b, shifted,
         arith::ConstantFloatOp::create(
-            b, b.getF32Type(),
-            APFloat(std::ldexp(1.0f, 1 - bias - static_cast<int>(m)))));
-    Value subnormal = arith::BitcastOp::create(b, b.getI32Type(), scaled);
-    Value magnitude =
-        i.select(i.cmp(P::eq, exponent, i.c(0)), subnormal, normal);
+            b, b.getF32Type(), APFloat(std::ldexp(1.0f, 127 - format->bias))));
+    Value magnitude = arith::BitcastOp::create(b, b.getI32Type(), scaled);
 
-    // Specials.
+    // Specials: E4M3FN has only NaN (S.1111.111); E5M2 has infinity
+    // (S.11111.00) and NaNs above it.
     if (format->ieeeSpecials) {
-      Value allOnes =
-          i.cmp(P::eq, exponent, i.c((1 << format->exponentBits) - 1));
-      Value special = i.select(i.cmp(P::eq, mantissa, i.c(0)), i.c(0x7F800000),
-                               i.c(0x7FC00000));
-      magnitude = i.select(allOnes, special, magnitude);
+      Value special = i.select(i.cmp(P::eq, magnitudeBits, i.c(0x7C)),
+                               i.c(0x7F800000), i.c(0x7FC00000));
+      magnitude =
+          i.select(i.cmp(P::uge, magnitudeBits, i.c(0x7C)), special, magnitude);
     } else {
-      magnitude = i.select(i.cmp(P::eq, i.bitAnd(bits, i.c(0x7F)), i.c(0x7F)),
+      magnitude = i.select(i.cmp(P::eq, magnitudeBits, i.c(0x7F)),
                            i.c(0x7FC00000), magnitude);
     }
+    Value sign = i.shl(i.bitAnd(bits, i.c(0x80)), i.c(24));
     Value result = i.bitOr(magnitude, sign);
     rewriter.replaceOpWithNewOp<arith::BitcastOp>(op, op.getType(), result);
     return success();

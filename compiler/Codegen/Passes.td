@@ -226,7 +226,12 @@ def ExpandFloat8 : Pass<"octet-expand-float8"> {
     becomes NaN for E4M3FN (which has no infinity) and infinity for E5M2;
     NaN becomes the format's NaN with the input's sign (0x7F / 0x7E).
     Saturation, where a model asks for it, is a clamp before the `truncf`.
-    `extf` is exact; NaN becomes the quiet f32 NaN with its sign.
+    `extf` is exact; NaN becomes the quiet f32 NaN with its sign. It moves
+    the magnitude's bits into f32's exponent and mantissa fields and scales
+    by 2^(127 - bias), one multiplication by a power of two (8-bit
+    subnormals pass through f32 subnormals, which the targets keep: no
+    flush-to-zero in OpenCL C without -cl-denorms-are-zero, nor in PTX
+    without .ftz).
 
     Any other arith op left on 8-bit floats is an error: there is no FP8
     arithmetic (targets with FP8 instructions rewrite the conversions before

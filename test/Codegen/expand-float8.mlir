@@ -18,12 +18,18 @@ func.func @trunc_e4m3(%x: f32) -> f8E4M3FN {
   return %y : f8E4M3FN
 }
 
-// f8E5M2 -> f32: decode; all-ones exponents are infinity (0x7F800000) and
-// NaN (0x7FC00000).
+// f8E5M2 -> f32: the magnitude's bits shifted into f32's exponent and
+// mantissa (by 23 - 2) and scaled by 2^(127 - 15) = 2^112; all-ones
+// exponents are infinity (0x7F800000) and NaN (0x7FC00000).
 // CHECK-LABEL: func.func @ext_e5m2
 // CHECK: %[[B:.*]] = arith.bitcast %{{.*}} : f8E5M2 to i8
 // CHECK: arith.extui %[[B]] : i8 to i32
 // CHECK-NOT: arith.extf
+// CHECK: %[[SHIFT:.*]] = arith.constant 21 : i32
+// CHECK: %[[MOVED:.*]] = arith.shli %{{.*}}, %[[SHIFT]] : i32
+// CHECK: %[[F:.*]] = arith.bitcast %[[MOVED]] : i32 to f32
+// CHECK: %[[SCALE:.*]] = arith.constant 5.19229686E+33 : f32
+// CHECK: arith.mulf %[[F]], %[[SCALE]] : f32
 // CHECK-DAG: arith.constant 2139095040 : i32
 // CHECK-DAG: arith.constant 2143289344 : i32
 // CHECK: arith.bitcast %{{.*}} : i32 to f32
