@@ -118,11 +118,16 @@ int listDevices(const std::string &modelPath) {
       auto yn = [](int b) { return b ? "yes" : "no"; };
       std::string runs;
       if (artifact) {
-        runs.resize(octet_runtime_describe_choice(rt.get(), artifact.get(), i,
-                                                  nullptr, 0) +
-                    1);
-        runs.resize(octet_runtime_describe_choice(rt.get(), artifact.get(), i,
-                                                  runs.data(), runs.size()));
+        // One call unless the text is longer than the first guess.
+        runs.resize(512);
+        size_t length = octet_runtime_describe_choice(
+            rt.get(), artifact.get(), i, runs.data(), runs.size());
+        if (length >= runs.size()) {
+          runs.resize(length + 1);
+          octet_runtime_describe_choice(rt.get(), artifact.get(), i,
+                                        runs.data(), runs.size());
+        }
+        runs.resize(length);
         runs = " " + runs;
       }
       std::printf("%-10s %-*s %-10s %-5s %-5s %-5s %-*s%s\n", id.c_str(),

@@ -162,16 +162,16 @@ public:
   serializeVariants(gpu::GPUModuleOp module,
                     const TargetOptions &options) override {
     std::vector<SerializedExecutable> variants;
-    for (StringRef arch : splitArchs(options.cudaArch)) {
+    SmallVector<StringRef> archs = splitArchs(options.cudaArch);
+    for (auto [index, arch] : llvm::enumerate(archs)) {
+      // An architecture named twice is built once.
+      if (llvm::is_contained(ArrayRef(archs).take_front(index), arch))
+        continue;
       TargetOptions single = options;
       single.cudaArch = arch.str();
       FailureOr<SerializedExecutable> code = serialize(module, single);
       if (failed(code))
         return failure();
-      if (llvm::any_of(variants, [&](const SerializedExecutable &x) {
-            return x.arch == code->arch;
-          }))
-        continue;
       variants.push_back(std::move(*code));
     }
     return variants;
