@@ -22,6 +22,8 @@ std::optional<LoweringConfig> LoweringConfig::get(Operation *op) {
   if (auto tile = dict.getAs<DenseI64ArrayAttr>("thread_tile"))
     config.threadTile.assign(tile.asArrayRef().begin(),
                              tile.asArrayRef().end());
+  if (auto width = dict.getAs<IntegerAttr>("vector_width"))
+    config.vectorWidth = width.getInt();
   return config;
 }
 
@@ -31,7 +33,8 @@ void LoweringConfig::set(Operation *op) const {
       kAttrName,
       b.getDictionaryAttr(
           {b.getNamedAttr("kind", b.getStringAttr(kind)),
-           b.getNamedAttr("thread_tile", b.getDenseI64ArrayAttr(threadTile))}));
+           b.getNamedAttr("thread_tile", b.getDenseI64ArrayAttr(threadTile)),
+           b.getNamedAttr("vector_width", b.getI64IntegerAttr(vectorWidth))}));
 }
 
 } // namespace octet

@@ -27,6 +27,10 @@ struct CodegenTargetInfo {
   /// is reused across (accumulators held in registers); 1 turns thread
   /// tiles off.
   int64_t maxThreadTile = 1;
+  /// Lanes of the vectors in which one thread computes consecutive outputs
+  /// of a kernel's innermost dimension (OpenCL C `floatN`); 1 turns
+  /// vectorization off.
+  int64_t vectorWidth = 1;
 };
 
 /// The decoded `octet.lowering_config` of one loop.
@@ -35,6 +39,9 @@ struct LoweringConfig {
   std::string kind;
   /// Outputs per thread along each parallel dimension (1: no tiling).
   llvm::SmallVector<int64_t> threadTile;
+  /// Consecutive outputs of the innermost dimension one thread computes as
+  /// one vector (1: scalar code).
+  int64_t vectorWidth = 1;
 
   /// The attribute's name.
   static constexpr llvm::StringLiteral kAttrName = "octet.lowering_config";

@@ -128,7 +128,10 @@ def SelectLoweringConfigs
       (MatMul, Gemm, Conv, pooling and reductions after loop lowering),
       else `"elementwise"`;
     - `thread_tile`: per parallel dimension, how many consecutive outputs one
-      thread computes (`octet-tile-to-threads`).
+      thread computes (`octet-tile-to-threads`);
+    - `vector_width`: how many consecutive outputs of the innermost dimension
+      one thread computes as one vector (`octet-vectorize-innermost`; 1 for
+      scalar code).
 
     A contraction gets a thread tile along one dimension that some operand of
     the reduction is reused across: the outermost parallel dimension (never
@@ -140,12 +143,23 @@ def SelectLoweringConfigs
     target chooses `max-thread-tile` (TargetBackend::codegenInfo): the
     registers a thread can spend on accumulators.
 
+    Any loop gets a vector width when its innermost dimension can be
+    vectorized: every access along it is contiguous (the last index of the
+    memref, unit stride), the values that depend on it are f32 (bf16 loads
+    widened at once are allowed) and it decides no control flow. The width
+    is the largest power of two up to `vector-width` (at least 4) that
+    divides the dimension's static trip count. The target chooses
+    `vector-width`: the lanes of its vector registers, or 1 where threads
+    are scalar (CUDA).
+
     A loop that already carries `octet.lowering_config` keeps it, so a test
     or a user can force a configuration.
   }];
   let options = [
     Option<"maxThreadTile", "max-thread-tile", "int64_t", /*default=*/"8",
            "The most outputs one thread computes along a reused dimension">,
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"1",
+           "The most lanes of a vector along the innermost dimension">,
   ];
   let dependentDialects = ["mlir::scf::SCFDialect"];
 }
@@ -166,6 +180,37 @@ def TileToThreads : Pass<"octet-tile-to-threads", "mlir::func::FuncOp"> {
   }];
   let dependentDialects = ["mlir::arith::ArithDialect",
                            "mlir::scf::SCFDialect"];
+}
+
+def VectorizeInnermost
+    : Pass<"octet-vectorize-innermost", "mlir::func::FuncOp"> {
+  let summary = "Compute consecutive outputs of the innermost dimension as "
+                "one vector";
+  let description = [{
+    For every outermost `scf.parallel` whose `octet.lowering_config` has a
+    `vector_width` W > 1, multiplies the innermost dimension's step by W and
+    rewrites the body so that one thread computes the W consecutive outputs
+    as `vector<W x f32>` values: loads and stores whose last index is the
+    induction variable plus an invariant become `vector.load` /
+    `vector.store` of W contiguous elements, elementwise arithmetic on the
+    values computed from them changes to the vector type (upstream ops are
+    elementwise-mappable), accumulators carried by `scf.for` become vectors,
+    and invariant operands (a MatMul's left-hand element, a constant) are
+    `vector.broadcast`. A MatMul with a `thread_tile` of R rows thus keeps R
+    vector accumulators and reads one vector of its right-hand side per step
+    of K.
+
+    Upstream's vectorizers work on linalg ops (`linalg::vectorize`) and affine
+    loops (`affine-super-vectorize`); this pass runs later, on the scf loops
+    that Octet's fusion passes produced, where each kernel is one loop nest.
+
+    The loop must satisfy `octet-select-lowering-configs`' conditions (a
+    unit-step innermost dimension with a static trip count that W divides,
+    contiguous accesses, f32 data, no control flow decided per lane); a loop
+    where they do not hold is an error that says which op breaks them.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::vector::VectorDialect"];
 }
 
 def MapParallelLoopsToGPU

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "compiler/Codegen/LoweringConfig.h"
 #include "compiler/Codegen/Passes.h"
+#include "compiler/Codegen/VectorizeInnermost.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -18,6 +19,9 @@ namespace octet {
 using namespace mlir;
 
 namespace {
+
+/// Narrower vectors than this are not worth their broadcasts.
+constexpr int64_t kMinVectorWidth = 4;
 
 /// The static trip count of dimension `d` of `loop`, if any.
 std::optional<int64_t> staticTripCount(scf::ParallelOp loop, unsigned d) {
@@ -93,6 +97,22 @@ struct SelectLoweringConfigsPass final
           config.threadTile[d] = tile;
           break;
         }
+      }
+      // Vectors along the innermost dimension: the widest power of two up
+      // to vector-width that divides its trip count, where every access
+      // along it is contiguous and the arithmetic is f32 (no gathers, no
+      // per-lane control flow).
+      std::optional<int64_t> innerTrips = staticTripCount(loop, rank - 1);
+      std::optional<int64_t> innerStep =
+          getConstantIntValue(loop.getStep()[rank - 1]);
+      octet::InnermostVaryingValues varying;
+      if (innerTrips && innerStep == 1 && vectorWidth >= kMinVectorWidth &&
+          octet::analyzeInnermostVectorization(loop, varying).empty()) {
+        int64_t width = 1;
+        while (width * 2 <= vectorWidth && *innerTrips % (width * 2) == 0)
+          width *= 2;
+        if (width >= kMinVectorWidth)
+          config.vectorWidth = width;
       }
       config.set(loop);
     });

@@ -49,8 +49,10 @@ void buildLinalgToLoopsPipeline(OpPassManager &pm) {
 void buildLoopsToGPUPipeline(OpPassManager &pm, const CodegenTargetInfo &info) {
   SelectLoweringConfigsOptions configOptions;
   configOptions.maxThreadTile = info.maxThreadTile;
+  configOptions.vectorWidth = info.vectorWidth;
   pm.addNestedPass<func::FuncOp>(createSelectLoweringConfigs(configOptions));
   pm.addNestedPass<func::FuncOp>(createTileToThreads());
+  pm.addNestedPass<func::FuncOp>(createVectorizeInnermost());
   MapParallelLoopsToGPUOptions mapOptions;
   mapOptions.workgroupSize = info.workgroupSize;
   pm.addNestedPass<func::FuncOp>(createMapParallelLoopsToGPU(mapOptions));
@@ -73,6 +75,11 @@ struct LoopsToGPUOptions : public PassPipelineOptions<LoopsToGPUOptions> {
       *this, "max-thread-tile",
       llvm::cl::desc("The most outputs per thread along a reused dimension"),
       llvm::cl::init(1)};
+  Option<int64_t> vectorWidth{
+      *this, "vector-width",
+      llvm::cl::desc(
+          "The most lanes of a vector along the innermost dimension"),
+      llvm::cl::init(1)};
 };
 } // namespace
 
@@ -89,7 +96,8 @@ void registerPipelines() {
       "Map parallel loops to a GPU grid and outline the kernels",
       [](OpPassManager &pm, const LoopsToGPUOptions &options) {
         buildLoopsToGPUPipeline(pm, CodegenTargetInfo{options.workgroupSize,
-                                                      options.maxThreadTile});
+                                                      options.maxThreadTile,
+                                                      options.vectorWidth});
       });
 }
 

@@ -1,14 +1,19 @@
 // RUN: octet-opt --pass-pipeline='builtin.module(func.func(octet-select-lowering-configs{max-thread-tile=8}))' %s | FileCheck %s
 // RUN: octet-opt --pass-pipeline='builtin.module(func.func(octet-select-lowering-configs{max-thread-tile=1}))' %s | FileCheck %s --check-prefix=OFF
-// Which kernels get a thread tile, along which dimension and how large.
+// RUN: octet-opt --pass-pipeline='builtin.module(func.func(octet-select-lowering-configs{max-thread-tile=8 vector-width=16}))' %s | FileCheck %s --check-prefix=VEC
+// Which kernels get a thread tile, along which dimension and how large, and
+// which get vectors along their innermost dimension.
 
 // A MatMul reads the same right-hand side for every row: the rows are tiled,
 // by the largest power of two up to the limit that divides 24 (8); the
 // columns (innermost) never are.
 // CHECK-LABEL: func.func @matmul
-// CHECK: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 8, 1>}
+// CHECK: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 8, 1>, vector_width = 1 : i64}
 // OFF-LABEL: func.func @matmul
-// OFF: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 1, 1>}
+// OFF: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 1, 1>, vector_width = 1 : i64}
+// Its columns are contiguous in B and C: vectors of 16.
+// VEC-LABEL: func.func @matmul
+// VEC: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 8, 1>, vector_width = 16 : i64}
 func.func @matmul(%a: memref<24x32xf32>, %b: memref<32x16xf32>, %c: memref<24x16xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -57,7 +62,10 @@ func.func @odd_rows(%a: memref<12x32xf32>, %b: memref<32x16xf32>, %c: memref<12x
 // A row sum: every load depends on the row, nothing is reused, and the only
 // parallel dimension is the innermost.
 // CHECK-LABEL: func.func @row_sum
-// CHECK: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 1>}
+// CHECK: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 1>, vector_width = 1 : i64}
+// Its rows are not contiguous in A: no vectors.
+// VEC-LABEL: func.func @row_sum
+// VEC: vector_width = 1 : i64
 func.func @row_sum(%a: memref<16x32xf32>, %c: memref<16xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -78,8 +86,11 @@ func.func @row_sum(%a: memref<16x32xf32>, %c: memref<16xf32>) {
 
 // Elementwise kernels are not tiled; a configuration already there is kept.
 // CHECK-LABEL: func.func @elementwise
-// CHECK: octet.lowering_config = {kind = "elementwise", thread_tile = array<i64: 1, 1>}
+// CHECK: octet.lowering_config = {kind = "elementwise", thread_tile = array<i64: 1, 1>, vector_width = 1 : i64}
 // CHECK: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 2, 1>}
+// VEC-LABEL: func.func @elementwise
+// VEC: octet.lowering_config = {kind = "elementwise", thread_tile = array<i64: 1, 1>, vector_width = 16 : i64}
+// VEC: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 2, 1>}
 func.func @elementwise(%a: memref<16x16xf32>, %c: memref<16x16xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -95,5 +106,58 @@ func.func @elementwise(%a: memref<16x16xf32>, %c: memref<16x16xf32>) {
     memref.store %x, %c[%i, %j] : memref<16x16xf32>
     scf.reduce
   } {octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 2, 1>}}
+  return
+}
+
+// A right-hand side read transposed (Gemm with transB): neighbouring columns
+// are not contiguous, so no vectors; the rows still get a thread tile.
+// VEC-LABEL: func.func @transposed_rhs
+// VEC: thread_tile = array<i64: 8, 1>, vector_width = 1 : i64
+func.func @transposed_rhs(%a: memref<8x32xf32>, %b: memref<16x32xf32>, %c: memref<8x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %c32 = arith.constant 32 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c8, %c16) step (%c1, %c1) {
+    %sum = scf.for %k = %c0 to %c32 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %x = memref.load %a[%i, %k] : memref<8x32xf32>
+      %y = memref.load %b[%j, %k] : memref<16x32xf32>
+      %p = arith.mulf %x, %y : f32
+      %s = arith.addf %acc, %p : f32
+      scf.yield %s : f32
+    }
+    memref.store %sum, %c[%i, %j] : memref<8x16xf32>
+    scf.reduce
+  }
+  return
+}
+
+// 12 columns: the widest power of two that divides them is 4. A bias and a
+// Relu (f32 arithmetic) vectorize; an index turned into data does not.
+// VEC-LABEL: func.func @narrow_rows
+// VEC: vector_width = 4 : i64
+// VEC: vector_width = 1 : i64
+func.func @narrow_rows(%a: memref<4x12xf32>, %bias: memref<12xf32>, %c: memref<4x12xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c12 = arith.constant 12 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c4, %c12) step (%c1, %c1) {
+    %x = memref.load %a[%i, %j] : memref<4x12xf32>
+    %b = memref.load %bias[%j] : memref<12xf32>
+    %y = arith.addf %x, %b : f32
+    %r = arith.maximumf %y, %zero : f32
+    memref.store %r, %c[%i, %j] : memref<4x12xf32>
+    scf.reduce
+  }
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c4, %c12) step (%c1, %c1) {
+    %n = arith.index_cast %j : index to i32
+    %f = arith.sitofp %n : i32 to f32
+    memref.store %f, %c[%i, %j] : memref<4x12xf32>
+    scf.reduce
+  }
   return
 }

@@ -22,6 +22,10 @@
 //   vstore_half_rte, core OpenCL C) and bf16 is `ushort` (the high half of
 //   an f32); local and private arrays hold them as `float`. Other types are
 //   rejected.
+//   vector<N x f32> (N = 2, 3, 4, 8, 16; from octet-vectorize-innermost) ->
+//   floatN, moved with vloadN/vstoreN (bf16 in memory is widened as it is
+//   loaded); vector<N x i1> -> intN holding -1/0, which is what OpenCL C's
+//   vector comparisons give and its vector ?: selects on.
 //
 //===----------------------------------------------------------------------===//
 #include "targets/opencl/compiler/OpenCLCEmitter.h"
@@ -32,6 +36,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/OpImplementation.h"
@@ -52,7 +57,8 @@ namespace octet {
 
 void registerOpenCLCEmitterDialects(DialectRegistry &registry) {
   registry.insert<arith::ArithDialect, gpu::GPUDialect, math::MathDialect,
-                  memref::MemRefDialect, scf::SCFDialect, ub::UBDialect>();
+                  memref::MemRefDialect, scf::SCFDialect, ub::UBDialect,
+                  vector::VectorDialect>();
 }
 
 namespace {
@@ -209,6 +215,8 @@ private:
   LogicalResult emitCast(Operation *op);
   LogicalResult emitMath(Operation *op);
   LogicalResult emitMemRefAccess(Operation *op);
+  LogicalResult emitVectorAccess(Operation *op);
+  LogicalResult emitBroadcast(vector::BroadcastOp op);
   LogicalResult emitMemRefView(Operation *op, Value source, Value result);
   LogicalResult emitAlloca(memref::AllocaOp op);
   LogicalResult emitFor(scf::ForOp op);
@@ -237,6 +245,22 @@ private:
 };
 
 FailureOr<std::string> KernelEmitter::cType(Type type, Operation *op) {
+  if (auto vector = dyn_cast<VectorType>(type)) {
+    Type element = vector.getElementType();
+    int64_t lanes = vector.getRank() == 1 && !vector.isScalable()
+                        ? vector.getDimSize(0)
+                        : 0;
+    bool floatLanes = element.isF32() || element.isF16() || element.isBF16();
+    if (!llvm::is_contained({2, 3, 4, 8, 16}, lanes) ||
+        (!floatLanes && !element.isInteger(1))) {
+      opError(op, "uses type ")
+          << type
+          << ", which the OpenCL C emitter does not support (vectors: 2, 3, "
+             "4, 8 or 16 lanes of f32, f16, bf16 or i1)";
+      return failure();
+    }
+    return (floatLanes ? "float" : "int") + std::to_string(lanes);
+  }
   if (type.isIndex())
     return std::string("long");
   if (auto it = dyn_cast<IntegerType>(type)) {
@@ -364,6 +388,12 @@ LogicalResult KernelEmitter::define(Value value, const std::string &expr,
   std::string rounded = expr;
   if ((valueType.isF16() || valueType.isBF16()) && !exact)
     rounded = roundToNarrowFloat(valueType, expr);
+  Type element = getElementTypeOrSelf(valueType);
+  if (isa<VectorType>(valueType) && (element.isF16() || element.isBF16()) &&
+      !exact)
+    return opError(op, "computes a vector of ")
+           << element
+           << ", which the OpenCL C emitter cannot round (only loads of them)";
   std::string hint;
   if (auto asmOp = dyn_cast<OpAsmOpInterface>(op))
     asmOp.getAsmResultNames([&](Value v, StringRef name) {
@@ -623,7 +653,9 @@ LogicalResult KernelEmitter::emitOp(Operation *op) {
       .Case<arith::CmpIOp>([&](auto o) { return emitCmpI(o); })
       .Case<arith::CmpFOp>([&](auto o) { return emitCmpF(o); })
       .Case<arith::SelectOp>([&](arith::SelectOp o) -> LogicalResult {
-        if (isa<ShapedType>(o.getType()))
+        // A vector condition selects per lane (on each lane's sign bit:
+        // comparisons give -1/0); a scalar one picks a whole value.
+        if (isa<ShapedType>(o.getType()) && !isa<VectorType>(o.getType()))
           return unsupported(o);
         return define(o.getResult(),
                       get(o.getCondition()) + " ? " + get(o.getTrueValue()) +
@@ -636,6 +668,9 @@ LogicalResult KernelEmitter::emitOp(Operation *op) {
             arith::BitcastOp>([&](Operation *o) { return emitCast(o); })
       .Case<memref::LoadOp, memref::StoreOp>(
           [&](Operation *o) { return emitMemRefAccess(o); })
+      .Case<vector::LoadOp, vector::StoreOp>(
+          [&](Operation *o) { return emitVectorAccess(o); })
+      .Case<vector::BroadcastOp>([&](auto o) { return emitBroadcast(o); })
       .Case<memref::SubViewOp, memref::CastOp, memref::ReinterpretCastOp,
             memref::ExpandShapeOp, memref::CollapseShapeOp>([&](Operation *o) {
         return emitMemRefView(o, o->getOperand(0), o->getResult(0));
@@ -754,9 +789,29 @@ LogicalResult KernelEmitter::emitConstant(arith::ConstantOp op) {
     names[op.getResult()] = *lit;
     return success();
   }
+  if (auto splat = dyn_cast<SplatElementsAttr>(value);
+      splat && isa<VectorType>(type)) {
+    FailureOr<std::string> vectorType = cType(type, op);
+    if (failed(vectorType))
+      return failure();
+    Type element = splat.getElementType();
+    std::string lane;
+    if (element.isInteger(1)) {
+      lane = splat.getSplatValue<bool>() ? "-1" : "0";
+    } else {
+      FailureOr<std::string> lit =
+          floatLiteral(splat.getSplatValue<APFloat>(), element, op);
+      if (failed(lit))
+        return failure();
+      lane = *lit;
+    }
+    names[op.getResult()] = "((" + *vectorType + ")(" + lane + "))";
+    return success();
+  }
   return opError(op, "has a non-scalar value ")
          << value
-         << "; the OpenCL C emitter only supports integer and float scalars";
+         << "; the OpenCL C emitter only supports integer and float scalars "
+            "and vector splats";
 }
 
 LogicalResult KernelEmitter::emitGpuIndex(Operation *op, StringRef builtin,
@@ -877,8 +932,9 @@ LogicalResult KernelEmitter::emitIntBinary(Operation *op) {
 
 LogicalResult KernelEmitter::emitFloatBinary(Operation *op) {
   Type type = op->getResult(0).getType();
-  if (!isa<FloatType>(type))
+  if (!isa<FloatType>(getElementTypeOrSelf(type)))
     return unsupported(op);
+  bool isVector = isa<VectorType>(type);
   FailureOr<std::string> ctypeOr = cType(type, op);
   if (failed(ctypeOr))
     return failure();
@@ -899,6 +955,23 @@ LogicalResult KernelEmitter::emitFloatBinary(Operation *op) {
     expr = "fmax(" + a + ", " + b + ")";
   else if (isa<arith::MinNumFOp>(op))
     expr = "fmin(" + a + ", " + b + ")";
+  else if (isa<arith::MaximumFOp>(op) && isVector)
+    // As below, per lane: vector ?: selects on the -1/0 of comparisons.
+    expr = useHelper("maximumf", t,
+                     "static inline T NAME(T a, T b) {\n"
+                     "  return (isnan(a) | isnan(b)) ? a + b\n"
+                     "         : a == b ? (signbit(a) ? b : a)\n"
+                     "         : a > b ? a : b;\n"
+                     "}\n") +
+           "(" + a + ", " + b + ")";
+  else if (isa<arith::MinimumFOp>(op) && isVector)
+    expr = useHelper("minimumf", t,
+                     "static inline T NAME(T a, T b) {\n"
+                     "  return (isnan(a) | isnan(b)) ? a + b\n"
+                     "         : a == b ? (signbit(a) ? a : b)\n"
+                     "         : a < b ? a : b;\n"
+                     "}\n") +
+           "(" + a + ", " + b + ")";
   else if (isa<arith::MaximumFOp>(op))
     // NaN-propagating, and +0 > -0 (fmax does neither reliably).
     expr = useHelper("maximumf", t,
@@ -977,20 +1050,25 @@ LogicalResult KernelEmitter::emitCmpI(arith::CmpIOp op) {
 }
 
 LogicalResult KernelEmitter::emitCmpF(arith::CmpFOp op) {
-  if (!isa<FloatType>(op.getLhs().getType()))
+  if (!isa<FloatType>(getElementTypeOrSelf(op.getLhs().getType())))
     return unsupported(op);
-  if (failed(cType(op.getLhs().getType(), op)))
+  FailureOr<std::string> resultType = cType(op.getType(), op);
+  if (failed(cType(op.getLhs().getType(), op)) || failed(resultType))
     return failure();
   std::string a = get(op.getLhs()), b = get(op.getRhs());
+  // Vector comparisons give -1/0 per lane, and so must the constant ones.
+  bool isVector = isa<VectorType>(op.getType());
+  std::string no = isVector ? "((" + *resultType + ")(0))" : "0";
+  std::string yes = isVector ? "((" + *resultType + ")(-1))" : "1";
   // C relational operators are false on NaN (ordered); `!=` is true on NaN
   // (unordered). The unordered forms negate the opposite ordered test.
   std::string expr;
   switch (op.getPredicate()) {
   case arith::CmpFPredicate::AlwaysFalse:
-    expr = "0";
+    expr = no;
     break;
   case arith::CmpFPredicate::AlwaysTrue:
-    expr = "1";
+    expr = yes;
     break;
   case arith::CmpFPredicate::OEQ:
     expr = a + " == " + b;
@@ -1041,6 +1119,15 @@ LogicalResult KernelEmitter::emitCmpF(arith::CmpFOp op) {
 LogicalResult KernelEmitter::emitCast(Operation *op) {
   Value in = op->getOperand(0);
   Type from = in.getType(), to = op->getResult(0).getType();
+  // Vectors of bf16/f16 are loads held in floats already: widening them to
+  // f32 changes nothing.
+  if (auto ext = dyn_cast<arith::ExtFOp>(op);
+      ext && isa<VectorType>(to) && getElementTypeOrSelf(to).isF32()) {
+    if (failed(cType(from, op)))
+      return failure();
+    names[ext.getResult()] = get(in);
+    return success();
+  }
   if (isa<ShapedType>(from) || isa<ShapedType>(to))
     return unsupported(op);
   if (auto r = dyn_cast<arith::TruncFOp>(op);
@@ -1133,7 +1220,13 @@ LogicalResult KernelEmitter::emitCast(Operation *op) {
 
 LogicalResult KernelEmitter::emitMath(Operation *op) {
   Type type = op->getResult(0).getType();
-  if (isa<ShapedType>(type))
+  // OpenCL C's float builtins are overloaded for floatN (the relational ones
+  // give -1/0 per lane, as vector<N x i1> is held here); the integer ones
+  // and pown are emitted for scalars only.
+  if (isa<ShapedType>(type) &&
+      (!isa<VectorType>(type) ||
+       !isa<FloatType>(getElementTypeOrSelf(op->getOperand(0).getType())) ||
+       isa<math::FPowIOp>(op)))
     return unsupported(op);
   Type operandType = op->getOperand(0).getType();
   if (failed(cType(operandType, op)) || failed(cType(type, op)))
@@ -1302,6 +1395,64 @@ LogicalResult KernelEmitter::emitMemRefAccess(Operation *op) {
     value = "(ushort)(as_uint(" + value + ") >> 16)";
   line() << base << "[" << *idx << "] = " << value << ";\n";
   return success();
+}
+
+LogicalResult KernelEmitter::emitVectorAccess(Operation *op) {
+  // vloadN/vstoreN read N consecutive elements at the first lane's index,
+  // with no alignment beyond the element's.
+  auto load = dyn_cast<vector::LoadOp>(op);
+  auto store = dyn_cast<vector::StoreOp>(op);
+  Value memref = load ? load.getBase() : store.getBase();
+  ValueRange indices = load ? load.getIndices() : store.getIndices();
+  VectorType vectorType = load ? load.getVectorType() : store.getVectorType();
+  auto memrefType = cast<MemRefType>(memref.getType());
+  if (vectorType.getRank() != 1 || !memrefType.isLastDimUnitStride())
+    return opError(op, "accesses ")
+           << vectorType << " in " << memrefType
+           << "; the OpenCL C emitter needs one-dimensional vectors along a "
+              "contiguous last dimension";
+  FailureOr<std::string> type = cType(vectorType, op);
+  FailureOr<std::string> idx = linearIndex(op, memref, indices);
+  if (failed(type) || failed(idx))
+    return failure();
+  std::string lanes = std::to_string(vectorType.getDimSize(0));
+  std::string address = get(memref) + " + " + *idx;
+  Type element = vectorType.getElementType();
+  bool global = getAddressSpace(memrefType) == gpu::AddressSpace::Global;
+  if (load) {
+    std::string access;
+    if (element.isF32() || (!global && (element.isF16() || element.isBF16())))
+      access = "vload" + lanes + "(0, " + address + ")";
+    else if (element.isF16())
+      access = "vload_half" + lanes + "(0, " + address + ")";
+    else if (element.isBF16())
+      access = "as_float" + lanes + "(convert_uint" + lanes + "(vload" + lanes +
+               "(0, " + address + ")) << 16)";
+    else
+      return unsupported(op);
+    resultIsExact = true;
+    return define(load.getResult(), access, op);
+  }
+  if (!element.isF32())
+    return unsupported(op);
+  line() << "vstore" << lanes << "(" << get(store.getValueToStore()) << ", 0, "
+         << address << ");\n";
+  return success();
+}
+
+LogicalResult KernelEmitter::emitBroadcast(vector::BroadcastOp op) {
+  Value source = op.getSource();
+  if (isa<VectorType>(source.getType()))
+    return unsupported(op);
+  FailureOr<std::string> type = cType(op.getType(), op);
+  if (failed(type))
+    return failure();
+  // A scalar i1 is 0/1; a lane of a vector mask is -1/0.
+  std::string value =
+      source.getType().isInteger(1) ? "-" + get(source) : get(source);
+  // The value is exact in its type already.
+  resultIsExact = true;
+  return define(op.getResult(), "(" + *type + ")(" + value + ")", op);
 }
 
 LogicalResult KernelEmitter::emitMemRefView(Operation *op, Value source,

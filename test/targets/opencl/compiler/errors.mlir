@@ -96,8 +96,21 @@ gpu.module @m {
 module attributes {gpu.container_module} {
 gpu.module @m {
   gpu.func @vector(%a: memref<4xf32>) kernel {
-    // expected-error @+1 {{'arith.constant' op (kernel 'vector') has a non-scalar value dense<1.000000e+00> : vector<4xf32>; the OpenCL C emitter only supports integer and float scalars}}
-    %v = arith.constant dense<1.0> : vector<4xf32>
+    // expected-error @+1 {{'arith.constant' op (kernel 'vector') has a non-scalar value dense<[1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00]> : vector<4xf32>; the OpenCL C emitter only supports integer and float scalars and vector splats}}
+    %v = arith.constant dense<[1.0, 2.0, 3.0, 4.0]> : vector<4xf32>
+    gpu.return
+  }
+}
+}
+
+// -----
+
+module attributes {gpu.container_module} {
+gpu.module @m {
+  gpu.func @odd_vector(%a: memref<10xf32>) kernel {
+    %c0 = arith.constant 0 : index
+    // expected-error @+1 {{'vector.load' op (kernel 'odd_vector') uses type 'vector<5xf32>', which the OpenCL C emitter does not support (vectors: 2, 3, 4, 8 or 16 lanes of f32, f16, bf16 or i1)}}
+    %v = vector.load %a[%c0] : memref<10xf32>, vector<5xf32>
     gpu.return
   }
 }

@@ -1,0 +1,337 @@
+//===- VectorizeInnermost.cpp - Vectors along a kernel's last dim ---------===//
+//
+// Reads the vector_width W of each outermost scf.parallel's lowering config,
+// steps its innermost dimension by W and rewrites the body so that one
+// thread computes W consecutive outputs with vector.load, vector.store and
+// arithmetic on vector<W x f32>, in place: values that depend on the
+// innermost induction variable change type, the loads and stores that
+// touch them become vector ones, and loop-invariant operands are broadcast.
+// See Passes.td.
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/Codegen/VectorizeInnermost.h"
+#include "compiler/Codegen/LoweringConfig.h"
+#include "compiler/Codegen/Passes.h"
+
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace octet {
+#define GEN_PASS_DEF_VECTORIZEINNERMOST
+#include "compiler/Codegen/Passes.h.inc"
+} // namespace octet
+
+using namespace mlir;
+
+namespace octet {
+
+namespace {
+
+/// Whether the last dimension of `memref` is contiguous in memory.
+bool hasUnitStrideLastDim(Value memref) {
+  auto type = dyn_cast<MemRefType>(memref.getType());
+  return type && type.getRank() > 0 && type.isLastDimUnitStride();
+}
+
+/// Element types a vector of data may have: f32 arithmetic and its i1
+/// comparisons.
+bool isVectorDataType(Type type) { return type.isF32() || type.isInteger(1); }
+
+/// Ops on i1 data that the lanes can compute independently.
+bool isMaskOp(Operation *op) {
+  return isa<arith::CmpFOp, arith::SelectOp, math::IsNaNOp, math::IsInfOp,
+             math::IsFiniteOp, math::IsNormalOp>(op);
+}
+
+} // namespace
+
+std::string analyzeInnermostVectorization(scf::ParallelOp loop,
+                                          InnermostVaryingValues &varying) {
+  if (loop.getNumResults() != 0)
+    return "the loop reduces into results";
+  Value iv = loop.getInductionVars().back();
+
+  // Every value computed from the induction variable, through data flow and
+  // through the loop-carried values of scf.for and the results of scf.if.
+  llvm::DenseSet<Value> all{iv};
+  SmallVector<Value> worklist{iv};
+  auto mark = [&](Value value) {
+    if (all.insert(value).second)
+      worklist.push_back(value);
+  };
+  while (!worklist.empty()) {
+    Value value = worklist.pop_back_val();
+    for (OpOperand &use : value.getUses()) {
+      Operation *user = use.getOwner();
+      if (auto yield = dyn_cast<scf::YieldOp>(user)) {
+        Operation *parent = yield->getParentOp();
+        mark(parent->getResult(use.getOperandNumber()));
+        if (auto forOp = dyn_cast<scf::ForOp>(parent))
+          mark(forOp.getRegionIterArgs()[use.getOperandNumber()]);
+        continue;
+      }
+      if (auto forOp = dyn_cast<scf::ForOp>(user)) {
+        if (OpResult result = forOp.getTiedLoopResult(&use)) {
+          mark(result);
+          mark(forOp.getTiedLoopRegionIterArg(&use));
+        }
+        continue;
+      }
+      for (Value result : user->getResults())
+        mark(result);
+    }
+  }
+
+  auto varies = [&](Value value) { return all.contains(value); };
+  auto describe = [](Operation *op) {
+    return "'" + op->getName().getStringRef().str() + "'";
+  };
+  // Classify in program order, so that an op's operands are classified
+  // before it (loop-carried values are classified at their scf.for).
+  std::string reason;
+  varying.indices.insert(iv);
+  loop.getBody()->walk<WalkOrder::PreOrder>([&](Operation *op) {
+    if (!llvm::any_of(op->getOperands(), varies) &&
+        !llvm::any_of(op->getResults(), varies))
+      return WalkResult::advance();
+    auto fail = [&](const std::string &why) {
+      reason = describe(op) + " " + why;
+      return WalkResult::interrupt();
+    };
+    auto isIndex = [&](Value v) { return varying.indices.contains(v); };
+    if (auto load = dyn_cast<memref::LoadOp>(op)) {
+      ValueRange indices = load.getIndices();
+      if (indices.empty() || !isIndex(indices.back()) ||
+          llvm::any_of(indices.drop_back(), varies))
+        return fail("reads along a dimension other than its last");
+      if (!hasUnitStrideLastDim(load.getMemRef()))
+        return fail("reads a memref whose last dimension is not contiguous");
+      Type element = load.getType();
+      if (element.isBF16()) {
+        if (!llvm::all_of(load->getUsers(), [](Operation *user) {
+              auto ext = dyn_cast<arith::ExtFOp>(user);
+              return ext && ext.getType().isF32();
+            }))
+          return fail("reads bf16 that is not widened to f32 at once");
+      } else if (!element.isF32()) {
+        return fail("reads elements of a type other than f32 and bf16");
+      }
+      varying.data.insert(load.getResult());
+      return WalkResult::advance();
+    }
+    if (auto store = dyn_cast<memref::StoreOp>(op)) {
+      ValueRange indices = store.getIndices();
+      if (varies(store.getMemRef()) ||
+          llvm::any_of(indices.drop_back(indices.empty() ? 0 : 1), varies))
+        return fail("writes along a dimension other than its last");
+      if (indices.empty() || !isIndex(indices.back()))
+        return fail("writes every lane's value to one element");
+      if (!hasUnitStrideLastDim(store.getMemRef()))
+        return fail("writes a memref whose last dimension is not contiguous");
+      if (!store.getValueToStore().getType().isF32())
+        return fail("writes elements of a type other than f32");
+      return WalkResult::advance();
+    }
+    if (isa<arith::AddIOp, arith::SubIOp>(op) &&
+        op->getResult(0).getType().isIndex()) {
+      Value lhs = op->getOperand(0), rhs = op->getOperand(1);
+      bool unitStride =
+          isa<arith::AddIOp>(op)
+              ? (isIndex(lhs) && !varies(rhs)) || (isIndex(rhs) && !varies(lhs))
+              : isIndex(lhs) && !varies(rhs);
+      if (!unitStride)
+        return fail("computes an index that is not the induction variable "
+                    "plus an invariant");
+      varying.indices.insert(op->getResult(0));
+      return WalkResult::advance();
+    }
+    if (auto forOp = dyn_cast<scf::ForOp>(op)) {
+      if (varies(forOp.getLowerBound()) || varies(forOp.getUpperBound()) ||
+          varies(forOp.getStep()))
+        return fail("has bounds that depend on the induction variable");
+      for (auto [arg, result] :
+           llvm::zip(forOp.getRegionIterArgs(), forOp.getResults())) {
+        if (!varies(result))
+          continue;
+        if (!arg.getType().isF32())
+          return fail("carries a varying value of a type other than f32");
+        varying.data.insert(arg);
+        varying.data.insert(result);
+      }
+      return WalkResult::advance();
+    }
+    if (auto ifOp = dyn_cast<scf::IfOp>(op)) {
+      if (varies(ifOp.getCondition()))
+        return fail("branches on the induction variable");
+      for (Value result : ifOp.getResults()) {
+        if (!varies(result))
+          continue;
+        if (!isVectorDataType(result.getType()))
+          return fail("yields a varying value of a type other than f32");
+        varying.data.insert(result);
+      }
+      return WalkResult::advance();
+    }
+    if (isa<scf::YieldOp>(op))
+      return WalkResult::advance();
+    if (OpTrait::hasElementwiseMappableTraits(op) && op->getNumResults() == 1) {
+      if (llvm::any_of(op->getOperands(), isIndex))
+        return fail("computes data from the induction variable");
+      auto ext = dyn_cast<arith::ExtFOp>(op);
+      bool widensBF16 = ext && ext.getIn().getType().isBF16();
+      for (Type type : op->getOperandTypes())
+        if (!isVectorDataType(type) && !widensBF16)
+          return fail("computes on a type other than f32");
+      Type resultType = op->getResult(0).getType();
+      if (!isVectorDataType(resultType))
+        return fail("computes a type other than f32");
+      bool usesMask = resultType.isInteger(1) ||
+                      llvm::any_of(op->getOperandTypes(),
+                                   [](Type type) { return type.isInteger(1); });
+      if (usesMask && !isMaskOp(op))
+        return fail("computes on i1 values");
+      varying.data.insert(op->getResult(0));
+      return WalkResult::advance();
+    }
+    return fail("cannot be vectorized");
+  });
+  return reason;
+}
+
+namespace {
+
+/// The vector of `width` lanes of `type`.
+VectorType vectorOf(Type type, int64_t width) {
+  return VectorType::get({width}, type);
+}
+
+/// `value` as a vector of `width` lanes: itself when it already is one,
+/// else broadcast right after its definition.
+Value asVector(RewriterBase &rewriter, Value value, int64_t width,
+               Operation *user) {
+  if (isa<VectorType>(value.getType()))
+    return value;
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(user);
+  return vector::BroadcastOp::create(rewriter, value.getLoc(),
+                                     vectorOf(value.getType(), width), value);
+}
+
+/// Rewrites the body of `loop` with `width` lanes along its innermost
+/// dimension, given the analysis that allowed it.
+void vectorize(scf::ParallelOp loop, int64_t width,
+               const InnermostVaryingValues &varying) {
+  IRRewriter rewriter(loop.getContext());
+  unsigned d = loop.getNumLoops() - 1;
+  rewriter.setInsertionPoint(loop);
+  // The caller checked that the step is the constant 1.
+  Value step = arith::ConstantIndexOp::create(rewriter, loop.getLoc(), width);
+  rewriter.modifyOpInPlace(loop,
+                           [&] { loop.getStepMutable()[d].assign(step); });
+
+  auto isData = [&](Value v) { return varying.data.contains(v); };
+  SmallVector<Operation *> ops;
+  loop.getBody()->walk<WalkOrder::PreOrder>(
+      [&](Operation *op) { ops.push_back(op); });
+  for (Operation *op : ops) {
+    if (auto load = dyn_cast<memref::LoadOp>(op)) {
+      if (!isData(load.getResult()))
+        continue;
+      rewriter.setInsertionPoint(load);
+      rewriter.replaceOpWithNewOp<vector::LoadOp>(
+          load, vectorOf(load.getType(), width), load.getMemRef(),
+          load.getIndices());
+      continue;
+    }
+    if (auto store = dyn_cast<memref::StoreOp>(op)) {
+      ValueRange indices = store.getIndices();
+      if (indices.empty() || !varying.indices.contains(indices.back()))
+        continue;
+      Value value = asVector(rewriter, store.getValueToStore(), width, store);
+      rewriter.setInsertionPoint(store);
+      rewriter.replaceOpWithNewOp<vector::StoreOp>(store, value,
+                                                   store.getMemRef(), indices);
+      continue;
+    }
+    if (auto forOp = dyn_cast<scf::ForOp>(op)) {
+      for (auto [init, arg, result] :
+           llvm::zip(forOp.getInitArgsMutable(), forOp.getRegionIterArgs(),
+                     forOp.getResults())) {
+        if (!isData(result))
+          continue;
+        Value vectorInit = asVector(rewriter, init.get(), width, forOp);
+        rewriter.modifyOpInPlace(forOp, [&] { init.assign(vectorInit); });
+        arg.setType(vectorOf(arg.getType(), width));
+        result.setType(vectorOf(result.getType(), width));
+      }
+      continue;
+    }
+    if (auto yield = dyn_cast<scf::YieldOp>(op)) {
+      Operation *parent = yield->getParentOp();
+      for (OpOperand &operand : yield->getOpOperands())
+        if (isData(parent->getResult(operand.getOperandNumber()))) {
+          Value value = asVector(rewriter, operand.get(), width, yield);
+          rewriter.modifyOpInPlace(yield, [&] { operand.assign(value); });
+        }
+      continue;
+    }
+    if (auto ifOp = dyn_cast<scf::IfOp>(op)) {
+      for (Value result : ifOp.getResults())
+        if (isData(result))
+          result.setType(vectorOf(result.getType(), width));
+      continue;
+    }
+    if (op->getNumResults() != 1 || !isData(op->getResult(0)))
+      continue;
+    // An elementwise op: vector operands (but a select's invariant
+    // condition, which picks whole vectors), vector result.
+    for (OpOperand &operand : op->getOpOperands()) {
+      if (isa<arith::SelectOp>(op) && operand.getOperandNumber() == 0 &&
+          !isa<VectorType>(operand.get().getType()))
+        continue;
+      Value value = asVector(rewriter, operand.get(), width, op);
+      rewriter.modifyOpInPlace(op, [&] { operand.assign(value); });
+    }
+    Value result = op->getResult(0);
+    result.setType(vectorOf(result.getType(), width));
+  }
+}
+
+struct VectorizeInnermostPass final
+    : octet::impl::VectorizeInnermostBase<VectorizeInnermostPass> {
+  void runOnOperation() override {
+    SmallVector<scf::ParallelOp> loops;
+    getOperation().walk([&](scf::ParallelOp loop) {
+      if (!loop->getParentOfType<scf::ParallelOp>())
+        loops.push_back(loop);
+    });
+    for (scf::ParallelOp loop : loops) {
+      std::optional<LoweringConfig> config = LoweringConfig::get(loop);
+      if (!config || config->vectorWidth <= 1)
+        continue;
+      int64_t width = config->vectorWidth;
+      unsigned d = loop.getNumLoops() - 1;
+      std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound()[d]);
+      std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound()[d]);
+      std::optional<int64_t> step = getConstantIntValue(loop.getStep()[d]);
+      if (!lb || !ub || !step || *step != 1 || (*ub - *lb) % width) {
+        loop.emitError("vector_width ")
+            << width
+            << " needs a unit-step innermost dimension with static bounds "
+               "whose trip count it divides";
+        return signalPassFailure();
+      }
+      InnermostVaryingValues varying;
+      std::string reason = analyzeInnermostVectorization(loop, varying);
+      if (!reason.empty()) {
+        loop.emitError("vector_width ")
+            << width << " cannot be applied: " << reason;
+        return signalPassFailure();
+      }
+      vectorize(loop, width, varying);
+    }
+  }
+};
+
+} // namespace
+} // namespace octet

@@ -1,0 +1,109 @@
+// RUN: octet-opt --pass-pipeline='builtin.module(func.func(octet-vectorize-innermost),canonicalize,cse)' %s -split-input-file -verify-diagnostics | FileCheck %s
+// Vectors of 8 columns per thread: the loop steps by 8, the accumulator is a
+// vector, the right-hand side and the output move as vectors, and the
+// left-hand element (the same for every column) is broadcast.
+
+// CHECK-LABEL: func.func @matmul(
+// CHECK-SAME: %[[A:[^:]+]]: memref<4x32xf32>, %[[B:[^:]+]]: memref<32x16xf32>, %[[C:[^:]+]]: memref<4x16xf32>)
+// CHECK-DAG: %[[C8:.+]] = arith.constant 8 : index
+// CHECK-DAG: %[[ZERO:.+]] = arith.constant dense<0.000000e+00> : vector<8xf32>
+// CHECK: scf.parallel (%[[I:.+]], %[[J:.+]]) = {{.*}} step (%{{.+}}, %[[C8]])
+// CHECK: %[[SUM:.+]] = scf.for %[[K:.+]] = {{.*}} iter_args(%[[ACC:.+]] = %[[ZERO]]) -> (vector<8xf32>)
+// CHECK: %[[X:.+]] = memref.load %[[A]][%[[I]], %[[K]]] : memref<4x32xf32>
+// CHECK: %[[Y:.+]] = vector.load %[[B]][%[[K]], %[[J]]] : memref<32x16xf32>, vector<8xf32>
+// CHECK: %[[XS:.+]] = vector.broadcast %[[X]] : f32 to vector<8xf32>
+// CHECK: %[[P:.+]] = arith.mulf %[[XS]], %[[Y]] : vector<8xf32>
+// CHECK: %[[S:.+]] = arith.addf %[[ACC]], %[[P]] : vector<8xf32>
+// CHECK: scf.yield %[[S]] : vector<8xf32>
+// CHECK: vector.store %[[SUM]], %[[C]][%[[I]], %[[J]]] : memref<4x16xf32>, vector<8xf32>
+func.func @matmul(%a: memref<4x32xf32>, %b: memref<32x16xf32>, %c: memref<4x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c16 = arith.constant 16 : index
+  %c32 = arith.constant 32 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c4, %c16) step (%c1, %c1) {
+    %sum = scf.for %k = %c0 to %c32 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %x = memref.load %a[%i, %k] : memref<4x32xf32>
+      %y = memref.load %b[%k, %j] : memref<32x16xf32>
+      %p = arith.mulf %x, %y : f32
+      %s = arith.addf %acc, %p : f32
+      scf.yield %s : f32
+    }
+    memref.store %sum, %c[%i, %j] : memref<4x16xf32>
+    scf.reduce
+  } {octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 1, 1>, vector_width = 8 : i64}}
+  return
+}
+
+// -----
+
+// An epilogue on bf16 weights: the bf16 load is widened as a vector, the
+// offset column (j + 4, as a padded or sliced access gives) stays a scalar
+// index, and Relu's comparison and select work per lane.
+// CHECK-LABEL: func.func @bias_relu(
+// CHECK-SAME: %[[X:[^:]+]]: memref<2x20xf32>, %[[W:[^:]+]]: memref<16xbf16>, %[[Y:[^:]+]]: memref<2x16xf32>)
+// CHECK: scf.parallel (%[[I:.+]], %[[J:.+]]) =
+// CHECK: %[[OFFSET:.+]] = arith.addi %[[J]], %{{.+}} : index
+// CHECK: %[[V:.+]] = vector.load %[[X]][%[[I]], %[[OFFSET]]] : memref<2x20xf32>, vector<4xf32>
+// CHECK: %[[WB:.+]] = vector.load %[[W]][%[[J]]] : memref<16xbf16>, vector<4xbf16>
+// CHECK: %[[WF:.+]] = arith.extf %[[WB]] : vector<4xbf16> to vector<4xf32>
+// CHECK: %[[SUM:.+]] = arith.addf %[[V]], %[[WF]] : vector<4xf32>
+// CHECK: %[[POS:.+]] = arith.cmpf ogt, %[[SUM]], %{{.+}} : vector<4xf32>
+// CHECK: %[[R:.+]] = arith.select %[[POS]], %[[SUM]], %{{.+}} : vector<4xi1>, vector<4xf32>
+// CHECK: vector.store %[[R]], %[[Y]][%[[I]], %[[J]]] : memref<2x16xf32>, vector<4xf32>
+func.func @bias_relu(%x: memref<2x20xf32>, %w: memref<16xbf16>, %y: memref<2x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c4 = arith.constant 4 : index
+  %c16 = arith.constant 16 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c2, %c16) step (%c1, %c1) {
+    %jj = arith.addi %j, %c4 : index
+    %v = memref.load %x[%i, %jj] : memref<2x20xf32>
+    %wb = memref.load %w[%j] : memref<16xbf16>
+    %wf = arith.extf %wb : bf16 to f32
+    %s = arith.addf %v, %wf : f32
+    %pos = arith.cmpf ogt, %s, %zero : f32
+    %r = arith.select %pos, %s, %zero : f32
+    memref.store %r, %y[%i, %j] : memref<2x16xf32>
+    scf.reduce
+  } {octet.lowering_config = {kind = "elementwise", thread_tile = array<i64: 1, 1>, vector_width = 4 : i64}}
+  return
+}
+
+// -----
+
+// A transposed read cannot be a vector load: an error that names the op.
+func.func @transposed(%b: memref<16x8xf32>, %c: memref<8x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  // expected-error @+1 {{vector_width 4 cannot be applied: 'memref.load' reads along a dimension other than its last}}
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c8, %c16) step (%c1, %c1) {
+    %v = memref.load %b[%j, %i] : memref<16x8xf32>
+    memref.store %v, %c[%i, %j] : memref<8x16xf32>
+    scf.reduce
+  } {octet.lowering_config = {kind = "elementwise", thread_tile = array<i64: 1, 1>, vector_width = 4 : i64}}
+  return
+}
+
+// -----
+
+// A width that does not divide the trip count is an error.
+func.func @uneven(%a: memref<2x6xf32>, %c: memref<2x6xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c6 = arith.constant 6 : index
+  // expected-error @+1 {{vector_width 4 needs a unit-step innermost dimension with static bounds whose trip count it divides}}
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c2, %c6) step (%c1, %c1) {
+    %v = memref.load %a[%i, %j] : memref<2x6xf32>
+    memref.store %v, %c[%i, %j] : memref<2x6xf32>
+    scf.reduce
+  } {octet.lowering_config = {kind = "elementwise", thread_tile = array<i64: 1, 1>, vector_width = 4 : i64}}
+  return
+}

@@ -1,0 +1,58 @@
+// Vectors from octet-vectorize-innermost: vector<N x f32> is floatN, moved
+// with vloadN/vstoreN at the first lane's element; bf16 in global memory is
+// widened as it is loaded; vector<N x i1> is intN holding -1/0, on which
+// OpenCL C's vector ?: selects per lane.
+// RUN: octet-translate --serialize-opencl %s | FileCheck %s
+
+module attributes {gpu.container_module} {
+gpu.module @vectors {
+  // CHECK: static inline float8 octet_maximumf_float8(float8 a, float8 b) {
+  // CHECK-NEXT:   return (isnan(a) | isnan(b)) ? a + b
+  // CHECK-NEXT:          : a == b ? (signbit(a) ? b : a)
+  // CHECK-NEXT:          : a > b ? a : b;
+  // CHECK-LABEL: void matmul_row(__global float *arg0, __global float *arg1, __global ushort *arg2, __global float *arg3)
+  gpu.func @matmul_row(%a: memref<4x32xf32>, %b: memref<32x16xf32>, %w: memref<16xbf16>, %c: memref<4x16xf32>) kernel {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %c8 = arith.constant 8 : index
+    %c32 = arith.constant 32 : index
+    %t = gpu.thread_id x
+    %j = arith.muli %t, %c8 : index
+    // CHECK: float8 acc = ((float8)(0.0f));
+    %zero = arith.constant dense<0.0> : vector<8xf32>
+    %sum = scf.for %k = %c0 to %c32 step %c1 iter_args(%acc = %zero) -> (vector<8xf32>) {
+      // CHECK: float v1 = arg0[i];
+      %x = memref.load %a[%c0, %k] : memref<4x32xf32>
+      // CHECK-NEXT: float8 v2 = vload8(0, arg1 + i * 16L + v0);
+      %y = vector.load %b[%k, %j] : memref<32x16xf32>, vector<8xf32>
+      // CHECK-NEXT: float8 v3 = (float8)(v1);
+      %xs = vector.broadcast %x : f32 to vector<8xf32>
+      // CHECK-NEXT: float8 v4 = v3 * v2;
+      %p = arith.mulf %xs, %y : vector<8xf32>
+      // CHECK-NEXT: float8 v5 = acc + v4;
+      %s = arith.addf %acc, %p : vector<8xf32>
+      scf.yield %s : vector<8xf32>
+    }
+    // CHECK: float8 v6 = as_float8(convert_uint8(vload8(0, arg2 + v0)) << 16);
+    %wb = vector.load %w[%j] : memref<16xbf16>, vector<8xbf16>
+    %wf = arith.extf %wb : vector<8xbf16> to vector<8xf32>
+    // CHECK-NEXT: float8 v7 = acc + v6;
+    %biased = arith.addf %sum, %wf : vector<8xf32>
+    // CHECK-NEXT: float8 v8 = octet_maximumf_float8(v7, ((float8)(0.0f)));
+    %relu = arith.maximumf %biased, %zero : vector<8xf32>
+    // CHECK-NEXT: int8 v9 = v8 > v7;
+    %gt = arith.cmpf ogt, %relu, %biased : vector<8xf32>
+    // CHECK-NEXT: float8 v10 = v9 ? v8 : v7;
+    %sel = arith.select %gt, %relu, %biased : vector<8xi1>, vector<8xf32>
+    // CHECK-NEXT: int8 v11 = ((int8)(-1));
+    %all = arith.cmpf true, %relu, %biased : vector<8xf32>
+    // CHECK-NEXT: float8 v12 = v11 ? v10 : v7;
+    %sel2 = arith.select %all, %sel, %biased : vector<8xi1>, vector<8xf32>
+    // CHECK-NEXT: float8 v13 = exp(v12);
+    %e = math.exp %sel2 : vector<8xf32>
+    // CHECK-NEXT: vstore8(v13, 0, arg3 + v0);
+    vector.store %e, %c[%c0, %j] : memref<4x16xf32>, vector<8xf32>
+    gpu.return
+  }
+}
+}
