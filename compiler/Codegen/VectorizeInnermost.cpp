@@ -43,6 +43,18 @@ bool isMaskOp(Operation *op) {
              math::IsFiniteOp, math::IsNormalOp>(op);
 }
 
+/// Whether bf16 `value` is only widened to f32 or stored: vectors of bf16
+/// are moved and rounded to, never computed on.
+bool isOnlyWidenedOrStored(Value value) {
+  return llvm::all_of(value.getUses(), [](OpOperand &use) {
+    Operation *user = use.getOwner();
+    if (auto ext = dyn_cast<arith::ExtFOp>(user))
+      return ext.getType().isF32();
+    auto store = dyn_cast<memref::StoreOp>(user);
+    return store && use.get() == store.getValueToStore();
+  });
+}
+
 } // namespace
 
 std::string analyzeInnermostVectorization(scf::ParallelOp loop,
@@ -108,11 +120,8 @@ std::string analyzeInnermostVectorization(scf::ParallelOp loop,
         return fail("reads a memref whose last dimension is not contiguous");
       Type element = load.getType();
       if (element.isBF16()) {
-        if (!llvm::all_of(load->getUsers(), [](Operation *user) {
-              auto ext = dyn_cast<arith::ExtFOp>(user);
-              return ext && ext.getType().isF32();
-            }))
-          return fail("reads bf16 that is not widened to f32 at once");
+        if (!isOnlyWidenedOrStored(load.getResult()))
+          return fail("reads bf16 that is computed on before it is widened");
       } else if (!element.isF32()) {
         return fail("reads elements of a type other than f32 and bf16");
       }
@@ -128,8 +137,9 @@ std::string analyzeInnermostVectorization(scf::ParallelOp loop,
         return fail("writes every lane's value to one element");
       if (!hasUnitStrideLastDim(store.getMemRef()))
         return fail("writes a memref whose last dimension is not contiguous");
-      if (!store.getValueToStore().getType().isF32())
-        return fail("writes elements of a type other than f32");
+      Type element = store.getValueToStore().getType();
+      if (!element.isF32() && !element.isBF16())
+        return fail("writes elements of a type other than f32 and bf16");
       return WalkResult::advance();
     }
     if (isa<arith::AddIOp, arith::SubIOp>(op) &&
@@ -177,13 +187,20 @@ std::string analyzeInnermostVectorization(scf::ParallelOp loop,
     if (OpTrait::hasElementwiseMappableTraits(op) && op->getNumResults() == 1) {
       if (llvm::any_of(op->getOperands(), isIndex))
         return fail("computes data from the induction variable");
+      // bf16 is only rounded to (from f32) and widened again (to f32).
       auto ext = dyn_cast<arith::ExtFOp>(op);
-      bool widensBF16 = ext && ext.getIn().getType().isBF16();
+      auto trunc = dyn_cast<arith::TruncFOp>(op);
+      bool widensBF16 =
+          ext && ext.getIn().getType().isBF16() && ext.getType().isF32();
+      bool roundsToBF16 = trunc && trunc.getIn().getType().isF32() &&
+                          trunc.getType().isBF16() && !trunc.getRoundingmode();
+      if (roundsToBF16 && !isOnlyWidenedOrStored(trunc.getResult()))
+        return fail("rounds to bf16 and computes on the result");
       for (Type type : op->getOperandTypes())
         if (!isVectorDataType(type) && !widensBF16)
           return fail("computes on a type other than f32");
       Type resultType = op->getResult(0).getType();
-      if (!isVectorDataType(resultType))
+      if (!isVectorDataType(resultType) && !roundsToBF16)
         return fail("computes a type other than f32");
       bool usesMask = resultType.isInteger(1) ||
                       llvm::any_of(op->getOperandTypes(),

@@ -389,8 +389,21 @@ LogicalResult KernelEmitter::define(Value value, const std::string &expr,
   if ((valueType.isF16() || valueType.isBF16()) && !exact)
     rounded = roundToNarrowFloat(valueType, expr);
   Type element = getElementTypeOrSelf(valueType);
-  if (isa<VectorType>(valueType) && (element.isF16() || element.isBF16()) &&
-      !exact)
+  if (isa<VectorType>(valueType) && element.isBF16() && !exact)
+    rounded =
+        useHelper(
+            "round_bf16", *type,
+            "static inline T NAME(T x) {\n"
+            "  uint" +
+                type->substr(5) + " u = as_uint" + type->substr(5) +
+                "(x);\n"
+                "  return as_float" +
+                type->substr(5) +
+                "(isnan(x) ? (u | 0x400000u) & 0xffff0000u\n"
+                "      : (u + 0x7fffu + ((u >> 16) & 1u)) & 0xffff0000u);\n"
+                "}\n") +
+        "(" + expr + ")";
+  else if (isa<VectorType>(valueType) && element.isF16() && !exact)
     return opError(op, "computes a vector of ")
            << element
            << ", which the OpenCL C emitter cannot round (only loads of them)";
@@ -1128,6 +1141,11 @@ LogicalResult KernelEmitter::emitCast(Operation *op) {
     names[ext.getResult()] = get(in);
     return success();
   }
+  // Rounding a vector to bf16 happens in define(), as for scalars.
+  if (auto trunc = dyn_cast<arith::TruncFOp>(op);
+      trunc && isa<VectorType>(to) && getElementTypeOrSelf(to).isBF16() &&
+      getElementTypeOrSelf(from).isF32() && !trunc.getRoundingmode())
+    return define(trunc.getResult(), get(in), op);
   if (isa<ShapedType>(from) || isa<ShapedType>(to))
     return unsupported(op);
   if (auto r = dyn_cast<arith::TruncFOp>(op);
@@ -1433,10 +1451,13 @@ LogicalResult KernelEmitter::emitVectorAccess(Operation *op) {
     resultIsExact = true;
     return define(load.getResult(), access, op);
   }
-  if (!element.isF32())
+  std::string value = get(store.getValueToStore());
+  if (global && element.isBF16())
+    value = "convert_ushort" + lanes + "(as_uint" + lanes + "(" + value +
+            ") >> 16)";
+  else if (!element.isF32() && !element.isBF16())
     return unsupported(op);
-  line() << "vstore" << lanes << "(" << get(store.getValueToStore()) << ", 0, "
-         << address << ");\n";
+  line() << "vstore" << lanes << "(" << value << ", 0, " << address << ");\n";
   return success();
 }
 

@@ -10,6 +10,13 @@ gpu.module @vectors {
   // CHECK-NEXT:   return (isnan(a) | isnan(b)) ? a + b
   // CHECK-NEXT:          : a == b ? (signbit(a) ? b : a)
   // CHECK-NEXT:          : a > b ? a : b;
+  // Rounding a vector to bf16 (to_bf16 below) works on the f32 bits of every
+  // lane as the scalar rounding does (to nearest even; NaN stays a quiet
+  // NaN).
+  // CHECK: static inline float4 octet_round_bf16_float4(float4 x) {
+  // CHECK-NEXT:   uint4 u = as_uint4(x);
+  // CHECK-NEXT:   return as_float4(isnan(x) ? (u | 0x400000u) & 0xffff0000u
+  // CHECK-NEXT:       : (u + 0x7fffu + ((u >> 16) & 1u)) & 0xffff0000u);
   // CHECK-LABEL: void matmul_row(__global float *arg0, __global float *arg1, __global ushort *arg2, __global float *arg3)
   gpu.func @matmul_row(%a: memref<4x32xf32>, %b: memref<32x16xf32>, %w: memref<16xbf16>, %c: memref<4x16xf32>) kernel {
     %c0 = arith.constant 0 : index
@@ -52,6 +59,21 @@ gpu.module @vectors {
     %e = math.exp %sel2 : vector<8xf32>
     // CHECK-NEXT: vstore8(v13, 0, arg3 + v0);
     vector.store %e, %c[%c0, %j] : memref<4x16xf32>, vector<8xf32>
+    gpu.return
+  }
+
+  // Rounded to bf16, global memory receives the high halves.
+  // CHECK-LABEL: void to_bf16(__global float *arg0, __global ushort *arg1)
+  gpu.func @to_bf16(%a: memref<16xf32>, %b: memref<16xbf16>) kernel {
+    %t = gpu.thread_id x
+    %c4 = arith.constant 4 : index
+    %j = arith.muli %t, %c4 : index
+    // CHECK: float4 v1 = vload4(0, arg0 + v0);
+    %x = vector.load %a[%j] : memref<16xf32>, vector<4xf32>
+    // CHECK-NEXT: float4 v2 = octet_round_bf16_float4(v1);
+    %r = arith.truncf %x : vector<4xf32> to vector<4xbf16>
+    // CHECK-NEXT: vstore4(convert_ushort4(as_uint4(v2) >> 16), 0, arg1 + v0);
+    vector.store %r, %b[%j] : memref<16xbf16>, vector<4xbf16>
     gpu.return
   }
 }
