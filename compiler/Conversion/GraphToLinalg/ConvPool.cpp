@@ -3,10 +3,14 @@
 // Conv, MaxPool and AveragePool as one linalg.generic each: parallel over
 // the result, reduction over the window (and, for Conv, the input channels
 // of the group). The input is read with tensor.extract at
-// `o * stride + k * dilation - pad_begin`, clamped into bounds, and a
-// position outside the input contributes the reduction's neutral value (0
-// for Conv and the average, -inf for the maximum), so padding is never
-// materialized. The filter of a Conv is an ordinary input with an affine map.
+// `o * stride + k * dilation - pad_begin`. Pooling clamps that position
+// into bounds and lets a position outside the input contribute the
+// reduction's neutral value (-inf for the maximum, 0 for the average). A
+// padded Conv first copies its input into a zero-padded tensor (one more
+// elementwise kernel) so that the convolution itself reads every position
+// without bounds checks: its accesses along the output's last dimension are
+// then contiguous at stride 1, which the vectorizer needs. The filter of a
+// Conv is an ordinary input with an affine map.
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,7 +43,8 @@ Value windowElement(OpBuilder &b, Location loc, Value input, Value n, Value c,
                     ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
                     ArrayRef<int64_t> padsBegin, Value outside,
                     Value *inBounds = nullptr,
-                    SmallVectorImpl<Value> *positions = nullptr) {
+                    SmallVectorImpl<Value> *positions = nullptr,
+                    bool alwaysInside = false) {
   ArrayRef<int64_t> shape = cast<RankedTensorType>(input.getType()).getShape();
   SmallVector<Value> indices = {n, c};
   Value inside;
@@ -52,6 +57,10 @@ Value windowElement(OpBuilder &b, Location loc, Value input, Value n, Value c,
                               indexConstant(b, loc, dilations[d])));
     pos =
         arith::SubIOp::create(b, loc, pos, indexConstant(b, loc, padsBegin[d]));
+    if (alwaysInside) {
+      indices.push_back(pos);
+      continue;
+    }
     Value low = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, pos,
                                       indexConstant(b, loc, 0));
     Value high = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, pos,
@@ -69,6 +78,8 @@ Value windowElement(OpBuilder &b, Location loc, Value input, Value n, Value c,
   if (positions)
     positions->assign(indices.begin() + 2, indices.end());
   Value element = tensor::ExtractOp::create(b, loc, input, indices);
+  if (alwaysInside)
+    return element;
   return arith::SelectOp::create(b, loc, inside, element, outside);
 }
 
@@ -147,6 +158,50 @@ Value biasOrZero(OpBuilder &b, Location loc, Value bias,
       .getResult(0);
 }
 
+/// `input` ([N, C, D...]) with `padsBegin` zeros before and enough after each
+/// spatial dimension that every window position of an output of
+/// `outputSpatial` with `kernelSpatial`, `strides` and `dilations` is
+/// inside; `input` itself when it needs no padding.
+Value zeroPadded(OpBuilder &b, Location loc, Value input,
+                 ArrayRef<int64_t> outputSpatial,
+                 ArrayRef<int64_t> kernelSpatial, ArrayRef<int64_t> strides,
+                 ArrayRef<int64_t> dilations, ArrayRef<int64_t> padsBegin) {
+  auto type = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  bool pads = false;
+  for (size_t d = 0; d < outputSpatial.size(); ++d) {
+    int64_t last = (outputSpatial[d] - 1) * strides[d] +
+                   (kernelSpatial[d] - 1) * dilations[d];
+    int64_t padded = std::max(shape[d + 2] + padsBegin[d], last + 1);
+    pads |= padsBegin[d] != 0 || padded != shape[d + 2];
+    shape[d + 2] = padded;
+  }
+  if (!pads)
+    return input;
+  Type elemType = type.getElementType();
+  auto paddedType = RankedTensorType::get(shape, elemType);
+  unsigned rank = shape.size();
+  Value empty = tensor::EmptyOp::create(b, loc, shape, elemType);
+  SmallVector<int64_t> ones(outputSpatial.size(), 1);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{paddedType}, ValueRange{}, ValueRange{empty},
+             ArrayRef<AffineMap>{
+                 AffineMap::getMultiDimIdentityMap(rank, b.getContext())},
+             SmallVector<utils::IteratorType>(rank,
+                                              utils::IteratorType::parallel),
+             [&](OpBuilder &nb, Location l, ValueRange) {
+               SmallVector<Value> idx = loopIndices(nb, l, rank);
+               SmallVector<Value> origin(outputSpatial.size(),
+                                         indexConstant(nb, l, 0));
+               Value x = windowElement(nb, l, input, idx[0], idx[1],
+                                       ArrayRef<Value>(idx).drop_front(2),
+                                       origin, ones, ones, padsBegin,
+                                       floatConstant(nb, l, elemType, 0.0));
+               linalg::YieldOp::create(nb, l, x);
+             })
+      .getResult(0);
+}
+
 struct ConvLowering : OpRewritePattern<graph::ConvOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(graph::ConvOp op,
@@ -172,6 +227,11 @@ struct ConvLowering : OpRewritePattern<graph::ConvOp> {
 
     // The accumulator starts at the bias (broadcast along the channels) or 0.
     Value init = biasOrZero(rewriter, loc, op.getBias(), type);
+    SmallVector<int64_t> zeros(k, 0);
+    Value input =
+        zeroPadded(rewriter, loc, op.getInput(), type.getShape().drop_front(2),
+                   filterType.getShape().drop_front(2), op.getStrides(),
+                   op.getDilations(), op.getPadsBegin());
 
     Value result =
         linalg::GenericOp::create(
@@ -183,12 +243,13 @@ struct ConvLowering : OpRewritePattern<graph::ConvOp> {
               // Input channel: the group of output channel m, then c.
               Value channel = groupInputChannel(b, l, idx[1], idx[k + 2],
                                                 outPerGroup, inPerGroup);
-              Value x = windowElement(b, l, op.getInput(), idx[0], channel,
-                                      ArrayRef<Value>(idx).slice(2, k),
-                                      ArrayRef<Value>(idx).slice(k + 3, k),
-                                      op.getStrides(), op.getDilations(),
-                                      op.getPadsBegin(),
-                                      floatConstant(b, l, inputType, 0.0));
+              Value x = windowElement(
+                  b, l, input, idx[0], channel,
+                  ArrayRef<Value>(idx).slice(2, k),
+                  ArrayRef<Value>(idx).slice(k + 3, k), op.getStrides(),
+                  op.getDilations(), zeros, /*outside=*/Value(),
+                  /*inBounds=*/nullptr, /*positions=*/nullptr,
+                  /*alwaysInside=*/true);
               Value product =
                   arith::MulFOp::create(b, l, convertScalar(b, l, x, elemType),
                                         convertScalar(b, l, args[0], elemType));

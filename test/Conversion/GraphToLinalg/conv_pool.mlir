@@ -1,21 +1,29 @@
 // RUN: octet-opt %s --convert-graph-to-linalg --split-input-file | FileCheck %s
 
 // Conv: parallel over [n, m, oh, ow], reduction over [c, kh, kw]; the filter
-// is an input read through (m, c, kh, kw); the input is read with
-// tensor.extract at o * stride + k * dilation - pad, a padding position
-// contributing 0; the accumulator starts at the bias.
+// is an input read through (m, c, kh, kw); the accumulator starts at the
+// bias. A padded input is first copied into a zero-padded tensor (1 before,
+// and after as far as the last window reaches: (4 - 1) * 2 + 2 = 8, so 9
+// positions), which the convolution reads with tensor.extract at
+// o * stride + k * dilation with no bounds checks.
 
 // CHECK-DAG: #[[FILTER:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d4, d5, d6)>
 // CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
-// CHECK-LABEL: func.func @conv
+// CHECK-LABEL: func.func @conv(
+// CHECK-SAME:      %[[IN:[^:]+]]: tensor<1x2x7x7xf32>
 // CHECK:         %[[INIT:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<4xf32>)
+// CHECK:         %[[PAD:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x2x9x9xf32>)
+// CHECK:           arith.subi %{{.*}}, %c1
+// CHECK:           %[[E:.*]] = tensor.extract %[[IN]]
+// CHECK:           %[[S:.*]] = arith.select %{{.*}}, %[[E]], %{{.*}} : f32
+// CHECK:           linalg.yield %[[S]]
 // CHECK:         linalg.generic {indexing_maps = [#[[FILTER]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
 // CHECK-SAME:        ins(%{{.*}} : tensor<4x2x3x3xf32>) outs(%[[INIT]] : tensor<1x4x4x4xf32>)
 // CHECK:           arith.muli %{{.*}}, %c2
-// CHECK:           arith.subi %{{.*}}, %c1
-// CHECK:           %[[X:.*]] = tensor.extract
-// CHECK:           %[[V:.*]] = arith.select %{{.*}}, %[[X]], %{{.*}} : f32
-// CHECK:           %[[P:.*]] = arith.mulf %[[V]], %{{.*}}
+// CHECK-NOT:       arith.cmpi
+// CHECK:           %[[X:.*]] = tensor.extract %[[PAD]]
+// CHECK-NOT:       arith.select
+// CHECK:           %[[P:.*]] = arith.mulf %[[X]], %{{.*}}
 // CHECK:           arith.addf %{{.*}}, %[[P]]
 func.func @conv(%x: tensor<1x2x7x7xf32>, %w: tensor<4x2x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x4x4xf32> {
   %0 = graph.conv %x, %w, %b {strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 1, 1>, groups = 1 : i64} : (tensor<1x2x7x7xf32>, tensor<4x2x3x3xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
@@ -24,8 +32,10 @@ func.func @conv(%x: tensor<1x2x7x7xf32>, %w: tensor<4x2x3x3xf32>, %b: tensor<4xf
 
 // -----
 
-// Grouped: input channel = (m / (M / groups)) * (C / groups) + c.
+// Grouped: input channel = (m / (M / groups)) * (C / groups) + c. Without
+// padding, the input is read as it is.
 // CHECK-LABEL: func.func @depthwise
+// CHECK-NOT:       tensor<1x3x7x7xf32>
 // CHECK:           %[[G:.*]] = arith.divui %{{.*}}, %c1
 // CHECK:           arith.muli %[[G]], %c1
 func.func @depthwise(%x: tensor<1x3x5x5xf32>, %w: tensor<3x1x3x3xf32>) -> tensor<1x3x3x3xf32> {
