@@ -214,7 +214,12 @@ struct ExpandFloat8Pass final
     // Whatever still computes on 8-bit floats has no lowering.
     WalkResult left =
         getOperation()->walk([](Operation *op) {
-          if (isa<arith::BitcastOp, arith::SelectOp>(op) ||
+          auto widensVector = [](Operation *op) {
+            auto ext = dyn_cast<arith::ExtFOp>(op);
+            return ext && isa<VectorType>(ext.getType()) &&
+                   getElementTypeOrSelf(ext.getType()).isF32();
+          };
+          if (isa<arith::BitcastOp, arith::SelectOp>(op) || widensVector(op) ||
               op->getDialect() == nullptr ||
               !isa<arith::ArithDialect>(op->getDialect()))
             return WalkResult::advance();

@@ -138,7 +138,9 @@ struct MapParallelLoopsToGPUPass
                        "mapped to the GPU grid yet");
         return signalPassFailure();
       }
-      if (loop.getNumLoops() < 2)
+      // Collapsing also normalizes the steps to 1, which the tiling below
+      // and its guard need (a vectorized 1-D loop steps by its width).
+      if (loop.getNumLoops() < 2 && isOneInteger(loop.getStep()[0]))
         continue;
       std::vector<unsigned> allDims(loop.getNumLoops());
       for (unsigned i = 0; i < allDims.size(); ++i)

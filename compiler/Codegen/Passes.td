@@ -280,7 +280,11 @@ def ExpandFloat8 : Pass<"octet-expand-float8"> {
 
     Any other arith op left on 8-bit floats is an error: there is no FP8
     arithmetic (targets with FP8 instructions rewrite the conversions before
-    this pass runs).
+    this pass runs). The exception is `extf` from a vector of 8-bit floats to
+    f32 (`octet-vectorize-innermost` makes them where a target asks for
+    vectors): it is left to that target's code generator, which widens each
+    lane with the same arithmetic (the OpenCL C emitter's
+    `octet_extf_<format>_floatN` helpers).
     `test/Codegen/expand-float8-exhaustive.test` checks every code and the
     f32 edge cases against `ml_dtypes` bit for bit.
   }];

@@ -43,17 +43,21 @@ bool isMaskOp(Operation *op) {
              math::IsFiniteOp, math::IsNormalOp>(op);
 }
 
-/// Whether bf16 `value` is only widened to f32 or stored: vectors of bf16
-/// are moved and rounded to, never computed on.
-bool isOnlyWidenedOrStored(Value value) {
-  return llvm::all_of(value.getUses(), [](OpOperand &use) {
+/// Whether `value` (bf16 or an 8-bit float) is only widened to f32 or, if
+/// `maybeStored`, stored: vectors of narrow floats are moved, widened and
+/// (bf16) rounded to, never computed on.
+bool isOnlyWidenedOrStored(Value value, bool maybeStored = true) {
+  return llvm::all_of(value.getUses(), [&](OpOperand &use) {
     Operation *user = use.getOwner();
     if (auto ext = dyn_cast<arith::ExtFOp>(user))
       return ext.getType().isF32();
     auto store = dyn_cast<memref::StoreOp>(user);
-    return store && use.get() == store.getValueToStore();
+    return maybeStored && store && use.get() == store.getValueToStore();
   });
 }
+
+/// f8E4M3FN and f8E5M2, which are only ever widened once vectorized.
+bool isFloat8(Type type) { return isa<Float8E4M3FNType, Float8E5M2Type>(type); }
 
 } // namespace
 
@@ -122,8 +126,12 @@ std::string analyzeInnermostVectorization(scf::ParallelOp loop,
       if (element.isBF16()) {
         if (!isOnlyWidenedOrStored(load.getResult()))
           return fail("reads bf16 that is computed on before it is widened");
+      } else if (isFloat8(element)) {
+        if (!isOnlyWidenedOrStored(load.getResult(), /*maybeStored=*/false))
+          return fail("reads an 8-bit float that is not widened to f32");
       } else if (!element.isF32()) {
-        return fail("reads elements of a type other than f32 and bf16");
+        return fail("reads elements of a type other than f32, bf16 and 8-bit "
+                    "floats");
       }
       varying.data.insert(load.getResult());
       return WalkResult::advance();
@@ -187,17 +195,20 @@ std::string analyzeInnermostVectorization(scf::ParallelOp loop,
     if (OpTrait::hasElementwiseMappableTraits(op) && op->getNumResults() == 1) {
       if (llvm::any_of(op->getOperands(), isIndex))
         return fail("computes data from the induction variable");
-      // bf16 is only rounded to (from f32) and widened again (to f32).
+      // bf16 is only rounded to (from f32) and widened again (to f32);
+      // 8-bit floats are only widened.
       auto ext = dyn_cast<arith::ExtFOp>(op);
       auto trunc = dyn_cast<arith::TruncFOp>(op);
-      bool widensBF16 =
-          ext && ext.getIn().getType().isBF16() && ext.getType().isF32();
+      bool widensNarrow =
+          ext &&
+          (ext.getIn().getType().isBF16() || isFloat8(ext.getIn().getType())) &&
+          ext.getType().isF32();
       bool roundsToBF16 = trunc && trunc.getIn().getType().isF32() &&
                           trunc.getType().isBF16() && !trunc.getRoundingmode();
       if (roundsToBF16 && !isOnlyWidenedOrStored(trunc.getResult()))
         return fail("rounds to bf16 and computes on the result");
       for (Type type : op->getOperandTypes())
-        if (!isVectorDataType(type) && !widensBF16)
+        if (!isVectorDataType(type) && !widensNarrow)
           return fail("computes on a type other than f32");
       Type resultType = op->getResult(0).getType();
       if (!isVectorDataType(resultType) && !roundsToBF16)

@@ -31,9 +31,10 @@ struct InnermostVaryingValues {
 /// index of unit stride used only as the last index of a memref access
 /// (contiguous in memory) and in further unit-stride index arithmetic, or
 /// data computed by elementwise f32 arithmetic (f32 or i1 results), by f32
-/// loads and stores, by bf16 loads widened to f32, or carried through
-/// scf.for / scf.if. Fills `varying` and returns an empty string when it
-/// can, else the reason it cannot (for diagnostics and tests).
+/// loads and stores, by bf16 loads, roundings and stores (widened to f32
+/// before any arithmetic), by 8-bit float loads widened to f32, or carried
+/// through scf.for / scf.if. Fills `varying` and returns an empty string when
+/// it can, else the reason it cannot (for diagnostics and tests).
 std::string analyzeInnermostVectorization(mlir::scf::ParallelOp loop,
                                           InnermostVaryingValues &varying);
 

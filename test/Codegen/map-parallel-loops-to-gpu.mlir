@@ -224,3 +224,26 @@ func.func @no_loops() {
 // itself is not checked here: see map-parallel-loops-to-gpu-size-value.mlir.)
 // ZERO: error: workgroup-size must be positive, got
 // ZERO-NOT: scf.parallel {{.*}} {mapping
+
+// A one-dimensional loop with a step (vectorized: 4 floats per thread) is
+// normalized like a collapsed one: 16 threads, each at element 4 * i, and
+// the guard compares the thread's index (not its element) with 16.
+// CHECK-LABEL: func.func @one_d_vector_step(
+// CHECK-DAG:     %[[C16:.*]] = arith.constant 16 : index
+// CHECK:         scf.parallel (%[[BLK:.*]]) = (%{{.*}}) to (%[[C16]]) step (%[[C16]]) {
+// CHECK-NEXT:      scf.parallel (%[[TID:.*]]) = (%{{.*}}) to (%[[C16]]) step (%{{.*}}) {
+// CHECK:             %[[IN:.*]] = arith.cmpi ult, %{{.*}}, %[[C16]] : index
+// CHECK:             scf.if
+// CHECK-NEXT:          %[[E:.*]] = affine.apply #{{.*}}(%{{.*}})
+// CHECK-NEXT:          vector.load %{{.*}}[%[[E]]] : memref<64xf32>, vector<4xf32>
+func.func @one_d_vector_step(%a: memref<64xf32>, %b: memref<64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c4 = arith.constant 4 : index
+  %c64 = arith.constant 64 : index
+  scf.parallel (%i) = (%c0) to (%c64) step (%c4) {
+    %x = vector.load %a[%i] : memref<64xf32>, vector<4xf32>
+    vector.store %x, %b[%i] : memref<64xf32>, vector<4xf32>
+    scf.reduce
+  }
+  return
+}

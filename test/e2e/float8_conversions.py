@@ -7,6 +7,8 @@
 # CHECK: cast_float8e4m3fn_saturate0: {{.*}} (ok)
 # CHECK: cast_float8e5m2_saturate1: {{.*}} (ok)
 # CHECK: cast_float8e5m2_saturate0: {{.*}} (ok)
+# CHECK: decode_float8e4m3fn: 256 codes, widened as vectors (octet_extf_e4m3_float16): 0 differ from ml_dtypes (ok)
+# CHECK: decode_float8e5m2: 256 codes, widened as vectors (octet_extf_e5m2_float16): 0 differ from ml_dtypes (ok)
 """FP8 conversions end to end, bit for bit.
 
 For each 8-bit float format (FLOAT8E4M3FN, FLOAT8E5M2) and both values of
@@ -19,11 +21,17 @@ every code is compared with ml_dtypes (an independent implementation; with
 `saturate`, ONNX's clamp to the largest finite value first), and with
 onnx.reference. NaN codes are compared bit for bit too.
 
+Then every code of each format, as a 16x16 FP8 input cast to float32: on
+OpenCL that kernel is vectorized (octet-vectorize-innermost) and widens 16
+codes at a time with the emitter's vector helper instead of the scalar
+octet-expand-float8 arithmetic; the decoded bits must be ml_dtypes' too.
+
 onnxruntime (1.32) differs for saturate=0 between the largest finite value
 and the next power of two (it keeps 448 / 57344 where ml_dtypes, APFloat and
 onnx.reference give NaN / inf): ONNX's reference is followed.
 """
 import os
+import re
 import sys
 
 import ml_dtypes
@@ -81,6 +89,28 @@ def main():
             device = [l for l in stderr.splitlines() if "running on" in l]
             if device:
                 print("%s: %s" % (label, device[0].strip()))
+    for name, onnx_type, dtype in FORMATS:
+        label = "decode_%s" % name.lower()
+        codes = np.arange(256, dtype=np.uint8).reshape(16, 16)
+        model = e2e_util.make_model(
+            [onnx.helper.make_node("Cast", ["x"], ["z"], to=TensorProto.FLOAT)],
+            [e2e_util.tensor_info("x", [16, 16], onnx_type)],
+            [e2e_util.tensor_info("z", [16, 16])], opset=21, name=label)
+        dump = os.path.join(args.work, label, "kernels")
+        got, _ = e2e_util.compile_and_run(
+            args, label, model, {"x": codes.view(np.dtype("V1"))},
+            extra_compile=["--dump-executables=" + dump])
+        helpers = sorted({h for f in sorted(os.listdir(dump))
+                          if f.endswith(".cl")
+                          for h in re.findall(r"octet_extf_\w+",
+                                              open(os.path.join(dump, f)).read())})
+        want = codes.view(dtype).astype(np.float32).view(np.uint32)
+        bad = int(np.sum(got["z"].view(np.uint32) != want))
+        how = ("widened as vectors (%s)" % ", ".join(helpers) if helpers
+               else "widened by scalar code")
+        print("%s: 256 codes, %s: %d differ from ml_dtypes (%s)" %
+              (label, how, bad, "ok" if bad == 0 else "MISMATCH"))
+        failed |= bool(bad)
     if failed:
         sys.exit(1)
 

@@ -251,15 +251,19 @@ FailureOr<std::string> KernelEmitter::cType(Type type, Operation *op) {
                         ? vector.getDimSize(0)
                         : 0;
     bool floatLanes = element.isF32() || element.isF16() || element.isBF16();
+    bool float8Lanes = isa<Float8E4M3FNType, Float8E5M2Type>(element);
     if (!llvm::is_contained({2, 3, 4, 8, 16}, lanes) ||
-        (!floatLanes && !element.isInteger(1))) {
+        (!floatLanes && !float8Lanes && !element.isInteger(1))) {
       opError(op, "uses type ")
           << type
           << ", which the OpenCL C emitter does not support (vectors: 2, 3, "
-             "4, 8 or 16 lanes of f32, f16, bf16 or i1)";
+             "4, 8 or 16 lanes of f32, f16, bf16, f8E4M3FN, f8E5M2 or i1)";
       return failure();
     }
-    return (floatLanes ? "float" : "int") + std::to_string(lanes);
+    return (floatLanes    ? "float"
+            : float8Lanes ? "uchar"
+                          : "int") +
+           std::to_string(lanes);
   }
   if (type.isIndex())
     return std::string("long");
@@ -641,8 +645,13 @@ LogicalResult KernelEmitter::emitOp(Operation *op) {
   auto isFloat8 = [](Type type) {
     return isa<Float8E4M3FNType, Float8E5M2Type>(type);
   };
+  // (Vectors of them are widened here, see emitCast.)
+  auto widensVector = [](Operation *op) {
+    auto ext = dyn_cast<arith::ExtFOp>(op);
+    return ext && isa<VectorType>(ext.getType());
+  };
   if (isa_and_nonnull<arith::ArithDialect>(op->getDialect()) &&
-      !isa<arith::BitcastOp, arith::SelectOp>(op) &&
+      !isa<arith::BitcastOp, arith::SelectOp>(op) && !widensVector(op) &&
       (llvm::any_of(op->getOperandTypes(), isFloat8) ||
        llvm::any_of(op->getResultTypes(), isFloat8)))
     return opError(op, "computes on an 8-bit float, which OpenCL C cannot; "
@@ -1133,13 +1142,39 @@ LogicalResult KernelEmitter::emitCast(Operation *op) {
   Value in = op->getOperand(0);
   Type from = in.getType(), to = op->getResult(0).getType();
   // Vectors of bf16/f16 are loads held in floats already: widening them to
-  // f32 changes nothing.
+  // f32 changes nothing. Vectors of 8-bit floats (ucharN) are widened per
+  // lane with octet-expand-float8's arithmetic: the magnitude's bits moved
+  // into f32's fields and scaled by 2^(127 - bias), the specials (NaN, and
+  // E5M2's infinity) replaced, the sign put back.
   if (auto ext = dyn_cast<arith::ExtFOp>(op);
       ext && isa<VectorType>(to) && getElementTypeOrSelf(to).isF32()) {
-    if (failed(cType(from, op)))
+    FailureOr<std::string> fromC = cType(from, op), toC = cType(to, op);
+    if (failed(fromC) || failed(toC))
       return failure();
-    names[ext.getResult()] = get(in);
-    return success();
+    Type element = getElementTypeOrSelf(from);
+    if (!isa<Float8E4M3FNType, Float8E5M2Type>(element)) {
+      names[ext.getResult()] = get(in);
+      return success();
+    }
+    bool e5m2 = isa<Float8E5M2Type>(element);
+    std::string lanes = toC->substr(5);
+    std::string u = "uint" + lanes;
+    std::string specials =
+        e5m2 ? "  magnitude = bits >= 0x7cu ? (bits == 0x7cu ? (" + u +
+                   ")0x7f800000u : (" + u + ")0x7fc00000u) : magnitude;\n"
+             : "  magnitude = bits == 0x7fu ? (" + u +
+                   ")0x7fc00000u : magnitude;\n";
+    std::string body = "static inline T NAME(uchar" + lanes + " x) {\n" + "  " +
+                       u + " sign = (convert_" + u + "(x) & 0x80u) << 24;\n" +
+                       "  " + u + " bits = convert_" + u + "(x) & 0x7fu;\n" +
+                       "  " + u + " magnitude = as_" + u + "(as_float" + lanes +
+                       "(bits << " + (e5m2 ? "21" : "20") + ") * " +
+                       (e5m2 ? "0x1p112f" : "0x1p120f") + ");\n" + specials +
+                       "  return as_float" + lanes + "(magnitude | sign);\n}\n";
+    std::string helper =
+        useHelper(e5m2 ? "extf_e5m2" : "extf_e4m3", *toC, body);
+    resultIsExact = true;
+    return define(ext.getResult(), helper + "(" + get(in) + ")", op);
   }
   // Rounding a vector to bf16 happens in define(), as for scalars.
   if (auto trunc = dyn_cast<arith::TruncFOp>(op);
@@ -1439,7 +1474,8 @@ LogicalResult KernelEmitter::emitVectorAccess(Operation *op) {
   bool global = getAddressSpace(memrefType) == gpu::AddressSpace::Global;
   if (load) {
     std::string access;
-    if (element.isF32() || (!global && (element.isF16() || element.isBF16())))
+    if (element.isF32() || isa<Float8E4M3FNType, Float8E5M2Type>(element) ||
+        (!global && (element.isF16() || element.isBF16())))
       access = "vload" + lanes + "(0, " + address + ")";
     else if (element.isF16())
       access = "vload_half" + lanes + "(0, " + address + ")";

@@ -109,7 +109,7 @@ module attributes {gpu.container_module} {
 gpu.module @m {
   gpu.func @odd_vector(%a: memref<10xf32>) kernel {
     %c0 = arith.constant 0 : index
-    // expected-error @+1 {{'vector.load' op (kernel 'odd_vector') uses type 'vector<5xf32>', which the OpenCL C emitter does not support (vectors: 2, 3, 4, 8 or 16 lanes of f32, f16, bf16 or i1)}}
+    // expected-error @+1 {{'vector.load' op (kernel 'odd_vector') uses type 'vector<5xf32>', which the OpenCL C emitter does not support (vectors: 2, 3, 4, 8 or 16 lanes of f32, f16, bf16, f8E4M3FN, f8E5M2 or i1)}}
     %v = vector.load %a[%c0] : memref<10xf32>, vector<5xf32>
     gpu.return
   }

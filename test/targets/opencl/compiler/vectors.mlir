@@ -10,6 +10,17 @@ gpu.module @vectors {
   // CHECK-NEXT:   return (isnan(a) | isnan(b)) ? a + b
   // CHECK-NEXT:          : a == b ? (signbit(a) ? b : a)
   // CHECK-NEXT:          : a > b ? a : b;
+  // 8-bit floats are widened per lane with octet-expand-float8's arithmetic
+  // (decode_fp8 below; e2e/float8_conversions.py checks every code).
+  // CHECK: static inline float4 octet_extf_e4m3_float4(uchar4 x) {
+  // CHECK-NEXT:   uint4 sign = (convert_uint4(x) & 0x80u) << 24;
+  // CHECK-NEXT:   uint4 bits = convert_uint4(x) & 0x7fu;
+  // CHECK-NEXT:   uint4 magnitude = as_uint4(as_float4(bits << 20) * 0x1p120f);
+  // CHECK-NEXT:   magnitude = bits == 0x7fu ? (uint4)0x7fc00000u : magnitude;
+  // CHECK-NEXT:   return as_float4(magnitude | sign);
+  // CHECK: static inline float4 octet_extf_e5m2_float4(uchar4 x) {
+  // CHECK:   uint4 magnitude = as_uint4(as_float4(bits << 21) * 0x1p112f);
+  // CHECK-NEXT:   magnitude = bits >= 0x7cu ? (bits == 0x7cu ? (uint4)0x7f800000u : (uint4)0x7fc00000u) : magnitude;
   // Rounding a vector to bf16 (to_bf16 below) works on the f32 bits of every
   // lane as the scalar rounding does (to nearest even; NaN stays a quiet
   // NaN).
@@ -59,6 +70,24 @@ gpu.module @vectors {
     %e = math.exp %sel2 : vector<8xf32>
     // CHECK-NEXT: vstore8(v13, 0, arg3 + v0);
     vector.store %e, %c[%c0, %j] : memref<4x16xf32>, vector<8xf32>
+    gpu.return
+  }
+
+  // CHECK-LABEL: void decode_fp8(__global uchar *arg0, __global uchar *arg1, __global float *arg2)
+  gpu.func @decode_fp8(%a: memref<16xf8E4M3FN>, %b: memref<16xf8E5M2>, %c: memref<16xf32>) kernel {
+    %t = gpu.thread_id x
+    %c4 = arith.constant 4 : index
+    %j = arith.muli %t, %c4 : index
+    // CHECK: uchar4 v1 = vload4(0, arg0 + v0);
+    %x = vector.load %a[%j] : memref<16xf8E4M3FN>, vector<4xf8E4M3FN>
+    // CHECK-NEXT: float4 v2 = octet_extf_e4m3_float4(v1);
+    %xf = arith.extf %x : vector<4xf8E4M3FN> to vector<4xf32>
+    // CHECK-NEXT: uchar4 v3 = vload4(0, arg1 + v0);
+    %y = vector.load %b[%j] : memref<16xf8E5M2>, vector<4xf8E5M2>
+    // CHECK-NEXT: float4 v4 = octet_extf_e5m2_float4(v3);
+    %yf = arith.extf %y : vector<4xf8E5M2> to vector<4xf32>
+    %s = arith.addf %xf, %yf : vector<4xf32>
+    vector.store %s, %c[%j] : memref<16xf32>, vector<4xf32>
     gpu.return
   }
 
