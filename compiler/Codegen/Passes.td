@@ -111,6 +111,20 @@ def FuseParallelLoops
     stored before (same buffer value, same indices, nothing written in
     between) then reads the stored value instead. One launch and one
     round trip through memory less per merge.
+
+    Then row fusion merges adjacent loops that agree on their leading
+    dimensions (the rows) but not on the rest, such as the steps of a
+    Softmax or a LayerNormalization: a reduction over each row (rows as its
+    only parallel dimensions) and the elementwise loop over rows and columns
+    that uses its result. The merged loop runs over the rows; each iteration
+    does the first loop's work for its row, then the second's, whose extra
+    dimensions become `scf.for` loops. It is done when every buffer the two
+    loops share, with a write on either side, is addressed in both by the
+    row's own indices first (so no row reads what another row writes), the
+    second loop reads something the first writes, the loop that loses its
+    inner dimensions is elementwise with at most 4096 elements per row, and
+    there are at least 8 rows. A Softmax then takes one kernel instead of
+    four.
   }];
   let dependentDialects = ["mlir::memref::MemRefDialect",
                            "mlir::scf::SCFDialect"];

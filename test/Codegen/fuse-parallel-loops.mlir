@@ -97,3 +97,113 @@ func.func @reduction_after(%x: memref<4x8xf32>, %y: memref<4xf32>) {
   }
   return
 }
+
+// Row fusion: a Softmax over 8 rows of 10 is a row maximum, an elementwise
+// exp, a row sum and an elementwise division. The four loops agree on the
+// rows and touch the shared buffers only within a row (the batch dimension
+// of size 1 aside), so they become one loop over the rows whose elementwise
+// steps are scf.for loops over the columns, in the original order.
+// CHECK-LABEL: func.func @softmax_rows(
+// CHECK-SAME:      %[[X:[^:]+]]: memref<1x8x10xf32>
+// CHECK:         scf.parallel (%[[R:.+]]) =
+// CHECK:           %[[MAX:.+]] = scf.for {{.*}} -> (f32)
+// CHECK:           memref.store %[[MAX]], %[[T:.+]][%[[R]]] : memref<8xf32>
+// CHECK:           scf.for %[[C:.+]] =
+// CHECK:             memref.load %[[X]][%{{.+}}, %[[R]], %[[C]]]
+// CHECK:             math.exp
+// CHECK:           %[[SUM:.+]] = scf.for {{.*}} -> (f32)
+// CHECK:           memref.store %[[SUM]], %[[T]][%[[R]]] : memref<8xf32>
+// CHECK:           scf.for
+// CHECK:             arith.divf
+// CHECK:           scf.reduce
+// CHECK-NOT:     scf.parallel
+func.func @softmax_rows(%x: memref<1x8x10xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c10 = arith.constant 10 : index
+  %zero = arith.constant 0.0 : f32
+  %lowest = arith.constant 0xFF800000 : f32
+  %t = memref.alloc() : memref<8xf32>
+  scf.parallel (%r) = (%c0) to (%c8) step (%c1) {
+    %m = scf.for %c = %c0 to %c10 step %c1 iter_args(%acc = %lowest) -> (f32) {
+      %v = memref.load %x[%c0, %r, %c] : memref<1x8x10xf32>
+      %n = arith.maximumf %v, %acc : f32
+      scf.yield %n : f32
+    }
+    memref.store %m, %t[%r] : memref<8xf32>
+    scf.reduce
+  }
+  scf.parallel (%r, %c) = (%c0, %c0) to (%c8, %c10) step (%c1, %c1) {
+    %v = memref.load %x[%c0, %r, %c] : memref<1x8x10xf32>
+    %m = memref.load %t[%r] : memref<8xf32>
+    %d = arith.subf %v, %m : f32
+    %e = math.exp %d : f32
+    memref.store %e, %x[%c0, %r, %c] : memref<1x8x10xf32>
+    scf.reduce
+  }
+  scf.parallel (%r) = (%c0) to (%c8) step (%c1) {
+    %s = scf.for %c = %c0 to %c10 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %v = memref.load %x[%c0, %r, %c] : memref<1x8x10xf32>
+      %n = arith.addf %v, %acc : f32
+      scf.yield %n : f32
+    }
+    memref.store %s, %t[%r] : memref<8xf32>
+    scf.reduce
+  }
+  scf.parallel (%r, %c) = (%c0, %c0) to (%c8, %c10) step (%c1, %c1) {
+    %v = memref.load %x[%c0, %r, %c] : memref<1x8x10xf32>
+    %s = memref.load %t[%r] : memref<8xf32>
+    %q = arith.divf %v, %s : f32
+    memref.store %q, %x[%c0, %r, %c] : memref<1x8x10xf32>
+    scf.reduce
+  }
+  return
+}
+
+// A second loop that reads another row's result (the sums in reverse
+// order) or too few rows (4) keep their loops: one thread per row would
+// read what another row writes, or leave the device idle.
+// CHECK-LABEL: func.func @rows_not_fused(
+// CHECK-COUNT-4: scf.parallel
+func.func @rows_not_fused(%x: memref<8x10xf32>, %y: memref<4x10xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c7 = arith.constant 7 : index
+  %c8 = arith.constant 8 : index
+  %c10 = arith.constant 10 : index
+  %zero = arith.constant 0.0 : f32
+  %t = memref.alloc() : memref<8xf32>
+  scf.parallel (%r) = (%c0) to (%c8) step (%c1) {
+    %s = scf.for %c = %c0 to %c10 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %v = memref.load %x[%r, %c] : memref<8x10xf32>
+      %n = arith.addf %v, %acc : f32
+      scf.yield %n : f32
+    }
+    memref.store %s, %t[%r] : memref<8xf32>
+    scf.reduce
+  }
+  scf.parallel (%r, %c) = (%c0, %c0) to (%c8, %c10) step (%c1, %c1) {
+    %other = arith.subi %c7, %r : index
+    %s = memref.load %t[%other] : memref<8xf32>
+    memref.store %s, %x[%r, %c] : memref<8x10xf32>
+    scf.reduce
+  }
+  %u = memref.alloc() : memref<4xf32>
+  scf.parallel (%r) = (%c0) to (%c4) step (%c1) {
+    %s = scf.for %c = %c0 to %c10 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %v = memref.load %y[%r, %c] : memref<4x10xf32>
+      %n = arith.addf %v, %acc : f32
+      scf.yield %n : f32
+    }
+    memref.store %s, %u[%r] : memref<4xf32>
+    scf.reduce
+  }
+  scf.parallel (%r, %c) = (%c0, %c0) to (%c4, %c10) step (%c1, %c1) {
+    %s = memref.load %u[%r] : memref<4xf32>
+    memref.store %s, %y[%r, %c] : memref<4x10xf32>
+    scf.reduce
+  }
+  return
+}
