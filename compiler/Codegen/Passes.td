@@ -159,8 +159,9 @@ def SelectLoweringConfigs
 
     Any loop gets a vector width when its innermost dimension can be
     vectorized: every access along it is contiguous (the last index of the
-    memref, unit stride), the values that depend on it are f32 (bf16 loads
-    widened at once are allowed) and it decides no control flow. The width
+    memref, unit stride), the values that depend on it are f32 or bf16 (and
+    8-bit floats that are only loaded and widened to f32) and it decides no
+    control flow. The width
     is the largest power of two up to `vector-width` (at least 4) that
     divides the dimension's static trip count. The target chooses
     `vector-width`: the lanes of its vector registers, or 1 where threads
@@ -204,8 +205,8 @@ def VectorizeInnermost
     For every outermost `scf.parallel` whose `octet.lowering_config` has a
     `vector_width` W > 1, multiplies the innermost dimension's step by W and
     rewrites the body so that one thread computes the W consecutive outputs
-    as `vector<W x f32>` values: loads and stores whose last index is the
-    induction variable plus an invariant become `vector.load` /
+    as `vector<W x f32>` (or bf16) values: loads and stores whose last index
+    is the induction variable plus an invariant become `vector.load` /
     `vector.store` of W contiguous elements, elementwise arithmetic on the
     values computed from them changes to the vector type (upstream ops are
     elementwise-mappable), accumulators carried by `scf.for` become vectors,
@@ -220,8 +221,8 @@ def VectorizeInnermost
 
     The loop must satisfy `octet-select-lowering-configs`' conditions (a
     unit-step innermost dimension with a static trip count that W divides,
-    contiguous accesses, f32 data, no control flow decided per lane); a loop
-    where they do not hold is an error that says which op breaks them.
+    contiguous accesses, f32/bf16 data, no control flow decided per lane); a
+    loop where they do not hold is an error that says which op breaks them.
   }];
   let dependentDialects = ["mlir::arith::ArithDialect",
                            "mlir::vector::VectorDialect"];

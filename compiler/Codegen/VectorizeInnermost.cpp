@@ -33,9 +33,12 @@ bool hasUnitStrideLastDim(Value memref) {
   return type && type.getRank() > 0 && type.isLastDimUnitStride();
 }
 
-/// Element types a vector of data may have: f32 arithmetic and its i1
-/// comparisons.
-bool isVectorDataType(Type type) { return type.isF32() || type.isInteger(1); }
+/// Element types a vector of data may have: f32 and bf16 arithmetic (bf16
+/// computed in f32 and rounded after each op, as the targets do for
+/// scalars) and their i1 comparisons.
+bool isVectorDataType(Type type) {
+  return type.isF32() || type.isBF16() || type.isInteger(1);
+}
 
 /// Ops on i1 data that the lanes can compute independently.
 bool isMaskOp(Operation *op) {
@@ -43,16 +46,12 @@ bool isMaskOp(Operation *op) {
              math::IsFiniteOp, math::IsNormalOp>(op);
 }
 
-/// Whether `value` (bf16 or an 8-bit float) is only widened to f32 or, if
-/// `maybeStored`, stored: vectors of narrow floats are moved, widened and
-/// (bf16) rounded to, never computed on.
-bool isOnlyWidenedOrStored(Value value, bool maybeStored = true) {
-  return llvm::all_of(value.getUses(), [&](OpOperand &use) {
-    Operation *user = use.getOwner();
-    if (auto ext = dyn_cast<arith::ExtFOp>(user))
-      return ext.getType().isF32();
-    auto store = dyn_cast<memref::StoreOp>(user);
-    return maybeStored && store && use.get() == store.getValueToStore();
+/// Whether 8-bit float `value` is only widened to f32: vectors of them are
+/// loaded and widened, never computed on or stored.
+bool isOnlyWidened(Value value) {
+  return llvm::all_of(value.getUsers(), [](Operation *user) {
+    auto ext = dyn_cast<arith::ExtFOp>(user);
+    return ext && ext.getType().isF32();
   });
 }
 
@@ -123,13 +122,10 @@ std::string analyzeInnermostVectorization(scf::ParallelOp loop,
       if (!hasUnitStrideLastDim(load.getMemRef()))
         return fail("reads a memref whose last dimension is not contiguous");
       Type element = load.getType();
-      if (element.isBF16()) {
-        if (!isOnlyWidenedOrStored(load.getResult()))
-          return fail("reads bf16 that is computed on before it is widened");
-      } else if (isFloat8(element)) {
-        if (!isOnlyWidenedOrStored(load.getResult(), /*maybeStored=*/false))
+      if (isFloat8(element)) {
+        if (!isOnlyWidened(load.getResult()))
           return fail("reads an 8-bit float that is not widened to f32");
-      } else if (!element.isF32()) {
+      } else if (!element.isF32() && !element.isBF16()) {
         return fail("reads elements of a type other than f32, bf16 and 8-bit "
                     "floats");
       }
@@ -171,8 +167,9 @@ std::string analyzeInnermostVectorization(scf::ParallelOp loop,
            llvm::zip(forOp.getRegionIterArgs(), forOp.getResults())) {
         if (!varies(result))
           continue;
-        if (!arg.getType().isF32())
-          return fail("carries a varying value of a type other than f32");
+        if (!isVectorDataType(arg.getType()) || arg.getType().isInteger(1))
+          return fail("carries a varying value of a type other than f32 and "
+                      "bf16");
         varying.data.insert(arg);
         varying.data.insert(result);
       }
@@ -195,24 +192,20 @@ std::string analyzeInnermostVectorization(scf::ParallelOp loop,
     if (OpTrait::hasElementwiseMappableTraits(op) && op->getNumResults() == 1) {
       if (llvm::any_of(op->getOperands(), isIndex))
         return fail("computes data from the induction variable");
-      // bf16 is only rounded to (from f32) and widened again (to f32);
-      // 8-bit floats are only widened.
+      // 8-bit floats are only widened (to f32); roundings to bf16 use the
+      // default mode.
       auto ext = dyn_cast<arith::ExtFOp>(op);
       auto trunc = dyn_cast<arith::TruncFOp>(op);
-      bool widensNarrow =
-          ext &&
-          (ext.getIn().getType().isBF16() || isFloat8(ext.getIn().getType())) &&
-          ext.getType().isF32();
-      bool roundsToBF16 = trunc && trunc.getIn().getType().isF32() &&
-                          trunc.getType().isBF16() && !trunc.getRoundingmode();
-      if (roundsToBF16 && !isOnlyWidenedOrStored(trunc.getResult()))
-        return fail("rounds to bf16 and computes on the result");
+      bool widensFloat8 = ext && isFloat8(ext.getIn().getType()) &&
+                          ext.getType().isF32();
+      if (trunc && trunc.getRoundingmode())
+        return fail("rounds in a mode other than the default");
       for (Type type : op->getOperandTypes())
-        if (!isVectorDataType(type) && !widensNarrow)
-          return fail("computes on a type other than f32");
+        if (!isVectorDataType(type) && !widensFloat8)
+          return fail("computes on a type other than f32 and bf16");
       Type resultType = op->getResult(0).getType();
-      if (!isVectorDataType(resultType) && !roundsToBF16)
-        return fail("computes a type other than f32");
+      if (!isVectorDataType(resultType))
+        return fail("computes a type other than f32 and bf16");
       bool usesMask = resultType.isInteger(1) ||
                       llvm::any_of(op->getOperandTypes(),
                                    [](Type type) { return type.isInteger(1); });

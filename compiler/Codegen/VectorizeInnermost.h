@@ -30,10 +30,9 @@ struct InnermostVaryingValues {
 /// every value that depends on its induction variable must be either an
 /// index of unit stride used only as the last index of a memref access
 /// (contiguous in memory) and in further unit-stride index arithmetic, or
-/// data computed by elementwise f32 arithmetic (f32 or i1 results), by f32
-/// loads and stores, by bf16 loads, roundings and stores (widened to f32
-/// before any arithmetic), by 8-bit float loads widened to f32, or carried
-/// through scf.for / scf.if. Fills `varying` and returns an empty string when
+/// data computed by elementwise f32 or bf16 arithmetic (f32, bf16 or i1
+/// results), by f32 and bf16 loads and stores, by 8-bit float loads widened
+/// to f32, or carried through scf.for / scf.if. Fills `varying` and returns an empty string when
 /// it can, else the reason it cannot (for diagnostics and tests).
 std::string analyzeInnermostVectorization(mlir::scf::ParallelOp loop,
                                           InnermostVaryingValues &varying);
