@@ -265,6 +265,12 @@ void fuseRows(Block &block) {
       previous = loop;
       if (!first || first.getNumResults() || loop.getNumResults())
         continue;
+      // What stands between them (views, constants, allocations: nothing
+      // that touches memory) moves above the first loop, so that the
+      // second loop's operands exist there.
+      for (Operation &between : llvm::make_early_inc_range(llvm::make_range(
+               std::next(first->getIterator()), loop->getIterator())))
+        between.moveBefore(first);
       unsigned rows = std::min(first.getNumLoops(), loop.getNumLoops());
       if (!canFuseRows(first, loop, rows))
         continue;

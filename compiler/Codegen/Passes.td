@@ -78,6 +78,24 @@ def PromoteLoopAccumulators
                            "mlir::scf::SCFDialect"];
 }
 
+def DuplicateSharedFills
+    : Pass<"octet-duplicate-shared-fills", "mlir::func::FuncOp"> {
+  let summary = "Give every accumulator its own linalg.fill";
+  let description = [{
+    CSE merges identical `linalg.fill`s, so two reductions that start from
+    the same value (the mean and the variance of a LayerNormalization) share
+    one filled tensor as their destination. One-shot bufferization then
+    fills one buffer and copies it for the other reduction (a `memref.copy`
+    between the loops, which keeps them apart and keeps the fill from being
+    folded). This pass clones the fill (and its `tensor.empty`) for every
+    destination use but the first, before bufferization: each reduction
+    then writes its own buffer in place, and `octet-fold-accumulator-fills`
+    folds every fill into its reduction.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
 def FoldAccumulatorFills
     : Pass<"octet-fold-accumulator-fills", "mlir::func::FuncOp"> {
   let summary = "Start reductions from the fill's value instead of a kernel "
@@ -123,8 +141,9 @@ def FuseParallelLoops
     row's own indices first (so no row reads what another row writes), the
     second loop reads something the first writes, the loop that loses its
     inner dimensions is elementwise with at most 4096 elements per row, and
-    there are at least 8 rows. A Softmax then takes one kernel instead of
-    four.
+    there are at least 8 rows. Views, constants and allocations between the
+    two loops move above the first. A Softmax then takes one kernel instead
+    of four.
   }];
   let dependentDialects = ["mlir::memref::MemRefDialect",
                            "mlir::scf::SCFDialect"];

@@ -32,6 +32,7 @@ void buildLinalgToLoopsPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createInterchangeReductionsInnermost());
   pm.addNestedPass<func::FuncOp>(createMarkInputsReadOnly());
   pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createDuplicateSharedFills());
   bufferization::OneShotBufferizePassOptions bufferizeOptions;
   bufferizeOptions.bufferizeFunctionBoundaries = true;
   bufferizeOptions.functionBoundaryTypeConversion =
@@ -44,6 +45,9 @@ void buildLinalgToLoopsPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createPromoteLoopAccumulators());
   pm.addNestedPass<func::FuncOp>(createFoldAccumulatorFills());
   pm.addNestedPass<func::FuncOp>(createFuseParallelLoops());
+  // Buffers that fusion left written but never read go here, before the
+  // targets' pipelines (vector stores would keep them alive on some).
+  pm.addPass(createCanonicalizerPass());
 }
 
 void buildLoopsToGPUPipeline(OpPassManager &pm, const CodegenTargetInfo &info) {

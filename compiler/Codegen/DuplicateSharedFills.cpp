@@ -1,0 +1,51 @@
+//===- DuplicateSharedFills.cpp - One fill per accumulator ----------------===//
+//
+// Gives every destination operand that a linalg.fill feeds its own copy of
+// the fill, so that bufferization writes each in place instead of copying a
+// shared filled buffer. See Passes.td.
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/Codegen/Passes.h"
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
+
+namespace octet {
+#define GEN_PASS_DEF_DUPLICATESHAREDFILLS
+#include "compiler/Codegen/Passes.h.inc"
+} // namespace octet
+
+using namespace mlir;
+
+namespace {
+
+struct DuplicateSharedFillsPass final
+    : octet::impl::DuplicateSharedFillsBase<DuplicateSharedFillsPass> {
+  void runOnOperation() override {
+    SmallVector<linalg::FillOp> fills;
+    getOperation().walk([&](linalg::FillOp fill) {
+      if (fill.hasPureTensorSemantics())
+        fills.push_back(fill);
+    });
+    for (linalg::FillOp fill : fills) {
+      SmallVector<OpOperand *> inits;
+      for (OpOperand &use : fill.getResult(0).getUses()) {
+        auto user = dyn_cast<DestinationStyleOpInterface>(use.getOwner());
+        if (user && user.isDpsInit(&use))
+          inits.push_back(&use);
+      }
+      // The first destination keeps the original fill.
+      for (OpOperand *init : llvm::drop_begin(inits)) {
+        OpBuilder b(init->getOwner());
+        IRMapping mapping;
+        Value dest = fill.getDpsInits()[0];
+        if (auto empty = dest.getDefiningOp<tensor::EmptyOp>())
+          mapping.map(dest, b.clone(*empty)->getResult(0));
+        init->set(b.clone(*fill, mapping)->getResult(0));
+      }
+    }
+  }
+};
+
+} // namespace
