@@ -3,7 +3,7 @@
 // Reads the vector_width W of each outermost scf.parallel's lowering config,
 // steps its innermost dimension by W and rewrites the body so that one
 // thread computes W consecutive outputs with vector.load, vector.store and
-// arithmetic on vector<W x f32>, in place: values that depend on the
+// arithmetic on vector<W x f32> (or bf16), in place: values that depend on the
 // innermost induction variable change type, the loads and stores that
 // touch them become vector ones, and loop-invariant operands are broadcast.
 // See Passes.td.
@@ -227,7 +227,7 @@ VectorType vectorOf(Type type, int64_t width) {
 }
 
 /// `value` as a vector of `width` lanes: itself when it already is one,
-/// else broadcast right after its definition.
+/// else broadcast just before `user`.
 Value asVector(RewriterBase &rewriter, Value value, int64_t width,
                Operation *user) {
   if (isa<VectorType>(value.getType()))
