@@ -196,8 +196,8 @@ std::string analyzeInnermostVectorization(scf::ParallelOp loop,
       // default mode.
       auto ext = dyn_cast<arith::ExtFOp>(op);
       auto trunc = dyn_cast<arith::TruncFOp>(op);
-      bool widensFloat8 = ext && isFloat8(ext.getIn().getType()) &&
-                          ext.getType().isF32();
+      bool widensFloat8 =
+          ext && isFloat8(ext.getIn().getType()) && ext.getType().isF32();
       if (trunc && trunc.getRoundingmode())
         return fail("rounds in a mode other than the default");
       for (Type type : op->getOperandTypes())
