@@ -32,8 +32,9 @@ struct InnermostVaryingValues {
 /// (contiguous in memory) and in further unit-stride index arithmetic, or
 /// data computed by elementwise f32 or bf16 arithmetic (f32, bf16 or i1
 /// results), by f32 and bf16 loads and stores, by 8-bit float loads widened
-/// to f32, or carried through scf.for / scf.if. Fills `varying` and returns an empty string when
-/// it can, else the reason it cannot (for diagnostics and tests).
+/// to f32, or carried through scf.for / scf.if. Fills `varying` and returns an
+/// empty string when it can, else the reason it cannot (for diagnostics and
+/// tests).
 std::string analyzeInnermostVectorization(mlir::scf::ParallelOp loop,
                                           InnermostVaryingValues &varying);
 
