@@ -35,10 +35,6 @@ struct GeneralizeContraction final
   }
 };
 
-unsigned bitWidthOf(Value value) {
-  return getElementTypeOrSelf(value.getType()).getIntOrFloatBitWidth();
-}
-
 /// Whether `producer` widens its main input: an input read at every point
 /// of the iteration space (a permutation map) has fewer bits per element
 /// than the result.
