@@ -37,4 +37,13 @@ void LoweringConfig::set(Operation *op) const {
            b.getNamedAttr("vector_width", b.getI64IntegerAttr(vectorWidth))}));
 }
 
+SmallVector<scf::ParallelOp> getKernelLoops(Operation *root) {
+  SmallVector<scf::ParallelOp> loops;
+  root->walk([&](scf::ParallelOp loop) {
+    if (!loop->getParentOfType<scf::ParallelOp>())
+      loops.push_back(loop);
+  });
+  return loops;
+}
+
 } // namespace octet

@@ -9,6 +9,7 @@
 #ifndef OCTET_COMPILER_CODEGEN_LOWERINGCONFIG_H
 #define OCTET_COMPILER_CODEGEN_LOWERINGCONFIG_H
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Operation.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -52,6 +53,10 @@ struct LoweringConfig {
   /// Records this configuration on `op`.
   void set(mlir::Operation *op) const;
 };
+
+/// The outermost scf.parallel loops nested in `root`, in program order: one
+/// future kernel each, and what carries its lowering config.
+llvm::SmallVector<mlir::scf::ParallelOp> getKernelLoops(mlir::Operation *root);
 
 } // namespace octet
 

@@ -65,12 +65,7 @@ LogicalResult tileDimension(scf::ParallelOp loop, unsigned d, int64_t tile) {
 struct TileToThreadsPass final
     : octet::impl::TileToThreadsBase<TileToThreadsPass> {
   void runOnOperation() override {
-    SmallVector<scf::ParallelOp> loops;
-    getOperation().walk([&](scf::ParallelOp loop) {
-      if (!loop->getParentOfType<scf::ParallelOp>())
-        loops.push_back(loop);
-    });
-    for (scf::ParallelOp loop : loops) {
+    for (scf::ParallelOp loop : octet::getKernelLoops(getOperation())) {
       std::optional<octet::LoweringConfig> config =
           octet::LoweringConfig::get(loop);
       if (!config || loop.getNumResults() > 0)

@@ -321,12 +321,7 @@ void vectorize(scf::ParallelOp loop, int64_t width,
 struct VectorizeInnermostPass final
     : octet::impl::VectorizeInnermostBase<VectorizeInnermostPass> {
   void runOnOperation() override {
-    SmallVector<scf::ParallelOp> loops;
-    getOperation().walk([&](scf::ParallelOp loop) {
-      if (!loop->getParentOfType<scf::ParallelOp>())
-        loops.push_back(loop);
-    });
-    for (scf::ParallelOp loop : loops) {
+    for (scf::ParallelOp loop : octet::getKernelLoops(getOperation())) {
       std::optional<LoweringConfig> config = LoweringConfig::get(loop);
       if (!config || config->vectorWidth <= 1)
         continue;

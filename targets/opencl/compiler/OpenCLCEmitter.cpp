@@ -977,24 +977,21 @@ LogicalResult KernelEmitter::emitFloatBinary(Operation *op) {
     expr = "fmax(" + a + ", " + b + ")";
   else if (isa<arith::MinNumFOp>(op))
     expr = "fmin(" + a + ", " + b + ")";
-  else if (isa<arith::MaximumFOp>(op) && isVector)
+  else if (isa<arith::MaximumFOp, arith::MinimumFOp>(op) && isVector) {
     // As below, per lane: vector ?: selects on the -1/0 of comparisons.
-    expr = useHelper("maximumf", t,
-                     "static inline T NAME(T a, T b) {\n"
-                     "  return (isnan(a) | isnan(b)) ? a + b\n"
-                     "         : a == b ? (signbit(a) ? b : a)\n"
-                     "         : a > b ? a : b;\n"
-                     "}\n") +
+    bool maximum = isa<arith::MaximumFOp>(op);
+    expr = useHelper(maximum ? "maximumf" : "minimumf", t,
+                     std::string("static inline T NAME(T a, T b) {\n"
+                                 "  return (isnan(a) | isnan(b)) ? a + b\n"
+                                 "         : a == b ? (signbit(a) ? ") +
+                         (maximum ? "b : a" : "a : b") +
+                         ")\n"
+                         "         : a " +
+                         (maximum ? ">" : "<") +
+                         " b ? a : b;\n"
+                         "}\n") +
            "(" + a + ", " + b + ")";
-  else if (isa<arith::MinimumFOp>(op) && isVector)
-    expr = useHelper("minimumf", t,
-                     "static inline T NAME(T a, T b) {\n"
-                     "  return (isnan(a) | isnan(b)) ? a + b\n"
-                     "         : a == b ? (signbit(a) ? a : b)\n"
-                     "         : a < b ? a : b;\n"
-                     "}\n") +
-           "(" + a + ", " + b + ")";
-  else if (isa<arith::MaximumFOp>(op))
+  } else if (isa<arith::MaximumFOp>(op))
     // NaN-propagating, and +0 > -0 (fmax does neither reliably).
     expr = useHelper("maximumf", t,
                      "static inline T NAME(T a, T b) {\n"
