@@ -32,6 +32,11 @@ struct CodegenTargetInfo {
   /// of a kernel's innermost dimension (OpenCL C `floatN`); 1 turns
   /// vectorization off.
   int64_t vectorWidth = 1;
+  /// The fewest work-groups a kernel with a static trip count is split
+  /// into: a loop with fewer than workgroupSize * minWorkgroups threads gets
+  /// smaller work-groups, so that every compute unit gets one. 1 keeps
+  /// workgroupSize for every kernel.
+  int64_t minWorkgroups = 1;
 };
 
 /// The decoded `octet.lowering_config` of one loop.

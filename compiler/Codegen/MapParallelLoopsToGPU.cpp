@@ -116,9 +116,11 @@ struct MapParallelLoopsToGPUPass
   using MapParallelLoopsToGPUBase::MapParallelLoopsToGPUBase;
 
   void runOnOperation() override {
-    if (workgroupSize <= 0) {
-      getOperation().emitError("workgroup-size must be positive, got ")
-          << static_cast<int64_t>(workgroupSize);
+    if (workgroupSize <= 0 || minWorkgroups <= 0) {
+      getOperation().emitError("workgroup-size and min-workgroups must be "
+                               "positive, got ")
+          << static_cast<int64_t>(workgroupSize) << " and "
+          << static_cast<int64_t>(minWorkgroups);
       return signalPassFailure();
     }
     if (failed(wrapHostComputation(getOperation())))
@@ -161,14 +163,19 @@ struct MapParallelLoopsToGPUPass
             << loop.getNumLoops() << " dimensions";
         return signalPassFailure();
       }
-      // Loops shorter than a work-group get a block of their own size (a
-      // single thread for computation wrapped above).
+      // Loops shorter than minWorkgroups work-groups get smaller blocks, so
+      // that they still span minWorkgroups of them (a single thread for
+      // computation wrapped above).
       int64_t tileSize = workgroupSize;
       std::optional<int64_t> lower = evaluateIndex(loop.getLowerBound()[0]);
       std::optional<int64_t> upper = evaluateIndex(loop.getUpperBound()[0]);
       std::optional<int64_t> step = evaluateIndex(loop.getStep()[0]);
-      if (lower && upper && step && *step > 0 && *upper > *lower)
-        tileSize = std::min(tileSize, (*upper - *lower + *step - 1) / *step);
+      if (lower && upper && step && *step > 0 && *upper > *lower) {
+        int64_t threads = llvm::divideCeilSigned(*upper - *lower, *step);
+        tileSize = std::min(tileSize,
+                            llvm::divideCeilSigned(
+                                threads, static_cast<int64_t>(minWorkgroups)));
+      }
       auto [tileLoop, pointLoop] =
           scf::tileParallelLoop(loop, {tileSize}, /*noMinMaxBounds=*/true);
       if (failed(gpu::setMappingAttr(

@@ -149,6 +149,26 @@ def FuseParallelLoops
                            "mlir::scf::SCFDialect"];
 }
 
+def SimplifyMath : Pass<"octet-simplify-math", "mlir::func::FuncOp"> {
+  let summary = "Compute powers with constant exponents without pow";
+  let description = [{
+    Applies upstream MLIR's algebraic simplification of `math` ops
+    (`populateMathAlgebraicSimplificationPatterns`): `powf` with a constant
+    exponent of 2 or 3 becomes a product, -1 a division, 0.5 and -0.5 a
+    (reciprocal) square root, 0.75 a product of square roots, and `fpowi`
+    with a constant exponent up to 8 in magnitude a product. GPT-2's GELU
+    (`x + 0.044715 x^3`) then costs two multiplications instead of a `pow`,
+    which OpenCL computes through `exp2(y log2 x)` (on PoCL's CPU device it
+    was two thirds of a fused MatMul + GELU kernel's time).
+
+    The products round differently from a correctly rounded `pow` (by an
+    ulp or two), and `sqrt` gives NaN where `pow(-inf, 0.5)` gives +inf.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::math::MathDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
 def SelectLoweringConfigs
     : Pass<"octet-select-lowering-configs", "mlir::func::FuncOp"> {
   let summary = "Choose, per kernel, how its work is split over threads";
@@ -260,6 +280,11 @@ def MapParallelLoopsToGPU
     Nested `scf.parallel` loops are mapped to sequential execution. The
     work-group size is chosen by the target (see TargetBackend); a loop with
     a static trip count below it gets a block of exactly that many threads.
+    A loop with a static trip count below `workgroup-size * min-workgroups`
+    gets blocks of `ceil(trip count / min-workgroups)` threads instead, so
+    that it still spans `min-workgroups` blocks: a CPU-shaped OpenCL device
+    runs one work-group per core at a time, and a small kernel in one
+    work-group would leave all cores but one idle.
 
     Computation left at the top level of the function outside any
     `scf.parallel` (loads, stores, `scf.for` and the arithmetic between them,
@@ -270,6 +295,9 @@ def MapParallelLoopsToGPU
   let options = [
     Option<"workgroupSize", "workgroup-size", "int64_t", /*default=*/"64",
            "Threads per block (work-items per work-group)">,
+    Option<"minWorkgroups", "min-workgroups", "int64_t", /*default=*/"1",
+           "The fewest blocks a loop with a static trip count is split into "
+           "(smaller blocks where it has few threads)">,
   ];
   let dependentDialects = ["mlir::gpu::GPUDialect", "mlir::arith::ArithDialect",
                            "mlir::affine::AffineDialect", "mlir::scf::SCFDialect"];

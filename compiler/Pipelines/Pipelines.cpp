@@ -45,6 +45,7 @@ void buildLinalgToLoopsPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createPromoteLoopAccumulators());
   pm.addNestedPass<func::FuncOp>(createFoldAccumulatorFills());
   pm.addNestedPass<func::FuncOp>(createFuseParallelLoops());
+  pm.addNestedPass<func::FuncOp>(createSimplifyMath());
   // Buffers that fusion left written but never read go here, before the
   // targets' pipelines (vector stores would keep them alive on some).
   pm.addPass(createCanonicalizerPass());
@@ -59,6 +60,7 @@ void buildLoopsToGPUPipeline(OpPassManager &pm, const CodegenTargetInfo &info) {
   pm.addNestedPass<func::FuncOp>(createVectorizeInnermost());
   MapParallelLoopsToGPUOptions mapOptions;
   mapOptions.workgroupSize = info.workgroupSize;
+  mapOptions.minWorkgroups = info.minWorkgroups;
   pm.addNestedPass<func::FuncOp>(createMapParallelLoopsToGPU(mapOptions));
   pm.addPass(createConvertParallelLoopToGpuPass());
   pm.addPass(createCanonicalizerPass());
@@ -84,6 +86,11 @@ struct LoopsToGPUOptions : public PassPipelineOptions<LoopsToGPUOptions> {
       llvm::cl::desc(
           "The most lanes of a vector along the innermost dimension"),
       llvm::cl::init(1)};
+  Option<int64_t> minWorkgroups{
+      *this, "min-workgroups",
+      llvm::cl::desc("The fewest blocks a loop with a static trip count is "
+                     "split into"),
+      llvm::cl::init(1)};
 };
 } // namespace
 
@@ -99,9 +106,9 @@ void registerPipelines() {
       "octet-loops-to-gpu",
       "Map parallel loops to a GPU grid and outline the kernels",
       [](OpPassManager &pm, const LoopsToGPUOptions &options) {
-        buildLoopsToGPUPipeline(pm, CodegenTargetInfo{options.workgroupSize,
-                                                      options.maxThreadTile,
-                                                      options.vectorWidth});
+        buildLoopsToGPUPipeline(
+            pm, CodegenTargetInfo{options.workgroupSize, options.maxThreadTile,
+                                  options.vectorWidth, options.minWorkgroups});
       });
 }
 

@@ -3,6 +3,8 @@
 // RUN: octet-opt %s --octet-map-parallel-loops-to-gpu --sccp --cse | FileCheck %s --check-prefix=DEFAULT
 // RUN: not octet-opt %s --octet-map-parallel-loops-to-gpu=workgroup-size=0 2>&1 | FileCheck %s --check-prefix=ZERO
 // RUN: not octet-opt %s --octet-map-parallel-loops-to-gpu=workgroup-size=-4 2>&1 | FileCheck %s --check-prefix=ZERO
+// RUN: not octet-opt %s --octet-map-parallel-loops-to-gpu=min-workgroups=0 2>&1 | FileCheck %s --check-prefix=ZERO
+// RUN: octet-opt %s --octet-map-parallel-loops-to-gpu="workgroup-size=64 min-workgroups=8" --sccp --cse | FileCheck %s --check-prefix=MINWG
 
 // Every outermost scf.parallel is collapsed (row-major) into one dimension,
 // tiled by the work-group size with an in-bounds guard instead of min/max
@@ -37,6 +39,20 @@
 // WG128:         scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[C100]]) step (%[[C100]]) {
 // WG128-NEXT:      scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[C100]]) step (%{{.*}}) {
 // WG128:           } {mapping = [#gpu.loop_dim_map<processor = thread_x
+
+// At least 8 blocks: the 100-iteration loop gets blocks of ceil(100 / 8) = 13
+// threads (8 blocks, the last one guarded), the 32-iteration one blocks of 4.
+// MINWG-LABEL: func.func @one_d(
+// MINWG-DAG:     %[[C13:.*]] = arith.constant 13 : index
+// MINWG-DAG:     %[[C100:.*]] = arith.constant 100 : index
+// MINWG:         scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[C100]]) step (%[[C13]]) {
+// MINWG-NEXT:      scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[C13]]) step (%{{.*}}) {
+// MINWG:             arith.cmpi ult, %{{.*}}, %[[C100]] : index
+// MINWG-LABEL: func.func @two_d(
+// MINWG-DAG:     %[[C4:.*]] = arith.constant 4 : index
+// MINWG-DAG:     %[[C32:.*]] = arith.constant 32 : index
+// MINWG:         scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[C32]]) step (%[[C4]]) {
+// MINWG-NEXT:      scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[C4]]) step (%{{.*}}) {
 
 // The option defaults to 64.
 // DEFAULT-LABEL: func.func @one_d(
@@ -222,7 +238,7 @@ func.func @no_loops() {
 
 // The work-group size is checked before anything is rewritten. (The value
 // itself is not checked here: see map-parallel-loops-to-gpu-size-value.mlir.)
-// ZERO: error: workgroup-size must be positive, got
+// ZERO: error: workgroup-size and min-workgroups must be positive, got
 // ZERO-NOT: scf.parallel {{.*}} {mapping
 
 // A one-dimensional loop with a step (vectorized: 4 floats per thread) is

@@ -135,7 +135,8 @@ public:
   /// Thread tiles of up to 4 outputs: 4 accumulators per thread cost few
   /// registers and keep occupancy on every architecture of kKnownArchs.
   CodegenTargetInfo codegenInfo(const TargetOptions &) const override {
-    return {/*workgroupSize=*/256, /*maxThreadTile=*/4, /*vectorWidth=*/1};
+    return {/*workgroupSize=*/256, /*maxThreadTile=*/4, /*vectorWidth=*/1,
+            /*minWorkgroups=*/1};
   }
 
   LogicalResult checkOptions(const TargetOptions &options,

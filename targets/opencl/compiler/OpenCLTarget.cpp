@@ -48,8 +48,14 @@ public:
   /// it). Measured on the 2-core VM: MatMul 1024^3 in about 20 ms instead of
   /// 300 ms with 8 scalar accumulators. (One entry for every OpenCL device
   /// until a GPU-shaped variant exists.)
+  ///
+  /// At least 8 work-groups per kernel where it has few threads: PoCL's CPU
+  /// device runs one work-group per core at a time, and a small MatMul whose
+  /// 32 threads each compute 8 rows x float16 would otherwise run on one
+  /// core only.
   CodegenTargetInfo codegenInfo(const TargetOptions &) const override {
-    return {/*workgroupSize=*/64, /*maxThreadTile=*/8, /*vectorWidth=*/16};
+    return {/*workgroupSize=*/64, /*maxThreadTile=*/8, /*vectorWidth=*/16,
+            /*minWorkgroups=*/8};
   }
 
   FailureOr<SerializedExecutable> serialize(gpu::GPUModuleOp module,
