@@ -307,6 +307,8 @@ Status Session::run(const std::vector<HostTensorView> &inputs,
               "' needs a " + std::to_string(outputBytes_[o]) +
               "-byte host buffer, got " + std::to_string(outputs[o].sizeBytes));
 
+  // Inputs, kernels and outputs are enqueued in order and the run waits for
+  // the device once, at the end (the caller's buffers outlive the run).
   // Messages are built only on failure, so a successful run allocates no host
   // memory here. Drivers allocate no device memory after the first run (the
   // OpenCL driver creates a sub-buffer per binding offset on first use and
@@ -316,7 +318,8 @@ Status Session::run(const std::vector<HostTensorView> &inputs,
     const HostTensorView &t = inputs[static_cast<size_t>(inputSource_[k])];
     if (!t.sizeBytes)
       continue;
-    Status st = device_.upload(*inputBuffers_[k], 0, t.data, t.sizeBytes);
+    Status st =
+        device_.enqueueUpload(*inputBuffers_[k], 0, t.data, t.sizeBytes);
     if (!st.isOk())
       return st.withPrefix(path + ": uploading input '" + std::string(t.name) +
                            "': ");
@@ -347,21 +350,18 @@ Status Session::run(const std::vector<HostTensorView> &inputs,
                                    .count();
     }
   }
-  if (Status st = device_.synchronize(); !st.isOk())
-    return st.withPrefix(path + ": running the plan: ");
   for (size_t o = 0; o < outputs.size(); ++o) {
     if (!outputBytes_[o])
       continue;
-    Status st = device_.download(*outputBuffers_[o], 0, outputs[o].data,
-                                 outputBytes_[o]);
+    Status st = device_.enqueueDownload(*outputBuffers_[o], 0, outputs[o].data,
+                                        outputBytes_[o]);
     if (!st.isOk())
       return st.withPrefix(
           path + ": downloading output '" +
           a.outputs()->Get(static_cast<uint32_t>(o))->name()->str() + "': ");
   }
-  // Driver.h does not say whether download blocks; make sure it has landed.
   if (Status st = device_.synchronize(); !st.isOk())
-    return st.withPrefix(path + ": downloading outputs: ");
+    return st.withPrefix(path + ": running the plan and downloading outputs: ");
   return Status::ok();
 }
 

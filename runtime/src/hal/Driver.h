@@ -95,6 +95,21 @@ public:
   virtual Status copy(const Buffer &src, size_t srcOffsetBytes, Buffer &dst,
                       size_t dstOffsetBytes, size_t sizeBytes) = 0;
 
+  /// Like upload, but may return before the bytes are read: `src` must stay
+  /// valid and unchanged until the next synchronize(). A run enqueues its
+  /// inputs, kernels and outputs and waits once, at the end. This default
+  /// copies at once, for drivers without asynchronous copies.
+  virtual Status enqueueUpload(Buffer &dst, size_t offsetBytes, const void *src,
+                               size_t sizeBytes) {
+    return upload(dst, offsetBytes, src, sizeBytes);
+  }
+  /// Like download, but `dst` holds the bytes only after the next
+  /// synchronize(). This default copies at once.
+  virtual Status enqueueDownload(const Buffer &src, size_t offsetBytes,
+                                 void *dst, size_t sizeBytes) {
+    return download(src, offsetBytes, dst, sizeBytes);
+  }
+
   /// Builds (or fetches from the on-disk kernel cache) an executable.
   virtual Status loadExecutable(const ExecutableSpec &spec,
                                 std::unique_ptr<Executable> &out) = 0;

@@ -248,36 +248,19 @@ public:
 
   Status upload(Buffer &dst, size_t offsetBytes, const void *src,
                 size_t sizeBytes) override {
-    OpenCLBuffer *buffer = nullptr;
-    OCTET_RETURN_IF_ERROR(ownBuffer(&dst, "upload", buffer));
-    OCTET_RETURN_IF_ERROR(checkRange(info_, "upload", offsetBytes, sizeBytes,
-                                     buffer->sizeBytes()));
-    if (sizeBytes == 0)
-      return Status::ok();
-    // Blocking: the caller may free `src` as soon as this returns.
-    cl_int err = api_->clEnqueueWriteBuffer(context_->queue, buffer->mem(),
-                                            CL_TRUE, offsetBytes, sizeBytes,
-                                            src, 0, nullptr, nullptr);
-    if (err != CL_SUCCESS)
-      return callError("clEnqueueWriteBuffer", err, info_.name);
-    return Status::ok();
+    return write(dst, offsetBytes, src, sizeBytes, CL_TRUE);
   }
-
+  Status enqueueUpload(Buffer &dst, size_t offsetBytes, const void *src,
+                       size_t sizeBytes) override {
+    return write(dst, offsetBytes, src, sizeBytes, CL_FALSE);
+  }
   Status download(const Buffer &src, size_t offsetBytes, void *dst,
                   size_t sizeBytes) override {
-    OpenCLBuffer *buffer = nullptr;
-    OCTET_RETURN_IF_ERROR(
-        ownBuffer(const_cast<Buffer *>(&src), "download", buffer));
-    OCTET_RETURN_IF_ERROR(checkRange(info_, "download", offsetBytes, sizeBytes,
-                                     buffer->sizeBytes()));
-    if (sizeBytes == 0)
-      return Status::ok();
-    cl_int err = api_->clEnqueueReadBuffer(context_->queue, buffer->mem(),
-                                           CL_TRUE, offsetBytes, sizeBytes, dst,
-                                           0, nullptr, nullptr);
-    if (err != CL_SUCCESS)
-      return callError("clEnqueueReadBuffer", err, info_.name);
-    return Status::ok();
+    return read(src, offsetBytes, dst, sizeBytes, CL_TRUE);
+  }
+  Status enqueueDownload(const Buffer &src, size_t offsetBytes, void *dst,
+                         size_t sizeBytes) override {
+    return read(src, offsetBytes, dst, sizeBytes, CL_FALSE);
   }
 
   Status copy(const Buffer &src, size_t srcOffsetBytes, Buffer &dst,
@@ -318,6 +301,43 @@ public:
   }
 
 private:
+  /// clEnqueueWriteBuffer; with `blocking` false, `src` must outlive the
+  /// next synchronize().
+  Status write(Buffer &dst, size_t offsetBytes, const void *src,
+               size_t sizeBytes, cl_bool blocking) {
+    OpenCLBuffer *buffer = nullptr;
+    OCTET_RETURN_IF_ERROR(ownBuffer(&dst, "upload", buffer));
+    OCTET_RETURN_IF_ERROR(checkRange(info_, "upload", offsetBytes, sizeBytes,
+                                     buffer->sizeBytes()));
+    if (sizeBytes == 0)
+      return Status::ok();
+    cl_int err = api_->clEnqueueWriteBuffer(context_->queue, buffer->mem(),
+                                            blocking, offsetBytes, sizeBytes,
+                                            src, 0, nullptr, nullptr);
+    if (err != CL_SUCCESS)
+      return callError("clEnqueueWriteBuffer", err, info_.name);
+    return Status::ok();
+  }
+
+  /// clEnqueueReadBuffer; with `blocking` false, `dst` is filled by the next
+  /// synchronize().
+  Status read(const Buffer &src, size_t offsetBytes, void *dst,
+              size_t sizeBytes, cl_bool blocking) {
+    OpenCLBuffer *buffer = nullptr;
+    OCTET_RETURN_IF_ERROR(
+        ownBuffer(const_cast<Buffer *>(&src), "download", buffer));
+    OCTET_RETURN_IF_ERROR(checkRange(info_, "download", offsetBytes, sizeBytes,
+                                     buffer->sizeBytes()));
+    if (sizeBytes == 0)
+      return Status::ok();
+    cl_int err = api_->clEnqueueReadBuffer(context_->queue, buffer->mem(),
+                                           blocking, offsetBytes, sizeBytes,
+                                           dst, 0, nullptr, nullptr);
+    if (err != CL_SUCCESS)
+      return callError("clEnqueueReadBuffer", err, info_.name);
+    return Status::ok();
+  }
+
   /// Creates the context and queue on first use.
   Status ensureContext() {
     std::lock_guard<std::mutex> lock(initMutex_);

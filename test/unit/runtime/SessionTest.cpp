@@ -86,8 +86,14 @@ TEST(Session, ConstantsUploadedOnceAndNoPerRunAllocation) {
   EXPECT_EQ(f.device.counters.allocations, 6);
   EXPECT_EQ(f.device.counters.uploads, 1) << "the constant, at load";
   EXPECT_EQ(f.device.counters.loads, 1);
+  int synchronizesAtLoad = f.device.counters.synchronizes;
   for (int i = 0; i < 2; ++i)
     ASSERT_TRUE(f.run().isOk());
+  // Outputs are enqueued and land at the run's one wait for the device: the
+  // fake device defers them until then, so without it RunsThePlan would read
+  // stale outputs.
+  EXPECT_EQ(f.device.counters.synchronizes - synchronizesAtLoad, 2)
+      << "one wait per run";
   EXPECT_EQ(f.device.counters.allocations, 6);
   EXPECT_EQ(f.device.counters.uploads, 1 + 2) << "1 constant + 1 input x 2";
   EXPECT_EQ(f.device.counters.loads, 1);

@@ -279,8 +279,18 @@ Status FakeDevice::dispatch(hal::Executable &executable, uint32_t entryPoint,
   return kernels_.at(name)(bindings, grid, block);
 }
 
+Status FakeDevice::enqueueDownload(const hal::Buffer &src, size_t offsetBytes,
+                                   void *dst, size_t sizeBytes) {
+  OCTET_RETURN_IF_ERROR(checkRange(src, offsetBytes, sizeBytes, "download"));
+  pendingDownloads_.push_back({&src, offsetBytes, dst, sizeBytes});
+  return Status::ok();
+}
+
 Status FakeDevice::synchronize() {
   ++counters.synchronizes;
+  for (const PendingDownload &d : pendingDownloads_)
+    OCTET_RETURN_IF_ERROR(download(*d.src, d.offsetBytes, d.dst, d.sizeBytes));
+  pendingDownloads_.clear();
   return Status::ok();
 }
 

@@ -142,6 +142,10 @@ public:
                 size_t sizeBytes) override;
   Status download(const hal::Buffer &src, size_t offsetBytes, void *dst,
                   size_t sizeBytes) override;
+  /// Copies only at the next synchronize(), as an asynchronous driver may:
+  /// a caller that reads `dst` before synchronizing sees stale bytes.
+  Status enqueueDownload(const hal::Buffer &src, size_t offsetBytes, void *dst,
+                         size_t sizeBytes) override;
   Status copy(const hal::Buffer &src, size_t srcOffsetBytes, hal::Buffer &dst,
               size_t dstOffsetBytes, size_t sizeBytes) override;
   Status loadExecutable(const hal::ExecutableSpec &spec,
@@ -163,6 +167,14 @@ public:
 private:
   hal::DeviceInfo info_;
   std::map<std::string, FakeKernel> kernels_;
+  /// enqueueDownload()s not yet done: source, offset, destination, size.
+  struct PendingDownload {
+    const hal::Buffer *src;
+    size_t offsetBytes;
+    void *dst;
+    size_t sizeBytes;
+  };
+  std::vector<PendingDownload> pendingDownloads_;
 };
 
 /// A driver that "finds" the given devices (or none, with `why`). Pointers

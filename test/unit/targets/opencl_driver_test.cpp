@@ -241,6 +241,25 @@ TEST_F(OpenCLDriverTest, BufferRoundTripAndCopy) {
   EXPECT_EQ(copied[110], 111.0f);
 }
 
+TEST_F(OpenCLDriverTest, EnqueuedTransfersAreOrderedAndLandAtSynchronize) {
+  // Upload, copy and download enqueued without waiting, in queue order: the
+  // download sees the upload, and its bytes are there after synchronize().
+  std::vector<float> values(1000);
+  std::iota(values.begin(), values.end(), -3.0f);
+  auto first = allocate(values.size() * sizeof(float));
+  auto second = allocate(values.size() * sizeof(float));
+  const size_t bytes = values.size() * sizeof(float);
+  ASSERT_TRUE(device_->enqueueUpload(*first, 0, values.data(), bytes).isOk());
+  ASSERT_TRUE(device_->copy(*first, 0, *second, 0, bytes).isOk());
+  std::vector<float> back(values.size(), 0.0f);
+  ASSERT_TRUE(device_->enqueueDownload(*second, 0, back.data(), bytes).isOk());
+  ASSERT_TRUE(device_->synchronize().isOk());
+  EXPECT_EQ(back, values);
+  // Their ranges are checked like the blocking transfers'.
+  EXPECT_FALSE(device_->enqueueUpload(*first, 8, values.data(), bytes).isOk());
+  EXPECT_FALSE(device_->enqueueDownload(*first, 8, back.data(), bytes).isOk());
+}
+
 TEST_F(OpenCLDriverTest, ZeroSizeBuffersWork) {
   auto empty = allocate(0);
   ASSERT_NE(empty, nullptr);
