@@ -197,8 +197,9 @@ def SelectLoweringConfigs
     registers a thread can spend on accumulators.
 
     Any loop gets a vector width when its innermost dimension can be
-    vectorized: every access along it is contiguous (the last index of the
-    memref, unit stride), the values that depend on it are f32 or bf16 (and
+    vectorized: every access along it is along the last index of the memref,
+    contiguous for writes and with a stride of 1 or 2 for reads (a
+    convolution or pooling with stride 2), the values that depend on it are f32 or bf16 (and
     8-bit floats that are only loaded and widened to f32) and it decides no
     control flow. The width
     is the largest power of two up to `vector-width` (at least 4) that
@@ -246,7 +247,10 @@ def VectorizeInnermost
     rewrites the body so that one thread computes the W consecutive outputs
     as `vector<W x f32>` (or bf16) values: loads and stores whose last index
     is the induction variable plus an invariant become `vector.load` /
-    `vector.store` of W contiguous elements, elementwise arithmetic on the
+    `vector.store` of W contiguous elements, a load at twice the induction
+    variable plus an invariant two `vector.load`s of W elements (at the first
+    lane's element and W - 1 further on, ending at the last lane's) and a
+    `vector.shuffle` of their even and odd lanes, elementwise arithmetic on the
     values computed from them changes to the vector type (upstream ops are
     elementwise-mappable), accumulators carried by `scf.for` become vectors,
     and invariant operands (a MatMul's left-hand element, a constant) are

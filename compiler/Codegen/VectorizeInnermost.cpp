@@ -15,6 +15,7 @@
 
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/Support/MathExtras.h"
 
 namespace octet {
 #define GEN_PASS_DEF_VECTORIZEINNERMOST
@@ -104,7 +105,7 @@ std::string analyzeInnermostVectorization(scf::ParallelOp loop,
   // Classify in program order, so that an op's operands are classified
   // before it (loop-carried values are classified at their scf.for).
   std::string reason;
-  varying.indices.insert(iv);
+  varying.indices[iv] = 1;
   loop.getBody()->walk<WalkOrder::PreOrder>([&](Operation *op) {
     if (!llvm::any_of(op->getOperands(), varies) &&
         !llvm::any_of(op->getResults(), varies))
@@ -114,11 +115,17 @@ std::string analyzeInnermostVectorization(scf::ParallelOp loop,
       return WalkResult::interrupt();
     };
     auto isIndex = [&](Value v) { return varying.indices.contains(v); };
+    auto strideOf = [&](Value v) { return varying.indices.lookup(v); };
     if (auto load = dyn_cast<memref::LoadOp>(op)) {
       ValueRange indices = load.getIndices();
       if (indices.empty() || !isIndex(indices.back()) ||
           llvm::any_of(indices.drop_back(), varies))
         return fail("reads along a dimension other than its last");
+      if (strideOf(indices.back()) < 1 ||
+          strideOf(indices.back()) > kMaxVectorReadStride)
+        return fail("reads with a stride of " +
+                    std::to_string(strideOf(indices.back())) +
+                    " along the innermost dimension");
       if (!hasUnitStrideLastDim(load.getMemRef()))
         return fail("reads a memref whose last dimension is not contiguous");
       Type element = load.getType();
@@ -139,6 +146,10 @@ std::string analyzeInnermostVectorization(scf::ParallelOp loop,
         return fail("writes along a dimension other than its last");
       if (indices.empty() || !isIndex(indices.back()))
         return fail("writes every lane's value to one element");
+      if (strideOf(indices.back()) != 1)
+        return fail("writes with a stride of " +
+                    std::to_string(strideOf(indices.back())) +
+                    " along the innermost dimension");
       if (!hasUnitStrideLastDim(store.getMemRef()))
         return fail("writes a memref whose last dimension is not contiguous");
       Type element = store.getValueToStore().getType();
@@ -146,17 +157,27 @@ std::string analyzeInnermostVectorization(scf::ParallelOp loop,
         return fail("writes elements of a type other than f32 and bf16");
       return WalkResult::advance();
     }
-    if (isa<arith::AddIOp, arith::SubIOp>(op) &&
+    if (isa<arith::AddIOp, arith::SubIOp, arith::MulIOp>(op) &&
         op->getResult(0).getType().isIndex()) {
       Value lhs = op->getOperand(0), rhs = op->getOperand(1);
-      bool unitStride =
-          isa<arith::AddIOp>(op)
-              ? (isIndex(lhs) && !varies(rhs)) || (isIndex(rhs) && !varies(lhs))
-              : isIndex(lhs) && !varies(rhs);
-      if (!unitStride)
+      // The varying operand (an index) and the invariant one.
+      Value index = isIndex(lhs) && !varies(rhs)   ? lhs
+                    : isIndex(rhs) && !varies(lhs) ? rhs
+                                                   : Value();
+      if (!index || (isa<arith::SubIOp>(op) && index != lhs))
         return fail("computes an index that is not the induction variable "
-                    "plus an invariant");
-      varying.indices.insert(op->getResult(0));
+                    "times a constant plus an invariant");
+      int64_t stride = strideOf(index);
+      if (isa<arith::MulIOp>(op)) {
+        std::optional<int64_t> factor =
+            getConstantIntValue(index == lhs ? rhs : lhs);
+        if (!factor || *factor < 1)
+          return fail("scales an index by a value other than a positive "
+                      "constant");
+        if (llvm::MulOverflow(stride, *factor, stride))
+          return fail("scales an index by too large a factor");
+      }
+      varying.indices[op->getResult(0)] = stride;
       return WalkResult::advance();
     }
     if (auto forOp = dyn_cast<scf::ForOp>(op)) {
@@ -259,9 +280,29 @@ void vectorize(scf::ParallelOp loop, int64_t width,
       if (!isData(load.getResult()))
         continue;
       rewriter.setInsertionPoint(load);
-      rewriter.replaceOpWithNewOp<vector::LoadOp>(
-          load, vectorOf(load.getType(), width), load.getMemRef(),
-          load.getIndices());
+      VectorType type = vectorOf(load.getType(), width);
+      if (varying.indices.lookup(load.getIndices().back()) == 1) {
+        rewriter.replaceOpWithNewOp<vector::LoadOp>(
+            load, type, load.getMemRef(), load.getIndices());
+        continue;
+      }
+      // Stride 2: lanes 0, 2, ..., W - 2 of the W elements at the first
+      // lane's index and lanes 1, 3, ..., W - 1 of the W elements W - 1
+      // further on, which end at the last lane's element.
+      Location loc = load.getLoc();
+      SmallVector<Value> indices(load.getIndices());
+      Value first = vector::LoadOp::create(rewriter, loc, type,
+                                           load.getMemRef(), indices);
+      indices.back() = arith::AddIOp::create(
+          rewriter, loc, indices.back(),
+          arith::ConstantIndexOp::create(rewriter, loc, width - 1));
+      Value second = vector::LoadOp::create(rewriter, loc, type,
+                                            load.getMemRef(), indices);
+      SmallVector<int64_t> lanes;
+      for (int64_t lane = 0; lane < width; ++lane)
+        lanes.push_back(lane < width / 2 ? 2 * lane : 2 * lane + 1);
+      rewriter.replaceOpWithNewOp<vector::ShuffleOp>(load, first, second,
+                                                     lanes);
       continue;
     }
     if (auto store = dyn_cast<memref::StoreOp>(op)) {

@@ -11,6 +11,7 @@
 #define OCTET_COMPILER_CODEGEN_VECTORIZEINNERMOST_H
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include <string>
@@ -21,15 +22,24 @@ namespace octet {
 struct InnermostVaryingValues {
   /// Values computed from the induction variable that become vectors.
   llvm::DenseSet<mlir::Value> data;
-  /// Index values equal to the induction variable plus a loop-invariant
-  /// offset: they stay scalars and address the first lane of an access.
-  llvm::DenseSet<mlir::Value> indices;
+  /// Index values equal to the induction variable times a constant stride
+  /// plus a loop-invariant offset, with their stride: they stay scalars and
+  /// address the first lane of an access.
+  llvm::DenseMap<mlir::Value, int64_t> indices;
 };
+
+/// The largest stride along the innermost dimension at which a vectorized
+/// kernel reads (a convolution or pooling with stride 2): the W lanes are
+/// gathered from two contiguous vectors of W elements, with no read beyond
+/// the last element a lane needs. Writes are contiguous (stride 1).
+constexpr int64_t kMaxVectorReadStride = 2;
 
 /// Decides whether the innermost dimension of `loop` can be vectorized:
 /// every value that depends on its induction variable must be either an
-/// index of unit stride used only as the last index of a memref access
-/// (contiguous in memory) and in further unit-stride index arithmetic, or
+/// index used only as the last index of a memref access and in further
+/// index arithmetic (the induction variable times a constant plus an
+/// invariant), with unit stride for a write (contiguous in memory) and a
+/// stride up to kMaxVectorReadStride for a read, or
 /// data computed by elementwise f32 or bf16 arithmetic (f32, bf16 or i1
 /// results), by f32 and bf16 loads and stores, by 8-bit float loads widened
 /// to f32, or carried through scf.for / scf.if. Fills `varying` and returns an

@@ -134,6 +134,41 @@ func.func @transposed_rhs(%a: memref<8x32xf32>, %b: memref<16x32xf32>, %c: memre
   return
 }
 
+// A 1-D convolution with stride 2 (3 taps): its reads have stride 2 along
+// the output columns, which vectorize; a stride of 3 does not.
+// VEC-LABEL: func.func @strided_conv
+// VEC: vector_width = 16 : i64
+// VEC: vector_width = 1 : i64
+func.func @strided_conv(%x: memref<4x35xf32>, %w: memref<3xf32>, %y: memref<4x16xf32>, %x3: memref<4x50xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c3 = arith.constant 3 : index
+  %c4 = arith.constant 4 : index
+  %c16 = arith.constant 16 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c4, %c16) step (%c1, %c1) {
+    %sum = scf.for %k = %c0 to %c3 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %twice = arith.muli %j, %c2 : index
+      %at = arith.addi %twice, %k : index
+      %v = memref.load %x[%i, %at] : memref<4x35xf32>
+      %t = memref.load %w[%k] : memref<3xf32>
+      %p = arith.mulf %v, %t : f32
+      %s = arith.addf %acc, %p : f32
+      scf.yield %s : f32
+    }
+    memref.store %sum, %y[%i, %j] : memref<4x16xf32>
+    scf.reduce
+  }
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c4, %c16) step (%c1, %c1) {
+    %thrice = arith.muli %j, %c3 : index
+    %v = memref.load %x3[%i, %thrice] : memref<4x50xf32>
+    memref.store %v, %y[%i, %j] : memref<4x16xf32>
+    scf.reduce
+  }
+  return
+}
+
 // 12 columns: the widest power of two that divides them is 4. A bias and a
 // Relu (f32 arithmetic) vectorize; an index turned into data does not.
 // VEC-LABEL: func.func @narrow_rows

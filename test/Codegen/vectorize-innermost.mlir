@@ -107,3 +107,77 @@ func.func @uneven(%a: memref<2x6xf32>, %c: memref<2x6xf32>) {
   } {octet.lowering_config = {kind = "elementwise", thread_tile = array<i64: 1, 1>, vector_width = 4 : i64}}
   return
 }
+
+// -----
+
+// A stride-2 read (a convolution with stride 2, tap k): the even lanes come
+// from the 4 elements at the first lane's index 2j + k, the odd ones from the
+// 4 elements 3 further on, so the last one read is the last lane's,
+// 2(j + 3) + k: nothing beyond what the scalar loop reads. (8 columns: two
+// steps of 4, so that canonicalization keeps the loop.)
+// CHECK-LABEL: func.func @stride_two(
+// CHECK-SAME: %[[X:[^:]+]]: memref<2x17xf32>, %[[Y:[^:]+]]: memref<2x8xf32>)
+// CHECK: scf.parallel (%[[I:.+]], %[[J:.+]]) =
+// CHECK: scf.for %[[K:[^ ]+]] =
+// CHECK: %[[TWICE:.+]] = arith.muli %[[J]], %{{.+}} : index
+// CHECK: %[[AT:.+]] = arith.addi %[[TWICE]], %[[K]] : index
+// CHECK: %[[FIRST:.+]] = vector.load %[[X]][%[[I]], %[[AT]]] : memref<2x17xf32>, vector<4xf32>
+// CHECK: %[[NEXT:.+]] = arith.addi %[[AT]], %{{.+}} : index
+// CHECK: %[[SECOND:.+]] = vector.load %[[X]][%[[I]], %[[NEXT]]] : memref<2x17xf32>, vector<4xf32>
+// CHECK: vector.shuffle %[[FIRST]], %[[SECOND]] [0, 2, 5, 7] : vector<4xf32>, vector<4xf32>
+// CHECK: vector.store %{{.+}}, %[[Y]][%[[I]], %[[J]]] : memref<2x8xf32>, vector<4xf32>
+func.func @stride_two(%x: memref<2x17xf32>, %y: memref<2x8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c3 = arith.constant 3 : index
+  %c8 = arith.constant 8 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c2, %c8) step (%c1, %c1) {
+    %sum = scf.for %k = %c0 to %c3 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %twice = arith.muli %j, %c2 : index
+      %at = arith.addi %twice, %k : index
+      %v = memref.load %x[%i, %at] : memref<2x17xf32>
+      %s = arith.addf %acc, %v : f32
+      scf.yield %s : f32
+    }
+    memref.store %sum, %y[%i, %j] : memref<2x8xf32>
+    scf.reduce
+  } {octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 1, 1>, vector_width = 4 : i64}}
+  return
+}
+
+// -----
+
+// A stride of 3, or a stride-2 write, is refused.
+func.func @stride_three(%x: memref<12xf32>, %y: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %c4 = arith.constant 4 : index
+  // expected-error @+1 {{vector_width 4 cannot be applied: 'memref.load' reads with a stride of 3 along the innermost dimension}}
+  scf.parallel (%j) = (%c0) to (%c4) step (%c1) {
+    %at = arith.muli %c3, %j : index
+    %v = memref.load %x[%at] : memref<12xf32>
+    memref.store %v, %y[%j] : memref<4xf32>
+    scf.reduce
+  } {octet.lowering_config = {kind = "elementwise", thread_tile = array<i64: 1>, vector_width = 4 : i64}}
+  return
+}
+
+// -----
+
+func.func @strided_write(%x: memref<4xf32>, %y: memref<8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c4 = arith.constant 4 : index
+  // expected-error @+1 {{vector_width 4 cannot be applied: 'memref.store' writes with a stride of 2 along the innermost dimension}}
+  scf.parallel (%j) = (%c0) to (%c4) step (%c1) {
+    %v = memref.load %x[%j] : memref<4xf32>
+    %at = arith.muli %j, %c2 : index
+    memref.store %v, %y[%at] : memref<8xf32>
+    scf.reduce
+  } {octet.lowering_config = {kind = "elementwise", thread_tile = array<i64: 1>, vector_width = 4 : i64}}
+  return
+}

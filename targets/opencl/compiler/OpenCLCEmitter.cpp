@@ -217,6 +217,7 @@ private:
   LogicalResult emitMemRefAccess(Operation *op);
   LogicalResult emitVectorAccess(Operation *op);
   LogicalResult emitBroadcast(vector::BroadcastOp op);
+  LogicalResult emitShuffle(vector::ShuffleOp op);
   LogicalResult emitMemRefView(Operation *op, Value source, Value result);
   LogicalResult emitAlloca(memref::AllocaOp op);
   LogicalResult emitFor(scf::ForOp op);
@@ -693,6 +694,7 @@ LogicalResult KernelEmitter::emitOp(Operation *op) {
       .Case<vector::LoadOp, vector::StoreOp>(
           [&](Operation *o) { return emitVectorAccess(o); })
       .Case<vector::BroadcastOp>([&](auto o) { return emitBroadcast(o); })
+      .Case<vector::ShuffleOp>([&](auto o) { return emitShuffle(o); })
       .Case<memref::SubViewOp, memref::CastOp, memref::ReinterpretCastOp,
             memref::ExpandShapeOp, memref::CollapseShapeOp>([&](Operation *o) {
         return emitMemRefView(o, o->getOperand(0), o->getResult(0));
@@ -1507,6 +1509,34 @@ LogicalResult KernelEmitter::emitBroadcast(vector::BroadcastOp op) {
   // The value is exact in its type already.
   resultIsExact = true;
   return define(op.getResult(), "(" + *type + ")(" + value + ")", op);
+}
+
+LogicalResult KernelEmitter::emitShuffle(vector::ShuffleOp op) {
+  // A vector literal of the chosen lanes: (float8)(a.s0, a.s2, ..., b.s1).
+  VectorType v1 = op.getV1VectorType();
+  if (v1.getRank() != 1 || op.getResultVectorType().getRank() != 1 ||
+      v1.getDimSize(0) > 16)
+    return unsupported(op);
+  FailureOr<std::string> type = cType(op.getResultVectorType(), op);
+  if (failed(type))
+    return failure();
+  int64_t firstLanes = v1.getDimSize(0);
+  std::string lanes;
+  for (int64_t lane : op.getMask()) {
+    if (lane < 0)
+      return opError(op, "has a poison lane, which the OpenCL C emitter does "
+                         "not support");
+    bool fromFirst = lane < firstLanes;
+    int64_t component = fromFirst ? lane : lane - firstLanes;
+    if (!lanes.empty())
+      lanes += ", ";
+    lanes +=
+        get(fromFirst ? op.getV1() : op.getV2()) + ".s" +
+        llvm::hexdigit(static_cast<unsigned>(component), /*LowerCase=*/true);
+  }
+  // Lanes are copied, so they stay exact in a narrow float type.
+  resultIsExact = true;
+  return define(op.getResult(), "(" + *type + ")(" + lanes + ")", op);
 }
 
 LogicalResult KernelEmitter::emitMemRefView(Operation *op, Value source,

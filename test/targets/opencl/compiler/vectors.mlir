@@ -105,5 +105,21 @@ gpu.module @vectors {
     vector.store %r, %b[%j] : memref<16xbf16>, vector<4xbf16>
     gpu.return
   }
+
+  // A stride-2 read (octet-vectorize-innermost): lanes picked from two
+  // vectors by a vector literal of their components, in hexadecimal past 9.
+  // CHECK-LABEL: void stride_two(__global float *arg0, __global float *arg1)
+  gpu.func @stride_two(%a: memref<64xf32>, %b: memref<16xf32>) kernel {
+    %c15 = arith.constant 15 : index
+    %c0 = arith.constant 0 : index
+    // CHECK: float16 v0 = vload16(0, arg0 + 0L);
+    %x = vector.load %a[%c0] : memref<64xf32>, vector<16xf32>
+    // CHECK-NEXT: float16 v1 = vload16(0, arg0 + 15L);
+    %y = vector.load %a[%c15] : memref<64xf32>, vector<16xf32>
+    // CHECK-NEXT: float16 v2 = (float16)(v0.s0, v0.s2, v0.s4, v0.s6, v0.s8, v0.sa, v0.sc, v0.se, v1.s1, v1.s3, v1.s5, v1.s7, v1.s9, v1.sb, v1.sd, v1.sf);
+    %s = vector.shuffle %x, %y [0, 2, 4, 6, 8, 10, 12, 14, 17, 19, 21, 23, 25, 27, 29, 31] : vector<16xf32>, vector<16xf32>
+    vector.store %s, %b[%c0] : memref<16xf32>, vector<16xf32>
+    gpu.return
+  }
 }
 }
