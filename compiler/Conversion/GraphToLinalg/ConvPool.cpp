@@ -158,14 +158,15 @@ Value biasOrZero(OpBuilder &b, Location loc, Value bias,
       .getResult(0);
 }
 
-/// `input` ([N, C, D...]) with `padsBegin` zeros before and enough after each
-/// spatial dimension that every window position of an output of
-/// `outputSpatial` with `kernelSpatial`, `strides` and `dilations` is
-/// inside; `input` itself when it needs no padding.
-Value zeroPadded(OpBuilder &b, Location loc, Value input,
-                 ArrayRef<int64_t> outputSpatial,
-                 ArrayRef<int64_t> kernelSpatial, ArrayRef<int64_t> strides,
-                 ArrayRef<int64_t> dilations, ArrayRef<int64_t> padsBegin) {
+/// `input` ([N, C, D...]) with `padsBegin` elements `padValue` (a scalar of
+/// its element type) before and enough after each spatial dimension that
+/// every window position of an output of `outputSpatial` with
+/// `kernelSpatial`, `strides` and `dilations` is inside; `input` itself when
+/// it needs no padding.
+Value padded(OpBuilder &b, Location loc, Value input,
+             ArrayRef<int64_t> outputSpatial, ArrayRef<int64_t> kernelSpatial,
+             ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+             ArrayRef<int64_t> padsBegin, Value padValue) {
   auto type = cast<RankedTensorType>(input.getType());
   SmallVector<int64_t> shape(type.getShape());
   bool pads = false;
@@ -195,8 +196,7 @@ Value zeroPadded(OpBuilder &b, Location loc, Value input,
                                          indexConstant(nb, l, 0));
                Value x = windowElement(nb, l, input, idx[0], idx[1],
                                        ArrayRef<Value>(idx).drop_front(2),
-                                       origin, ones, ones, padsBegin,
-                                       floatConstant(nb, l, elemType, 0.0));
+                                       origin, ones, ones, padsBegin, padValue);
                linalg::YieldOp::create(nb, l, x);
              })
       .getResult(0);
@@ -229,9 +229,11 @@ struct ConvLowering : OpRewritePattern<graph::ConvOp> {
     Value init = biasOrZero(rewriter, loc, op.getBias(), type);
     SmallVector<int64_t> zeros(k, 0);
     Value input =
-        zeroPadded(rewriter, loc, op.getInput(), type.getShape().drop_front(2),
-                   filterType.getShape().drop_front(2), op.getStrides(),
-                   op.getDilations(), op.getPadsBegin());
+        padded(rewriter, loc, op.getInput(), type.getShape().drop_front(2),
+               filterType.getShape().drop_front(2), op.getStrides(),
+               op.getDilations(), op.getPadsBegin(),
+               floatConstant(rewriter, loc,
+                             op.getInput().getType().getElementType(), 0.0));
 
     Value result =
         linalg::GenericOp::create(
@@ -374,7 +376,16 @@ struct MaxPoolLowering : OpRewritePattern<graph::MaxPoolOp> {
     // Padding and the start: -inf, or the integer type's minimum.
     Value lowest =
         extremeConstant(rewriter, loc, elemType, /*lowest=*/true, isUnsigned);
+    // The windows read a copy padded with `lowest`, without bounds checks
+    // (contiguous along the output row, so the kernel vectorizes). It is
+    // made before the accumulator's fill, which then stays next to the
+    // reduction that folds it (octet-fold-accumulator-fills).
+    Value input =
+        padded(rewriter, loc, op.getInput(), type.getShape().drop_front(2),
+               op.getKernel(), op.getStrides(), op.getDilations(),
+               op.getPadsBegin(), lowest);
     Value init = filledTensor(rewriter, loc, type.getShape(), elemType, lowest);
+    SmallVector<int64_t> zeros(k, 0);
     Value result =
         linalg::GenericOp::create(
             rewriter, loc, TypeRange{type}, ValueRange{kernelShape},
@@ -382,11 +393,12 @@ struct MaxPoolLowering : OpRewritePattern<graph::MaxPoolOp> {
             window.iterators,
             [&](OpBuilder &b, Location l, ValueRange args) {
               SmallVector<Value> idx = loopIndices(b, l, window.numDims);
-              Value x = windowElement(b, l, op.getInput(), idx[0], idx[1],
-                                      ArrayRef<Value>(idx).slice(2, k),
-                                      ArrayRef<Value>(idx).slice(k + 2, k),
-                                      op.getStrides(), op.getDilations(),
-                                      op.getPadsBegin(), lowest);
+              Value x = windowElement(
+                  b, l, input, idx[0], idx[1], ArrayRef<Value>(idx).slice(2, k),
+                  ArrayRef<Value>(idx).slice(k + 2, k), op.getStrides(),
+                  op.getDilations(), zeros, /*outside=*/Value(),
+                  /*inBounds=*/nullptr, /*positions=*/nullptr,
+                  /*alwaysInside=*/true);
               linalg::YieldOp::create(b, l,
                                       combineScalars(b, l, CombineKind::Max, x,
                                                      args[1], isUnsigned));

@@ -45,11 +45,21 @@ func.func @depthwise(%x: tensor<1x3x5x5xf32>, %w: tensor<3x1x3x3xf32>) -> tensor
 
 // -----
 
-// MaxPool starts from -inf, and padding reads as -inf.
+// MaxPool starts from -inf and reads a copy of its input padded with -inf (1
+// before, and after as far as the last window reaches: (3 - 1) * 2 + 2 = 6,
+// so 7 positions), without bounds checks.
 // CHECK-LABEL: func.func @max_pool
+// CHECK-SAME:      %[[IN:[^:]+]]: tensor<1x2x6x6xf32>
 // CHECK:         %[[NEG:.*]] = arith.constant 0xFF800000 : f32
+// CHECK:         %[[PAD:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x2x7x7xf32>)
+// CHECK:           %[[E:.*]] = tensor.extract %[[IN]]
+// CHECK:           arith.select %{{.*}}, %[[E]], %[[NEG]] : f32
+// CHECK:         %[[INIT:.*]] = linalg.fill ins(%[[NEG]] : f32)
 // CHECK:         linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
-// CHECK:           arith.select %{{.*}}, %{{.*}}, %[[NEG]] : f32
+// CHECK-SAME:        outs(%[[INIT]] : tensor<1x2x3x3xf32>)
+// CHECK-NOT:       arith.cmpi
+// CHECK:           tensor.extract %[[PAD]]
+// CHECK-NOT:       arith.select
 // CHECK:           arith.maximumf
 func.func @max_pool(%x: tensor<1x2x6x6xf32>) -> tensor<1x2x3x3xf32> {
   %0 = graph.max_pool %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, pads_begin = array<i64: 1, 1>} : tensor<1x2x6x6xf32> -> tensor<1x2x3x3xf32>
