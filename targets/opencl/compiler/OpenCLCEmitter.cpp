@@ -671,6 +671,8 @@ LogicalResult KernelEmitter::emitOp(Operation *op) {
             arith::MaxNumFOp, arith::MinNumFOp>(
           [&](Operation *o) { return emitFloatBinary(o); })
       .Case<arith::NegFOp>([&](arith::NegFOp o) {
+        // Flipping the sign of a value exact in f16/bf16 keeps it exact.
+        resultIsExact = true;
         return define(o.getResult(), "-" + get(o.getOperand()), o);
       })
       .Case<arith::CmpIOp>([&](auto o) { return emitCmpI(o); })
@@ -680,6 +682,9 @@ LogicalResult KernelEmitter::emitOp(Operation *op) {
         // comparisons give -1/0); a scalar one picks a whole value.
         if (isa<ShapedType>(o.getType()) && !isa<VectorType>(o.getType()))
           return unsupported(o);
+        // It picks one of two values already exact in their type (f16/bf16
+        // values are rounded as they are defined), so it needs no rounding.
+        resultIsExact = true;
         return define(o.getResult(),
                       get(o.getCondition()) + " ? " + get(o.getTrueValue()) +
                           " : " + get(o.getFalseValue()),
@@ -1016,6 +1021,11 @@ LogicalResult KernelEmitter::emitFloatBinary(Operation *op) {
            "(" + a + ", " + b + ")";
   else
     return unsupported(op);
+  // A maximum or minimum is one of its operands (or a NaN), so it stays
+  // exact in f16/bf16 without rounding.
+  if (isa<arith::MaximumFOp, arith::MinimumFOp, arith::MaxNumFOp,
+          arith::MinNumFOp>(op))
+    resultIsExact = true;
   return define(op->getResult(0), expr, op);
 }
 

@@ -29,7 +29,9 @@ gpu.module @halfs {
     %0 = arith.mulf %x, %c : f16
     // CHECK: float v2 = octet_round_f16(exp(v1));
     %1 = math.exp %0 : f16
-    // CHECK: float v3 = octet_round_f16(fmin(v2, (float)INFINITY));
+    // A minimum (maximum, select, negation) is one of its operands, which
+    // are exact: no rounding.
+    // CHECK: float v3 = fmin(v2, (float)INFINITY);
     %inf = arith.constant 0x7C00 : f16
     %2 = arith.minnumf %1, %inf : f16
     // CHECK: float v4 = octet_round_f16(v3 + (float)6.1035156e-05f);
@@ -68,6 +70,17 @@ gpu.module @halfs {
     // CHECK: arg0[thread_id_x] = (ushort)(as_uint(v5) >> 16);
     memref.store %4, %a[%t] : memref<64xbf16>
     memref.store %1, %d[%t] : memref<64xf64>
+    // Padding and Relu pick values: exact, stored without rounding.
+    // CHECK: int v6 = v0 > v1;
+    %pos = arith.cmpf ogt, %x, %0 : bf16
+    // CHECK-NEXT: float v7 = v6 ? v0 : v1;
+    %pick = arith.select %pos, %x, %0 : bf16
+    // CHECK-NEXT: float v8 = -v7;
+    %neg = arith.negf %pick : bf16
+    // CHECK-NEXT: float v9 = octet_maximumf_float(v8, v0);
+    %max = arith.maximumf %neg, %x : bf16
+    // CHECK-NEXT: arg0[thread_id_x] = (ushort)(as_uint(v9) >> 16);
+    memref.store %max, %a[%t] : memref<64xbf16>
     gpu.return
   }
 }
