@@ -208,6 +208,10 @@ public:
   cl_program program_ = nullptr;
   std::vector<cl_kernel> kernels_;
   std::vector<cl_uint> numArgs_;
+  /// Per kernel, the buffer each argument was last set to (null: not yet),
+  /// so that a steady-state dispatch sets only the arguments that changed.
+  /// Guarded by the context's dispatchMutex, as the kernels are.
+  std::vector<std::vector<cl_mem>> lastArgs_;
   std::vector<std::string> names_;
   LoadReport report_;
 };
@@ -503,6 +507,7 @@ Status OpenCLDevice::loadExecutable(const ExecutableSpec &spec,
       return callError("clGetKernelInfo", err, info_.name,
                        "kernel '" + name + "'");
     executable->numArgs_.push_back(numArgs);
+    executable->lastArgs_.emplace_back(numArgs, nullptr);
     executable->names_.push_back(name);
   }
   out = std::move(executable);
@@ -555,13 +560,17 @@ Status OpenCLDevice::dispatch(Executable &executable, uint32_t entryPoint,
     std::string why;
     if (!buffer->memAt(bindings[i].offsetBytes, mem, why))
       return bindingError(i, why);
-    if (empty)
+    cl_mem &last = exe->lastArgs_[entryPoint][i];
+    if (empty || mem == last)
       continue; // Still check every binding.
     cl_int err = api_->clSetKernelArg(kernel, static_cast<cl_uint>(i),
                                       sizeof(cl_mem), &mem);
-    if (err != CL_SUCCESS)
+    if (err != CL_SUCCESS) {
+      last = nullptr;
       return callError("clSetKernelArg", err, info_.name,
                        "kernel '" + name + "', argument #" + std::to_string(i));
+    }
+    last = mem;
   }
   if (empty)
     return Status::ok(); // Nothing to run.
