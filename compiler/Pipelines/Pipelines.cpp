@@ -52,6 +52,9 @@ void buildLinalgToLoopsPipeline(OpPassManager &pm) {
 }
 
 void buildLoopsToGPUPipeline(OpPassManager &pm, const CodegenTargetInfo &info) {
+  // Index arithmetic as arith ops (affine.apply of a reshape's or a slice's
+  // indices), which the vectorization analysis follows.
+  pm.addPass(createLowerAffinePass());
   SelectLoweringConfigsOptions configOptions;
   configOptions.maxThreadTile = info.maxThreadTile;
   configOptions.vectorWidth = info.vectorWidth;
