@@ -35,14 +35,26 @@ struct DuplicateSharedFillsPass final
         if (user && user.isDpsInit(&use))
           inits.push_back(&use);
       }
-      // The first destination keeps the original fill.
-      for (OpOperand *init : llvm::drop_begin(inits)) {
+      if (inits.size() < 2)
+        continue;
+      // Every destination gets its own copy just before its user, where
+      // octet-fold-accumulator-fills can fold it (the original may be far
+      // away: CSE keeps the first of identical fills, e.g. a later layer's
+      // Softmax would start from an earlier layer's fill).
+      for (OpOperand *init : inits) {
         OpBuilder b(init->getOwner());
         IRMapping mapping;
         Value dest = fill.getDpsInits()[0];
         if (auto empty = dest.getDefiningOp<tensor::EmptyOp>())
           mapping.map(dest, b.clone(*empty)->getResult(0));
         init->set(b.clone(*fill, mapping)->getResult(0));
+      }
+      if (fill->use_empty()) {
+        Value dest = fill.getDpsInits()[0];
+        fill->erase();
+        if (auto empty = dest.getDefiningOp<tensor::EmptyOp>();
+            empty && empty->use_empty())
+          empty->erase();
       }
     }
   }

@@ -87,10 +87,13 @@ def DuplicateSharedFills
     one filled tensor as their destination. One-shot bufferization then
     fills one buffer and copies it for the other reduction (a `memref.copy`
     between the loops, which keeps them apart and keeps the fill from being
-    folded). This pass clones the fill (and its `tensor.empty`) for every
-    destination use but the first, before bufferization: each reduction
-    then writes its own buffer in place, and `octet-fold-accumulator-fills`
-    folds every fill into its reduction.
+    folded). This pass gives every destination use of a shared fill its own
+    clone of the fill (and of its `tensor.empty`) just before its user,
+    before bufferization, and erases the shared fill: each reduction then
+    writes its own buffer in place, and `octet-fold-accumulator-fills` folds
+    every fill into its reduction. (The shared fill may be far from all but
+    one of its users: a transformer's second layer's Softmax had started
+    from a buffer the first layer filled, one more kernel per layer.)
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect",
                            "mlir::tensor::TensorDialect"];

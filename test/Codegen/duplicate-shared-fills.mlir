@@ -1,15 +1,18 @@
 // RUN: octet-opt --pass-pipeline='builtin.module(func.func(octet-duplicate-shared-fills))' %s | FileCheck %s
-// Two row sums that start from one (CSE-merged) zero fill: the second gets
-// its own tensor.empty and fill, so that bufferization writes each in place
-// instead of copying the shared filled buffer.
+// Two row sums that start from one (CSE-merged) zero fill: each gets its own
+// tensor.empty and fill just before it, so that bufferization writes each in
+// place instead of copying the shared filled buffer, and each fill can be
+// folded into its reduction. The shared fill goes.
 
 // CHECK-LABEL: func.func @two_sums(
+// CHECK-NOT:     linalg.fill
 // CHECK:         %[[E1:.+]] = tensor.empty() : tensor<4xf32>
-// CHECK:         %[[F1:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%[[E1]] : tensor<4xf32>)
+// CHECK-NEXT:    %[[F1:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%[[E1]] : tensor<4xf32>)
+// CHECK-NEXT:    linalg.generic {{.*}} outs(%[[F1]] : tensor<4xf32>)
 // CHECK:         %[[E2:.+]] = tensor.empty() : tensor<4xf32>
-// CHECK:         %[[F2:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%[[E2]] : tensor<4xf32>)
-// CHECK-DAG:     linalg.generic {{.*}} outs(%[[F1]] : tensor<4xf32>)
-// CHECK-DAG:     linalg.generic {{.*}} outs(%[[F2]] : tensor<4xf32>)
+// CHECK-NEXT:    %[[F2:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%[[E2]] : tensor<4xf32>)
+// CHECK-NEXT:    linalg.generic {{.*}} outs(%[[F2]] : tensor<4xf32>)
+// CHECK-NOT:     linalg.fill
 #rows = affine_map<(d0, d1) -> (d0, d1)>
 #row = affine_map<(d0, d1) -> (d0)>
 func.func @two_sums(%x: tensor<4x8xf32>, %y: tensor<4x8xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
