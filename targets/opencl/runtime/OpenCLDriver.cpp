@@ -305,14 +305,22 @@ public:
   }
 
 private:
+  /// This device's buffer behind `buffer`, checked to hold `sizeBytes` at
+  /// `offsetBytes` for a transfer (`what`: "upload" or "download").
+  Status transferBuffer(const Buffer &buffer, const char *what,
+                        size_t offsetBytes, size_t sizeBytes,
+                        OpenCLBuffer *&out) {
+    OCTET_RETURN_IF_ERROR(ownBuffer(const_cast<Buffer *>(&buffer), what, out));
+    return checkRange(info_, what, offsetBytes, sizeBytes, out->sizeBytes());
+  }
+
   /// clEnqueueWriteBuffer; with `blocking` false, `src` must outlive the
   /// next synchronize().
   Status write(Buffer &dst, size_t offsetBytes, const void *src,
                size_t sizeBytes, cl_bool blocking) {
     OpenCLBuffer *buffer = nullptr;
-    OCTET_RETURN_IF_ERROR(ownBuffer(&dst, "upload", buffer));
-    OCTET_RETURN_IF_ERROR(checkRange(info_, "upload", offsetBytes, sizeBytes,
-                                     buffer->sizeBytes()));
+    OCTET_RETURN_IF_ERROR(
+        transferBuffer(dst, "upload", offsetBytes, sizeBytes, buffer));
     if (sizeBytes == 0)
       return Status::ok();
     cl_int err = api_->clEnqueueWriteBuffer(context_->queue, buffer->mem(),
@@ -329,9 +337,7 @@ private:
               size_t sizeBytes, cl_bool blocking) {
     OpenCLBuffer *buffer = nullptr;
     OCTET_RETURN_IF_ERROR(
-        ownBuffer(const_cast<Buffer *>(&src), "download", buffer));
-    OCTET_RETURN_IF_ERROR(checkRange(info_, "download", offsetBytes, sizeBytes,
-                                     buffer->sizeBytes()));
+        transferBuffer(src, "download", offsetBytes, sizeBytes, buffer));
     if (sizeBytes == 0)
       return Status::ok();
     cl_int err = api_->clEnqueueReadBuffer(context_->queue, buffer->mem(),
