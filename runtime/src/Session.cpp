@@ -314,6 +314,17 @@ Status Session::run(const std::vector<HostTensorView> &inputs,
   // OpenCL driver creates a sub-buffer per binding offset on first use and
   // keeps it).
   const std::string &path = artifact_->path();
+  // Transfers are enqueued without waiting, so however run() returns (an
+  // error half-way included), the device must be done with the caller's
+  // buffers first. The successful path waits below and disarms this.
+  struct WaitOnReturn {
+    hal::Device &device;
+    bool armed = true;
+    ~WaitOnReturn() {
+      if (armed)
+        (void)device.synchronize();
+    }
+  } waitOnReturn{device_};
   for (size_t k = 0; k < inputBuffers_.size(); ++k) {
     const HostTensorView &t = inputs[static_cast<size_t>(inputSource_[k])];
     if (!t.sizeBytes)
@@ -360,6 +371,7 @@ Status Session::run(const std::vector<HostTensorView> &inputs,
           path + ": downloading output '" +
           a.outputs()->Get(static_cast<uint32_t>(o))->name()->str() + "': ");
   }
+  waitOnReturn.armed = false;
   if (Status st = device_.synchronize(); !st.isOk())
     return st.withPrefix(path + ": running the plan and downloading outputs: ");
   return Status::ok();

@@ -252,10 +252,14 @@ TEST(Session, KernelErrorsNameTheStep) {
   in.rank = 2;
   in.data = x.data();
   in.sizeBytes = 24;
+  int synchronizesBefore = device.counters.synchronizes;
   Status st = s->run({in}, {{y.data(), 24}, {z.data(), 24}, {t.data(), 12}});
   ASSERT_FALSE(st.isOk());
   EXPECT_EQ(st.message(), "model.octet: plan step 1 (kernel 'scale2'): launch "
                           "failed: too many resources requested");
+  // The input was enqueued without waiting: the failed run still waits for
+  // the device before the caller's buffers can go away.
+  EXPECT_EQ(device.counters.synchronizes - synchronizesBefore, 1);
 }
 
 TEST(Session, AllocationFailureIsReported) {
