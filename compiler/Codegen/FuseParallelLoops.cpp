@@ -72,6 +72,54 @@ void forwardStoresToLoads(Block &block) {
   }
 }
 
+/// Whether `op` (with everything nested in it) may read a buffer that
+/// `memref` may share.
+bool mayRead(Operation *op, Value memref) {
+  if (auto load = dyn_cast<memref::LoadOp>(op))
+    return octet::mayShareBuffer(load.getMemRef(), memref);
+  auto effects = dyn_cast<MemoryEffectOpInterface>(op);
+  if (effects) {
+    SmallVector<MemoryEffects::EffectInstance> instances;
+    effects.getEffects(instances);
+    for (const MemoryEffects::EffectInstance &effect : instances)
+      if (isa<MemoryEffects::Read>(effect.getEffect()) &&
+          (!effect.getValue() ||
+           octet::mayShareBuffer(effect.getValue(), memref)))
+        return true;
+  }
+  if (!op->hasTrait<OpTrait::HasRecursiveMemoryEffects>())
+    return !effects; // an op that declares nothing may do anything
+  for (Region &region : op->getRegions())
+    for (Operation &nested : region.getOps())
+      if (mayRead(&nested, memref))
+        return true;
+  return false;
+}
+
+/// Erases each store in `block` of an element that a later store of
+/// `block` overwrites (same memref value, same index values) with no
+/// possible read of it in between: an accumulator's start stored before
+/// the reduction, a result whose buffer the next fused loop writes again.
+void eraseOverwrittenStores(Block &block) {
+  SmallVector<memref::StoreOp> later;
+  for (Operation &op : llvm::make_early_inc_range(llvm::reverse(block))) {
+    if (auto store = dyn_cast<memref::StoreOp>(op)) {
+      bool overwritten = llvm::any_of(later, [&](memref::StoreOp next) {
+        return next.getMemRef() == store.getMemRef() &&
+               llvm::equal(next.getIndices(), store.getIndices());
+      });
+      if (overwritten)
+        store.erase();
+      else
+        later.push_back(store);
+      continue;
+    }
+    llvm::erase_if(later, [&](memref::StoreOp next) {
+      return mayRead(&op, next.getMemRef());
+    });
+  }
+}
+
 //===----------------------------------------------------------------------===//
 // Row fusion
 //===----------------------------------------------------------------------===//
@@ -298,8 +346,10 @@ struct FuseParallelLoopsPass final
     for (Block &block : getOperation().getBody())
       fuseRows(block);
     getOperation().walk([](scf::ParallelOp loop) {
-      if (!loop->getParentOfType<scf::ParallelOp>())
-        forwardStoresToLoads(*loop.getBody());
+      if (loop->getParentOfType<scf::ParallelOp>())
+        return;
+      forwardStoresToLoads(*loop.getBody());
+      eraseOverwrittenStores(*loop.getBody());
     });
   }
 };

@@ -99,6 +99,33 @@ def DuplicateSharedFills
                            "mlir::tensor::TensorDialect"];
 }
 
+def PadInProducers : Pass<"octet-pad-in-producers", "mlir::func::FuncOp"> {
+  let summary = "Let producers write into zero-padded buffers instead of "
+                "copying into them";
+  let description = [{
+    A padded Conv or MaxPool reads a copy of its input with a border of the
+    padding value (`tensor.pad`), so that its windows need no bounds checks
+    and vectorize. Copying into that border costs a kernel that reads with a
+    clamped index and a select per element: scalar, with a division per
+    index. This pass rewrites each `tensor.pad` whose source is computed by
+    a chain of linalg ops starting from a `tensor.empty` (a Conv's epilogue,
+    an activation) as a `linalg.fill` of the padded tensor with the padding
+    value, the chain writing into the fill's interior (`tensor.extract_slice`
+    as its destination) and a `tensor.insert_slice` of the result back.
+    One-shot bufferization then writes the producer's results straight into
+    the padded buffer; the copy becomes a fill, which vectorizes, and after
+    `fold-memref-alias-ops` the producer's stores index the padded buffer.
+
+    A pad whose source has no such chain (a model input, a value also read
+    elsewhere) becomes one `linalg.generic` that gathers each element from
+    its clamped source position and selects the padding value outside.
+    Pads must have static shapes, static amounts and a constant value.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::linalg::LinalgDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
 def FoldAccumulatorFills
     : Pass<"octet-fold-accumulator-fills", "mlir::func::FuncOp"> {
   let summary = "Start reductions from the fill's value instead of a kernel "

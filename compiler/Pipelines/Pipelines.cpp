@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -33,6 +34,7 @@ void buildLinalgToLoopsPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createMarkInputsReadOnly());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createDuplicateSharedFills());
+  pm.addNestedPass<func::FuncOp>(createPadInProducers());
   bufferization::OneShotBufferizePassOptions bufferizeOptions;
   bufferizeOptions.bufferizeFunctionBoundaries = true;
   bufferizeOptions.functionBoundaryTypeConversion =
@@ -40,6 +42,9 @@ void buildLinalgToLoopsPipeline(OpPassManager &pm) {
   pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+  // Loads and stores through a subview (a producer writing the interior of
+  // a padded buffer) index the whole buffer instead.
+  pm.addPass(memref::createFoldMemRefAliasOpsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createPromoteLoopAccumulators());

@@ -207,3 +207,41 @@ func.func @rows_not_fused(%x: memref<8x10xf32>, %y: memref<4x10xf32>) {
   }
   return
 }
+
+// A store that a later store of the same element overwrites, with no read
+// of that buffer in between, goes (a Conv's bias stored before its sum, or
+// a buffer the next fused loop writes again); one followed by a loop that
+// may read the element stays.
+// CHECK-LABEL: func.func @overwritten_stores(
+// CHECK-SAME: %[[X:[^:]+]]: memref<8xf32>, %[[Y:[^:]+]]: memref<8xf32>)
+// CHECK: scf.parallel (%[[I:.+]]) =
+// CHECK-NOT: memref.store %{{.+}}, %[[Y]]
+// CHECK: %[[V:.+]] = memref.load %[[X]][%[[I]]]
+// CHECK: memref.store %[[V]], %[[Y]][%[[I]]]
+// CHECK: scf.parallel (%[[J:.+]]) =
+// CHECK: memref.store %{{.+}}, %[[Y]][%[[J]]]
+// CHECK: scf.for
+// CHECK: memref.store %{{.+}}, %[[Y]][%[[J]]]
+func.func @overwritten_stores(%x: memref<8xf32>, %y: memref<8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
+    memref.store %zero, %y[%i] : memref<8xf32>
+    %v = memref.load %x[%i] : memref<8xf32>
+    memref.store %v, %y[%i] : memref<8xf32>
+    scf.reduce
+  }
+  scf.parallel (%j) = (%c0) to (%c8) step (%c1) {
+    memref.store %zero, %y[%j] : memref<8xf32>
+    %sum = scf.for %k = %c0 to %c8 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %w = memref.load %y[%k] : memref<8xf32>
+      %s = arith.addf %acc, %w : f32
+      scf.yield %s : f32
+    }
+    memref.store %sum, %y[%j] : memref<8xf32>
+    scf.reduce
+  }
+  return
+}

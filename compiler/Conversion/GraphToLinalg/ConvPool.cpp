@@ -169,37 +169,24 @@ Value padded(OpBuilder &b, Location loc, Value input,
              ArrayRef<int64_t> padsBegin, Value padValue) {
   auto type = cast<RankedTensorType>(input.getType());
   SmallVector<int64_t> shape(type.getShape());
+  SmallVector<int64_t> low(shape.size(), 0), high(shape.size(), 0);
   bool pads = false;
   for (size_t d = 0; d < outputSpatial.size(); ++d) {
     int64_t last = (outputSpatial[d] - 1) * strides[d] +
                    (kernelSpatial[d] - 1) * dilations[d];
     int64_t padded = std::max(shape[d + 2] + padsBegin[d], last + 1);
     pads |= padsBegin[d] != 0 || padded != shape[d + 2];
+    low[d + 2] = padsBegin[d];
+    high[d + 2] = padded - shape[d + 2] - padsBegin[d];
     shape[d + 2] = padded;
   }
   if (!pads)
     return input;
-  Type elemType = type.getElementType();
-  auto paddedType = RankedTensorType::get(shape, elemType);
-  unsigned rank = shape.size();
-  Value empty = tensor::EmptyOp::create(b, loc, shape, elemType);
-  SmallVector<int64_t> ones(outputSpatial.size(), 1);
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{paddedType}, ValueRange{}, ValueRange{empty},
-             ArrayRef<AffineMap>{
-                 AffineMap::getMultiDimIdentityMap(rank, b.getContext())},
-             SmallVector<utils::IteratorType>(rank,
-                                              utils::IteratorType::parallel),
-             [&](OpBuilder &nb, Location l, ValueRange) {
-               SmallVector<Value> idx = loopIndices(nb, l, rank);
-               SmallVector<Value> origin(outputSpatial.size(),
-                                         indexConstant(nb, l, 0));
-               Value x = windowElement(nb, l, input, idx[0], idx[1],
-                                       ArrayRef<Value>(idx).drop_front(2),
-                                       origin, ones, ones, padsBegin, padValue);
-               linalg::YieldOp::create(nb, l, x);
-             })
-      .getResult(0);
+  // octet-pad-in-producers decides how the border is written.
+  auto paddedType = RankedTensorType::get(shape, type.getElementType());
+  return tensor::PadOp::create(
+      b, loc, paddedType, input, getAsIndexOpFoldResult(b.getContext(), low),
+      getAsIndexOpFoldResult(b.getContext(), high), padValue);
 }
 
 struct ConvLowering : OpRewritePattern<graph::ConvOp> {

@@ -2,21 +2,21 @@
 
 // Conv: parallel over [n, m, oh, ow], reduction over [c, kh, kw]; the filter
 // is an input read through (m, c, kh, kw); the accumulator starts at the
-// bias. A padded input is first copied into a zero-padded tensor (1 before,
+// bias. A padded input is first padded with zeros (tensor.pad: 1 before,
 // and after as far as the last window reaches: (4 - 1) * 2 + 2 = 8, so 9
 // positions), which the convolution reads with tensor.extract at
-// o * stride + k * dilation with no bounds checks.
+// o * stride + k * dilation with no bounds checks. (octet-pad-in-producers
+// decides how the padding is written.)
 
 // CHECK-DAG: #[[FILTER:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d4, d5, d6)>
 // CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
 // CHECK-LABEL: func.func @conv(
 // CHECK-SAME:      %[[IN:[^:]+]]: tensor<1x2x7x7xf32>
 // CHECK:         %[[INIT:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<4xf32>)
-// CHECK:         %[[PAD:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x2x9x9xf32>)
-// CHECK:           arith.subi %{{.*}}, %c1
-// CHECK:           %[[E:.*]] = tensor.extract %[[IN]]
-// CHECK:           %[[S:.*]] = arith.select %{{.*}}, %[[E]], %{{.*}} : f32
-// CHECK:           linalg.yield %[[S]]
+// CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK:         %[[PAD:.*]] = tensor.pad %[[IN]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK:           tensor.yield %[[ZERO]] : f32
+// CHECK:         } : tensor<1x2x7x7xf32> to tensor<1x2x9x9xf32>
 // CHECK:         linalg.generic {indexing_maps = [#[[FILTER]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
 // CHECK-SAME:        ins(%{{.*}} : tensor<4x2x3x3xf32>) outs(%[[INIT]] : tensor<1x4x4x4xf32>)
 // CHECK:           arith.muli %{{.*}}, %c2
@@ -51,9 +51,9 @@ func.func @depthwise(%x: tensor<1x3x5x5xf32>, %w: tensor<3x1x3x3xf32>) -> tensor
 // CHECK-LABEL: func.func @max_pool
 // CHECK-SAME:      %[[IN:[^:]+]]: tensor<1x2x6x6xf32>
 // CHECK:         %[[NEG:.*]] = arith.constant 0xFF800000 : f32
-// CHECK:         %[[PAD:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x2x7x7xf32>)
-// CHECK:           %[[E:.*]] = tensor.extract %[[IN]]
-// CHECK:           arith.select %{{.*}}, %[[E]], %[[NEG]] : f32
+// CHECK:         %[[PAD:.*]] = tensor.pad %[[IN]] low[0, 0, 1, 1] high[0, 0, 0, 0]
+// CHECK:           tensor.yield %[[NEG]] : f32
+// CHECK:         } : tensor<1x2x6x6xf32> to tensor<1x2x7x7xf32>
 // CHECK:         %[[INIT:.*]] = linalg.fill ins(%[[NEG]] : f32)
 // CHECK:         linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
 // CHECK-SAME:        outs(%[[INIT]] : tensor<1x2x3x3xf32>)
