@@ -199,6 +199,30 @@ def SimplifyMath : Pass<"octet-simplify-math", "mlir::func::FuncOp"> {
                            "mlir::vector::VectorDialect"];
 }
 
+def WidenBF16Arithmetic
+    : Pass<"octet-widen-bf16-arithmetic", "mlir::func::FuncOp"> {
+  let summary = "Compute bf16 values in f32 inside a kernel and round them "
+                "where they are stored";
+  let description = [{
+    No target Octet emits for computes in bf16 (PoCL has no bf16 arithmetic;
+    CUDA's bf16 instructions round each result): bf16 ops ran as f32 ops
+    rounded to bf16 after every one, up to nine roundings (each a few
+    integer ops per element) in a GPT-2 GELU epilogue. This pass, run on the
+    fused loops, rewrites every bf16 arith and math op as its f32 form
+    between `arith.extf` and `arith.truncf` (upstream's
+    `populateEmulateUnsupportedFloatsPatterns` and
+    `populateExtendToSupportedTypesPatterns`), then removes each
+    `arith.extf` of an `arith.truncf` from f32, using the f32 value. A value
+    is then rounded to bf16 where it is stored (between kernels, at the
+    model's outputs) or carried as bf16 (a loop's bf16 iteration argument),
+    not between the ops of one kernel: the "excess precision" that XLA
+    allows by default, so a fused chain of bf16 ops is at least as accurate
+    as the same ops run one kernel each.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::math::MathDialect"];
+}
+
 def SelectLoweringConfigs
     : Pass<"octet-select-lowering-configs", "mlir::func::FuncOp"> {
   let summary = "Choose, per kernel, how its work is split over threads";

@@ -51,6 +51,7 @@ void buildLinalgToLoopsPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createFoldAccumulatorFills());
   pm.addNestedPass<func::FuncOp>(createFuseParallelLoops());
   pm.addNestedPass<func::FuncOp>(createSimplifyMath());
+  pm.addNestedPass<func::FuncOp>(createWidenBF16Arithmetic());
   // Buffers that fusion left written but never read go here, before the
   // targets' pipelines (vector stores would keep them alive on some).
   pm.addPass(createCanonicalizerPass());
