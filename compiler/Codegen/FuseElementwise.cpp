@@ -9,6 +9,7 @@
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace octet {
@@ -66,6 +67,54 @@ bool shouldFuse(OpOperand *fusedOperand) {
   return widensItsInput(producer);
 }
 
+/// Replaces a `tensor.extract` of a widening producer's result (a gather
+/// from an FP8 or bf16 table that a kernel of its own would dequantize
+/// whole) by that one element computed from the producer's inputs: the
+/// producer's body, cloned where the element is read.
+struct FuseWideningIntoExtract final : OpRewritePattern<tensor::ExtractOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(tensor::ExtractOp extract,
+                                PatternRewriter &rewriter) const override {
+    auto producer = extract.getTensor().getDefiningOp<linalg::GenericOp>();
+    if (!producer || !extract.getTensor().hasOneUse() ||
+        producer.getNumResults() != 1 || producer.getNumReductionLoops() != 0 ||
+        !widensItsInput(producer) ||
+        !producer.getMatchingIndexingMap(producer.getDpsInitOperand(0))
+             .isIdentity() ||
+        producer.payloadUsesValueFromOperand(producer.getDpsInitOperand(0)))
+      return failure();
+    for (OpOperand *input : producer.getDpsInputOperands())
+      if (!producer.getMatchingIndexingMap(input).isProjectedPermutation())
+        return failure();
+    Location loc = extract.getLoc();
+    ValueRange indices = extract.getIndices();
+    Block &body = producer.getRegion().front();
+    IRMapping mapping;
+    for (OpOperand *input : producer.getDpsInputOperands()) {
+      Value element = input->get();
+      if (isa<RankedTensorType>(element.getType())) {
+        SmallVector<Value> inputIndices;
+        for (AffineExpr result :
+             producer.getMatchingIndexingMap(input).getResults())
+          inputIndices.push_back(
+              indices[cast<AffineDimExpr>(result).getPosition()]);
+        element =
+            tensor::ExtractOp::create(rewriter, loc, element, inputIndices);
+      }
+      mapping.map(producer.getMatchingBlockArgument(input), element);
+    }
+    for (Operation &op : body.without_terminator()) {
+      if (auto index = dyn_cast<linalg::IndexOp>(op))
+        mapping.map(index.getResult(), indices[index.getDim()]);
+      else
+        rewriter.clone(op, mapping);
+    }
+    rewriter.replaceOp(
+        extract, mapping.lookupOrDefault(body.getTerminator()->getOperand(0)));
+    return success();
+  }
+};
+
 struct FuseElementwisePass final
     : octet::impl::FuseElementwiseBase<FuseElementwisePass> {
   void runOnOperation() override {
@@ -78,6 +127,7 @@ struct FuseElementwisePass final
     }
     RewritePatternSet patterns(context);
     linalg::populateElementwiseOpsFusionPatterns(patterns, shouldFuse);
+    patterns.add<FuseWideningIntoExtract>(context);
     // Reshapes and constants: upstream's default rule (a single use).
     linalg::ControlFusionFn singleUse = [](OpOperand *operand) {
       return operand->get().hasOneUse();

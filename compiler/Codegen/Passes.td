@@ -42,6 +42,11 @@ def FuseElementwise : Pass<"octet-fuse-elementwise", "mlir::func::FuncOp"> {
     Any other producer of a reduction's operand keeps its own kernel:
     fusing it would recompute it once per output that reads the element
     (a GELU before a MatMul, once per output column).
+
+    A widening producer read only by `tensor.extract` (a Gather from an FP8
+    or bf16 embedding table) is computed at the extract, for the one element
+    read, from its inputs: the table is no longer dequantized whole, by a
+    kernel of its own, on every run.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect",
                            "mlir::affine::AffineDialect",

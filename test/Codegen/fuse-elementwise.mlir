@@ -56,3 +56,40 @@ func.func @mlp(%x: tensor<4x8xf32>, %w8: tensor<8x16xf8E4M3FN>, %scale: tensor<1
   } -> tensor<4x2xf32>
   return %z : tensor<4x2xf32>
 }
+
+// A Gather from an FP8 table dequantized per row: the dequantization is
+// computed at the gather's tensor.extract, for the element read (the code
+// and its row's scale), instead of a loop over the whole table.
+
+// CHECK-LABEL: func.func @gather_dequantized(
+// CHECK-SAME:      %[[CODES:[^:]+]]: tensor<100x8xf8E4M3FN>, %[[SCALES:[^:]+]]: tensor<100xf32>, %[[IDS:[^:]+]]: tensor<4xindex>)
+// CHECK-NOT:     tensor<100x8xf32>
+// CHECK:         linalg.generic
+// CHECK-SAME:        ins(%[[IDS]] : tensor<4xindex>)
+// CHECK:           %[[J:.+]] = linalg.index 1
+// CHECK:           %[[CODE:.+]] = tensor.extract %[[CODES]][%[[ROW:.+]], %[[J]]] : tensor<100x8xf8E4M3FN>
+// CHECK:           %[[SCALE:.+]] = tensor.extract %[[SCALES]][%[[ROW]]] : tensor<100xf32>
+// CHECK:           %[[WIDE:.+]] = arith.extf %[[CODE]] : f8E4M3FN to f32
+// CHECK:           %[[VALUE:.+]] = arith.mulf %[[WIDE]], %[[SCALE]] : f32
+// CHECK:           linalg.yield %[[VALUE]]
+#table = affine_map<(d0, d1) -> (d0, d1)>
+#rows = affine_map<(d0, d1) -> (d0)>
+func.func @gather_dequantized(%codes: tensor<100x8xf8E4M3FN>, %scales: tensor<100xf32>, %ids: tensor<4xindex>) -> tensor<4x8xf32> {
+  %e = tensor.empty() : tensor<100x8xf32>
+  %table = linalg.generic {indexing_maps = [#table, #rows, #table], iterator_types = ["parallel", "parallel"]}
+      ins(%codes, %scales : tensor<100x8xf8E4M3FN>, tensor<100xf32>) outs(%e : tensor<100x8xf32>) {
+  ^bb0(%c: f8E4M3FN, %s: f32, %out: f32):
+    %w = arith.extf %c : f8E4M3FN to f32
+    %v = arith.mulf %w, %s : f32
+    linalg.yield %v : f32
+  } -> tensor<100x8xf32>
+  %g = tensor.empty() : tensor<4x8xf32>
+  %r = linalg.generic {indexing_maps = [#rows, #table], iterator_types = ["parallel", "parallel"]}
+      ins(%ids : tensor<4xindex>) outs(%g : tensor<4x8xf32>) {
+  ^bb0(%row: index, %out: f32):
+    %j = linalg.index 1 : index
+    %x = tensor.extract %table[%row, %j] : tensor<100x8xf32>
+    linalg.yield %x : f32
+  } -> tensor<4x8xf32>
+  return %r : tensor<4x8xf32>
+}
