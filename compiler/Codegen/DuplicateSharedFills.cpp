@@ -57,6 +57,32 @@ struct DuplicateSharedFillsPass final
           empty->erase();
       }
     }
+    // Likewise every destination of a shared tensor.empty gets its own.
+    SmallVector<tensor::EmptyOp> empties;
+    getOperation().walk([&](tensor::EmptyOp empty) {
+      if (empty.getDynamicSizes().empty())
+        empties.push_back(empty);
+    });
+    for (tensor::EmptyOp empty : empties) {
+      SmallVector<OpOperand *> inits;
+      for (OpOperand &use : empty.getResult().getUses()) {
+        auto user = dyn_cast<linalg::GenericOp>(use.getOwner());
+        if (!user || !user.isDpsInit(&use) || user.getNumReductionLoops() != 0)
+          continue;
+        bool epilogue = llvm::any_of(user.getDpsInputs(), [](Value input) {
+          auto producer = input.getDefiningOp<linalg::LinalgOp>();
+          return producer && producer.getNumReductionLoops() != 0;
+        });
+        if (epilogue)
+          inits.push_back(&use);
+      }
+      if (inits.empty() || empty->hasOneUse())
+        continue;
+      for (OpOperand *init : inits) {
+        OpBuilder b(init->getOwner());
+        init->set(b.clone(*empty)->getResult(0));
+      }
+    }
   }
 };
 

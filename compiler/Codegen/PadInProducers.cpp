@@ -30,17 +30,36 @@ TypedAttr constantPaddingValue(tensor::PadOp pad) {
   return attr;
 }
 
+/// Whether every use of `value` but `pad` only reads elements of it, in a
+/// way that still reads them where they are after bufferization (a linalg
+/// op's input, a tensor.extract): then those users can read the padded
+/// buffer's interior. A residual connection's Add is such a user.
+bool othersOnlyReadElements(Value value, tensor::PadOp pad) {
+  return llvm::all_of(value.getUses(), [&](OpOperand &use) {
+    Operation *user = use.getOwner();
+    if (user == pad || isa<tensor::ExtractOp>(user))
+      return true;
+    auto linalgOp = dyn_cast<linalg::LinalgOp>(user);
+    return linalgOp && linalgOp.isDpsInput(&use);
+  });
+}
+
 /// The destination operand, a tensor.empty, at the start of the chain of
-/// linalg ops that computes `value`: each op of the chain writes the result
-/// the next one takes as its destination, and nothing else reads those
-/// results. Null where the chain starts elsewhere (a block argument, a
-/// constant, an op that is not a linalg op) or where any result of it has
-/// another user, since that user would then read the padded buffer.
-OpOperand *emptyDestinationOfChain(Value value) {
+/// linalg ops that computes `pad`'s source: each op of the chain writes the
+/// result the next one takes as its destination, and nothing else reads
+/// those results (the source itself may be read elsewhere, see
+/// othersOnlyReadElements). Null where the chain starts elsewhere (a block
+/// argument, a constant, an op that is not a linalg op).
+OpOperand *emptyDestinationOfChain(tensor::PadOp pad) {
+  Value value = pad.getSource();
+  if (!othersOnlyReadElements(value, pad))
+    return nullptr;
+  bool first = true;
   while (true) {
     auto result = dyn_cast<OpResult>(value);
-    if (!result || !value.hasOneUse())
+    if (!result || (!first && !value.hasOneUse()))
       return nullptr;
+    first = false;
     auto linalgOp = dyn_cast<linalg::LinalgOp>(result.getOwner());
     if (!linalgOp || !linalgOp.hasPureTensorSemantics())
       return nullptr;
@@ -112,7 +131,7 @@ Interior interiorOf(OpBuilder &b, tensor::PadOp pad) {
 /// writes in place. Fails, changing nothing, where the source has no such
 /// chain.
 LogicalResult padInProducer(tensor::PadOp pad, TypedAttr paddingValue) {
-  OpOperand *destination = emptyDestinationOfChain(pad.getSource());
+  OpOperand *destination = emptyDestinationOfChain(pad);
   if (!destination)
     return failure();
   Location loc = pad.getLoc();

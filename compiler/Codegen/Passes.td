@@ -85,7 +85,8 @@ def PromoteLoopAccumulators
 
 def DuplicateSharedFills
     : Pass<"octet-duplicate-shared-fills", "mlir::func::FuncOp"> {
-  let summary = "Give every accumulator its own linalg.fill";
+  let summary = "Give every accumulator its own linalg.fill, and every "
+                "epilogue its own tensor.empty";
   let description = [{
     CSE merges identical `linalg.fill`s, so two reductions that start from
     the same value (the mean and the variance of a LayerNormalization) share
@@ -99,6 +100,16 @@ def DuplicateSharedFills
     every fill into its reduction. (The shared fill may be far from all but
     one of its users: a transformer's second layer's Softmax had started
     from a buffer the first layer filled, one more kernel per layer.)
+
+    CSE merges identical `tensor.empty`s too, and bufferization then lets
+    an elementwise op that reads a reduction's result (an epilogue: a bf16
+    rounding of a MatMul's f32 sums) write into the buffer of an unrelated
+    op that shares its `tensor.empty` and is dead by then (attention's
+    Softmax, which the MatMul reads along whole rows). Loop fusion cannot
+    merge such an epilogue with its reduction: another thread would
+    overwrite what this one still reads. Each epilogue's destination
+    therefore gets its own `tensor.empty` here (the execution plan, not
+    bufferization, decides which buffers share memory).
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect",
                            "mlir::tensor::TensorDialect"];
@@ -119,16 +130,39 @@ def PadInProducers : Pass<"octet-pad-in-producers", "mlir::func::FuncOp"> {
     as its destination) and a `tensor.insert_slice` of the result back.
     One-shot bufferization then writes the producer's results straight into
     the padded buffer; the copy becomes a fill, which vectorizes, and after
-    `fold-memref-alias-ops` the producer's stores index the padded buffer.
+    `octet-fold-subview-accesses` the producer's stores index the padded
+    buffer.
 
-    A pad whose source has no such chain (a model input, a value also read
-    elsewhere) becomes one `linalg.generic` that gathers each element from
-    its clamped source position and selects the padding value outside.
+    The padded value may have other readers that read its elements (a
+    residual connection's Add, as a linalg input or through
+    `tensor.extract`): they read the padded buffer's interior. A pad whose
+    source has no such chain (a model input, a value also returned) becomes
+    one `linalg.generic` that gathers each element from its clamped source
+    position and selects the padding value outside.
     Pads must have static shapes, static amounts and a constant value.
   }];
   let dependentDialects = ["mlir::arith::ArithDialect",
                            "mlir::linalg::LinalgDialect",
                            "mlir::tensor::TensorDialect"];
+}
+
+def FoldSubviewAccesses
+    : Pass<"octet-fold-subview-accesses", "mlir::func::FuncOp"> {
+  let summary = "Index loads and stores through a subview into its source";
+  let description = [{
+    After `octet-pad-in-producers`, a producer's loop stores into a
+    `memref.subview` (the interior of a padded buffer), which neither the
+    execution plan nor the kernels' emitters take as a buffer. This pass
+    rewrites every `memref.load` and `memref.store` through a subview as the
+    access to the subview's source at the offset, scaled indices
+    (`affine.apply`), leaving the subview dead. Unlike upstream's
+    `fold-memref-alias-ops` it leaves reshapes alone: folding an
+    `expand_shape` or a `collapse_shape` into its accesses linearizes their
+    indices, which kept BERT's row fusion from matching its loops (31 kernels
+    became 37).
+  }];
+  let dependentDialects = ["mlir::affine::AffineDialect",
+                           "mlir::memref::MemRefDialect"];
 }
 
 def FoldAccumulatorFills

@@ -99,6 +99,43 @@ func.func @shared(%x: tensor<4xf32>) -> (tensor<6xf32>, tensor<4xf32>) {
 
 // -----
 
+// A residual connection: the producer's result is also read by an Add.
+// Reading elements works from the padded buffer's interior too, so the
+// producer still writes there and the Add reads the same value.
+
+// CHECK-LABEL: func.func @residual(
+// CHECK-NOT:     tensor.pad
+// CHECK:         %[[PADDED:.+]] = tensor.expand_shape
+// CHECK:         %[[INTERIOR:.+]] = tensor.extract_slice %[[PADDED]][1] [4] [1]
+// CHECK:         %[[R:.+]] = linalg.generic {{.*}} outs(%[[INTERIOR]] : tensor<4xf32>)
+// CHECK:         tensor.insert_slice %[[R]] into %[[PADDED]][1] [4] [1]
+// CHECK:         linalg.generic {{.*}} ins(%[[R]], %{{.+}} : tensor<4xf32>, tensor<4xf32>)
+#id = affine_map<(d0) -> (d0)>
+func.func @residual(%x: tensor<4xf32>) -> (tensor<6xf32>, tensor<4xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%x : tensor<4xf32>) outs(%e : tensor<4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maximumf %in, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<4xf32>
+  %padded = tensor.pad %r low[1] high[1] {
+  ^bb0(%i: index):
+    tensor.yield %zero : f32
+  } : tensor<4xf32> to tensor<6xf32>
+  %e2 = tensor.empty() : tensor<4xf32>
+  %sum = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]}
+      ins(%r, %x : tensor<4xf32>, tensor<4xf32>) outs(%e2 : tensor<4xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %s = arith.addf %a, %b : f32
+    linalg.yield %s : f32
+  } -> tensor<4xf32>
+  return %padded, %sum : tensor<6xf32>, tensor<4xf32>
+}
+
+// -----
+
 func.func @not_constant(%x: tensor<4xf32>, %v: f32) -> tensor<6xf32> {
   // expected-error @below {{'tensor.pad' op is not supported: Octet pads static shapes by static amounts with a constant value}}
   %padded = tensor.pad %x low[1] high[1] {

@@ -212,8 +212,6 @@ struct ConvLowering : OpRewritePattern<graph::ConvOp> {
       filterExprs.push_back(getAffineDimExpr(k + 3 + d, ctx));
     AffineMap filterMap = AffineMap::get(window.numDims, 0, filterExprs, ctx);
 
-    // The accumulator starts at the bias (broadcast along the channels) or 0.
-    Value init = biasOrZero(rewriter, loc, op.getBias(), type);
     SmallVector<int64_t> zeros(k, 0);
     Value input =
         padded(rewriter, loc, op.getInput(), type.getShape().drop_front(2),
@@ -221,6 +219,10 @@ struct ConvLowering : OpRewritePattern<graph::ConvOp> {
                op.getDilations(), op.getPadsBegin(),
                floatConstant(rewriter, loc,
                              op.getInput().getType().getElementType(), 0.0));
+    // The accumulator starts at the bias (broadcast along the channels) or 0,
+    // set right before the convolution (after the padding), so that its loop
+    // joins the convolution's.
+    Value init = biasOrZero(rewriter, loc, op.getBias(), type);
 
     Value result =
         linalg::GenericOp::create(

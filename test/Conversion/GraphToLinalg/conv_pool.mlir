@@ -2,7 +2,8 @@
 
 // Conv: parallel over [n, m, oh, ow], reduction over [c, kh, kw]; the filter
 // is an input read through (m, c, kh, kw); the accumulator starts at the
-// bias. A padded input is first padded with zeros (tensor.pad: 1 before,
+// bias, set after the padding (so that its loop joins the convolution's).
+// A padded input is first padded with zeros (tensor.pad: 1 before,
 // and after as far as the last window reaches: (4 - 1) * 2 + 2 = 8, so 9
 // positions), which the convolution reads with tensor.extract at
 // o * stride + k * dilation with no bounds checks. (octet-pad-in-producers
@@ -12,11 +13,11 @@
 // CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
 // CHECK-LABEL: func.func @conv(
 // CHECK-SAME:      %[[IN:[^:]+]]: tensor<1x2x7x7xf32>
-// CHECK:         %[[INIT:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<4xf32>)
 // CHECK:         %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
 // CHECK:         %[[PAD:.*]] = tensor.pad %[[IN]] low[0, 0, 1, 1] high[0, 0, 1, 1]
 // CHECK:           tensor.yield %[[ZERO]] : f32
 // CHECK:         } : tensor<1x2x7x7xf32> to tensor<1x2x9x9xf32>
+// CHECK:         %[[INIT:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<4xf32>)
 // CHECK:         linalg.generic {indexing_maps = [#[[FILTER]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
 // CHECK-SAME:        ins(%{{.*}} : tensor<4x2x3x3xf32>) outs(%[[INIT]] : tensor<1x4x4x4xf32>)
 // CHECK:           arith.muli %{{.*}}, %c2
