@@ -5,8 +5,11 @@
 //===----------------------------------------------------------------------===//
 #include "compiler/Codegen/LoweringConfig.h"
 
+#include "compiler/Codegen/BufferRoots.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 
 using namespace mlir;
 
@@ -44,6 +47,23 @@ SmallVector<scf::ParallelOp> getKernelLoops(Operation *root) {
       loops.push_back(loop);
   });
   return loops;
+}
+
+bool storesOnlyUnreadBuffers(scf::ParallelOp loop) {
+  SmallVector<Value> loaded, stored;
+  bool other = false;
+  loop.getBody()->walk([&](Operation *op) {
+    if (auto load = dyn_cast<memref::LoadOp>(op))
+      loaded.push_back(load.getMemRef());
+    else if (auto store = dyn_cast<memref::StoreOp>(op))
+      stored.push_back(store.getMemRef());
+    else if (!isa<scf::ForOp, scf::IfOp, scf::YieldOp, scf::ReduceOp>(op) &&
+             !isMemoryEffectFree(op))
+      other = true;
+  });
+  return !other && llvm::none_of(stored, [&](Value s) {
+    return llvm::any_of(loaded, [&](Value l) { return mayShareBuffer(s, l); });
+  });
 }
 
 } // namespace octet

@@ -63,6 +63,13 @@ struct LoweringConfig {
 /// future kernel each, and what carries its lowering config.
 llvm::SmallVector<mlir::scf::ParallelOp> getKernelLoops(mlir::Operation *root);
 
+/// Whether no buffer that `loop` stores to is also loaded in it. A thread
+/// tile that does not divide its dimension's trip count then works: the
+/// threads of the last tile compute the last element again (their index
+/// clamped) and store the same value to it, which nothing in the loop reads
+/// back.
+bool storesOnlyUnreadBuffers(mlir::scf::ParallelOp loop);
+
 } // namespace octet
 
 #endif // OCTET_COMPILER_CODEGEN_LOWERINGCONFIG_H

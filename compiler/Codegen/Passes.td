@@ -285,9 +285,15 @@ def SelectLoweringConfigs
     that a load inside the reduction loop does not depend on, e.g. the rows
     of a MatMul, whose right-hand side every row reads. The tile is the
     largest power of two up to `max-thread-tile` that divides the
-    dimension's static trip count, so no thread needs bounds checks. The
-    target chooses `max-thread-tile` (TargetBackend::codegenInfo): the
-    registers a thread can spend on accumulators.
+    dimension's static trip count, so no thread needs bounds checks. Where
+    no power of two divides it (a ViT's 17 tokens) and the loop loads no
+    buffer it stores to, the tile is the largest up to `max-thread-tile`
+    whose last tile repeats at most an eighth of the outputs (6 for 17:
+    three tiles, the last one's extra output clamped to the last row).
+    Without it each thread would compute one row, and an FP8 weight would be
+    widened once per row. The target chooses `max-thread-tile`
+    (TargetBackend::codegenInfo): the registers a thread can spend on
+    accumulators.
 
     Any loop gets a vector width when its innermost dimension can be
     vectorized: every access along it is along the last index of the memref,
@@ -322,9 +328,10 @@ def TileToThreads : Pass<"octet-tile-to-threads", "mlir::func::FuncOp"> {
     thread's reduction loop then carries T accumulators and computes T
     outputs per iteration, and the loads that do not depend on the tiled
     dimension (a MatMul's right-hand side) appear once per iteration instead
-    of T times (CSE merges them). The trip count must be a multiple of T
-    (`octet-select-lowering-configs` guarantees it); a loop where it is not is
-    an error.
+    of T times (CSE merges them). Where T does not divide the trip count,
+    the tile's indices past the last are clamped to it: the last tile's
+    thread computes and stores the last output again, which is only allowed
+    (else an error) when the loop loads no buffer it stores to.
   }];
   let dependentDialects = ["mlir::arith::ArithDialect",
                            "mlir::scf::SCFDialect"];

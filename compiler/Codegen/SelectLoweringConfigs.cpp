@@ -33,6 +33,26 @@ std::optional<int64_t> staticTripCount(scf::ParallelOp loop, unsigned d) {
   return (*ub - *lb + *step - 1) / *step;
 }
 
+/// The outputs per thread along a dimension of `trips` outputs: the largest
+/// power of two up to `maxTile` that divides `trips` or, where that is 1
+/// and `partial` tiles are allowed (see storesOnlyUnreadBuffers), the
+/// largest tile up to `maxTile` whose last tile repeats at most an eighth
+/// of the outputs (17 tokens: 3 tiles of 6, one output computed twice).
+int64_t threadTile(int64_t trips, int64_t maxTile, bool partial) {
+  int64_t tile = 1;
+  while (tile * 2 <= maxTile && trips % (tile * 2) == 0)
+    tile *= 2;
+  if (tile > 1 || !partial)
+    return tile;
+  for (int64_t candidate = std::min(maxTile, trips - 1); candidate > 1;
+       --candidate) {
+    int64_t repeated = llvm::divideCeil(trips, candidate) * candidate - trips;
+    if (repeated * 8 <= trips)
+      return candidate;
+  }
+  return 1;
+}
+
 /// Whether `value` is computed from `iv` (within the loop body).
 bool dependsOn(Value value, Value iv) {
   SetVector<Operation *> slice;
@@ -90,9 +110,8 @@ struct SelectLoweringConfigsPass final
         std::optional<int64_t> trips = staticTripCount(loop, d);
         if (!trips || !hasLoadReusedAcross(loop, d))
           continue;
-        int64_t tile = 1;
-        while (tile * 2 <= maxThreadTile && *trips % (tile * 2) == 0)
-          tile *= 2;
+        int64_t tile = threadTile(*trips, maxThreadTile,
+                                  octet::storesOnlyUnreadBuffers(loop));
         if (tile > 1) {
           config.threadTile[d] = tile;
           break;

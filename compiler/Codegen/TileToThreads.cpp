@@ -27,10 +27,16 @@ LogicalResult tileDimension(scf::ParallelOp loop, unsigned d, int64_t tile) {
   std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound()[d]);
   std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound()[d]);
   std::optional<int64_t> step = getConstantIntValue(loop.getStep()[d]);
-  if (!lb || !ub || !step || *step <= 0 || (*ub - *lb) % (*step * tile))
+  if (!lb || !ub || !step || *step <= 0 || *ub <= *lb)
     return loop.emitError("thread_tile ")
-           << tile << " on dimension " << d
-           << " needs static bounds whose trip count it divides";
+           << tile << " on dimension " << d << " needs static bounds";
+  int64_t trips = llvm::divideCeil(*ub - *lb, *step);
+  bool partial = trips % tile != 0;
+  if (partial && !octet::storesOnlyUnreadBuffers(loop))
+    return loop.emitError("thread_tile ")
+           << tile << " does not divide the " << trips
+           << " iterations of dimension " << d
+           << ", and the loop loads a buffer it stores to";
   IRRewriter rewriter(loop.getContext());
   Location loc = loop.getLoc();
   rewriter.setInsertionPoint(loop);
@@ -55,8 +61,15 @@ LogicalResult tileDimension(scf::ParallelOp loop, unsigned d, int64_t tile) {
   Value iv = loop.getInductionVars()[d];
   Value element =
       arith::AddIOp::create(rewriter, loc, iv, outputs.getInductionVar());
+  Operation *elementOp = element.getDefiningOp();
+  if (partial) {
+    // The last tile's extra outputs are the last output again.
+    Value last = arith::ConstantIndexOp::create(rewriter, loc,
+                                                *lb + (trips - 1) * *step);
+    element = arith::MinSIOp::create(rewriter, loc, element, last);
+  }
   rewriter.replaceUsesWithIf(iv, element, [&](OpOperand &use) {
-    return use.getOwner() != element.getDefiningOp() &&
+    return use.getOwner() != elementOp &&
            outputs->isProperAncestor(use.getOwner());
   });
   return loopUnrollJamByFactor(outputs, static_cast<uint64_t>(tile));

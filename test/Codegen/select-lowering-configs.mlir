@@ -196,3 +196,53 @@ func.func @narrow_rows(%a: memref<4x12xf32>, %bias: memref<12xf32>, %c: memref<4
   }
   return
 }
+
+// 17 rows (a ViT's tokens): no power of two divides them. The loop reads no
+// buffer it writes, so a tile that does not divide them works: 6, the
+// largest whose last tile repeats at most an eighth of the rows (3 tiles,
+// 18 rows, one computed twice).
+// CHECK-LABEL: func.func @tokens
+// CHECK: thread_tile = array<i64: 6, 1>
+// The same rows accumulated into the output in memory: no partial tile.
+// CHECK-LABEL: func.func @tokens_accumulated
+// CHECK: thread_tile = array<i64: 1, 1>
+func.func @tokens(%a: memref<17x32xf32>, %b: memref<32x16xf32>, %c: memref<17x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %c17 = arith.constant 17 : index
+  %c32 = arith.constant 32 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c17, %c16) step (%c1, %c1) {
+    %sum = scf.for %k = %c0 to %c32 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %x = memref.load %a[%i, %k] : memref<17x32xf32>
+      %y = memref.load %b[%k, %j] : memref<32x16xf32>
+      %p = arith.mulf %x, %y : f32
+      %s = arith.addf %acc, %p : f32
+      scf.yield %s : f32
+    }
+    memref.store %sum, %c[%i, %j] : memref<17x16xf32>
+    scf.reduce
+  }
+  return
+}
+func.func @tokens_accumulated(%a: memref<17x32xf32>, %b: memref<32x16xf32>, %c: memref<17x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %c17 = arith.constant 17 : index
+  %c32 = arith.constant 32 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c17, %c16) step (%c1, %c1) {
+    %init = memref.load %c[%i, %j] : memref<17x16xf32>
+    %sum = scf.for %k = %c0 to %c32 step %c1 iter_args(%acc = %init) -> (f32) {
+      %x = memref.load %a[%i, %k] : memref<17x32xf32>
+      %y = memref.load %b[%k, %j] : memref<32x16xf32>
+      %p = arith.mulf %x, %y : f32
+      %s = arith.addf %acc, %p : f32
+      scf.yield %s : f32
+    }
+    memref.store %sum, %c[%i, %j] : memref<17x16xf32>
+    scf.reduce
+  }
+  return
+}

@@ -37,16 +37,64 @@ func.func @matmul(%a: memref<64x32xf32>, %b: memref<32x16xf32>, %c: memref<64x16
 
 // -----
 
-// A tile that does not divide the trip count is an error.
+// 17 rows in tiles of 6: the loop steps by 6 up to 17 (3 tiles) and the
+// last tile's rows past 16 are row 16 again (clamped), computed and stored a
+// second time by the same thread; the loop reads no buffer it writes.
+
+// CHECK-LABEL: func.func @partial(
+// CHECK-SAME: %[[A:[^:]+]]: memref<17x32xf32>, %[[B:[^:]+]]: memref<32x16xf32>, %[[C:[^:]+]]: memref<17x16xf32>)
+// CHECK-DAG: %[[C6:.+]] = arith.constant 6 : index
+// CHECK-DAG: %[[LAST:.+]] = arith.constant 16 : index
+// CHECK: scf.parallel (%[[I:.+]], %[[J:.+]]) = {{.*}} to (%c17, %c16) step (%[[C6]], %{{.+}})
+// CHECK: %[[ROW0:.+]] = arith.minsi %[[I]], %[[LAST]] : index
+// CHECK: %[[NEXT:.+]] = arith.addi %[[I]], %{{.+}} : index
+// CHECK: %[[ROW1:.+]] = arith.minsi %[[NEXT]], %[[LAST]] : index
+// CHECK: %[[SUMS:.+]]:6 = scf.for
+// CHECK: memref.load %[[A]][%[[ROW0]], %{{.+}}]
+// CHECK: memref.load %[[B]]
+// CHECK-NOT: memref.load %[[B]]
+// CHECK: memref.load %[[A]][%[[ROW1]], %{{.+}}]
+// CHECK-NOT: memref.load %[[B]]
+// CHECK: scf.yield
+// CHECK: memref.store %[[SUMS]]#0, %[[C]][%[[ROW0]], %[[J]]]
+// CHECK: memref.store %[[SUMS]]#1, %[[C]][%[[ROW1]], %[[J]]]
+func.func @partial(%a: memref<17x32xf32>, %b: memref<32x16xf32>, %c: memref<17x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %c17 = arith.constant 17 : index
+  %c32 = arith.constant 32 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c17, %c16) step (%c1, %c1) {
+    %sum = scf.for %k = %c0 to %c32 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %x = memref.load %a[%i, %k] : memref<17x32xf32>
+      %y = memref.load %b[%k, %j] : memref<32x16xf32>
+      %p = arith.mulf %x, %y : f32
+      %s = arith.addf %acc, %p : f32
+      scf.yield %s : f32
+    }
+    memref.store %sum, %c[%i, %j] : memref<17x16xf32>
+    scf.reduce
+  } {octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 6, 1>}}
+  return
+}
+
+// -----
+
+// A tile that does not divide the trip count is an error where the loop
+// loads a buffer it stores to: the repeated last element would be updated
+// twice.
 func.func @uneven(%c: memref<6x16xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c6 = arith.constant 6 : index
   %c16 = arith.constant 16 : index
-  %zero = arith.constant 0.0 : f32
-  // expected-error @+1 {{thread_tile 4 on dimension 0 needs static bounds whose trip count it divides}}
+  %one = arith.constant 1.0 : f32
+  // expected-error @+1 {{thread_tile 4 does not divide the 6 iterations of dimension 0, and the loop loads a buffer it stores to}}
   scf.parallel (%i, %j) = (%c0, %c0) to (%c6, %c16) step (%c1, %c1) {
-    memref.store %zero, %c[%i, %j] : memref<6x16xf32>
+    %v = memref.load %c[%i, %j] : memref<6x16xf32>
+    %w = arith.addf %v, %one : f32
+    memref.store %w, %c[%i, %j] : memref<6x16xf32>
     scf.reduce
   } {octet.lowering_config = {kind = "elementwise", thread_tile = array<i64: 4, 1>}}
   return
