@@ -29,8 +29,11 @@ llvm_config.with_system_environment(["HOME", "TMPDIR", "XDG_CACHE_HOME", "PATH"]
 # Octet's tools first, then LLVM's (FileCheck, not), then the system's.
 llvm_config.with_environment("PATH", [config.octet_tools_dir, config.llvm_tools_dir],
                              append_path=True)
-# Kernel caches written by tests stay inside the build tree.
+# Kernel caches written by tests stay inside the build tree: Octet's and PoCL's
+# (the conformance runner gives each of its parallel jobs a PoCL cache of its
+# own, see run_onnx_node_tests.py).
 config.environment["OCTET_CACHE_DIR"] = os.path.join(config.test_exec_root, "kernel-cache")
+config.environment["POCL_CACHE_DIR"] = os.path.join(config.test_exec_root, "pocl-cache")
 
 config.substitutions.append(("%octet_src", config.octet_source_root))
 config.substitutions.append(("%octet_bin", config.octet_tools_dir))

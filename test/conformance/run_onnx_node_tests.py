@@ -44,6 +44,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 
 import numpy as np
 import onnx
@@ -195,11 +196,23 @@ def describe_exit(tool, proc_rc, stderr):
         tool, proc_rc, (": " + tail[-1]) if tail else "")
 
 
+# Where each worker thread's tools keep PoCL's kernel cache (set in main). PoCL
+# 3.1 (Debian 12) can crash when two processes build the same kernel into one
+# cache directory at once (pocl/pocl#430, #586, #1480), which the parallel jobs
+# here do for tests with identical kernels (test_reduce_max_*): one directory
+# per worker keeps them apart.
+POCL_CACHE_ROOT = None
+
+
 def run_tool(cmd, timeout):
     """Returns (returncode or None on timeout, stdout+stderr text)."""
+    env = None
+    if POCL_CACHE_ROOT:
+        env = dict(os.environ, POCL_CACHE_DIR=os.path.join(
+            POCL_CACHE_ROOT, "worker-%d" % threading.get_ident()))
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace",
-                              timeout=timeout)
+                              timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         return None, ""
     return proc.returncode, proc.stdout + proc.stderr
@@ -551,6 +564,8 @@ def main(argv=None):
 
     work_root = args.work or tempfile.mkdtemp(prefix="octet-conformance-")
     os.makedirs(work_root, exist_ok=True)
+    global POCL_CACHE_ROOT
+    POCL_CACHE_ROOT = os.path.join(work_root, "pocl-cache")
     results = []
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
