@@ -8,6 +8,7 @@
 // loop is first wrapped into a one-iteration parallel loop.
 //
 //===----------------------------------------------------------------------===//
+#include "compiler/Codegen/LoweringConfig.h"
 #include "compiler/Codegen/Passes.h"
 
 #include "mlir/Dialect/GPU/Transforms/ParallelLoopMapper.h"
@@ -125,16 +126,11 @@ struct MapParallelLoopsToGPUPass
     }
     if (failed(wrapHostComputation(getOperation())))
       return signalPassFailure();
-    SmallVector<scf::ParallelOp> outermost;
-    getOperation().walk([&](scf::ParallelOp loop) {
-      if (!loop->getParentOfType<scf::ParallelOp>())
-        outermost.push_back(loop);
-    });
     MLIRContext *context = &getContext();
     IRRewriter rewriter(context);
     // Collapse all dimensions into one, keeping row-major order. This
     // replaces each loop with a new one.
-    for (scf::ParallelOp loop : outermost) {
+    for (scf::ParallelOp loop : octet::getKernelLoops(getOperation())) {
       if (loop.getNumResults() != 0) {
         loop.emitError("parallel loops with reductions (results) cannot be "
                        "mapped to the GPU grid yet");
@@ -151,12 +147,7 @@ struct MapParallelLoopsToGPUPass
       collapseParallelLoops(rewriter, loop, {allDims});
     }
     // Collect again: the collapsed loops are new operations.
-    outermost.clear();
-    getOperation().walk([&](scf::ParallelOp loop) {
-      if (!loop->getParentOfType<scf::ParallelOp>())
-        outermost.push_back(loop);
-    });
-    for (scf::ParallelOp loop : outermost) {
+    for (scf::ParallelOp loop : octet::getKernelLoops(getOperation())) {
       if (loop.getNumLoops() != 1) {
         loop.emitError("expected a one-dimensional parallel loop after "
                        "collapsing, found ")
