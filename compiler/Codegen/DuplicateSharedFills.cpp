@@ -57,7 +57,9 @@ struct DuplicateSharedFillsPass final
           empty->erase();
       }
     }
-    // Likewise every destination of a shared tensor.empty gets its own.
+    // Every epilogue (an elementwise generic reading a reduction's result)
+    // whose destination is a shared tensor.empty gets a tensor.empty of its
+    // own; other users keep the shared one (see Passes.td).
     SmallVector<tensor::EmptyOp> empties;
     getOperation().walk([&](tensor::EmptyOp empty) {
       if (empty.getDynamicSizes().empty())
