@@ -7,6 +7,7 @@
 
 #include "compiler/Codegen/BufferRoots.h"
 
+#include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -27,17 +28,21 @@ std::optional<LoweringConfig> LoweringConfig::get(Operation *op) {
                              tile.asArrayRef().end());
   if (auto width = dict.getAs<IntegerAttr>("vector_width"))
     config.vectorWidth = width.getInt();
+  if (auto dim = dict.getAs<IntegerAttr>("vector_dim"))
+    config.vectorDim = dim.getInt();
   return config;
 }
 
 void LoweringConfig::set(Operation *op) const {
   Builder b(op->getContext());
-  op->setAttr(
-      kAttrName,
-      b.getDictionaryAttr(
-          {b.getNamedAttr("kind", b.getStringAttr(kind)),
-           b.getNamedAttr("thread_tile", b.getDenseI64ArrayAttr(threadTile)),
-           b.getNamedAttr("vector_width", b.getI64IntegerAttr(vectorWidth))}));
+  SmallVector<NamedAttribute> entries = {
+      b.getNamedAttr("kind", b.getStringAttr(kind)),
+      b.getNamedAttr("thread_tile", b.getDenseI64ArrayAttr(threadTile)),
+      b.getNamedAttr("vector_width", b.getI64IntegerAttr(vectorWidth))};
+  if (vectorDim)
+    entries.push_back(
+        b.getNamedAttr("vector_dim", b.getI64IntegerAttr(*vectorDim)));
+  op->setAttr(kAttrName, b.getDictionaryAttr(entries));
 }
 
 SmallVector<scf::ParallelOp> getKernelLoops(Operation *root) {
@@ -63,6 +68,22 @@ bool storesOnlyUnreadBuffers(scf::ParallelOp loop) {
   });
   return !other && llvm::none_of(stored, [&](Value s) {
     return llvm::any_of(loaded, [&](Value l) { return mayShareBuffer(s, l); });
+  });
+}
+
+bool dependsOn(Value value, Value iv) {
+  if (value == iv)
+    return true;
+  Operation *def = value.getDefiningOp();
+  if (!def)
+    return false;
+  SetVector<Operation *> slice;
+  BackwardSliceOptions options;
+  options.inclusive = true;
+  options.omitBlockArguments = true;
+  (void)getBackwardSlice(def, &slice, options);
+  return llvm::any_of(slice, [&](Operation *op) {
+    return llvm::is_contained(op->getOperands(), iv);
   });
 }
 

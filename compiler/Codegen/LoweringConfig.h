@@ -45,9 +45,11 @@ struct LoweringConfig {
   std::string kind;
   /// Outputs per thread along each parallel dimension (1: no tiling).
   llvm::SmallVector<int64_t> threadTile;
-  /// Consecutive outputs of the innermost dimension one thread computes as
-  /// one vector (1: scalar code).
+  /// Consecutive outputs of the innermost dimension (or of vectorDim) one
+  /// thread computes as one vector (1: scalar code).
   int64_t vectorWidth = 1;
+  /// The dimension of the vectors when it is not the innermost.
+  std::optional<unsigned> vectorDim;
 
   /// The attribute's name.
   static constexpr llvm::StringLiteral kAttrName = "octet.lowering_config";
@@ -69,6 +71,10 @@ llvm::SmallVector<mlir::scf::ParallelOp> getKernelLoops(mlir::Operation *root);
 /// clamped) and store the same value to it, which nothing in the loop reads
 /// back.
 bool storesOnlyUnreadBuffers(mlir::scf::ParallelOp loop);
+
+/// Whether `value` is `iv` or computed from it (through operands, not
+/// through block arguments).
+bool dependsOn(mlir::Value value, mlir::Value iv);
 
 } // namespace octet
 

@@ -146,6 +146,33 @@ def PadInProducers : Pass<"octet-pad-in-producers", "mlir::func::FuncOp"> {
                            "mlir::tensor::TensorDialect"];
 }
 
+def PermuteConstants : Pass<"octet-permute-constants", "mlir::ModuleOp"> {
+  let summary = "Lay out weights with the dimension that outputs index last";
+  let description = [{
+    A constant `memref.global` whose every read is indexed by one output (a
+    `memref.load` in a kernel loop with exactly one index that depends on
+    the kernel loop's induction variables, that index one of them, at the
+    same position in every read) is rewritten with the dimension of that
+    index moved last, at compile time: a convolution's filter
+    `[M, C, kH, kW]` becomes `[C, kH, kW, M]`, a Gemm's transposed
+    right-hand side `[N, K]` becomes `[K, N]`, a per-channel scale
+    `[C, 1, 1]` becomes `[1, 1, C]` (the same data). Its reads index the
+    new layout.
+
+    Neighbouring outputs along that dimension then read neighbouring weights:
+    a kernel whose innermost output dimension is too short to vectorize (a
+    convolution on 7x7 or 14x14 pixels) can compute a vector of output
+    channels instead, each step of its reduction loading one contiguous
+    vector of weights (`octet-select-lowering-configs`' `vector_dim`).
+
+    The pass runs before the targets' pipelines, so every target of an
+    artifact reads the same constants (an artifact carries them once). A
+    constant that is also read otherwise (an embedding table that is
+    gathered from and multiplied with) keeps its layout.
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
+}
+
 def FoldSubviewAccesses
     : Pass<"octet-fold-subview-accesses", "mlir::func::FuncOp"> {
   let summary = "Index loads and stores through a subview into its source";

@@ -8,7 +8,6 @@
 #include "compiler/Codegen/Passes.h"
 #include "compiler/Codegen/VectorizeInnermost.h"
 
-#include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 namespace octet {
@@ -34,40 +33,18 @@ std::optional<int64_t> staticTripCount(scf::ParallelOp loop, unsigned d) {
 }
 
 /// The outputs per thread along a dimension of `trips` outputs: the largest
-/// power of two up to `maxTile` that divides `trips` or, where that is 1
-/// and `partial` tiles are allowed (see storesOnlyUnreadBuffers), the
-/// largest tile up to `maxTile` whose last tile repeats at most an eighth
-/// of the outputs (17 tokens: 3 tiles of 6, one output computed twice).
+/// tile up to `maxTile` that divides `trips` or, where `partial` tiles are
+/// allowed (see storesOnlyUnreadBuffers), whose last tile repeats at most
+/// an eighth of the outputs (17 tokens: 3 tiles of 6, one output computed
+/// twice).
 int64_t threadTile(int64_t trips, int64_t maxTile, bool partial) {
-  int64_t tile = 1;
-  while (tile * 2 <= maxTile && trips % (tile * 2) == 0)
-    tile *= 2;
-  if (tile > 1 || !partial)
-    return tile;
-  for (int64_t candidate = std::min(maxTile, trips - 1); candidate > 1;
+  for (int64_t candidate = std::min(maxTile, trips); candidate > 1;
        --candidate) {
     int64_t repeated = llvm::divideCeil(trips, candidate) * candidate - trips;
-    if (repeated * 8 <= trips)
+    if (repeated == 0 || (partial && repeated * 8 <= trips))
       return candidate;
   }
   return 1;
-}
-
-/// Whether `value` is computed from `iv` (within the loop body).
-bool dependsOn(Value value, Value iv) {
-  SetVector<Operation *> slice;
-  BackwardSliceOptions options;
-  options.inclusive = true;
-  options.omitBlockArguments = true;
-  if (value == iv)
-    return true;
-  if (Operation *def = value.getDefiningOp()) {
-    (void)getBackwardSlice(def, &slice, options);
-    for (Operation *op : slice)
-      if (llvm::is_contained(op->getOperands(), iv))
-        return true;
-  }
-  return false;
 }
 
 /// Whether some load inside a reduction loop of `loop` reads the same
@@ -79,8 +56,9 @@ bool hasLoadReusedAcross(scf::ParallelOp loop, unsigned d) {
     if (reduction.getNumRegionIterArgs() == 0)
       return;
     reduction.getBody()->walk([&](memref::LoadOp load) {
-      if (llvm::none_of(load.getIndices(),
-                        [&](Value index) { return dependsOn(index, iv); }))
+      if (llvm::none_of(load.getIndices(), [&](Value index) {
+            return octet::dependsOn(index, iv);
+          }))
         reused = true;
     });
   });
@@ -90,6 +68,24 @@ bool hasLoadReusedAcross(scf::ParallelOp loop, unsigned d) {
 struct SelectLoweringConfigsPass final
     : octet::impl::SelectLoweringConfigsBase<SelectLoweringConfigsPass> {
   using Base::Base;
+
+  /// The vector width for dimension `d` of `loop`: the widest power of two
+  /// up to vector-width (at least kMinVectorWidth) that divides its static
+  /// trip count, where analyzeVectorization allows it; else 1.
+  int64_t vectorWidthAlong(scf::ParallelOp loop, unsigned d) {
+    std::optional<int64_t> trips = staticTripCount(loop, d);
+    std::optional<int64_t> step = getConstantIntValue(loop.getStep()[d]);
+    if (!trips || step != 1 || vectorWidth < kMinVectorWidth)
+      return 1;
+    int64_t width = 1;
+    while (width * 2 <= vectorWidth && *trips % (width * 2) == 0)
+      width *= 2;
+    octet::VaryingValues varying;
+    if (width < kMinVectorWidth ||
+        !octet::analyzeVectorization(loop, d, varying).empty())
+      return 1;
+    return width;
+  }
 
   void runOnOperation() override {
     getOperation().walk([&](scf::ParallelOp loop) {
@@ -104,11 +100,41 @@ struct SelectLoweringConfigsPass final
         reduces |= inner.getNumRegionIterArgs() > 0;
       });
       config.kind = reduces ? "contraction" : "elementwise";
-      // The innermost dimension stays one output per thread: neighbouring
-      // threads read neighbouring elements along it.
-      for (unsigned d = 0; reduces && d + 1 < rank; ++d) {
+      // Vectors along the innermost dimension where every access along it
+      // is contiguous and the arithmetic f32 or bf16 (no gathers, no
+      // per-lane control flow). In a contraction, along another dimension
+      // where that gives wider vectors (the innermost wins ties): a
+      // convolution whose output rows are short (7, 14 or 28 pixels)
+      // computes a vector of output channels from its filter laid out with
+      // the channels last (octet-permute-constants), and stores it one lane
+      // at a time.
+      unsigned innermost = rank - 1;
+      config.vectorWidth = vectorWidthAlong(loop, innermost);
+      for (unsigned d = innermost;
+           reduces && config.vectorWidth < vectorWidth && d--;) {
+        int64_t width = vectorWidthAlong(loop, d);
+        if (width > config.vectorWidth) {
+          config.vectorWidth = width;
+          config.vectorDim = d;
+        }
+      }
+      // A contraction's thread tile: the outermost dimension that an
+      // operand is reused across, but the innermost, along which
+      // neighbouring threads read neighbouring elements. With vectors along
+      // another dimension, the innermost first (a row of output pixels,
+      // each reading the same filter vector).
+      SmallVector<unsigned> tileDims;
+      if (config.vectorDim) {
+        for (unsigned d = rank; d--;)
+          if (d != *config.vectorDim)
+            tileDims.push_back(d);
+      } else {
+        for (unsigned d = 0; d < innermost; ++d)
+          tileDims.push_back(d);
+      }
+      for (unsigned d : tileDims) {
         std::optional<int64_t> trips = staticTripCount(loop, d);
-        if (!trips || !hasLoadReusedAcross(loop, d))
+        if (!reduces || !trips || !hasLoadReusedAcross(loop, d))
           continue;
         int64_t tile = threadTile(*trips, maxThreadTile,
                                   octet::storesOnlyUnreadBuffers(loop));
@@ -116,22 +142,6 @@ struct SelectLoweringConfigsPass final
           config.threadTile[d] = tile;
           break;
         }
-      }
-      // Vectors along the innermost dimension: the widest power of two up
-      // to vector-width that divides its trip count, where every access
-      // along it is contiguous and the arithmetic is f32 (no gathers, no
-      // per-lane control flow).
-      std::optional<int64_t> innerTrips = staticTripCount(loop, rank - 1);
-      std::optional<int64_t> innerStep =
-          getConstantIntValue(loop.getStep()[rank - 1]);
-      octet::InnermostVaryingValues varying;
-      if (innerTrips && innerStep == 1 && vectorWidth >= kMinVectorWidth &&
-          octet::analyzeInnermostVectorization(loop, varying).empty()) {
-        int64_t width = 1;
-        while (width * 2 <= vectorWidth && *innerTrips % (width * 2) == 0)
-          width *= 2;
-        if (width >= kMinVectorWidth)
-          config.vectorWidth = width;
       }
       config.set(loop);
     });

@@ -61,11 +61,12 @@ bool isFloat8(Type type) { return isa<Float8E4M3FNType, Float8E5M2Type>(type); }
 
 } // namespace
 
-std::string analyzeInnermostVectorization(scf::ParallelOp loop,
-                                          InnermostVaryingValues &varying) {
+std::string analyzeVectorization(scf::ParallelOp loop, unsigned dim,
+                                 VaryingValues &varying) {
   if (loop.getNumResults() != 0)
     return "the loop reduces into results";
-  Value iv = loop.getInductionVars().back();
+  bool innermost = dim + 1 == loop.getNumLoops();
+  Value iv = loop.getInductionVars()[dim];
 
   // Every value computed from the induction variable, through data flow and
   // through the loop-carried values of scf.for and the results of scf.if.
@@ -116,18 +117,43 @@ std::string analyzeInnermostVectorization(scf::ParallelOp loop,
     };
     auto isIndex = [&](Value v) { return varying.indices.contains(v); };
     auto strideOf = [&](Value v) { return varying.indices.lookup(v); };
+    // The one position of an access's indices that varies, if only one does.
+    auto varyingPosition = [&](ValueRange indices) -> std::optional<unsigned> {
+      std::optional<unsigned> position;
+      for (auto [i, index] : llvm::enumerate(indices)) {
+        if (!varies(index))
+          continue;
+        if (position || !isIndex(index))
+          return std::nullopt;
+        position = i;
+      }
+      return position;
+    };
     if (auto load = dyn_cast<memref::LoadOp>(op)) {
       ValueRange indices = load.getIndices();
-      if (indices.empty() || !isIndex(indices.back()) ||
-          llvm::any_of(indices.drop_back(), varies))
+      std::optional<unsigned> position = varyingPosition(indices);
+      if (!position)
         return fail("reads along a dimension other than its last");
-      if (strideOf(indices.back()) < 1 ||
-          strideOf(indices.back()) > kMaxVectorReadStride)
-        return fail("reads with a stride of " +
-                    std::to_string(strideOf(indices.back())) +
+      int64_t stride = strideOf(indices[*position]);
+      bool contiguous = *position + 1 == indices.size() && stride >= 1 &&
+                        stride <= kMaxVectorReadStride &&
+                        hasUnitStrideLastDim(load.getMemRef());
+      // Along another dimension than the innermost, a read outside the
+      // reduction loops (an epilogue's residual) may gather its lanes one
+      // load each.
+      if (!contiguous && !innermost && stride >= 1 &&
+          !load->getParentOfType<scf::ForOp>()) {
+        if (!load.getType().isF32() && !load.getType().isBF16())
+          return fail("gathers elements of a type other than f32 and bf16");
+        varying.gathers.insert(load);
+      } else if (*position + 1 != indices.size()) {
+        return fail("reads along a dimension other than its last");
+      } else if (stride < 1 || stride > kMaxVectorReadStride) {
+        return fail("reads with a stride of " + std::to_string(stride) +
                     " along the innermost dimension");
-      if (!hasUnitStrideLastDim(load.getMemRef()))
+      } else if (!hasUnitStrideLastDim(load.getMemRef())) {
         return fail("reads a memref whose last dimension is not contiguous");
+      }
       Type element = load.getType();
       if (isFloat8(element)) {
         if (!isOnlyWidened(load.getResult()))
@@ -141,16 +167,21 @@ std::string analyzeInnermostVectorization(scf::ParallelOp loop,
     }
     if (auto store = dyn_cast<memref::StoreOp>(op)) {
       ValueRange indices = store.getIndices();
-      if (varies(store.getMemRef()) ||
-          llvm::any_of(indices.drop_back(indices.empty() ? 0 : 1), varies))
-        return fail("writes along a dimension other than its last");
-      if (indices.empty() || !isIndex(indices.back()))
+      if (varies(store.getMemRef()))
+        return fail("writes to a buffer that depends on the induction "
+                    "variable");
+      if (llvm::none_of(indices, varies))
         return fail("writes every lane's value to one element");
-      if (strideOf(indices.back()) != 1)
-        return fail("writes with a stride of " +
-                    std::to_string(strideOf(indices.back())) +
+      std::optional<unsigned> position = varyingPosition(indices);
+      // Along the innermost dimension, writes are contiguous vectors; along
+      // another, one scalar store per lane at any positive stride.
+      if (!position || (innermost && *position + 1 != indices.size()))
+        return fail("writes along a dimension other than its last");
+      int64_t stride = strideOf(indices[*position]);
+      if (innermost ? stride != 1 : stride < 1)
+        return fail("writes with a stride of " + std::to_string(stride) +
                     " along the innermost dimension");
-      if (!hasUnitStrideLastDim(store.getMemRef()))
+      if (innermost && !hasUnitStrideLastDim(store.getMemRef()))
         return fail("writes a memref whose last dimension is not contiguous");
       Type element = store.getValueToStore().getType();
       if (!element.isF32() && !element.isBF16())
@@ -259,12 +290,11 @@ Value asVector(RewriterBase &rewriter, Value value, int64_t width,
                                      vectorOf(value.getType(), width), value);
 }
 
-/// Rewrites the body of `loop` with `width` lanes along its innermost
-/// dimension, given the analysis that allowed it.
-void vectorize(scf::ParallelOp loop, int64_t width,
-               const InnermostVaryingValues &varying) {
+/// Rewrites the body of `loop` with `width` lanes along dimension `d`, given
+/// the analysis that allowed it.
+void vectorize(scf::ParallelOp loop, unsigned d, int64_t width,
+               const VaryingValues &varying) {
   IRRewriter rewriter(loop.getContext());
-  unsigned d = loop.getNumLoops() - 1;
   rewriter.setInsertionPoint(loop);
   // The caller checked that the step is the constant 1.
   Value step = arith::ConstantIndexOp::create(rewriter, loop.getLoc(), width);
@@ -281,6 +311,26 @@ void vectorize(scf::ParallelOp loop, int64_t width,
         continue;
       rewriter.setInsertionPoint(load);
       VectorType type = vectorOf(load.getType(), width);
+      if (varying.gathers.contains(load)) {
+        // One load per lane, `stride` elements apart.
+        SmallVector<Value> indices(load.getIndices());
+        Value *position = llvm::find_if(
+            indices, [&](Value v) { return varying.indices.contains(v); });
+        Value first = *position;
+        int64_t stride = varying.indices.lookup(first);
+        Location loc = load.getLoc();
+        SmallVector<Value> lanes;
+        for (int64_t lane = 0; lane < width; ++lane) {
+          if (lane > 0)
+            *position = arith::AddIOp::create(
+                rewriter, loc, first,
+                arith::ConstantIndexOp::create(rewriter, loc, lane * stride));
+          lanes.push_back(
+              memref::LoadOp::create(rewriter, loc, load.getMemRef(), indices));
+        }
+        rewriter.replaceOpWithNewOp<vector::FromElementsOp>(load, type, lanes);
+        continue;
+      }
       if (varying.indices.lookup(load.getIndices().back()) == 1) {
         rewriter.replaceOpWithNewOp<vector::LoadOp>(
             load, type, load.getMemRef(), load.getIndices());
@@ -306,13 +356,34 @@ void vectorize(scf::ParallelOp loop, int64_t width,
       continue;
     }
     if (auto store = dyn_cast<memref::StoreOp>(op)) {
-      ValueRange indices = store.getIndices();
-      if (indices.empty() || !varying.indices.contains(indices.back()))
+      SmallVector<Value> indices(store.getIndices());
+      auto position = llvm::find_if(
+          indices, [&](Value v) { return varying.indices.contains(v); });
+      if (position == indices.end())
         continue;
       Value value = asVector(rewriter, store.getValueToStore(), width, store);
       rewriter.setInsertionPoint(store);
-      rewriter.replaceOpWithNewOp<vector::StoreOp>(store, value,
-                                                   store.getMemRef(), indices);
+      int64_t stride = varying.indices.lookup(*position);
+      if (position == std::prev(indices.end()) && stride == 1) {
+        rewriter.replaceOpWithNewOp<vector::StoreOp>(
+            store, value, store.getMemRef(), indices);
+        continue;
+      }
+      // Not contiguous: one store per lane, `stride` elements apart.
+      Location loc = store.getLoc();
+      Value first = *position;
+      for (int64_t lane = 0; lane < width; ++lane) {
+        *position =
+            lane == 0
+                ? first
+                : arith::AddIOp::create(rewriter, loc, first,
+                                        arith::ConstantIndexOp::create(
+                                            rewriter, loc, lane * stride));
+        Value element = vector::ExtractOp::create(rewriter, loc, value, lane);
+        memref::StoreOp::create(rewriter, loc, element, store.getMemRef(),
+                                indices);
+      }
+      rewriter.eraseOp(store);
       continue;
     }
     if (auto forOp = dyn_cast<scf::ForOp>(op)) {
@@ -367,25 +438,32 @@ struct VectorizeInnermostPass final
       if (!config || config->vectorWidth <= 1)
         continue;
       int64_t width = config->vectorWidth;
-      unsigned d = loop.getNumLoops() - 1;
+      unsigned d = config->vectorDim.value_or(loop.getNumLoops() - 1);
+      if (d >= loop.getNumLoops()) {
+        loop.emitError("vector_dim ")
+            << d << " is not a dimension of this loop of "
+            << loop.getNumLoops();
+        return signalPassFailure();
+      }
       std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound()[d]);
       std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound()[d]);
       std::optional<int64_t> step = getConstantIntValue(loop.getStep()[d]);
       if (!lb || !ub || !step || *step != 1 || (*ub - *lb) % width) {
         loop.emitError("vector_width ")
-            << width
-            << " needs a unit-step innermost dimension with static bounds "
-               "whose trip count it divides";
+            << width << " needs a unit-step "
+            << (d + 1 == loop.getNumLoops() ? "innermost dimension"
+                                            : "vector_dim")
+            << " with static bounds whose trip count it divides";
         return signalPassFailure();
       }
-      InnermostVaryingValues varying;
-      std::string reason = analyzeInnermostVectorization(loop, varying);
+      VaryingValues varying;
+      std::string reason = analyzeVectorization(loop, d, varying);
       if (!reason.empty()) {
         loop.emitError("vector_width ")
             << width << " cannot be applied: " << reason;
         return signalPassFailure();
       }
-      vectorize(loop, width, varying);
+      vectorize(loop, d, width, varying);
     }
   }
 };

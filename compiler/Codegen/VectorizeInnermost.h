@@ -2,9 +2,9 @@
 //
 // The legality check shared by octet-select-lowering-configs (which records
 // a vector_width only where it holds) and octet-vectorize-innermost (which
-// rewrites the loop): can one thread compute W consecutive outputs of the
-// innermost dimension of an scf.parallel with vector loads, stores and
-// arithmetic?
+// rewrites the loop): can one thread compute W consecutive outputs of one
+// dimension of an scf.parallel (the innermost, or the one a lowering
+// config's vector_dim names) with vector loads, stores and arithmetic?
 //
 //===----------------------------------------------------------------------===//
 #ifndef OCTET_COMPILER_CODEGEN_VECTORIZEINNERMOST_H
@@ -18,14 +18,18 @@
 
 namespace octet {
 
-/// What of a loop body varies along the innermost induction variable.
-struct InnermostVaryingValues {
+/// What of a loop body varies along the vectorized induction variable.
+struct VaryingValues {
   /// Values computed from the induction variable that become vectors.
   llvm::DenseSet<mlir::Value> data;
   /// Index values equal to the induction variable times a constant stride
   /// plus a loop-invariant offset, with their stride: they stay scalars and
   /// address the first lane of an access.
   llvm::DenseMap<mlir::Value, int64_t> indices;
+  /// Loads whose lanes are not contiguous in memory, read one element each
+  /// (vectorizing a dimension other than the innermost, outside the
+  /// reduction loops only).
+  llvm::DenseSet<mlir::Operation *> gathers;
 };
 
 /// The largest stride along the innermost dimension at which a vectorized
@@ -34,19 +38,22 @@ struct InnermostVaryingValues {
 /// the last element a lane needs. Writes are contiguous (stride 1).
 constexpr int64_t kMaxVectorReadStride = 2;
 
-/// Decides whether the innermost dimension of `loop` can be vectorized:
-/// every value that depends on its induction variable must be either an
-/// index used only as the last index of a memref access and in further
-/// index arithmetic (the induction variable times a constant plus an
-/// invariant), with unit stride for a write (contiguous in memory) and a
-/// stride up to kMaxVectorReadStride for a read, or
+/// Decides whether dimension `dim` of `loop` can be vectorized: every value
+/// that depends on its induction variable must be either an index used in
+/// further index arithmetic (the induction variable times a constant plus an
+/// invariant) and as one index of a memref access: the last, with unit
+/// stride for a write (contiguous in memory) and a stride up to
+/// kMaxVectorReadStride for a read; or, when `dim` is not the innermost,
+/// another index, for a write with any positive stride (one scalar store
+/// per lane) and for a read outside the loop's scf.for loops (one scalar
+/// load per lane); or
 /// data computed by elementwise f32 or bf16 arithmetic (f32, bf16 or i1
 /// results), by f32 and bf16 loads and stores, by 8-bit float loads widened
 /// to f32, or carried through scf.for / scf.if. Fills `varying` and returns an
 /// empty string when it can, else the reason it cannot (for diagnostics and
 /// tests).
-std::string analyzeInnermostVectorization(mlir::scf::ParallelOp loop,
-                                          InnermostVaryingValues &varying);
+std::string analyzeVectorization(mlir::scf::ParallelOp loop, unsigned dim,
+                                 VaryingValues &varying);
 
 } // namespace octet
 

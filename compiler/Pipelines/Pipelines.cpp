@@ -51,6 +51,9 @@ void buildLinalgToLoopsPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createFuseParallelLoops());
   pm.addNestedPass<func::FuncOp>(createSimplifyMath());
   pm.addNestedPass<func::FuncOp>(createWidenBF16Arithmetic());
+  // Weights with the dimension that outputs index last, the same for every
+  // target.
+  pm.addPass(createPermuteConstants());
   // Buffers that fusion left written but never read go here, before the
   // targets' pipelines (vector stores would keep them alive on some).
   pm.addPass(createCanonicalizerPass());

@@ -35,9 +35,10 @@ func.func @matmul(%a: memref<24x32xf32>, %b: memref<32x16xf32>, %c: memref<24x16
   return
 }
 
-// 12 rows: 4 divides them, 8 does not.
+// 12 rows: 6 is the largest tile up to 8 that divides them (the loop loads
+// the buffer it stores to, so no tile may repeat rows).
 // CHECK-LABEL: func.func @odd_rows
-// CHECK: thread_tile = array<i64: 4, 1>
+// CHECK: thread_tile = array<i64: 6, 1>
 func.func @odd_rows(%a: memref<12x32xf32>, %b: memref<32x16xf32>, %c: memref<12x16xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -242,6 +243,59 @@ func.func @tokens_accumulated(%a: memref<17x32xf32>, %b: memref<32x16xf32>, %c: 
       scf.yield %s : f32
     }
     memref.store %sum, %c[%i, %j] : memref<17x16xf32>
+    scf.reduce
+  }
+  return
+}
+
+// A 1x1 convolution on 7 pixels (filter laid out with its 32 output
+// channels last): no vectors along the pixels (7), 16 lanes along the
+// channels (vector_dim 0), and a thread tile of the 7 pixels, which all read
+// the same filter vector.
+// VEC-LABEL: func.func @short_rows
+// VEC: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 1, 7>, vector_dim = 0 : i64, vector_width = 16 : i64}
+// Without vectors, the tile is along the channels as before.
+// CHECK-LABEL: func.func @short_rows
+// CHECK: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 8, 1>, vector_width = 1 : i64}
+func.func @short_rows(%x: memref<8x7xf32>, %w: memref<8x32xf32>, %y: memref<32x7xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c7 = arith.constant 7 : index
+  %c8 = arith.constant 8 : index
+  %c32 = arith.constant 32 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%m, %p) = (%c0, %c0) to (%c32, %c7) step (%c1, %c1) {
+    %sum = scf.for %c = %c0 to %c8 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %a = memref.load %x[%c, %p] : memref<8x7xf32>
+      %b = memref.load %w[%c, %m] : memref<8x32xf32>
+      %t = arith.mulf %a, %b : f32
+      %u = arith.addf %acc, %t : f32
+      scf.yield %u : f32
+    }
+    memref.store %sum, %y[%m, %p] : memref<32x7xf32>
+    scf.reduce
+  }
+  return
+}
+
+// On 32 pixels the innermost dimension gets 16 lanes too, and wins the tie.
+// VEC-LABEL: func.func @long_rows
+// VEC: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 8, 1>, vector_width = 16 : i64}
+func.func @long_rows(%x: memref<8x32xf32>, %w: memref<8x32xf32>, %y: memref<32x32xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c32 = arith.constant 32 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%m, %p) = (%c0, %c0) to (%c32, %c32) step (%c1, %c1) {
+    %sum = scf.for %c = %c0 to %c8 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %a = memref.load %x[%c, %p] : memref<8x32xf32>
+      %b = memref.load %w[%c, %m] : memref<8x32xf32>
+      %t = arith.mulf %a, %b : f32
+      %u = arith.addf %acc, %t : f32
+      scf.yield %u : f32
+    }
+    memref.store %sum, %y[%m, %p] : memref<32x32xf32>
     scf.reduce
   }
   return

@@ -181,3 +181,80 @@ func.func @strided_write(%x: memref<4xf32>, %y: memref<8xf32>) {
   } {octet.lowering_config = {kind = "elementwise", thread_tile = array<i64: 1>, vector_width = 4 : i64}}
   return
 }
+
+// -----
+
+// Vectors of 4 output channels (vector_dim 0): a 1x1 convolution over 7
+// pixels reads its filter (channels last) as a vector per step of the
+// reduction and each pixel's input as a broadcast scalar; the epilogue's
+// residual, not contiguous along channels, is gathered one load per lane;
+// the result is stored one lane at a time, 7 elements apart.
+// CHECK-LABEL: func.func @channels(
+// CHECK-SAME: %[[X:[^:]+]]: memref<8x7xf32>, %[[W:[^:]+]]: memref<8x16xf32>, %[[R:[^:]+]]: memref<16x7xf32>, %[[Y:[^:]+]]: memref<16x7xf32>)
+// CHECK-DAG: %[[C4:.+]] = arith.constant 4 : index
+// CHECK: scf.parallel (%[[M:.+]], %[[P:.+]]) = {{.*}} step (%[[C4]], %{{.+}})
+// CHECK: scf.for %[[C:[^ ]+]] = {{.*}} -> (vector<4xf32>)
+// CHECK: %[[A:.+]] = memref.load %[[X]][%[[C]], %[[P]]] : memref<8x7xf32>
+// CHECK: %[[B:.+]] = vector.load %[[W]][%[[C]], %[[M]]] : memref<8x16xf32>, vector<4xf32>
+// CHECK: vector.broadcast %[[A]] : f32 to vector<4xf32>
+// CHECK: %[[R0:.+]] = memref.load %[[R]][%[[M]], %[[P]]]
+// CHECK: %[[M1:.+]] = arith.addi %[[M]], %c1
+// CHECK: %[[R1:.+]] = memref.load %[[R]][%[[M1]], %[[P]]]
+// CHECK: %[[M2:.+]] = arith.addi %[[M]], %c2
+// CHECK: %[[R2:.+]] = memref.load %[[R]][%[[M2]], %[[P]]]
+// CHECK: %[[M3:.+]] = arith.addi %[[M]], %c3
+// CHECK: %[[R3:.+]] = memref.load %[[R]][%[[M3]], %[[P]]]
+// CHECK: %[[RV:.+]] = vector.from_elements %[[R0]], %[[R1]], %[[R2]], %[[R3]] : vector<4xf32>
+// CHECK: %[[S:.+]] = arith.addf %{{.+}}, %[[RV]] : vector<4xf32>
+// CHECK: %[[S0:.+]] = vector.extract %[[S]][0] : f32 from vector<4xf32>
+// CHECK: memref.store %[[S0]], %[[Y]][%[[M]], %[[P]]]
+// CHECK: %[[S1:.+]] = vector.extract %[[S]][1] : f32 from vector<4xf32>
+// CHECK: memref.store %[[S1]], %[[Y]][%[[M1]], %[[P]]]
+// CHECK: %[[S3:.+]] = vector.extract %[[S]][3] : f32 from vector<4xf32>
+// CHECK: memref.store %[[S3]], %[[Y]][%[[M3]], %[[P]]]
+func.func @channels(%x: memref<8x7xf32>, %w: memref<8x16xf32>, %r: memref<16x7xf32>, %y: memref<16x7xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c7 = arith.constant 7 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%m, %p) = (%c0, %c0) to (%c16, %c7) step (%c1, %c1) {
+    %sum = scf.for %c = %c0 to %c8 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %a = memref.load %x[%c, %p] : memref<8x7xf32>
+      %b = memref.load %w[%c, %m] : memref<8x16xf32>
+      %t = arith.mulf %a, %b : f32
+      %u = arith.addf %acc, %t : f32
+      scf.yield %u : f32
+    }
+    %res = memref.load %r[%m, %p] : memref<16x7xf32>
+    %s = arith.addf %sum, %res : f32
+    memref.store %s, %y[%m, %p] : memref<16x7xf32>
+    scf.reduce
+  } {octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 1, 1>, vector_width = 4 : i64, vector_dim = 0 : i64}}
+  return
+}
+
+// -----
+
+// Inside the reduction, a read that is not contiguous along vector_dim is
+// an error (it would be gathered at every step).
+func.func @gather_in_reduction(%x: memref<8x16xf32>, %y: memref<16x7xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c7 = arith.constant 7 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %zero = arith.constant 0.0 : f32
+  // expected-error @+1 {{vector_width 4 cannot be applied: 'memref.load' reads along a dimension other than its last}}
+  scf.parallel (%m, %p) = (%c0, %c0) to (%c16, %c7) step (%c1, %c1) {
+    %sum = scf.for %c = %c0 to %c8 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %a = memref.load %y[%m, %c] : memref<16x7xf32>
+      %u = arith.addf %acc, %a : f32
+      scf.yield %u : f32
+    }
+    memref.store %sum, %y[%m, %p] : memref<16x7xf32>
+    scf.reduce
+  } {octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 1, 1>, vector_width = 4 : i64, vector_dim = 0 : i64}}
+  return
+}

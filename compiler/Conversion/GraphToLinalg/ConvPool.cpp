@@ -84,9 +84,13 @@ Value windowElement(OpBuilder &b, Location loc, Value input, Value n, Value c,
 }
 
 /// The input channel that a grouped convolution reads for output channel
-/// `m` and channel `c` within the group: (m / outPerGroup) * inPerGroup + c.
+/// `m` and channel `c` within the group: (m / outPerGroup) * inPerGroup + c,
+/// or just `c` with a single group (no division for the vectorizer to see).
 Value groupInputChannel(OpBuilder &b, Location loc, Value m, Value c,
-                        int64_t outPerGroup, int64_t inPerGroup) {
+                        int64_t groups, int64_t outPerGroup,
+                        int64_t inPerGroup) {
+  if (groups == 1)
+    return c;
   Value group =
       arith::DivUIOp::create(b, loc, m, indexConstant(b, loc, outPerGroup));
   return arith::AddIOp::create(
@@ -232,8 +236,9 @@ struct ConvLowering : OpRewritePattern<graph::ConvOp> {
             [&](OpBuilder &b, Location l, ValueRange args) {
               SmallVector<Value> idx = loopIndices(b, l, window.numDims);
               // Input channel: the group of output channel m, then c.
-              Value channel = groupInputChannel(b, l, idx[1], idx[k + 2],
-                                                outPerGroup, inPerGroup);
+              Value channel =
+                  groupInputChannel(b, l, idx[1], idx[k + 2], op.getGroups(),
+                                    outPerGroup, inPerGroup);
               Value x = windowElement(
                   b, l, input, idx[0], channel,
                   ArrayRef<Value>(idx).slice(2, k),
@@ -291,8 +296,9 @@ struct ConvTransposeLowering : OpRewritePattern<graph::ConvTransposeOp> {
             ArrayRef<AffineMap>{sizeMap, window.resultMap}, window.iterators,
             [&](OpBuilder &b, Location l, ValueRange args) {
               SmallVector<Value> idx = loopIndices(b, l, window.numDims);
-              Value channel = groupInputChannel(b, l, idx[1], idx[k + 2],
-                                                outPerGroup, inPerGroup);
+              Value channel =
+                  groupInputChannel(b, l, idx[1], idx[k + 2], op.getGroups(),
+                                    outPerGroup, inPerGroup);
               Value m = arith::RemUIOp::create(
                   b, l, idx[1], indexConstant(b, l, outPerGroup));
               SmallVector<Value> xIndices = {idx[0], channel};

@@ -218,6 +218,8 @@ private:
   LogicalResult emitVectorAccess(Operation *op);
   LogicalResult emitBroadcast(vector::BroadcastOp op);
   LogicalResult emitShuffle(vector::ShuffleOp op);
+  LogicalResult emitExtract(vector::ExtractOp op);
+  LogicalResult emitFromElements(vector::FromElementsOp op);
   LogicalResult emitMemRefView(Operation *op, Value source, Value result);
   LogicalResult emitAlloca(memref::AllocaOp op);
   LogicalResult emitFor(scf::ForOp op);
@@ -700,6 +702,8 @@ LogicalResult KernelEmitter::emitOp(Operation *op) {
           [&](Operation *o) { return emitVectorAccess(o); })
       .Case<vector::BroadcastOp>([&](auto o) { return emitBroadcast(o); })
       .Case<vector::ShuffleOp>([&](auto o) { return emitShuffle(o); })
+      .Case<vector::ExtractOp>([&](auto o) { return emitExtract(o); })
+      .Case<vector::FromElementsOp>([&](auto o) { return emitFromElements(o); })
       .Case<memref::SubViewOp, memref::CastOp, memref::ReinterpretCastOp,
             memref::ExpandShapeOp, memref::CollapseShapeOp>([&](Operation *o) {
         return emitMemRefView(o, o->getOperand(0), o->getResult(0));
@@ -1544,6 +1548,39 @@ LogicalResult KernelEmitter::emitShuffle(vector::ShuffleOp op) {
         get(fromFirst ? op.getV1() : op.getV2()) + ".s" +
         llvm::hexdigit(static_cast<unsigned>(component), /*LowerCase=*/true);
   }
+  // Lanes are copied, so they stay exact in a narrow float type.
+  resultIsExact = true;
+  return define(op.getResult(), "(" + *type + ")(" + lanes + ")", op);
+}
+
+LogicalResult KernelEmitter::emitExtract(vector::ExtractOp op) {
+  // One lane at a static position: a.s3.
+  auto source = dyn_cast<VectorType>(op.getSource().getType());
+  std::optional<int64_t> lane;
+  if (op.getNumIndices() == 1)
+    lane = getConstantIntValue(op.getMixedPosition()[0]);
+  if (!source || source.getRank() != 1 || source.getDimSize(0) > 16 || !lane ||
+      isa<VectorType>(op.getType()))
+    return unsupported(op);
+  // A copied lane stays exact in a narrow float type.
+  resultIsExact = true;
+  return define(op.getResult(),
+                get(op.getSource()) + ".s" +
+                    llvm::hexdigit(static_cast<unsigned>(*lane),
+                                   /*LowerCase=*/true),
+                op);
+}
+
+LogicalResult KernelEmitter::emitFromElements(vector::FromElementsOp op) {
+  // A vector literal of its lanes: (float4)(a, b, c, d).
+  if (op.getType().getRank() != 1)
+    return unsupported(op);
+  FailureOr<std::string> type = cType(op.getType(), op);
+  if (failed(type))
+    return failure();
+  std::string lanes;
+  for (Value element : op.getElements())
+    lanes += (lanes.empty() ? "" : ", ") + get(element);
   // Lanes are copied, so they stay exact in a narrow float type.
   resultIsExact = true;
   return define(op.getResult(), "(" + *type + ")(" + lanes + ")", op);

@@ -121,5 +121,31 @@ gpu.module @vectors {
     vector.store %s, %b[%c0] : memref<16xf32>, vector<16xf32>
     gpu.return
   }
+
+  // Vectors along output channels (octet-vectorize-innermost with a
+  // vector_dim): a residual gathered one element per lane into a vector
+  // literal, the result stored one lane (component) at a time.
+  // CHECK-LABEL: void channels(__global float *arg0, __global float *arg1)
+  gpu.func @channels(%a: memref<4x7xf32>, %b: memref<4x7xf32>) kernel {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %c2 = arith.constant 2 : index
+    %c3 = arith.constant 3 : index
+    %p = gpu.thread_id x
+    %x0 = memref.load %a[%c0, %p] : memref<4x7xf32>
+    %x1 = memref.load %a[%c1, %p] : memref<4x7xf32>
+    %x2 = memref.load %a[%c2, %p] : memref<4x7xf32>
+    %x3 = memref.load %a[%c3, %p] : memref<4x7xf32>
+    // CHECK: float4 [[V:v[0-9]+]] = (float4)([[X0:v[0-9]+]], [[X1:v[0-9]+]], [[X2:v[0-9]+]], [[X3:v[0-9]+]]);
+    %v = vector.from_elements %x0, %x1, %x2, %x3 : vector<4xf32>
+    %w = arith.addf %v, %v : vector<4xf32>
+    // CHECK: float [[E0:v[0-9]+]] = [[W:v[0-9]+]].s0;
+    %e0 = vector.extract %w[0] : f32 from vector<4xf32>
+    // CHECK: float [[E3:v[0-9]+]] = [[W]].s3;
+    %e3 = vector.extract %w[3] : f32 from vector<4xf32>
+    memref.store %e0, %b[%c0, %p] : memref<4x7xf32>
+    memref.store %e3, %b[%c3, %p] : memref<4x7xf32>
+    gpu.return
+  }
 }
 }
