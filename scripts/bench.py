@@ -44,15 +44,17 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "test", "e2e"))
+sys.path.insert(0, os.path.join(ROOT, "test", "models"))
 
 import numpy as np  # noqa: E402
 import onnx  # noqa: E402
 import onnxruntime as ort  # noqa: E402
 from onnx import TensorProto, helper  # noqa: E402
 
+import resnet50  # noqa: E402
 import run_zoo  # noqa: E402
 
-MODELS = ["mlp", "resnet", "mobilenet", "bert", "gpt2", "vit"]
+MODELS = ["mlp", "resnet", "mobilenet", "bert", "gpt2", "vit", "resnet50"]
 MATMUL_SIZES = [256, 512, 1024, 2048]
 PRECISION_FLAGS = {
     "fp32": [],
@@ -84,6 +86,11 @@ def matmul_case(n, rng):
 
 
 def model_case(name, rng):
+    if name == "resnet50":
+        # Built in memory (test/models/resnet50.py), 224x224, 4.1 GMACs.
+        model = resnet50.build(np.random.default_rng(2026))
+        feeds = {"x": rng.standard_normal((1, 3, 224, 224)).astype(np.float32)}
+        return Case(name, model, feeds)
     if name == "mlp":
         path = os.path.join(ROOT, "test", "models", "mlp.onnx")
     else:
