@@ -51,7 +51,7 @@ import onnx  # noqa: E402
 import onnxruntime as ort  # noqa: E402
 from onnx import TensorProto, helper  # noqa: E402
 
-import resnet50  # noqa: E402
+import resnet50_model  # noqa: E402
 import run_zoo  # noqa: E402
 
 MODELS = ["mlp", "resnet", "mobilenet", "bert", "gpt2", "vit", "resnet50"]
@@ -87,8 +87,8 @@ def matmul_case(n, rng):
 
 def model_case(name, rng):
     if name == "resnet50":
-        # Built in memory (test/models/resnet50.py), 224x224, 4.1 GMACs.
-        model = resnet50.build(np.random.default_rng(2026))
+        # Built in memory (test/models/resnet50_model.py), 224x224, 4.1 GMACs.
+        model = resnet50_model.build(np.random.default_rng(2026))
         feeds = {"x": rng.standard_normal((1, 3, 224, 224)).astype(np.float32)}
         return Case(name, model, feeds)
     if name == "mlp":

@@ -21,7 +21,7 @@ config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".mlir", ".onnxtxt", ".test", ".py"]
 config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt", "Inputs",
                    "e2e_util.py", "models.py", "make_models.py", "generate.py",
-                   "train_digits_cnn.py"]
+                   "train_digits_cnn.py", "resnet50_model.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.octet_obj_root, "test")
 

@@ -8,7 +8,7 @@ average pool and a 1000-way Gemm: 25.6 M parameters, 4.1 GMACs at 224x224.
 Weights are seeded random (He-initialized, so activations stay in range);
 nothing here depends on trained values.
 
-    python test/models/resnet50.py OUT.onnx [--image 224]
+    python test/models/resnet50_model.py OUT.onnx [--image 224]
 
 writes the model (about 100 MB). scripts/bench.py and
 test/e2e/resnet50.py build it in memory with `build()`.
