@@ -48,18 +48,26 @@ int64_t threadTile(int64_t trips, int64_t maxTile, bool partial) {
 }
 
 /// Whether some load inside a reduction loop of `loop` reads the same
-/// element for every value of dimension `d`.
-bool hasLoadReusedAcross(scf::ParallelOp loop, unsigned d) {
+/// element for every value of dimension `d`; with `widenedOnly`, a load of
+/// a narrow float (FP8, bf16) that is only widened, whose conversion a tile
+/// along `d` shares too.
+bool hasLoadReusedAcross(scf::ParallelOp loop, unsigned d,
+                         bool widenedOnly = false) {
   Value iv = loop.getInductionVars()[d];
   bool reused = false;
   loop.getBody()->walk([&](scf::ForOp reduction) {
     if (reduction.getNumRegionIterArgs() == 0)
       return;
     reduction.getBody()->walk([&](memref::LoadOp load) {
-      if (llvm::none_of(load.getIndices(), [&](Value index) {
+      if (llvm::any_of(load.getIndices(), [&](Value index) {
             return octet::dependsOn(index, iv);
           }))
-        reused = true;
+        return;
+      bool widened = !load.getType().isF32() && !load->use_empty() &&
+                     llvm::all_of(load->getUsers(), [](Operation *user) {
+                       return isa<arith::ExtFOp>(user);
+                     });
+      reused |= !widenedOnly || widened;
     });
   });
   return reused;
@@ -132,16 +140,22 @@ struct SelectLoweringConfigsPass final
         for (unsigned d = 0; d < innermost; ++d)
           tileDims.push_back(d);
       }
-      for (unsigned d : tileDims) {
-        std::optional<int64_t> trips = staticTripCount(loop, d);
-        if (!reduces || !trips || !hasLoadReusedAcross(loop, d))
-          continue;
-        int64_t tile = threadTile(*trips, maxThreadTile,
-                                  octet::storesOnlyUnreadBuffers(loop));
-        if (tile > 1) {
-          config.threadTile[d] = tile;
-          break;
+      // A dimension that an FP8 or bf16 weight is reused across comes first:
+      // the tile then widens each weight once for all its outputs.
+      bool partial = octet::storesOnlyUnreadBuffers(loop);
+      for (bool widenedOnly : {true, false}) {
+        for (unsigned d : tileDims) {
+          std::optional<int64_t> trips = staticTripCount(loop, d);
+          if (!reduces || !trips || !hasLoadReusedAcross(loop, d, widenedOnly))
+            continue;
+          if (int64_t tile = threadTile(*trips, maxThreadTile, partial);
+              tile > 1) {
+            config.threadTile[d] = tile;
+            break;
+          }
         }
+        if (llvm::any_of(config.threadTile, [](int64_t t) { return t > 1; }))
+          break;
       }
       config.set(loop);
     });

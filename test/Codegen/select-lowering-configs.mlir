@@ -300,3 +300,29 @@ func.func @long_rows(%x: memref<8x32xf32>, %w: memref<8x32xf32>, %y: memref<32x3
   }
   return
 }
+
+// A pointwise convolution with FP8 weights: the input is reused across the
+// channels and the weight across the rows; the tile goes along the rows, so
+// that each weight is widened once for 8 rows instead of once per row.
+// CHECK-LABEL: func.func @fp8_pointwise
+// CHECK: thread_tile = array<i64: 1, 8, 1>
+func.func @fp8_pointwise(%x: memref<4x16x16xf32>, %w: memref<4x16xf8E4M3FN>, %y: memref<16x16x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c16 = arith.constant 16 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%m, %h, %p) = (%c0, %c0, %c0) to (%c16, %c16, %c16) step (%c1, %c1, %c1) {
+    %sum = scf.for %c = %c0 to %c4 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %a = memref.load %x[%c, %h, %p] : memref<4x16x16xf32>
+      %b8 = memref.load %w[%c, %m] : memref<4x16xf8E4M3FN>
+      %b = arith.extf %b8 : f8E4M3FN to f32
+      %t = arith.mulf %a, %b : f32
+      %u = arith.addf %acc, %t : f32
+      scf.yield %u : f32
+    }
+    memref.store %sum, %y[%m, %h, %p] : memref<16x16x16xf32>
+    scf.reduce
+  }
+  return
+}
