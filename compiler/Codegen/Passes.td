@@ -304,19 +304,24 @@ def SelectLoweringConfigs
       thread computes (`octet-tile-to-threads`);
     - `vector_width`: how many consecutive outputs of the innermost dimension
       one thread computes as one vector (`octet-vectorize-innermost`; 1 for
-      scalar code).
+      scalar code);
+    - `vector_dim` (only where it is not the innermost): the dimension of
+      those vectors.
 
     A contraction gets a thread tile along one dimension that some operand of
     the reduction is reused across: the outermost parallel dimension (never
-    the innermost, whose neighbouring threads read neighbouring elements)
-    that a load inside the reduction loop does not depend on, e.g. the rows
-    of a MatMul, whose right-hand side every row reads. The tile is the
-    largest power of two up to `max-thread-tile` that divides the
-    dimension's static trip count, so no thread needs bounds checks. Where
-    no power of two divides it (a ViT's 17 tokens) and the loop loads no
-    buffer it stores to, the tile is the largest up to `max-thread-tile`
-    whose last tile repeats at most an eighth of the outputs (6 for 17:
-    three tiles, the last one's extra output clamped to the last row).
+    the innermost, whose neighbouring threads read neighbouring elements,
+    unless the vectors run along another dimension: then the innermost
+    first) that a load inside the reduction loop does not depend on, e.g.
+    the rows of a MatMul, whose right-hand side every row reads. A dimension
+    that an FP8 or bf16 load (only widened) is reused across comes before
+    the others, so that each weight is widened once per tile. The tile is
+    the largest up to `max-thread-tile` that divides the dimension's static
+    trip count, so no thread needs bounds checks (7 for a row of 14 pixels).
+    Where the loop loads no buffer it stores to, the tile may also leave a
+    last tile that repeats at most an eighth of the outputs, if that gives a
+    larger one (a ViT's 17 tokens: 6, three tiles, the last one's extra
+    output clamped to the last row).
     Without it each thread would compute one row, and an FP8 weight would be
     widened once per row. The target chooses `max-thread-tile`
     (TargetBackend::codegenInfo): the registers a thread can spend on
@@ -331,7 +336,12 @@ def SelectLoweringConfigs
     is the largest power of two up to `vector-width` (at least 4) that
     divides the dimension's static trip count. The target chooses
     `vector-width`: the lanes of its vector registers, or 1 where threads
-    are scalar (CUDA).
+    are scalar (CUDA). A contraction gets its vectors along another
+    dimension (`vector_dim`) where that allows wider ones (the innermost
+    wins ties): reads along it contiguous (a filter laid out with its output
+    channels last by `octet-permute-constants`) or, outside the reduction
+    loops, gathered; writes one lane at a time. A convolution on 7×7 pixels
+    thus computes 16 output channels per thread instead of one output.
 
     A loop that already carries `octet.lowering_config` keeps it, so a test
     or a user can force a configuration.
@@ -366,11 +376,12 @@ def TileToThreads : Pass<"octet-tile-to-threads", "mlir::func::FuncOp"> {
 
 def VectorizeInnermost
     : Pass<"octet-vectorize-innermost", "mlir::func::FuncOp"> {
-  let summary = "Compute consecutive outputs of the innermost dimension as "
-                "one vector";
+  let summary = "Compute consecutive outputs of the innermost dimension (or "
+                "of vector_dim) as one vector";
   let description = [{
     For every outermost `scf.parallel` whose `octet.lowering_config` has a
-    `vector_width` W > 1, multiplies the innermost dimension's step by W and
+    `vector_width` W > 1, multiplies the innermost dimension's step (or that
+    of `vector_dim`, where the config names one) by W and
     rewrites the body so that one thread computes the W consecutive outputs
     as `vector<W x f32>` (or bf16) values: loads and stores whose last index
     is the induction variable plus an invariant become `vector.load` /
@@ -384,6 +395,14 @@ def VectorizeInnermost
     `vector.broadcast`. A MatMul with a `thread_tile` of R rows thus keeps R
     vector accumulators and reads one vector of its right-hand side per step
     of K.
+
+    Along a `vector_dim` other than the innermost, an access whose varying
+    index is not its last is not contiguous: a store becomes W
+    `vector.extract` + `memref.store` (one lane each, at the index plus the
+    lane times its stride), and a load outside the loop's `scf.for` loops (an
+    epilogue's residual) W `memref.load`s gathered by `vector.from_elements`;
+    such a load inside a reduction loop is an error (it would be gathered at
+    every step).
 
     Upstream's vectorizers work on linalg ops (`linalg::vectorize`) and affine
     loops (`affine-super-vectorize`); this pass runs later, on the scf loops
