@@ -180,7 +180,8 @@ std::string analyzeVectorization(scf::ParallelOp loop, unsigned dim,
       int64_t stride = strideOf(indices[*position]);
       if (innermost ? stride != 1 : stride < 1)
         return fail("writes with a stride of " + std::to_string(stride) +
-                    " along the innermost dimension");
+                    (innermost ? " along the innermost dimension"
+                               : " along vector_dim"));
       if (innermost && !hasUnitStrideLastDim(store.getMemRef()))
         return fail("writes a memref whose last dimension is not contiguous");
       Type element = store.getValueToStore().getType();
@@ -364,7 +365,8 @@ void vectorize(scf::ParallelOp loop, unsigned d, int64_t width,
       Value value = asVector(rewriter, store.getValueToStore(), width, store);
       rewriter.setInsertionPoint(store);
       int64_t stride = varying.indices.lookup(*position);
-      if (position == std::prev(indices.end()) && stride == 1) {
+      if (position == std::prev(indices.end()) && stride == 1 &&
+          hasUnitStrideLastDim(store.getMemRef())) {
         rewriter.replaceOpWithNewOp<vector::StoreOp>(
             store, value, store.getMemRef(), indices);
         continue;
