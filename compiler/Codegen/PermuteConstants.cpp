@@ -37,14 +37,10 @@ std::optional<unsigned> outputPosition(memref::LoadOp load) {
     return std::nullopt;
   std::optional<unsigned> position;
   for (auto [i, index] : llvm::enumerate(load.getIndices())) {
-    bool isOutput = llvm::is_contained(kernel.getInductionVars(), index);
-    bool dependsOnOutputs =
-        isOutput || llvm::any_of(kernel.getInductionVars(), [&](Value iv) {
-          return octet::dependsOn(index, iv);
-        });
-    if (!dependsOnOutputs)
+    if (llvm::none_of(kernel.getInductionVars(),
+                      [&](Value iv) { return octet::dependsOn(index, iv); }))
       continue;
-    if (!isOutput || position)
+    if (!llvm::is_contained(kernel.getInductionVars(), index) || position)
       return std::nullopt;
     position = i;
   }

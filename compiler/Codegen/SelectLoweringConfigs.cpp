@@ -64,9 +64,7 @@ bool hasLoadReusedAcross(scf::ParallelOp loop, unsigned d,
           }))
         return;
       bool widened = !load.getType().isF32() && !load->use_empty() &&
-                     llvm::all_of(load->getUsers(), [](Operation *user) {
-                       return isa<arith::ExtFOp>(user);
-                     });
+                     octet::isOnlyWidened(load.getResult());
       reused |= !widenedOnly || widened;
     });
   });
@@ -143,20 +141,21 @@ struct SelectLoweringConfigsPass final
       // A dimension that an FP8 or bf16 weight is reused across comes first:
       // the tile then widens each weight once for all its outputs.
       bool partial = octet::storesOnlyUnreadBuffers(loop);
-      for (bool widenedOnly : {true, false}) {
+      auto tileFirstReused = [&](bool widenedOnly) {
         for (unsigned d : tileDims) {
           std::optional<int64_t> trips = staticTripCount(loop, d);
-          if (!reduces || !trips || !hasLoadReusedAcross(loop, d, widenedOnly))
+          if (!trips || !hasLoadReusedAcross(loop, d, widenedOnly))
             continue;
           if (int64_t tile = threadTile(*trips, maxThreadTile, partial);
               tile > 1) {
             config.threadTile[d] = tile;
-            break;
+            return true;
           }
         }
-        if (llvm::any_of(config.threadTile, [](int64_t t) { return t > 1; }))
-          break;
-      }
+        return false;
+      };
+      if (reduces && !tileFirstReused(/*widenedOnly=*/true))
+        tileFirstReused(/*widenedOnly=*/false);
       config.set(loop);
     });
   }

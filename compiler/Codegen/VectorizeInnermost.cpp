@@ -47,19 +47,17 @@ bool isMaskOp(Operation *op) {
              math::IsFiniteOp, math::IsNormalOp>(op);
 }
 
-/// Whether 8-bit float `value` is only widened to f32: vectors of them are
-/// loaded and widened, never computed on or stored.
+/// f8E4M3FN and f8E5M2, which are only ever widened once vectorized.
+bool isFloat8(Type type) { return isa<Float8E4M3FNType, Float8E5M2Type>(type); }
+
+} // namespace
+
 bool isOnlyWidened(Value value) {
   return llvm::all_of(value.getUsers(), [](Operation *user) {
     auto ext = dyn_cast<arith::ExtFOp>(user);
     return ext && ext.getType().isF32();
   });
 }
-
-/// f8E4M3FN and f8E5M2, which are only ever widened once vectorized.
-bool isFloat8(Type type) { return isa<Float8E4M3FNType, Float8E5M2Type>(type); }
-
-} // namespace
 
 std::string analyzeVectorization(scf::ParallelOp loop, unsigned dim,
                                  VaryingValues &varying) {
@@ -291,6 +289,16 @@ Value asVector(RewriterBase &rewriter, Value value, int64_t width,
                                      vectorOf(value.getType(), width), value);
 }
 
+/// `index` plus the constant `offset` (itself for 0): the index of a lane.
+Value offsetIndex(RewriterBase &rewriter, Location loc, Value index,
+                  int64_t offset) {
+  if (offset == 0)
+    return index;
+  return arith::AddIOp::create(
+      rewriter, loc, index,
+      arith::ConstantIndexOp::create(rewriter, loc, offset));
+}
+
 /// Rewrites the body of `loop` with `width` lanes along dimension `d`, given
 /// the analysis that allowed it.
 void vectorize(scf::ParallelOp loop, unsigned d, int64_t width,
@@ -322,10 +330,7 @@ void vectorize(scf::ParallelOp loop, unsigned d, int64_t width,
         Location loc = load.getLoc();
         SmallVector<Value> lanes;
         for (int64_t lane = 0; lane < width; ++lane) {
-          if (lane > 0)
-            *position = arith::AddIOp::create(
-                rewriter, loc, first,
-                arith::ConstantIndexOp::create(rewriter, loc, lane * stride));
+          *position = offsetIndex(rewriter, loc, first, lane * stride);
           lanes.push_back(
               memref::LoadOp::create(rewriter, loc, load.getMemRef(), indices));
         }
@@ -344,9 +349,7 @@ void vectorize(scf::ParallelOp loop, unsigned d, int64_t width,
       SmallVector<Value> indices(load.getIndices());
       Value first = vector::LoadOp::create(rewriter, loc, type,
                                            load.getMemRef(), indices);
-      indices.back() = arith::AddIOp::create(
-          rewriter, loc, indices.back(),
-          arith::ConstantIndexOp::create(rewriter, loc, width - 1));
+      indices.back() = offsetIndex(rewriter, loc, indices.back(), width - 1);
       Value second = vector::LoadOp::create(rewriter, loc, type,
                                             load.getMemRef(), indices);
       SmallVector<int64_t> lanes;
@@ -375,12 +378,7 @@ void vectorize(scf::ParallelOp loop, unsigned d, int64_t width,
       Location loc = store.getLoc();
       Value first = *position;
       for (int64_t lane = 0; lane < width; ++lane) {
-        *position =
-            lane == 0
-                ? first
-                : arith::AddIOp::create(rewriter, loc, first,
-                                        arith::ConstantIndexOp::create(
-                                            rewriter, loc, lane * stride));
+        *position = offsetIndex(rewriter, loc, first, lane * stride);
         Value element = vector::ExtractOp::create(rewriter, loc, value, lane);
         memref::StoreOp::create(rewriter, loc, element, store.getMemRef(),
                                 indices);

@@ -38,6 +38,9 @@ struct VaryingValues {
 /// the last element a lane needs. Writes are contiguous (stride 1).
 constexpr int64_t kMaxVectorReadStride = 2;
 
+/// Whether every use of `value` (a narrow float: FP8, bf16) widens it to f32.
+bool isOnlyWidened(mlir::Value value);
+
 /// Decides whether dimension `dim` of `loop` can be vectorized: every value
 /// that depends on its induction variable must be either an index used in
 /// further index arithmetic (the induction variable times a constant plus an

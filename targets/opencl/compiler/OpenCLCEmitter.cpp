@@ -218,6 +218,11 @@ private:
   LogicalResult emitVectorAccess(Operation *op);
   LogicalResult emitBroadcast(vector::BroadcastOp op);
   LogicalResult emitShuffle(vector::ShuffleOp op);
+  /// Lane `lane` of vector `value` as an OpenCL C component: v.s3, v.sf.
+  std::string component(Value value, int64_t lane) const {
+    return get(value) + ".s" +
+           llvm::hexdigit(static_cast<unsigned>(lane), /*LowerCase=*/true);
+  }
   LogicalResult emitExtract(vector::ExtractOp op);
   LogicalResult emitFromElements(vector::FromElementsOp op);
   LogicalResult emitMemRefView(Operation *op, Value source, Value result);
@@ -1541,12 +1546,10 @@ LogicalResult KernelEmitter::emitShuffle(vector::ShuffleOp op) {
       return opError(op, "has a poison lane, which the OpenCL C emitter does "
                          "not support");
     bool fromFirst = lane < firstLanes;
-    int64_t component = fromFirst ? lane : lane - firstLanes;
     if (!lanes.empty())
       lanes += ", ";
-    lanes +=
-        get(fromFirst ? op.getV1() : op.getV2()) + ".s" +
-        llvm::hexdigit(static_cast<unsigned>(component), /*LowerCase=*/true);
+    lanes += component(fromFirst ? op.getV1() : op.getV2(),
+                       fromFirst ? lane : lane - firstLanes);
   }
   // Lanes are copied, so they stay exact in a narrow float type.
   resultIsExact = true;
@@ -1564,11 +1567,7 @@ LogicalResult KernelEmitter::emitExtract(vector::ExtractOp op) {
     return unsupported(op);
   // A copied lane stays exact in a narrow float type.
   resultIsExact = true;
-  return define(op.getResult(),
-                get(op.getSource()) + ".s" +
-                    llvm::hexdigit(static_cast<unsigned>(*lane),
-                                   /*LowerCase=*/true),
-                op);
+  return define(op.getResult(), component(op.getSource(), *lane), op);
 }
 
 LogicalResult KernelEmitter::emitFromElements(vector::FromElementsOp op) {
