@@ -156,11 +156,14 @@ Status Session::initialize() {
         const auto *data = a.constants()->Get(idx)->data();
         OCTET_RETURN_IF_ERROR(allocate(bytes, "constant " + std::to_string(idx),
                                        constantPtrs[idx]));
+        // Enqueued: the artifact's bytes stay valid until the synchronize
+        // below, and one wait for all constants replaces one per constant.
         if (data->size())
-          OCTET_RETURN_IF_ERROR(
-              device_.upload(*constantPtrs[idx], 0, data->data(), data->size())
-                  .withPrefix(where + "uploading constant " +
-                              std::to_string(idx) + ": "));
+          OCTET_RETURN_IF_ERROR(device_
+                                    .enqueueUpload(*constantPtrs[idx], 0,
+                                                   data->data(), data->size())
+                                    .withPrefix(where + "uploading constant " +
+                                                std::to_string(idx) + ": "));
       }
       bufferPtrs[b] = constantPtrs[idx];
       break;

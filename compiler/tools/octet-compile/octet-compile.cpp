@@ -40,8 +40,8 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <map>
 
@@ -177,13 +177,16 @@ LogicalResult fail(const llvm::Twine &message) {
   return failure();
 }
 
+/// Writes `contents` to `path` ("-": stdout) through a temporary file renamed
+/// over `path`, so that a runtime that has the previous file mapped keeps
+/// reading it whole.
 LogicalResult writeFile(StringRef path, StringRef contents) {
-  std::string error;
-  std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &error);
-  if (!file)
-    return fail("cannot write '" + path + "': " + error);
-  file->os() << contents;
-  file->keep();
+  if (llvm::Error error = llvm::writeToOutput(path, [&](llvm::raw_ostream &os) {
+        os << contents;
+        return llvm::Error::success();
+      }))
+    return fail("cannot write '" + path +
+                "': " + llvm::toString(std::move(error)));
   return success();
 }
 

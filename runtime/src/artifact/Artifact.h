@@ -3,7 +3,8 @@
 // Reads an artifact (a file or bytes), checks its fixed header (Format.h),
 // checksum and FlatBuffer structure, then its meaning: every index in range,
 // every size consistent, each executable complete. A LoadedArtifact keeps the
-// bytes alive for the model's lifetime; the FlatBuffer is read in place.
+// bytes alive for the model's lifetime (a file is mapped, not copied); the
+// FlatBuffer is read in place.
 // Also holds the writer half of the header logic (wrapPayload) and the
 // element-type helpers shared by the runtime and the tools.
 //
@@ -49,8 +50,8 @@ std::vector<uint8_t> wrapPayload(const uint8_t *flatbuffer, size_t size);
 /// std::shared_ptr<const LoadedArtifact>.
 class LoadedArtifact {
 public:
-  /// Reads and verifies the file at `path`. Every error message starts with
-  /// `path`.
+  /// Maps (or, where it cannot be mapped, reads) and verifies the file at
+  /// `path`. Every error message starts with `path`.
   static Status fromFile(const std::string &path,
                          std::shared_ptr<const LoadedArtifact> &out);
   /// Verifies `bytes` (a whole file: header + payload); `name` stands for the
@@ -63,8 +64,8 @@ public:
   /// The file path (or name) it was loaded from.
   const std::string &path() const { return path_; }
   /// The FlatBuffer (everything after the header).
-  const uint8_t *payload() const { return bytes_.data() + payloadOffset_; }
-  size_t payloadSize() const { return bytes_.size() - payloadOffset_; }
+  const uint8_t *payload() const { return data_ + payloadOffset_; }
+  size_t payloadSize() const { return size_ - payloadOffset_; }
 
   /// Shape of input/output `index` as a vector.
   std::vector<int64_t> inputShape(size_t index) const;
@@ -72,8 +73,16 @@ public:
 
 private:
   LoadedArtifact() = default;
+  /// Verifies the whole file at `data` (kept alive by `owner`).
+  static Status fromMemory(std::shared_ptr<const void> owner,
+                           const uint8_t *data, size_t size,
+                           const std::string &name,
+                           std::shared_ptr<const LoadedArtifact> &out);
   std::string path_;
-  std::vector<uint8_t> bytes_;
+  /// Owns the bytes: a std::vector or a file mapping.
+  std::shared_ptr<const void> owner_;
+  const uint8_t *data_ = nullptr;
+  size_t size_ = 0;
   size_t payloadOffset_ = 0;
   const Artifact *root_ = nullptr;
 };

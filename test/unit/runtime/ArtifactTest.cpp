@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
 
@@ -72,13 +73,51 @@ TEST(Artifact, WrapPayloadWritesTheHeader) {
   EXPECT_EQ(readLE32(file.data() + 12), 32u);
   EXPECT_EQ(readLE32(file.data() + 16), payload.size());
   EXPECT_EQ(readLE32(file.data() + 20), 0u);
-  EXPECT_EQ(readLE32(file.data() + 24), crc32(payload.data(), payload.size()));
+  EXPECT_EQ(readLE32(file.data() + 24), crc32c(payload.data(), payload.size()));
   EXPECT_EQ(std::memcmp(file.data() + 32, payload.data(), payload.size()), 0);
 }
 
 TEST(Artifact, Crc32MatchesZlib) {
   // The standard check value of CRC-32/ISO-HDLC.
   EXPECT_EQ(crc32("123456789", 9), 0xCBF43926u);
+}
+
+TEST(Artifact, Crc32cMatchesItsCheckValues) {
+  // The standard check value of CRC-32/ISCSI, and RFC 3720's test vectors
+  // (32 bytes of zeros, of 0xFF, and 0..31), which cover the eight-byte
+  // steps as well as the bytes after them.
+  // Both paths: the crc32 instruction's (where the CPU has it) and the
+  // table's.
+  for (auto *checksum : {&crc32c, &crc32cWithTable}) {
+    EXPECT_EQ(checksum("123456789", 9), 0xE3069283u);
+    EXPECT_EQ(checksum(nullptr, 0), 0u);
+    std::vector<uint8_t> bytes(32, 0);
+    EXPECT_EQ(checksum(bytes.data(), bytes.size()), 0x8A9136AAu);
+    std::fill(bytes.begin(), bytes.end(), 0xFF);
+    EXPECT_EQ(checksum(bytes.data(), bytes.size()), 0x62A8AB43u);
+    for (size_t i = 0; i < bytes.size(); ++i)
+      bytes[i] = uint8_t(i);
+    EXPECT_EQ(checksum(bytes.data(), bytes.size()), 0x46DD794Eu);
+    // An unaligned start.
+    std::vector<uint8_t> shifted(bytes.size() + 1, 0);
+    std::copy(bytes.begin(), bytes.end(), shifted.begin() + 1);
+    EXPECT_EQ(checksum(shifted.data() + 1, bytes.size()), 0x46DD794Eu);
+  }
+}
+
+TEST(Artifact, Version1ArtifactsWithTheirCrc32StillLoad) {
+  // Format version 1 checksummed the payload with CRC-32 (IEEE); artifacts
+  // written then still load, and a version-2 checksum on them is rejected.
+  std::vector<uint8_t> payload = buildPayload(sampleArtifact());
+  std::vector<uint8_t> file = wrapPayload(payload.data(), payload.size());
+  setLE32(file.data() + 8, 1);
+  Status st = loadBytes(file);
+  ASSERT_FALSE(st.isOk());
+  EXPECT_NE(st.message().find("checksum mismatch"), std::string::npos)
+      << st.message();
+  setLE32(file.data() + 24, crc32(payload.data(), payload.size()));
+  st = loadBytes(file);
+  EXPECT_TRUE(st.isOk()) << st.message();
 }
 
 TEST(Artifact, LoadsFromFileAndKeepsBytesResident) {
