@@ -265,6 +265,28 @@ def SimplifyMath : Pass<"octet-simplify-math", "mlir::func::FuncOp"> {
                            "mlir::vector::VectorDialect"];
 }
 
+def FuseMultiplyAdd : Pass<"octet-fuse-multiply-add", "mlir::func::FuncOp"> {
+  let summary = "Compute an f32 product added to a value as one fused "
+                "multiply-add";
+  let description = [{
+    Marks every f32 `arith.mulf` and `arith.addf` (scalars and vectors) as
+    contractible (`fastmath<contract>`) and applies upstream MLIR's
+    `populateUpliftToFMAPatterns`: an `addf` of a `mulf` becomes `math.fma`
+    (the multiplication is repeated into each `fma` where its product has
+    several uses, and erased once it has none). The OpenCL C emitter writes
+    `fma()`, the CUDA backend `fma.rn.f32`.
+
+    Each kernel's C statement holds one op, so clang (which contracts only
+    within an expression) compiled a MatMul's `acc + a * b` as a multiply and
+    an add: two instructions per multiply-accumulate where every device Octet
+    targets has one. A fused multiply-add rounds once instead of twice (a
+    result may differ from the unfused one by an ulp), as onnxruntime's and
+    cuBLAS's kernels compute.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::math::MathDialect"];
+}
+
 def WidenBF16Arithmetic
     : Pass<"octet-widen-bf16-arithmetic", "mlir::func::FuncOp"> {
   let summary = "Compute bf16 values in f32 inside a kernel and round them "

@@ -69,6 +69,8 @@ void buildLoopsToGPUPipeline(OpPassManager &pm, const CodegenTargetInfo &info) {
   pm.addNestedPass<func::FuncOp>(createSelectLoweringConfigs(configOptions));
   pm.addNestedPass<func::FuncOp>(createTileToThreads());
   pm.addNestedPass<func::FuncOp>(createVectorizeInnermost());
+  // After vectorization, so that vector multiply-accumulates fuse too.
+  pm.addNestedPass<func::FuncOp>(createFuseMultiplyAdd());
   MapParallelLoopsToGPUOptions mapOptions;
   mapOptions.workgroupSize = info.workgroupSize;
   mapOptions.minWorkgroups = info.minWorkgroups;
