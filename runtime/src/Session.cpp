@@ -16,6 +16,21 @@ namespace octet {
 
 using namespace octet::artifact;
 
+namespace {
+/// Waits for `device` when it goes out of scope while armed: transfers are
+/// enqueued without waiting, so however a function returns (an error half-way
+/// included), the device must be done with the host bytes they read or write
+/// before those can go away. The successful path waits itself and disarms it.
+struct WaitOnReturn {
+  hal::Device &device;
+  bool armed = true;
+  ~WaitOnReturn() {
+    if (armed)
+      (void)device.synchronize();
+  }
+};
+} // namespace
+
 hal::ExecutableSpec makeExecutableSpec(const Executable &executable) {
   hal::ExecutableSpec spec;
   spec.format = executable.format()->str();
@@ -122,7 +137,10 @@ Status Session::initialize() {
     return Status::ok();
   };
 
-  // 2. Buffers: inputs, outputs, constants (uploaded now), transient slots.
+  // 2. Buffers: inputs, outputs, constants (uploads enqueued now), transient
+  // slots. The device must be done reading the artifact's bytes however this
+  // returns (the artifact may go away with a failed session).
+  WaitOnReturn waitOnReturn{device_};
   const auto *buffers = a.buffers();
   std::vector<hal::Buffer *> bufferPtrs(buffers->size(), nullptr);
   inputBuffers_.assign(a.inputs()->size(), nullptr);
@@ -184,7 +202,8 @@ Status Session::initialize() {
       return Status::error(where + "the driver returned no executable");
   }
   // Constant uploads must be complete before the host bytes could go away
-  // (they do not, but drivers may upload asynchronously) and before timing.
+  // and before timing.
+  waitOnReturn.armed = false;
   OCTET_RETURN_IF_ERROR(
       device_.synchronize().withPrefix(where + "uploading constants: "));
 
@@ -324,17 +343,8 @@ Status Session::run(const std::vector<HostTensorView> &inputs,
   // OpenCL driver creates a sub-buffer per binding offset on first use and
   // keeps it).
   const std::string &path = artifact_->path();
-  // Transfers are enqueued without waiting, so however run() returns (an
-  // error half-way included), the device must be done with the caller's
-  // buffers first. The successful path waits below and disarms this.
-  struct WaitOnReturn {
-    hal::Device &device;
-    bool armed = true;
-    ~WaitOnReturn() {
-      if (armed)
-        (void)device.synchronize();
-    }
-  } waitOnReturn{device_};
+  // The device must be done with the caller's buffers however run() returns.
+  WaitOnReturn waitOnReturn{device_};
   for (size_t k = 0; k < inputBuffers_.size(); ++k) {
     const HostTensorView &t = inputs[static_cast<size_t>(inputSource_[k])];
     if (!t.sizeBytes)

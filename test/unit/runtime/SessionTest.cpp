@@ -275,6 +275,27 @@ TEST(Session, AllocationFailureIsReported) {
   EXPECT_EQ(s, nullptr);
 }
 
+TEST(Session, AFailedLoadWaitsForTheConstantsItEnqueued) {
+  // Constants are uploaded without waiting (the kernels build meanwhile): a
+  // load that fails after enqueueing one still waits for the device before
+  // the artifact's bytes can go away with the failed session.
+  int checked = 0;
+  for (int after = 0; after < 16; ++after) {
+    FakeDevice device(fakeInfo("fake", 0, "Fake GPU"), sampleKernels());
+    device.failAllocationsAfter = after;
+    std::unique_ptr<Session> s;
+    Status st = Session::create(loadDesc(sampleArtifact()), device, 0, s);
+    if (st.isOk())
+      break;
+    if (device.counters.uploads > 0) {
+      EXPECT_GE(device.counters.synchronizes, 1)
+          << "failing allocation " << after;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 0) << "no failing allocation came after an upload";
+}
+
 TEST(Session, RefusesAnExecutableTheDeviceCannotRun) {
   FakeDevice device(fakeInfo("fake", 0, "Fake GPU"), sampleKernels());
   device.formats = {"other"};
