@@ -273,13 +273,17 @@ def FuseMultiplyAdd : Pass<"octet-fuse-multiply-add", "mlir::func::FuncOp"> {
     contractible (`fastmath<contract>`) and applies upstream MLIR's
     `populateUpliftToFMAPatterns`: an `addf` of a `mulf` becomes `math.fma`
     (the multiplication is repeated into each `fma` where its product has
-    several uses, and erased once it has none). The OpenCL C emitter writes
-    `fma()`, the CUDA backend `fma.rn.f32`.
+    several uses, and erased once it has none). The OpenCL C emitter writes a
+    contractible `math.fma` as the one expression `a * b + c`, which OpenCL C
+    contracts into the device's fused multiply-add (FP_CONTRACT is on by
+    default) and computes as a multiply and an add on a device without one
+    (`fma()` would be a slow exact software routine there); the CUDA backend
+    emits `fma.rn.f32`.
 
-    Each kernel's C statement holds one op, so clang (which contracts only
+    Each kernel's C statement held one op, so clang (which contracts only
     within an expression) compiled a MatMul's `acc + a * b` as a multiply and
-    an add: two instructions per multiply-accumulate where every device Octet
-    targets has one. A fused multiply-add rounds once instead of twice (a
+    an add: two instructions per multiply-accumulate where the device has
+    one. A fused multiply-add rounds once instead of twice (a
     result may differ from the unfused one by an ulp), as onnxruntime's and
     cuBLAS's kernels compute.
   }];

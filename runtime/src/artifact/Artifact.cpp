@@ -507,16 +507,38 @@ Status LoadedArtifact::fromFile(const std::string &path,
                          path + ": cannot open: " + std::strerror(err));
   }
   struct stat st;
-  bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  bool statted = ::fstat(fd, &st) == 0;
+  bool regular = statted && S_ISREG(st.st_mode);
+  if (statted && !regular && !S_ISFIFO(st.st_mode)) {
+    ::close(fd);
+    return Status::error(StatusCode::NotFound,
+                         path + ": cannot read: not a regular file");
+  }
+  // The largest artifact: a header and the largest FlatBuffer.
+  constexpr uint64_t kMaxFileBytes =
+      uint64_t(sizeof(FileHeader)) + FLATBUFFERS_MAX_BUFFER_SIZE;
+  auto tooLarge = [&]() {
+    ::close(fd);
+    return Status::error(StatusCode::InvalidArgument,
+                         path + ": too large for an artifact (more than " +
+                             std::to_string(kMaxFileBytes) + " bytes)");
+  };
+  if (regular && uint64_t(st.st_size) > kMaxFileBytes)
+    return tooLarge();
   size_t size = regular ? static_cast<size_t>(st.st_size) : 0;
   // A mapping avoids a copy of the weights (and zeroing the memory for it):
-  // a 100 MB model opens tens of milliseconds sooner. Populated at once, as
-  // the checksum reads every page next. Read-only: nothing writes an
-  // artifact's bytes. The compiler replaces artifacts by renaming, so the
-  // mapped file does not change under a running model.
-  void *mapped = regular && size > 0 ? ::mmap(nullptr, size, PROT_READ,
-                                              MAP_PRIVATE | MAP_POPULATE, fd, 0)
-                                     : MAP_FAILED;
+  // a 100 MB model opens tens of milliseconds sooner. Populated at once where
+  // the system can, as the checksum reads every page next. Read-only: nothing
+  // writes an artifact's bytes. The file must not be rewritten in place while
+  // a model uses it (the compiler replaces artifacts by renaming).
+#ifdef MAP_POPULATE
+  constexpr int kMapFlags = MAP_PRIVATE | MAP_POPULATE;
+#else
+  constexpr int kMapFlags = MAP_PRIVATE;
+#endif
+  void *mapped = regular && size > 0
+                     ? ::mmap(nullptr, size, PROT_READ, kMapFlags, fd, 0)
+                     : MAP_FAILED;
   if (mapped != MAP_FAILED) {
     ::close(fd);
     std::shared_ptr<const void> owner(mapped, [size](const void *p) {
@@ -525,7 +547,7 @@ Status LoadedArtifact::fromFile(const std::string &path,
     return fromMemory(std::move(owner), static_cast<const uint8_t *>(mapped),
                       size, path, out);
   }
-  // Not mappable (empty, a pipe): read it.
+  // Not mappable (empty, a pipe): read it, up to the largest artifact.
   std::vector<uint8_t> bytes;
   uint8_t chunk[1 << 16];
   for (;;) {
@@ -540,6 +562,8 @@ Status LoadedArtifact::fromFile(const std::string &path,
     }
     if (n == 0)
       break;
+    if (bytes.size() + size_t(n) > kMaxFileBytes)
+      return tooLarge();
     bytes.insert(bytes.end(), chunk, chunk + n);
   }
   ::close(fd);

@@ -1334,7 +1334,17 @@ LogicalResult KernelEmitter::emitMath(Operation *op) {
           .Case<math::Exp2Op>([&](auto) { return call("exp2"); })
           .Case<math::ExpM1Op>([&](auto) { return call("expm1"); })
           .Case<math::FloorOp>([&](auto) { return call("floor"); })
-          .Case<math::FmaOp>([&](auto) { return call("fma"); })
+          // A contractible fma (octet-fuse-multiply-add's) as one expression,
+          // which OpenCL C contracts (FP_CONTRACT is on by default) where the
+          // device has a fused multiply-add and computes as a multiply and
+          // an add where it has none; fma() is exact and on such a device a
+          // slow software routine.
+          .Case<math::FmaOp>([&](math::FmaOp fma) {
+            if (bitEnumContainsAll(fma.getFastmath(),
+                                   arith::FastMathFlags::contract))
+              return args[0] + " * " + args[1] + " + " + args[2];
+            return call("fma");
+          })
           .Case<math::LogOp>([&](auto) { return call("log"); })
           .Case<math::Log10Op>([&](auto) { return call("log10"); })
           .Case<math::Log1pOp>([&](auto) { return call("log1p"); })

@@ -135,6 +135,13 @@ gpu.module @math {
     memref.store %i1, %p[%t, %c1] : memref<64x4xi32>
     memref.store %i2, %p[%t, %c2] : memref<64x4xi32>
     memref.store %i3, %p[%t, %c3] : memref<64x4xi32>
+    // A contractible fma (octet-fuse-multiply-add's) is one expression that
+    // OpenCL C contracts where the device has a fused multiply-add; a plain
+    // one stays the exact fma() above.
+    // CHECK: float [[CONTRACTED:v[0-9]+]] = v0 * v1 + v0;
+    // CHECK: arg1[{{.*}}] = [[CONTRACTED]];
+    %contracted = math.fma %x, %y, %x fastmath<contract> : f32
+    memref.store %contracted, %o[%t, %c0] : memref<64x40xf32>
     gpu.return
   }
 
