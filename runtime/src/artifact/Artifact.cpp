@@ -506,19 +506,21 @@ Status LoadedArtifact::fromFile(const std::string &path,
     return Status::error(StatusCode::NotFound,
                          path + ": cannot open: " + std::strerror(err));
   }
+  // Closed however this returns; a mapping outlives its descriptor.
+  struct CloseOnReturn {
+    int fd;
+    ~CloseOnReturn() { ::close(fd); }
+  } closeOnReturn{fd};
   struct stat st;
   bool statted = ::fstat(fd, &st) == 0;
   bool regular = statted && S_ISREG(st.st_mode);
-  if (statted && !regular && !S_ISFIFO(st.st_mode)) {
-    ::close(fd);
+  if (statted && !regular && !S_ISFIFO(st.st_mode))
     return Status::error(StatusCode::NotFound,
                          path + ": cannot read: not a regular file");
-  }
   // The largest artifact: a header and the largest FlatBuffer.
   constexpr uint64_t kMaxFileBytes =
       uint64_t(sizeof(FileHeader)) + FLATBUFFERS_MAX_BUFFER_SIZE;
   auto tooLarge = [&]() {
-    ::close(fd);
     return Status::error(StatusCode::InvalidArgument,
                          path + ": too large for an artifact (more than " +
                              std::to_string(kMaxFileBytes) + " bytes)");
@@ -540,7 +542,6 @@ Status LoadedArtifact::fromFile(const std::string &path,
                      ? ::mmap(nullptr, size, PROT_READ, kMapFlags, fd, 0)
                      : MAP_FAILED;
   if (mapped != MAP_FAILED) {
-    ::close(fd);
     std::shared_ptr<const void> owner(mapped, [size](const void *p) {
       ::munmap(const_cast<void *>(p), size);
     });
@@ -556,7 +557,6 @@ Status LoadedArtifact::fromFile(const std::string &path,
       continue;
     if (n < 0) {
       int err = errno;
-      ::close(fd);
       return Status::error(StatusCode::NotFound,
                            path + ": read error: " + std::strerror(err));
     }
@@ -566,7 +566,6 @@ Status LoadedArtifact::fromFile(const std::string &path,
       return tooLarge();
     bytes.insert(bytes.end(), chunk, chunk + n);
   }
-  ::close(fd);
   return fromBytes(std::move(bytes), path, out);
 }
 

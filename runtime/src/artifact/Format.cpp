@@ -30,52 +30,50 @@ static std::array<uint32_t, 256> makeCrcTable(uint32_t poly) {
   return table;
 }
 
-/// Continues the (pre-inverted) CRC `crc` over `size` bytes with `table`.
+/// The CRC (initial value and final XOR all ones) of `size` bytes, a byte at
+/// a time with `table`.
 static uint32_t crcWithTable(const std::array<uint32_t, 256> &table,
-                             uint32_t crc, const uint8_t *bytes, size_t size) {
+                             const void *data, size_t size) {
+  const auto *bytes = static_cast<const uint8_t *>(data);
+  uint32_t crc = 0xFFFFFFFFu;
   for (size_t i = 0; i < size; ++i)
     crc = table[(crc ^ bytes[i]) & 0xFFu] ^ (crc >> 8);
-  return crc;
+  return crc ^ 0xFFFFFFFFu;
 }
 
 uint32_t crc32(const void *data, size_t size) {
   static const std::array<uint32_t, 256> table = makeCrcTable(0xEDB88320u);
-  return crcWithTable(table, 0xFFFFFFFFu, static_cast<const uint8_t *>(data),
-                      size) ^
-         0xFFFFFFFFu;
+  return crcWithTable(table, data, size);
 }
 
 #ifdef OCTET_HAVE_SSE42_CRC
 /// CRC-32C with the crc32 instruction, eight bytes per step.
 __attribute__((target("sse4.2"))) static uint32_t
-crc32cWithSse42(uint32_t crc, const uint8_t *bytes, size_t size) {
-  uint64_t wide = crc;
+crc32cWithSse42(const void *data, size_t size) {
+  const auto *bytes = static_cast<const uint8_t *>(data);
+  uint64_t wide = 0xFFFFFFFFu;
   for (; size >= 8; bytes += 8, size -= 8) {
     uint64_t word;
     std::memcpy(&word, bytes, sizeof(word));
     wide = _mm_crc32_u64(wide, word);
   }
-  crc = static_cast<uint32_t>(wide);
+  auto crc = static_cast<uint32_t>(wide);
   for (; size > 0; ++bytes, --size)
     crc = _mm_crc32_u8(crc, *bytes);
-  return crc;
+  return crc ^ 0xFFFFFFFFu;
 }
 #endif
 
 uint32_t crc32cWithTable(const void *data, size_t size) {
   static const std::array<uint32_t, 256> table = makeCrcTable(0x82F63B78u);
-  return crcWithTable(table, 0xFFFFFFFFu, static_cast<const uint8_t *>(data),
-                      size) ^
-         0xFFFFFFFFu;
+  return crcWithTable(table, data, size);
 }
 
 uint32_t crc32c(const void *data, size_t size) {
 #ifdef OCTET_HAVE_SSE42_CRC
   static const bool haveSse42 = __builtin_cpu_supports("sse4.2");
   if (haveSse42)
-    return crc32cWithSse42(0xFFFFFFFFu, static_cast<const uint8_t *>(data),
-                           size) ^
-           0xFFFFFFFFu;
+    return crc32cWithSse42(data, size);
 #endif
   return crc32cWithTable(data, size);
 }
