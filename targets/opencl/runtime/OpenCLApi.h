@@ -32,6 +32,7 @@ using cl_program_info = cl_uint;
 using cl_program_build_info = cl_uint;
 using cl_kernel_info = cl_uint;
 using cl_buffer_create_type = cl_uint;
+using cl_event_info = cl_uint;
 using cl_context_properties = intptr_t;
 
 using cl_platform_id = struct _cl_platform_id *;
@@ -82,6 +83,8 @@ inline constexpr cl_program_info CL_PROGRAM_BINARY_SIZES = 0x1165;
 inline constexpr cl_program_info CL_PROGRAM_BINARIES = 0x1166;
 inline constexpr cl_program_build_info CL_PROGRAM_BUILD_LOG = 0x1183;
 inline constexpr cl_kernel_info CL_KERNEL_NUM_ARGS = 0x1191;
+inline constexpr cl_event_info CL_EVENT_COMMAND_EXECUTION_STATUS = 0x11D3;
+inline constexpr cl_int CL_COMPLETE = 0x0;
 
 // --- The functions the driver calls. X(name, return type, parameter list).
 // Each becomes a member `name` of OpenCLApi, a pointer to the function of
@@ -138,6 +141,14 @@ inline constexpr cl_kernel_info CL_KERNEL_NUM_ARGS = 0x1191;
     (cl_command_queue, cl_kernel, cl_uint, const size_t *, const size_t *,     \
      const size_t *, cl_uint, const cl_event *, cl_event *))                   \
   X(clFlush, cl_int, (cl_command_queue))                                       \
+  X(clEnqueueMarkerWithWaitList, cl_int,                                       \
+    (cl_command_queue, cl_uint, const cl_event *, cl_event *))                 \
+  X(clCreateUserEvent, cl_event, (cl_context, cl_int *))                       \
+  X(clSetUserEventStatus, cl_int, (cl_event, cl_int))                          \
+  X(clGetEventInfo, cl_int,                                                    \
+    (cl_event, cl_event_info, size_t, void *, size_t *))                       \
+  X(clWaitForEvents, cl_int, (cl_uint, const cl_event *))                      \
+  X(clReleaseEvent, cl_int, (cl_event))                                        \
   X(clFinish, cl_int, (cl_command_queue))
 
 /// Pointers to the OpenCL functions, resolved from the ICD loader.

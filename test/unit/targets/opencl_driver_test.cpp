@@ -260,6 +260,71 @@ TEST_F(OpenCLDriverTest, EnqueuedTransfersAreOrderedAndLandAtSynchronize) {
   EXPECT_FALSE(device_->enqueueDownload(*first, 8, back.data(), bytes).isOk());
 }
 
+TEST_F(OpenCLDriverTest, BlockingTransfersRunTheCommandsEnqueuedBefore) {
+  // On a CPU device enqueued commands are held until the next wait; a
+  // blocking transfer must let them run (or it would wait forever) and see
+  // their result.
+  std::vector<float> values(256);
+  std::iota(values.begin(), values.end(), 1.0f);
+  const size_t bytes = values.size() * sizeof(float);
+  auto first = allocate(bytes);
+  auto second = allocate(bytes);
+  ASSERT_TRUE(device_->enqueueUpload(*first, 0, values.data(), bytes).isOk());
+  ASSERT_TRUE(device_->copy(*first, 0, *second, 0, bytes).isOk());
+  EXPECT_EQ(download(*second, values.size()), values);
+  // And a blocking upload after enqueued work lands in order.
+  std::vector<float> zeros(values.size(), 0.0f);
+  ASSERT_TRUE(device_->enqueueUpload(*first, 0, zeros.data(), bytes).isOk());
+  ASSERT_TRUE(device_->upload(*first, 0, values.data(), bytes).isOk());
+  ASSERT_TRUE(device_->synchronize().isOk());
+  EXPECT_EQ(download(*first, values.size()), values);
+}
+
+TEST_F(OpenCLDriverTest, EnqueuedWorkDoesNotOutliveItsDevice) {
+  // Destroying the device (and then its buffers) with commands enqueued and
+  // never waited for returns, and the commands have run: the context's
+  // teardown opens the batch and waits for it.
+  std::vector<float> values(64, 2.5f);
+  const size_t bytes = values.size() * sizeof(float);
+  std::vector<float> back(values.size(), 0.0f);
+  {
+    auto buffer = allocate(bytes);
+    ASSERT_TRUE(
+        device_->enqueueUpload(*buffer, 0, values.data(), bytes).isOk());
+    ASSERT_TRUE(
+        device_->enqueueDownload(*buffer, 0, back.data(), bytes).isOk());
+    devices_.clear();
+    device_ = nullptr;
+  }
+  EXPECT_EQ(back, values);
+}
+
+TEST_F(OpenCLDriverTest, RepeatedBatchesRunInOrder) {
+  // Many short batches (enqueue, wait), as a model's runs are: each wait
+  // sees exactly its own batch's result.
+  auto executable = load(makeSpec(kVectorSource, {"twice"}));
+  ASSERT_NE(executable, nullptr);
+  auto in = allocate(64 * sizeof(float));
+  auto out = allocate(64 * sizeof(float));
+  std::vector<float> values(64), back(64);
+  for (int run = 0; run < 200; ++run) {
+    std::fill(values.begin(), values.end(), static_cast<float>(run));
+    ASSERT_TRUE(
+        device_->enqueueUpload(*in, 0, values.data(), sizeof(float) * 64)
+            .isOk());
+    ASSERT_TRUE(device_
+                    ->dispatch(*executable, 0, {1, 1, 1}, {64, 1, 1},
+                               {{in.get()}, {out.get()}})
+                    .isOk());
+    ASSERT_TRUE(
+        device_->enqueueDownload(*out, 0, back.data(), sizeof(float) * 64)
+            .isOk());
+    ASSERT_TRUE(device_->synchronize().isOk());
+    ASSERT_EQ(back, std::vector<float>(64, 2.0f * static_cast<float>(run)))
+        << "run " << run;
+  }
+}
+
 TEST_F(OpenCLDriverTest, ZeroSizeBuffersWork) {
   auto empty = allocate(0);
   ASSERT_NE(empty, nullptr);
