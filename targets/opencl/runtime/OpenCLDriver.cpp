@@ -586,6 +586,13 @@ Status OpenCLDevice::loadExecutable(const ExecutableSpec &spec,
                                     std::unique_ptr<Executable> &out) {
   OCTET_RETURN_IF_ERROR(checkLoadable(*this, spec));
   OCTET_RETURN_IF_ERROR(ensureContext());
+  // What was enqueued before (a model's constant uploads) runs while the
+  // program builds, not after.
+  {
+    std::lock_guard<std::mutex> lock(context_->batchMutex);
+    context_->openGate();
+  }
+  api_->clFlush(context_->queue);
 
   auto executable = std::make_unique<OpenCLExecutable>(context_);
   BinaryLoader loader;
