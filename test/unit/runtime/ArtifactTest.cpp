@@ -118,6 +118,28 @@ TEST(Artifact, Crc32cPathsAgreeOnEveryTailAndAlignment) {
           << "offset " << offset << ", length " << length;
 }
 
+TEST(Artifact, Crc32cPathsAgreeAcrossTheThreeLaneBlocks) {
+  // Inputs of 24 KiB and more go through three interleaved lanes of 8 KiB
+  // joined by shifts: lengths just below, at and after one and several
+  // blocks, from aligned and unaligned starts, with pseudo-random bytes.
+  std::vector<uint8_t> bytes(4 * 24576 + 64);
+  uint32_t state = 12345;
+  for (uint8_t &b : bytes) {
+    state = state * 1664525u + 1013904223u;
+    b = uint8_t(state >> 24);
+  }
+  for (size_t offset : {0, 3})
+    for (size_t length : {24575, 24576, 24577, 24583, 2 * 24576 + 5,
+                          3 * 24576 + 17, 4 * 24576 + 7})
+      ASSERT_EQ(crc32c(bytes.data() + offset, length),
+                crc32cWithTable(bytes.data() + offset, length))
+          << "offset " << offset << ", length " << length;
+  // And long runs of zeros, where only the start value tells lanes apart.
+  std::vector<uint8_t> zeros(100 * 1024, 0);
+  EXPECT_EQ(crc32c(zeros.data(), zeros.size()),
+            crc32cWithTable(zeros.data(), zeros.size()));
+}
+
 TEST(Artifact, DevicesAreNotReadAsArtifacts) {
   // A character device is refused at once (it used to be read until memory
   // ran out when it never ends, like /dev/zero).
