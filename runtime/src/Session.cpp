@@ -7,6 +7,7 @@
 #include "runtime/src/Session.h"
 
 #include "runtime/src/DeviceSelection.h"
+#include "runtime/src/hal/CachedBuild.h"
 
 #include <algorithm>
 #include <chrono>
@@ -39,15 +40,7 @@ hal::ExecutableSpec makeExecutableSpec(const Executable &executable) {
   spec.codeSize = executable.code()->size();
   for (const EntryPoint *ep : *executable.entry_points())
     spec.entryPoints.push_back(ep->name()->str());
-  uint64_t h = fnv1a64(spec.format.data(), spec.format.size());
-  h = fnv1a64("\0", 1, h);
-  h = fnv1a64(spec.arch.data(), spec.arch.size(), h);
-  h = fnv1a64("\0", 1, h);
-  for (const std::string &e : spec.entryPoints) {
-    h = fnv1a64(e.data(), e.size(), h);
-    h = fnv1a64("\0", 1, h);
-  }
-  spec.contentHash = fnv1a64(spec.code, spec.codeSize, h);
+  spec.contentHash = hal::contentHashOf(spec);
   return spec;
 }
 

@@ -13,17 +13,28 @@
 
 namespace octet::hal {
 
+uint64_t contentHashOf(const ExecutableSpec &spec) {
+  using artifact::fnv1a64;
+  uint64_t h = fnv1a64(spec.format.data(), spec.format.size());
+  h = fnv1a64("\0", 1, h);
+  h = fnv1a64(spec.arch.data(), spec.arch.size(), h);
+  h = fnv1a64("\0", 1, h);
+  for (const std::string &e : spec.entryPoints) {
+    h = fnv1a64(e.data(), e.size(), h);
+    h = fnv1a64("\0", 1, h);
+  }
+  return fnv1a64(spec.code, spec.codeSize, h);
+}
+
 Status loadCachedOrBuild(const DeviceInfo &device, const ExecutableSpec &spec,
                          const std::string &buildOptions,
                          const BinaryLoader &loader, LoadReport &report) {
   const std::string &api = device.api;
   auto start = std::chrono::steady_clock::now();
-  // The key covers the device (name and driver version), the caller's
-  // content hash, the build options and the code itself, so a stale or
-  // colliding contentHash cannot select the wrong binary.
+  // The key covers the device (name and driver version), the content hash
+  // (which covers the code: see ExecutableSpec) and the build options.
   uint64_t hash = artifact::fnv1a64(buildOptions.data(), buildOptions.size(),
                                     spec.contentHash);
-  hash = artifact::fnv1a64(spec.code, spec.codeSize, hash);
   KernelCache cache = KernelCache::fromEnvironment();
   std::string key =
       KernelCache::makeKey(api, device.name, device.driverVersion, hash);

