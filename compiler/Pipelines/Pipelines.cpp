@@ -46,6 +46,10 @@ void buildLinalgToLoopsPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createFoldSubviewAccesses());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Index arithmetic that loop lowering put inside the reduction loops (the
+  // offset into a padded output) moves out, so that the accumulator's
+  // indices are loop-invariant values and it can be promoted.
+  pm.addPass(createLoopInvariantCodeMotionPass());
   pm.addNestedPass<func::FuncOp>(createPromoteLoopAccumulators());
   pm.addNestedPass<func::FuncOp>(createFoldAccumulatorFills());
   pm.addNestedPass<func::FuncOp>(createFuseParallelLoops());
