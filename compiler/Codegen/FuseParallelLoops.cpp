@@ -11,6 +11,7 @@
 
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/AffineExpr.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
@@ -43,16 +44,75 @@ bool mayWrite(Operation *op) {
   return false;
 }
 
+/// The offset of the element at `indices` of `memref` in its root buffer,
+/// as an affine expression of the non-constant indices (dimensions numbered
+/// by their place in `dims`, which gets any new ones), when `memref` is the
+/// root or reaches it through reshapes only, with static shapes and
+/// identity layouts; nothing otherwise.
+std::optional<AffineExpr> offsetInRoot(Value memref, ValueRange indices,
+                                       SmallVectorImpl<Value> &dims) {
+  Value view = memref;
+  while (isa_and_nonnull<memref::ExpandShapeOp, memref::CollapseShapeOp>(
+      view.getDefiningOp()))
+    view = view.getDefiningOp()->getOperand(0);
+  auto type = dyn_cast<MemRefType>(memref.getType());
+  auto rootType = dyn_cast<MemRefType>(view.getType());
+  if (view != octet::getRootBuffer(memref) || !type || !rootType ||
+      !type.hasStaticShape() || !type.getLayout().isIdentity() ||
+      !rootType.getLayout().isIdentity())
+    return std::nullopt;
+  MLIRContext *context = memref.getContext();
+  AffineExpr offset = getAffineConstantExpr(0, context);
+  int64_t stride = 1;
+  for (int64_t d = type.getRank() - 1; d >= 0; --d) {
+    Value index = indices[d];
+    AffineExpr term;
+    if (std::optional<int64_t> constant = getConstantIntValue(index)) {
+      term = getAffineConstantExpr(*constant, context);
+    } else {
+      auto found = llvm::find(dims, index);
+      unsigned position = found - dims.begin();
+      if (found == dims.end())
+        dims.push_back(index);
+      term = getAffineDimExpr(position, context);
+    }
+    offset = offset + term * stride;
+    stride *= type.getDimSize(d);
+  }
+  return offset;
+}
+
+/// Whether a load and a store address the same element: the same memref
+/// and indices, or two reshapes of one buffer whose indices give the same
+/// offset in it (a result stored through one view, read back through
+/// another for a cast after it).
+bool isSameElement(memref::StoreOp store, memref::LoadOp load) {
+  if (store.getMemRef() == load.getMemRef() &&
+      llvm::equal(store.getIndices(), load.getIndices()))
+    return true;
+  if (octet::getRootBuffer(store.getMemRef()) !=
+      octet::getRootBuffer(load.getMemRef()))
+    return false;
+  SmallVector<Value> dims;
+  std::optional<AffineExpr> stored =
+      offsetInRoot(store.getMemRef(), store.getIndices(), dims);
+  std::optional<AffineExpr> loaded =
+      offsetInRoot(load.getMemRef(), load.getIndices(), dims);
+  if (!stored || !loaded)
+    return false;
+  AffineExpr difference = simplifyAffineExpr(*stored - *loaded, dims.size(), 0);
+  auto constant = dyn_cast<AffineConstantExpr>(difference);
+  return constant && constant.getValue() == 0;
+}
+
 /// Replaces each load in `block` of an element stored earlier in `block`
-/// (same memref value, same index values, no possible write in between) by
-/// the stored value.
+/// (see isSameElement; no possible write in between) by the stored value.
 void forwardStoresToLoads(Block &block) {
   SmallVector<memref::StoreOp> stored;
   for (Operation &op : llvm::make_early_inc_range(block)) {
     if (auto load = dyn_cast<memref::LoadOp>(op)) {
       for (memref::StoreOp store : llvm::reverse(stored)) {
-        if (store.getMemRef() == load.getMemRef() &&
-            llvm::equal(store.getIndices(), load.getIndices())) {
+        if (isSameElement(store, load)) {
           load.getResult().replaceAllUsesWith(store.getValue());
           load.erase();
           break;

@@ -222,8 +222,11 @@ def FuseParallelLoops
     only when they are views of the same buffer (the same allocation,
     function argument or global), which is what the execution plan gives
     each of them. In each merged body a load of an element that the body
-    stored before (same buffer value, same indices, nothing written in
-    between) then reads the stored value instead. One launch and one
+    stored before (nothing written in between; the same memref and indices,
+    or two reshapes of one buffer whose indices give the same offset in it)
+    then reads the stored value instead. A loop that no longer reads what it
+    writes may then get partial thread tiles (see
+    `octet-select-lowering-configs`). One launch and one
     round trip through memory less per merge.
 
     Then row fusion merges adjacent loops that agree on their leading
@@ -304,7 +307,10 @@ def WidenBF16Arithmetic
     between `arith.extf` and `arith.truncf` (upstream's
     `populateEmulateUnsupportedFloatsPatterns` and
     `populateExtendToSupportedTypesPatterns`), then removes each
-    `arith.extf` of an `arith.truncf` from f32, using the f32 value. A value
+    `arith.extf` of an `arith.truncf` from f32, using the f32 value, unless
+    the bf16 value is also stored: a tensor that other kernels read has one
+    value, rounded, for all its readers, including those fused into the
+    kernel that produces it (a widening copy for an f32 op after it). A value
     is then rounded to bf16 where it is stored (between kernels, at the
     model's outputs) or carried as bf16 (a loop's bf16 iteration argument),
     not between the ops of one kernel: the "excess precision" that XLA

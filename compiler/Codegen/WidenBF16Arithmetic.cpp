@@ -59,11 +59,16 @@ struct WidenBF16ArithmeticPass final
   void runOnOperation() override {
     if (failed(widenMath(getOperation())) || failed(widenArith(getOperation())))
       return signalPassFailure();
-    // f32 -> bf16 -> f32 inside a kernel: keep the f32 value.
+    // f32 -> bf16 -> f32 inside a kernel: keep the f32 value, unless the
+    // bf16 value is also stored (a tensor other kernels read): its readers
+    // in this kernel then read the same rounded value as those.
     getOperation().walk([](arith::ExtFOp extend) {
       auto truncate = extend.getIn().getDefiningOp<arith::TruncFOp>();
       if (!truncate || !getElementTypeOrSelf(truncate.getType()).isBF16() ||
-          truncate.getIn().getType() != extend.getType())
+          truncate.getIn().getType() != extend.getType() ||
+          llvm::any_of(truncate->getUsers(), [](Operation *user) {
+            return isa<memref::StoreOp>(user);
+          }))
         return;
       extend.getResult().replaceAllUsesWith(truncate.getIn());
       extend.erase();

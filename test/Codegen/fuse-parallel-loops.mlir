@@ -245,3 +245,47 @@ func.func @overwritten_stores(%x: memref<8xf32>, %y: memref<8xf32>) {
   }
   return
 }
+
+// A result stored through one reshape of a buffer and read back through
+// another (a residual add, then the widening copy an f32 op after it reads)
+// is merged into one loop, and the read takes the stored value: no load is
+// left of the buffer the loop writes. A read of another element of it
+// (the next column) stays a load.
+// CHECK-LABEL: func.func @read_back_through_a_reshape(
+// CHECK-SAME:      %[[X:[^:]+]]: memref<4x8xf32>, %[[Y:[^:]+]]: memref<4x8xf32>, %[[Z:[^:]+]]: memref<4x7xf32>)
+// CHECK:         scf.parallel
+// CHECK:           %[[V:.+]] = memref.load %[[X]]
+// CHECK:           %[[D:.+]] = arith.addf %[[V]], %[[V]] : f32
+// CHECK:           memref.store %[[D]], %[[T:[a-z_0-9]+]][%c0, %{{.+}}, %c0, %{{.+}}] : memref<1x4x1x8xf32>
+// CHECK-NOT:       memref.load %[[T]]
+// CHECK:           memref.store %[[D]], %[[Y]]
+// CHECK-NOT:       scf.parallel
+// CHECK:         scf.parallel
+// CHECK:           memref.load %{{.+}} : memref<4x8xf32>
+func.func @read_back_through_a_reshape(%x: memref<4x8xf32>, %y: memref<4x8xf32>, %z: memref<4x7xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c7 = arith.constant 7 : index
+  %c8 = arith.constant 8 : index
+  %t = memref.alloc() : memref<1x4x1x8xf32>
+  %flat = memref.collapse_shape %t [[0, 1], [2, 3]] : memref<1x4x1x8xf32> into memref<4x8xf32>
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c4, %c8) step (%c1, %c1) {
+    %v = memref.load %x[%i, %j] : memref<4x8xf32>
+    %d = arith.addf %v, %v : f32
+    memref.store %d, %t[%c0, %i, %c0, %j] : memref<1x4x1x8xf32>
+    scf.reduce
+  }
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c4, %c8) step (%c1, %c1) {
+    %v = memref.load %flat[%i, %j] : memref<4x8xf32>
+    memref.store %v, %y[%i, %j] : memref<4x8xf32>
+    scf.reduce
+  }
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c4, %c7) step (%c1, %c1) {
+    %next = arith.addi %j, %c1 : index
+    %v = memref.load %flat[%i, %next] : memref<4x8xf32>
+    memref.store %v, %z[%i, %j] : memref<4x7xf32>
+    scf.reduce
+  }
+  return
+}

@@ -54,3 +54,27 @@ func.func @carried(%x: memref<8xbf16>, %y: memref<1xbf16>) {
   memref.store %m, %y[%c0] : memref<1xbf16>
   return
 }
+
+// A bf16 result that is stored (a tensor other kernels read) and also
+// widened in the same kernel (a copy for an f32 op after it): the widened
+// copy is of the rounded value, the one every other reader sees.
+// CHECK-LABEL: func.func @stored_and_widened(
+// CHECK:           %[[S:.+]] = arith.addf %{{.+}}, %{{.+}} : f32
+// CHECK:           %[[R:.+]] = arith.truncf %[[S]]{{.*}} : f32 to bf16
+// CHECK:           memref.store %[[R]], %{{.+}} : memref<8xbf16>
+// CHECK:           %[[W:.+]] = arith.extf %[[R]]{{.*}} : bf16 to f32
+// CHECK:           memref.store %[[W]], %{{.+}} : memref<8xf32>
+func.func @stored_and_widened(%x: memref<8xbf16>, %y: memref<8xbf16>, %z: memref<8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
+    %v = memref.load %x[%i] : memref<8xbf16>
+    %s = arith.addf %v, %v : bf16
+    memref.store %s, %y[%i] : memref<8xbf16>
+    %w = arith.extf %s : bf16 to f32
+    memref.store %w, %z[%i] : memref<8xf32>
+    scf.reduce
+  }
+  return
+}
