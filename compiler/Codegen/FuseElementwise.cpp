@@ -56,6 +56,21 @@ bool widensItsInput(linalg::GenericOp producer) {
   return false;
 }
 
+/// Whether `producer` only rounds an f32 tensor to bf16 (a model input's
+/// cast for the bf16 ops that read it): its body is one arith.truncf.
+bool onlyRoundsToBF16(linalg::GenericOp producer) {
+  if (producer.getNumDpsInits() != 1 || producer.getNumDpsInputs() != 1 ||
+      !producer.getMatchingIndexingMap(producer.getDpsInputOperand(0))
+           .isPermutation() ||
+      !getElementTypeOrSelf(producer.getResult(0).getType()).isBF16())
+    return false;
+  Block &body = producer.getRegion().front();
+  auto truncate = dyn_cast<arith::TruncFOp>(body.front());
+  return truncate && truncate.getIn().getType().isF32() &&
+         truncate.getIn() == body.getArgument(0) &&
+         truncate->getNextNode() == body.getTerminator();
+}
+
 /// The cost rule (see Passes.td).
 bool shouldFuse(OpOperand *fusedOperand) {
   auto producer = fusedOperand->get().getDefiningOp<linalg::GenericOp>();
@@ -64,7 +79,7 @@ bool shouldFuse(OpOperand *fusedOperand) {
     return false;
   if (consumer.getNumReductionLoops() == 0)
     return true;
-  return widensItsInput(producer);
+  return widensItsInput(producer) || onlyRoundsToBF16(producer);
 }
 
 /// Replaces a `tensor.extract` of a widening producer's result (a gather

@@ -37,7 +37,13 @@ def FuseElementwise : Pass<"octet-fuse-elementwise", "mlir::func::FuncOp"> {
     - the producer widens its main input (FP8 or bf16 weights dequantized to
       f32, an integer tensor converted to float): the consumer then reads
       the narrow data and widens it in registers, moving fewer bytes for the
-      price of a conversion per read.
+      price of a conversion per read;
+    - the producer only rounds an f32 tensor to bf16 (a model input cast for
+      the bf16 MatMul or Conv that reads it): the consumer widens each
+      element right back, and inside one kernel that pair cancels
+      (`octet-widen-bf16-arithmetic`), so the consumer reads the f32 input,
+      without a kernel and a pass over memory for the cast (the MLP's and
+      ViT's first layers).
 
     Any other producer of a reduction's operand keeps its own kernel:
     fusing it would recompute it once per output that reads the element

@@ -1,7 +1,8 @@
 // RUN: octet-opt --pass-pipeline='builtin.module(func.func(octet-fuse-elementwise))' %s | FileCheck %s
 // Which producers fuse into their consumers: into an elementwise consumer
 // always (one use); into a MatMul (generalized first) only a producer that
-// widens narrow data (FP8 weights dequantized); a tanh before a MatMul keeps
+// widens narrow data (FP8 weights dequantized) or only rounds an f32 input to
+// bf16; a tanh before a MatMul keeps
 // its own kernel instead of being recomputed per output column.
 
 #id = affine_map<(d0, d1) -> (d0, d1)>
@@ -92,4 +93,37 @@ func.func @gather_dequantized(%codes: tensor<100x8xf8E4M3FN>, %scales: tensor<10
     linalg.yield %x : f32
   } -> tensor<4x8xf32>
   return %r : tensor<4x8xf32>
+}
+
+// A bf16 model's f32 input rounded to bf16 for the MatMul that reads it: the
+// rounding moves into the MatMul, which reads the f32 input (the widening
+// after it cancels later, inside the kernel). Any other f32 -> bf16 producer
+// of a MatMul operand, one that also computes, keeps its kernel.
+// CHECK-LABEL: func.func @input_cast(
+// CHECK-SAME: %[[X:[^:]+]]: tensor<4x8xf32>, %[[W:[^:]+]]: tensor<8x2xbf16>, %[[V:[^:]+]]: tensor<4x8xf32>)
+// CHECK: %[[N:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]} ins(%[[V]] : tensor<4x8xf32>)
+// CHECK: arith.negf
+// CHECK: arith.truncf
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]], %[[W]] : tensor<4x8xf32>, tensor<8x2xbf16>)
+// CHECK: arith.truncf %{{.+}} : f32 to bf16
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[N]], %[[W]] : tensor<4x8xbf16>, tensor<8x2xbf16>)
+func.func @input_cast(%x: tensor<4x8xf32>, %w: tensor<8x2xbf16>, %v: tensor<4x8xf32>) -> (tensor<4x2xf32>, tensor<4x2xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4x8xbf16>
+  %xb = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<4x8xf32>) outs(%e : tensor<4x8xbf16>) {
+  ^bb0(%a: f32, %o: bf16):
+    %t = arith.truncf %a : f32 to bf16
+    linalg.yield %t : bf16
+  } -> tensor<4x8xbf16>
+  %vb = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%v : tensor<4x8xf32>) outs(%e : tensor<4x8xbf16>) {
+  ^bb0(%a: f32, %o: bf16):
+    %n = arith.negf %a : f32
+    %t = arith.truncf %n : f32 to bf16
+    linalg.yield %t : bf16
+  } -> tensor<4x8xbf16>
+  %e1 = tensor.empty() : tensor<4x2xf32>
+  %f1 = linalg.fill ins(%zero : f32) outs(%e1 : tensor<4x2xf32>) -> tensor<4x2xf32>
+  %y = linalg.matmul ins(%xb, %w : tensor<4x8xbf16>, tensor<8x2xbf16>) outs(%f1 : tensor<4x2xf32>) -> tensor<4x2xf32>
+  %z = linalg.matmul ins(%vb, %w : tensor<4x8xbf16>, tensor<8x2xbf16>) outs(%f1 : tensor<4x2xf32>) -> tensor<4x2xf32>
+  return %y, %z : tensor<4x2xf32>, tensor<4x2xf32>
 }
