@@ -278,6 +278,32 @@ func.func @short_rows(%x: memref<8x7xf32>, %w: memref<8x32xf32>, %y: memref<32x7
   return
 }
 
+// With bf16 weights the tie goes the other way: vectors along the channels,
+// the dimension the weight varies along, widen 16 weights with one shift,
+// and the thread tile goes along the pixels, which share the weight vector.
+// VEC-LABEL: func.func @long_rows_bf16_weights
+// VEC: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 1, 8>, vector_dim = 0 : i64, vector_width = 16 : i64}
+func.func @long_rows_bf16_weights(%x: memref<8x32xf32>, %w: memref<8x32xbf16>, %y: memref<32x32xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c32 = arith.constant 32 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%m, %p) = (%c0, %c0) to (%c32, %c32) step (%c1, %c1) {
+    %sum = scf.for %c = %c0 to %c8 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %a = memref.load %x[%c, %p] : memref<8x32xf32>
+      %b = memref.load %w[%c, %m] : memref<8x32xbf16>
+      %bw = arith.extf %b : bf16 to f32
+      %t = arith.mulf %a, %bw : f32
+      %u = arith.addf %acc, %t : f32
+      scf.yield %u : f32
+    }
+    memref.store %sum, %y[%m, %p] : memref<32x32xf32>
+    scf.reduce
+  }
+  return
+}
+
 // On 32 pixels the innermost dimension gets 16 lanes too, and wins the tie.
 // VEC-LABEL: func.func @long_rows
 // VEC: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 8, 1>, vector_width = 16 : i64}
