@@ -9,7 +9,8 @@ SGEMM (Debian's libclblast1) on the same OpenCL device. It prints, and writes
 as markdown and as an SVG chart of the ratios:
 
   - median and p90 latency of each (Octet's includes uploading the inputs and
-    downloading the outputs; onnxruntime's and CLBlast's do not need to);
+    downloading the outputs; onnxruntime's and CLBlast's do not need to),
+    each timed after running for --warmup-ms (200 ms, as trtexec);
   - GFLOP/s for the MatMul sizes;
   - Octet / onnxruntime (2 threads) and Octet / CLBlast;
   - Octet's kernel launches per run and device memory;
@@ -111,6 +112,15 @@ def runs_within(args, first_seconds):
     return int(min(args.runs, max(3, args.budget / first_seconds)))
 
 
+def warm_up(run_once, args):
+    """Runs `run_once` for at least --warmup-ms (at least once): every peer
+    is timed from the same steady state as octet-run --warmup-ms."""
+    start = time.perf_counter()
+    run_once()
+    while time.perf_counter() - start < args.warmup_ms * 1e-3:
+        run_once()
+
+
 def summarize(seconds):
     ordered = sorted(seconds)
     p90 = ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
@@ -125,8 +135,10 @@ def time_onnxruntime(case, threads, args):
                                    providers=["CPUExecutionProvider"])
     start = time.perf_counter()
     session.run(None, case.feeds)
+    first = time.perf_counter() - start
+    warm_up(lambda: session.run(None, case.feeds), args)
     times = []
-    for _ in range(runs_within(args, time.perf_counter() - start)):
+    for _ in range(runs_within(args, first)):
         start = time.perf_counter()
         session.run(None, case.feeds)
         times.append(time.perf_counter() - start)
@@ -179,7 +191,8 @@ def time_octet(case, args, work, precision):
                    POCL_CACHE_DIR=os.path.join(caches, "pocl"))
         loads, first = [], 0.0
         for _ in range(2):
-            out = run_tool(run_cmd + ["--benchmark", "1"], env).stdout
+            out = run_tool(run_cmd + ["--benchmark", "1", "--warmup-ms", "0"],
+                           env).stdout
             # Start-up: the artifact mapped and verified, then the model
             # loaded (kernels built or read back, constants on the device).
             loads.append(float(re.search(r"opened in ([0-9.]+) ms", out).group(1)) +
@@ -187,7 +200,8 @@ def time_octet(case, args, work, precision):
             first = float(re.search(r"median ([0-9.]+) ms", out).group(1)) * 1e-3
         result.cold_load_ms, result.warm_load_ms = loads
         runs = runs_within(args, first)
-        proc = run_tool(run_cmd + ["--benchmark", str(runs)], env)
+        proc = run_tool(run_cmd + ["--benchmark", str(runs), "--warmup-ms",
+                                   str(args.warmup_ms)], env)
         out = proc.stdout
         m = re.search(r"median ([0-9.]+) ms, p90 ([0-9.]+) ms", out)
         result.median, result.p90 = float(m.group(1)), float(m.group(2))
@@ -275,6 +289,7 @@ class CLBlast:
             self.cl.clReleaseEvent(event)
 
         once()  # builds CLBlast's kernels
+        warm_up(once, args)
         start = time.perf_counter()
         once()
         times = [time.perf_counter() - start]
@@ -374,6 +389,9 @@ def main():
     parser.add_argument("--budget", type=float, default=10.0,
                         help="seconds per measurement: slow cases get fewer "
                         "runs (at least 3)")
+    parser.add_argument("--warmup-ms", type=float, default=200.0,
+                        help="each peer runs for this long before it is timed "
+                        "(octet-run --warmup-ms)")
     parser.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
     parser.add_argument("--models", default=",".join(MODELS))
     parser.add_argument("--matmul", default=",".join(map(str, MATMUL_SIZES)))
@@ -463,10 +481,10 @@ def main():
     markdown = os.path.join(args.out, "bench.md")
     svg = os.path.join(args.out, "bench.svg")
     with open(markdown, "w") as f:
-        f.write("Machine: %s. Up to %d timed runs after a warm-up (at least 3, "
-                "within %g s per measurement); %s.\n\n"
-                % (machine_line(device_description), args.runs, args.budget,
-                   time.strftime("%Y-%m-%d")))
+        f.write("Machine: %s. Up to %d timed runs after %g ms of warm-up runs "
+                "(at least 3, within %g s per measurement); %s.\n\n"
+                % (machine_line(device_description), args.runs, args.warmup_ms,
+                   args.budget, time.strftime("%Y-%m-%d")))
         f.write("\n".join(lines) + "\n\n")
         for s in summary:
             f.write("- %s\n" % s)

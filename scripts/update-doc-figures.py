@@ -229,7 +229,7 @@ BLOCKS = {
     "onnx-ops": (onnx_ops, None, None),
     "octet-compile-summary": (compile_summary, None, None),
     "octet-run-session": (octet_run_session, r"^(\$ |octet-run: wrote |benchmark: )",
-                          r"min .*|[0-9.]+ ms"),
+                          r"min .*|[0-9.]+ ms|after [0-9]+ warm-up runs?"),
     "kernel-cache-log": (kernel_cache_log, r"^octet: opencl: ",
                          r"'[^']*'|[0-9.]+ ms|[0-9a-f]{16}"),
     "artifact-summary": (artifact_summary, None, None),

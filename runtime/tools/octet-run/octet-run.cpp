@@ -177,6 +177,7 @@ static int runMain(int argc, char **argv) {
   std::string device = "auto";
   int benchmark = 0;
   int profile = 0;
+  double warmupMs = 200;
   bool list = false;
   app.add_option("model", modelPath, "The .octet artifact to run");
   app.add_option("-i,--input", inputSpecs,
@@ -189,14 +190,18 @@ static int runMain(int argc, char **argv) {
   app.add_option("-d,--device", device,
                  "auto (default), cuda, opencl, cuda:N or opencl:N");
   app.add_option("--benchmark", benchmark,
-                 "After one warm-up run, time N runs (each including input "
+                 "After the warm-up, time N runs (each including input "
                  "upload and output download) and print min/median/p90")
       ->check(CLI::Range(1, 1000000));
   app.add_option("--profile", profile,
-                 "After one warm-up run, run N times waiting for the device "
+                 "After the warm-up, run N times waiting for the device "
                  "after every kernel, and print each kernel's median time, "
                  "slowest first")
       ->check(CLI::Range(1, 100000));
+  app.add_option("--warmup-ms", warmupMs,
+                 "Before --benchmark or --profile, run the model for at least "
+                 "this long (at least once; default 200, as trtexec)")
+      ->check(CLI::Range(0.0, 600000.0));
   app.add_flag("--list-devices", list,
                "List the devices found and, for each driver with none, why; "
                "with a model, also which of its executables each device "
@@ -332,8 +337,20 @@ static int runMain(int argc, char **argv) {
   auto runOnce = [&]() -> octet_status * {
     return octet_model_run(model.get(), tensors.data(), tensors.size());
   };
+  auto warmupStart = std::chrono::steady_clock::now();
   if (octet_status *st = runOnce())
     return failStatus(st);
+  // Timed runs start from a steady state: the first hundreds of runs of a
+  // small model are slower (thread pools and caches settling).
+  int warmupRuns = 1;
+  while ((benchmark > 0 || profile > 0) &&
+         std::chrono::duration<double, std::milli>(
+             std::chrono::steady_clock::now() - warmupStart)
+                 .count() < warmupMs) {
+    if (octet_status *st = runOnce())
+      return failStatus(st);
+    ++warmupRuns;
+  }
 
   if (benchmark > 0) {
     std::vector<double> ms;
@@ -350,10 +367,12 @@ static int runMain(int argc, char **argv) {
     size_t n = ms.size();
     double median = n % 2 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
     size_t p90 = static_cast<size_t>(std::ceil(0.9 * n)) - 1;
-    std::printf("benchmark: %d runs after 1 warm-up, each including input "
-                "upload and output download: min %.3f ms, median %.3f ms, "
-                "p90 %.3f ms\n",
-                benchmark, ms.front(), median, ms[p90]);
+    std::printf(
+        "benchmark: %d runs after %d warm-up run%s, each including input "
+        "upload and output download: min %.3f ms, median %.3f ms, "
+        "p90 %.3f ms\n",
+        benchmark, warmupRuns, warmupRuns == 1 ? "" : "s", ms.front(), median,
+        ms[p90]);
     std::printf(
         "benchmark: %zu kernel launches per run, %llu bytes of "
         "device memory, opened in %.1f ms (artifact mapped and verified), "
@@ -389,9 +408,10 @@ static int runMain(int argc, char **argv) {
     std::stable_sort(
         medians.begin(), medians.end(),
         [](const auto &a, const auto &b) { return a.first > b.first; });
-    std::printf("profile: %d runs after 1 warm-up, waiting for the device "
-                "after each of %zu steps: %.3f ms per run (sum of medians)\n",
-                profile, steps, total);
+    std::printf(
+        "profile: %d runs after %d warm-up run%s, waiting for the device "
+        "after each of %zu steps: %.3f ms per run (sum of medians)\n",
+        profile, warmupRuns, warmupRuns == 1 ? "" : "s", steps, total);
     std::printf("%-6s %-24s %10s %7s\n", "STEP", "KERNEL", "MEDIAN ms",
                 "SHARE");
     for (const auto &[median, s] : medians)
