@@ -47,28 +47,40 @@ int64_t threadTile(int64_t trips, int64_t maxTile, bool partial) {
   return 1;
 }
 
+/// Whether some load inside a reduction loop of `loop` satisfies `pred`,
+/// given the load and whether its indices depend on dimension `d`.
+bool anyReductionLoad(
+    scf::ParallelOp loop, unsigned d,
+    llvm::function_ref<bool(memref::LoadOp, bool variesAlongD)> pred) {
+  Value iv = loop.getInductionVars()[d];
+  bool found = false;
+  loop.getBody()->walk([&](scf::ForOp reduction) {
+    if (reduction.getNumRegionIterArgs() == 0)
+      return;
+    reduction.getBody()->walk([&](memref::LoadOp load) {
+      found |= pred(load, llvm::any_of(load.getIndices(), [&](Value index) {
+                      return octet::dependsOn(index, iv);
+                    }));
+    });
+  });
+  return found;
+}
+
+/// Whether a load is of a narrow float that is only widened.
+bool isWidenedLoad(memref::LoadOp load) {
+  return !load.getType().isF32() && !load->use_empty() &&
+         octet::isOnlyWidened(load.getResult());
+}
+
 /// Whether some load inside a reduction loop of `loop` reads the same
 /// element for every value of dimension `d`; with `widenedOnly`, a load of
 /// a narrow float (FP8, bf16) that is only widened, whose conversion a tile
 /// along `d` shares too.
 bool hasLoadReusedAcross(scf::ParallelOp loop, unsigned d,
                          bool widenedOnly = false) {
-  Value iv = loop.getInductionVars()[d];
-  bool reused = false;
-  loop.getBody()->walk([&](scf::ForOp reduction) {
-    if (reduction.getNumRegionIterArgs() == 0)
-      return;
-    reduction.getBody()->walk([&](memref::LoadOp load) {
-      if (llvm::any_of(load.getIndices(), [&](Value index) {
-            return octet::dependsOn(index, iv);
-          }))
-        return;
-      bool widened = !load.getType().isF32() && !load->use_empty() &&
-                     octet::isOnlyWidened(load.getResult());
-      reused |= !widenedOnly || widened;
-    });
+  return anyReductionLoad(loop, d, [&](memref::LoadOp load, bool varies) {
+    return !varies && (!widenedOnly || isWidenedLoad(load));
   });
-  return reused;
 }
 
 /// Whether some load inside a reduction loop of `loop` of a bf16 value that
@@ -76,20 +88,9 @@ bool hasLoadReusedAcross(scf::ParallelOp loop, unsigned d,
 /// `d`: vectors along `d` widen that operand a vector at a time (one shift
 /// per vector instead of a load, a shift and a broadcast per element).
 bool hasWidenedBF16LoadAlong(scf::ParallelOp loop, unsigned d) {
-  Value iv = loop.getInductionVars()[d];
-  bool found = false;
-  loop.getBody()->walk([&](scf::ForOp reduction) {
-    if (reduction.getNumRegionIterArgs() == 0)
-      return;
-    reduction.getBody()->walk([&](memref::LoadOp load) {
-      found |= load.getType().isBF16() && !load->use_empty() &&
-               octet::isOnlyWidened(load.getResult()) &&
-               llvm::any_of(load.getIndices(), [&](Value index) {
-                 return octet::dependsOn(index, iv);
-               });
-    });
+  return anyReductionLoad(loop, d, [](memref::LoadOp load, bool varies) {
+    return varies && load.getType().isBF16() && isWidenedLoad(load);
   });
-  return found;
 }
 
 struct SelectLoweringConfigsPass final
