@@ -32,9 +32,12 @@ Status loadCachedOrBuild(const DeviceInfo &device, const ExecutableSpec &spec,
   const std::string &api = device.api;
   auto start = std::chrono::steady_clock::now();
   // The key covers the device (name and driver version), the content hash
-  // (which covers the code: see ExecutableSpec) and the build options.
-  uint64_t hash = artifact::fnv1a64(buildOptions.data(), buildOptions.size(),
-                                    spec.contentHash);
+  // (which covers the code: see ExecutableSpec) and the build options. A
+  // spec without one (0) is hashed here, so that it never shares an entry.
+  uint64_t contentHash =
+      spec.contentHash ? spec.contentHash : contentHashOf(spec);
+  uint64_t hash =
+      artifact::fnv1a64(buildOptions.data(), buildOptions.size(), contentHash);
   KernelCache cache = KernelCache::fromEnvironment();
   std::string key =
       KernelCache::makeKey(api, device.name, device.driverVersion, hash);

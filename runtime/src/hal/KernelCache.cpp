@@ -56,7 +56,8 @@ namespace {
 /// entry is detected here instead of being handed to a vendor driver (which
 /// may crash on it).
 /// Version 2 checks the payload with CRC-32C (version 1: FNV-1a, 4 ms for a
-/// ResNet-50-size program against 0.3 ms); version 1 entries are rebuilt.
+/// ResNet-50-size program against 0.3 ms); a version-1 entry read is rebuilt
+/// (those of older builds are keyed otherwise and simply no longer read).
 struct EntryHeader {
   char magic[8];
   uint64_t size;

@@ -85,6 +85,7 @@ inline constexpr cl_program_build_info CL_PROGRAM_BUILD_LOG = 0x1183;
 inline constexpr cl_kernel_info CL_KERNEL_NUM_ARGS = 0x1191;
 inline constexpr cl_event_info CL_EVENT_COMMAND_EXECUTION_STATUS = 0x11D3;
 inline constexpr cl_int CL_COMPLETE = 0x0;
+inline constexpr cl_int CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST = -14;
 
 // --- The functions the driver calls. X(name, return type, parameter list).
 // Each becomes a member `name` of OpenCLApi, a pointer to the function of

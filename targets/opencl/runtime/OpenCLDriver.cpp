@@ -147,13 +147,18 @@ struct Context {
   template <typename Enqueue>
   cl_int enqueueCommand(bool blocking, Enqueue &&enqueue) {
     std::lock_guard<std::mutex> lock(batchMutex);
-    if (blocking)
-      openGate();
-    if (blocking || !deferSubmission || gate)
+    if (blocking) {
+      if (cl_int err = openGate(); err != CL_SUCCESS)
+        return err; // Behind a closed gate it would wait forever.
+      return enqueue(0u, nullptr);
+    }
+    if (!deferSubmission || gate)
       return enqueue(0u, nullptr);
     cl_int err = CL_SUCCESS;
     gate = api->clCreateUserEvent(context, &err);
     if (err != CL_SUCCESS || !gate) {
+      if (gate)
+        api->clReleaseEvent(gate);
       gate = nullptr; // Submit at once instead.
       return enqueue(0u, nullptr);
     }
@@ -164,22 +169,29 @@ struct Context {
   }
 
   /// Lets the commands held behind the gate run. Called with batchMutex
-  /// held.
-  void openGate() {
+  /// held. Should that fail, the held commands can never run: submission
+  /// is no longer deferred, and the error is returned (waiting for them
+  /// would hang).
+  cl_int openGate() {
     if (!gate)
-      return;
-    api->clSetUserEventStatus(gate, CL_COMPLETE);
+      return CL_SUCCESS;
+    cl_int err = api->clSetUserEventStatus(gate, CL_COMPLETE);
     api->clReleaseEvent(gate);
     gate = nullptr;
+    if (err != CL_SUCCESS)
+      deferSubmission = false;
+    return err;
   }
 
   ~Context() {
+    cl_int opened = CL_SUCCESS;
     {
       std::lock_guard<std::mutex> lock(batchMutex);
-      openGate();
+      opened = openGate();
     }
     if (queue) {
-      api->clFinish(queue);
+      if (opened == CL_SUCCESS)
+        api->clFinish(queue);
       api->clReleaseCommandQueue(queue);
     }
     if (context)
@@ -366,20 +378,28 @@ public:
     // in order), and fails if one of them did.
     cl_event done = nullptr;
     cl_int err = CL_SUCCESS;
+    cl_int opened = CL_SUCCESS;
     {
       std::lock_guard<std::mutex> lock(context_->batchMutex);
       err =
           api_->clEnqueueMarkerWithWaitList(context_->queue, 0, nullptr, &done);
-      context_->openGate();
+      opened = context_->openGate();
+    }
+    if (opened != CL_SUCCESS) {
+      if (done)
+        api_->clReleaseEvent(done);
+      return callError("clSetUserEventStatus", opened, info_.name,
+                       "the commands held for this wait cannot run");
     }
     if (err != CL_SUCCESS || !done) {
-      // No marker (an OpenCL 1.1 device): wait for the queue to drain.
+      // No marker event: wait for the queue to drain instead.
       err = api_->clFinish(context_->queue);
       if (err != CL_SUCCESS)
         return callError("clFinish", err, info_.name);
       return Status::ok();
     }
     api_->clFlush(context_->queue);
+    const char *call = "clGetEventInfo";
     cl_int status = CL_COMPLETE;
     auto deadline = std::chrono::steady_clock::now() + kPollBeforeBlocking;
     do {
@@ -389,14 +409,21 @@ public:
         break;
       std::this_thread::yield();
     } while (std::chrono::steady_clock::now() < deadline);
-    if (err == CL_SUCCESS && status > CL_COMPLETE)
+    if (err == CL_SUCCESS && status > CL_COMPLETE) {
+      call = "clWaitForEvents";
       err = api_->clWaitForEvents(1, &done);
-    if (err == CL_SUCCESS)
-      err = api_->clGetEventInfo(done, CL_EVENT_COMMAND_EXECUTION_STATUS,
-                                 sizeof(status), &status, nullptr);
+      // A failed command makes the wait fail with this code; its own status
+      // says why.
+      if (err == CL_SUCCESS ||
+          err == CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST) {
+        call = "clGetEventInfo";
+        err = api_->clGetEventInfo(done, CL_EVENT_COMMAND_EXECUTION_STATUS,
+                                   sizeof(status), &status, nullptr);
+      }
+    }
     api_->clReleaseEvent(done);
     if (err != CL_SUCCESS)
-      return callError("clWaitForEvents", err, info_.name);
+      return callError(call, err, info_.name, "waiting for the device");
     if (status < CL_COMPLETE)
       return Status::error("opencl: a command failed (" + errorName(status) +
                            ") on '" + info_.name + "'");
@@ -590,7 +617,9 @@ Status OpenCLDevice::loadExecutable(const ExecutableSpec &spec,
   // program builds, not after.
   {
     std::lock_guard<std::mutex> lock(context_->batchMutex);
-    context_->openGate();
+    if (cl_int err = context_->openGate(); err != CL_SUCCESS)
+      return callError("clSetUserEventStatus", err, info_.name,
+                       "the commands held for the next wait cannot run");
   }
   api_->clFlush(context_->queue);
 

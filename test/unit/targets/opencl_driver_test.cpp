@@ -545,6 +545,21 @@ TEST_F(OpenCLDriverTest, SecondLoadHitsTheKernelCache) {
   EXPECT_NE(getLoadReport(*other)->cachePath, firstReport->cachePath);
 }
 
+TEST_F(OpenCLDriverTest, SpecsWithoutAContentHashDoNotShareACacheEntry) {
+  // A spec whose contentHash was left at 0 is keyed on its code: another
+  // program with no hash either gets its own entry, not the first's binary
+  // (which lacks its kernel).
+  ExecutableSpec first = makeSpec(kVectorSource, {"vadd"});
+  first.contentHash = 0;
+  ASSERT_NE(load(first), nullptr);
+  constexpr const char *kOtherSource = R"CL(
+__kernel void negate(__global float *x) { x[get_global_id(0)] *= -1.0f; }
+)CL";
+  ExecutableSpec second = makeSpec(kOtherSource, {"negate"});
+  second.contentHash = 0;
+  ASSERT_NE(load(second), nullptr);
+}
+
 TEST_F(OpenCLDriverTest, CorruptCacheEntryIsRebuiltAndOverwritten) {
   ExecutableSpec spec = makeSpec(kVectorSource, {"vadd"});
   auto first = load(spec);
