@@ -80,8 +80,8 @@ struct CrcLaneShift {
 /// CRC-32C with the crc32 instruction, eight bytes per step. The
 /// instruction's latency is three steps and its throughput one per cycle,
 /// so large inputs go in blocks of three lanes with independent registers,
-/// joined by shifting (the register is linear in its start value): three
-/// times the speed of one chain (an artifact's 100 MB in ~6 ms, not ~19).
+/// joined by shifting (the register is linear in its start value). Opening
+/// a 104 MB artifact (map and checksum) went from 19 to 11 ms with it.
 __attribute__((target("sse4.2"))) static uint32_t
 crc32cWithSse42(const void *data, size_t size) {
   const auto *bytes = static_cast<const uint8_t *>(data);

@@ -23,7 +23,7 @@ inline constexpr char kMagic[8] = {'O', 'C', 'T', 'E', 'T', 'A', 'R', 'T'};
 /// CRC-32C, which x86-64 CPUs with SSE 4.2 compute with one instruction per
 /// eight bytes (opening a 104 MB ResNet-50-size artifact takes 11 ms; the
 /// byte-wise CRC-32 had been about a third of a whole octet-run of it under
-/// perf); other CPUs use a byte-wise table, as for version 1's CRC-32).
+/// perf). Other CPUs use a byte-wise table, as for version 1's CRC-32.
 inline constexpr uint32_t kFormatVersion = 2;
 
 /// The fixed header, stored little-endian.

@@ -63,7 +63,7 @@ struct ExecutableSpec {
   std::vector<std::string> entryPoints;
   /// hal::contentHashOf(*this) (CachedBuild.h), set by whoever fills the
   /// spec: kernel caches key built binaries on it without hashing the code
-  /// again.
+  /// again (left at 0, the cache computes it).
   uint64_t contentHash = 0;
 };
 

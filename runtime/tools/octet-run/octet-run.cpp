@@ -340,8 +340,8 @@ static int runMain(int argc, char **argv) {
   auto warmupStart = std::chrono::steady_clock::now();
   if (octet_status *st = runOnce())
     return failStatus(st);
-  // Timed runs start from a steady state: the first hundreds of runs of a
-  // small model are slower (thread pools and caches settling).
+  // Timed runs start from a steady state: on PoCL the first hundreds of runs
+  // of a small model were measured slower than later ones.
   int warmupRuns = 1;
   while ((benchmark > 0 || profile > 0) &&
          std::chrono::duration<double, std::milli>(

@@ -183,12 +183,14 @@ struct Context {
     return err;
   }
 
+  /// openGate() from outside a wait: lets what is held run now.
+  cl_int releaseHeld() {
+    std::lock_guard<std::mutex> lock(batchMutex);
+    return openGate();
+  }
+
   ~Context() {
-    cl_int opened = CL_SUCCESS;
-    {
-      std::lock_guard<std::mutex> lock(batchMutex);
-      opened = openGate();
-    }
+    cl_int opened = releaseHeld();
     if (queue) {
       if (opened == CL_SUCCESS)
         api->clFinish(queue);
@@ -615,12 +617,9 @@ Status OpenCLDevice::loadExecutable(const ExecutableSpec &spec,
   OCTET_RETURN_IF_ERROR(ensureContext());
   // What was enqueued before (a model's constant uploads) runs while the
   // program builds, not after.
-  {
-    std::lock_guard<std::mutex> lock(context_->batchMutex);
-    if (cl_int err = context_->openGate(); err != CL_SUCCESS)
-      return callError("clSetUserEventStatus", err, info_.name,
-                       "the commands held for the next wait cannot run");
-  }
+  if (cl_int err = context_->releaseHeld(); err != CL_SUCCESS)
+    return callError("clSetUserEventStatus", err, info_.name,
+                     "the commands held for the next wait cannot run");
   api_->clFlush(context_->queue);
 
   auto executable = std::make_unique<OpenCLExecutable>(context_);
