@@ -103,6 +103,11 @@ def compile_help(r):
     return block(["$ octet-compile --help\n", text])
 
 
+def run_help(r):
+    text, _ = r.run(["octet-run", "--help"])
+    return block(["$ octet-run --help\n", text])
+
+
 def onnx_ops(r):
     """README: the importer's operator table."""
     text, _ = r.run(["octet-compile", "--list-onnx-ops"])
@@ -226,6 +231,7 @@ def zoo_kernels(r):
 BLOCKS = {
     "quickstart": (quickstart, r"^(== |octet-compile: )", None),
     "octet-compile-help": (compile_help, None, None),
+    "octet-run-help": (run_help, None, None),
     "onnx-ops": (onnx_ops, None, None),
     "octet-compile-summary": (compile_summary, None, None),
     "octet-run-session": (octet_run_session, r"^(\$ |octet-run: wrote |benchmark: )",

@@ -63,9 +63,9 @@ struct octet_model {
   std::vector<std::vector<uint8_t>> outputData;
   std::vector<HostOutputView> outputViews;
   std::vector<HostTensorView> inputViews;
-  /// Per plan step: its kernel name, and its time in the last profiled run.
+  /// Per plan step: its kernel name, and its times in the last profiled run.
   std::vector<std::string> stepNames;
-  std::vector<double> stepMilliseconds;
+  Session::StepTimes stepTimes;
   bool hasRun = false;
 };
 
@@ -198,7 +198,8 @@ static octet_status *loadModel(octet_runtime *runtime,
   model->description = session->description();
   for (size_t s = 0; s < session->stepCount(); ++s)
     model->stepNames.push_back(session->stepName(s));
-  model->stepMilliseconds.reserve(session->stepCount());
+  model->stepTimes.hostMilliseconds.reserve(session->stepCount());
+  model->stepTimes.deviceMilliseconds.reserve(session->stepCount());
   for (size_t o = 0; o < info->outputs.names.size(); ++o)
     model->outputData.emplace_back(session->outputSizeBytes(o));
   for (auto &d : model->outputData)
@@ -510,21 +511,26 @@ octet_status *octet_model_run(octet_model *model, const octet_tensor *inputs,
 
 octet_status *octet_model_run_profiled(octet_model *model,
                                        const octet_tensor *inputs, size_t count,
-                                       double *step_ms, size_t step_capacity) {
+                                       double *step_ms, double *step_device_ms,
+                                       size_t step_capacity) {
   return guarded([&]() -> octet_status * {
     if (!model || (count && !inputs) || (step_capacity && !step_ms))
       return invalid("octet_model_run_profiled: null argument");
     if (octet_status *st = toViews(inputs, count, model->inputViews))
       return st;
     model->hasRun = false;
-    Status st = model->session->run(model->inputViews, model->outputViews,
-                                    &model->stepMilliseconds);
+    Session::StepTimes &times = model->stepTimes;
+    Status st =
+        model->session->run(model->inputViews, model->outputViews, &times);
     if (!st.isOk())
       return toCStatus(st);
     model->hasRun = true;
     for (size_t s = 0;
-         s < std::min(step_capacity, model->stepMilliseconds.size()); ++s)
-      step_ms[s] = model->stepMilliseconds[s];
+         s < std::min(step_capacity, times.hostMilliseconds.size()); ++s) {
+      step_ms[s] = times.hostMilliseconds[s];
+      if (step_device_ms)
+        step_device_ms[s] = times.deviceMilliseconds[s];
+    }
     return nullptr;
   });
 }

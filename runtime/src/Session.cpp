@@ -309,9 +309,11 @@ std::string Session::stepName(size_t index) const {
 
 Status Session::run(const std::vector<HostTensorView> &inputs,
                     const std::vector<HostOutputView> &outputs,
-                    std::vector<double> *stepMilliseconds) {
-  if (stepMilliseconds)
-    stepMilliseconds->assign(steps_.size(), 0.0);
+                    StepTimes *profile) {
+  if (profile) {
+    profile->hostMilliseconds.assign(steps_.size(), 0.0);
+    profile->deviceMilliseconds.assign(steps_.size(), -1.0);
+  }
   OCTET_RETURN_IF_ERROR(validateInputs(inputs));
   const Artifact &a = root();
   if (outputs.size() != outputBuffers_.size())
@@ -352,12 +354,16 @@ Status Session::run(const std::vector<HostTensorView> &inputs,
     const PreparedStep &p = steps_[s];
     // The clock is read only for a profile: an ordinary run stays as it was.
     std::chrono::steady_clock::time_point start;
-    if (stepMilliseconds)
+    if (profile)
       start = std::chrono::steady_clock::now();
-    Status st = p.isDispatch ? device_.dispatch(*executable_, p.entryPoint,
-                                                p.grid, p.block, p.bindings)
-                             : device_.copy(*p.src, p.srcOffset, *p.dst,
-                                            p.dstOffset, p.size);
+    Status st =
+        !p.isDispatch
+            ? device_.copy(*p.src, p.srcOffset, *p.dst, p.dstOffset, p.size)
+        : profile
+            ? device_.dispatchTimed(*executable_, p.entryPoint, p.grid, p.block,
+                                    p.bindings, profile->deviceMilliseconds[s])
+            : device_.dispatch(*executable_, p.entryPoint, p.grid, p.block,
+                               p.bindings);
     if (!st.isOk())
       return st.withPrefix(
           path + ": plan step " + std::to_string(s) +
@@ -365,13 +371,14 @@ Status Session::run(const std::vector<HostTensorView> &inputs,
                               a.kernel_names()->Get(p.entryPoint)->str() + "')"
                         : std::string(" (copy)")) +
           ": ");
-    if (stepMilliseconds) {
+    if (profile) {
       if (Status sync = device_.synchronize(); !sync.isOk())
         return sync.withPrefix(path + ": plan step " + std::to_string(s) +
                                ": ");
-      (*stepMilliseconds)[s] = std::chrono::duration<double, std::milli>(
-                                   std::chrono::steady_clock::now() - start)
-                                   .count();
+      profile->hostMilliseconds[s] =
+          std::chrono::duration<double, std::milli>(
+              std::chrono::steady_clock::now() - start)
+              .count();
     }
   }
   for (size_t o = 0; o < outputs.size(); ++o) {

@@ -103,13 +103,22 @@ public:
   /// transient slots (allocated once, at creation).
   size_t deviceBytes() const { return deviceBytes_; }
 
-  /// Runs the model once. `outputs[i]` receives output i. With
-  /// `stepMilliseconds`, the device is synchronized after every plan step
-  /// and entry s receives the host's wall time of step s (a profile: the
+  /// Per plan step, the times of one profiled run.
+  struct StepTimes {
+    /// The host's wall time from enqueueing the step to its end.
+    std::vector<double> hostMilliseconds;
+    /// The kernel's run time by the device's own timer
+    /// (Device::dispatchTimed); -1 for copies and where the device has no
+    /// timer.
+    std::vector<double> deviceMilliseconds;
+  };
+
+  /// Runs the model once. `outputs[i]` receives output i. With `profile`,
+  /// every plan step runs alone, waited for, and is timed (a profile: the
   /// waits make the whole run slower than an unprofiled one).
   Status run(const std::vector<HostTensorView> &inputs,
              const std::vector<HostOutputView> &outputs,
-             std::vector<double> *stepMilliseconds = nullptr);
+             StepTimes *profile = nullptr);
   /// Number of plan steps (kernel launches and copies).
   size_t stepCount() const { return steps_.size(); }
   /// The kernel name of step `index`, or "copy".

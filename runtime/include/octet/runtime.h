@@ -213,13 +213,17 @@ void octet_model_destroy(octet_model *model);
 const char *octet_model_device_description(const octet_model *model);
 /// Index of the model's device among the runtime's devices.
 size_t octet_model_device_index(const octet_model *model);
-/// Runs the model like octet_model_run, waiting for the device after every
-/// plan step, and writes the wall time of step s in milliseconds to
-/// `step_ms[s]` (at most `step_capacity` entries; octet_model_step_count
-/// gives the number). A profile: the waits make the run slower.
+/// Runs the model like octet_model_run, each plan step alone and waited
+/// for, and writes the host's wall time of step s in milliseconds to
+/// `step_ms[s]` and, when `step_device_ms` is not NULL, the time the kernel
+/// ran by the device's own timer to `step_device_ms[s]` (-1 for copies and
+/// on devices without a timer); at most `step_capacity` entries each
+/// (octet_model_step_count gives the number). A profile: the waits make
+/// the run slower.
 octet_status *octet_model_run_profiled(octet_model *model,
                                        const octet_tensor *inputs, size_t count,
-                                       double *step_ms, size_t step_capacity);
+                                       double *step_ms, double *step_device_ms,
+                                       size_t step_capacity);
 /// Number of plan steps (kernel launches and copies) of one run.
 size_t octet_model_step_count(const octet_model *model);
 /// The kernel name of plan step `index` ("main_dispatch_3"), "copy" for a

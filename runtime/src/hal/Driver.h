@@ -125,6 +125,22 @@ public:
 
   /// Waits until all enqueued work has finished.
   virtual Status synchronize() = 0;
+
+  /// For a profile: runs the kernel like dispatch() once all enqueued work
+  /// has finished, waits for it, and sets `deviceMilliseconds` to the time
+  /// it ran as the device's own timer measured it (start to end, without
+  /// the host's launch and wait). Drivers without such timers keep this
+  /// default: dispatch, synchronize, and -1 (not measured).
+  virtual Status dispatchTimed(Executable &executable, uint32_t entryPoint,
+                               const std::array<uint32_t, 3> &grid,
+                               const std::array<uint32_t, 3> &block,
+                               const std::vector<BufferBinding> &bindings,
+                               double &deviceMilliseconds) {
+    deviceMilliseconds = -1;
+    OCTET_RETURN_IF_ERROR(
+        dispatch(executable, entryPoint, grid, block, bindings));
+    return synchronize();
+  }
 };
 
 /// One API (CUDA, OpenCL): finds its devices at run time.

@@ -194,9 +194,10 @@ static int runMain(int argc, char **argv) {
                  "upload and output download) and print min/median/p90")
       ->check(CLI::Range(1, 1000000));
   app.add_option("--profile", profile,
-                 "After the warm-up, run N times waiting for the device "
-                 "after every kernel, and print each kernel's median time, "
-                 "slowest first")
+                 "After the warm-up, run N times with each kernel run alone "
+                 "and waited for, and print each kernel's median time by the "
+                 "device's timer (where it has one) and the host's, slowest "
+                 "first")
       ->check(CLI::Range(1, 100000));
   app.add_option("--warmup-ms", warmupMs,
                  "Before --benchmark or --profile, run the model for at least "
@@ -385,39 +386,69 @@ static int runMain(int argc, char **argv) {
 
   if (profile > 0) {
     size_t steps = octet_model_step_count(model.get());
-    std::vector<std::vector<double>> times(steps);
-    std::vector<double> run(steps);
+    std::vector<std::vector<double>> hostTimes(steps), deviceTimes(steps);
+    std::vector<double> host(steps), device(steps);
     for (int i = 0; i < profile; ++i) {
-      if (octet_status *st =
-              octet_model_run_profiled(model.get(), tensors.data(),
-                                       tensors.size(), run.data(), run.size()))
+      if (octet_status *st = octet_model_run_profiled(
+              model.get(), tensors.data(), tensors.size(), host.data(),
+              device.data(), steps))
         return failStatus(st);
-      for (size_t s = 0; s < steps; ++s)
-        times[s].push_back(run[s]);
+      for (size_t s = 0; s < steps; ++s) {
+        hostTimes[s].push_back(host[s]);
+        if (device[s] >= 0)
+          deviceTimes[s].push_back(device[s]);
+      }
     }
-    std::vector<std::pair<double, size_t>> medians;
-    double total = 0;
+    auto median = [](std::vector<double> &times) {
+      if (times.empty())
+        return -1.0; // Not measured.
+      std::sort(times.begin(), times.end());
+      size_t n = times.size();
+      return n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+    };
+    // Per step: device median (-1: not measured), host median, step.
+    struct Row {
+      double device, host;
+      size_t step;
+    };
+    std::vector<Row> rows;
+    double deviceTotal = 0, hostTotal = 0;
+    bool anyDevice = false;
     for (size_t s = 0; s < steps; ++s) {
-      std::sort(times[s].begin(), times[s].end());
-      size_t n = times[s].size();
-      double median =
-          n % 2 ? times[s][n / 2] : (times[s][n / 2 - 1] + times[s][n / 2]) / 2;
-      medians.emplace_back(median, s);
-      total += median;
+      Row row{median(deviceTimes[s]), median(hostTimes[s]), s};
+      anyDevice |= row.device >= 0;
+      deviceTotal += std::max(row.device, 0.0);
+      hostTotal += row.host;
+      rows.push_back(row);
     }
-    std::stable_sort(
-        medians.begin(), medians.end(),
-        [](const auto &a, const auto &b) { return a.first > b.first; });
-    std::printf(
-        "profile: %d runs after %d warm-up run%s, waiting for the device "
-        "after each of %zu steps: %.3f ms per run (sum of medians)\n",
-        profile, warmupRuns, warmupRuns == 1 ? "" : "s", steps, total);
-    std::printf("%-6s %-24s %10s %7s\n", "STEP", "KERNEL", "MEDIAN ms",
-                "SHARE");
-    for (const auto &[median, s] : medians)
-      std::printf("%-6zu %-24s %10.3f %6.1f%%\n", s,
-                  octet_model_step_name(model.get(), s), median,
-                  total > 0 ? 100.0 * median / total : 0.0);
+    // Slowest first, by the device's timer where it has one.
+    std::stable_sort(rows.begin(), rows.end(), [&](const Row &a, const Row &b) {
+      return anyDevice ? a.device > b.device : a.host > b.host;
+    });
+    std::printf("profile: %d runs after %d warm-up run%s, each of %zu steps "
+                "run alone and waited for\n",
+                profile, warmupRuns, warmupRuns == 1 ? "" : "s", steps);
+    if (anyDevice)
+      std::printf("  device: %.3f ms per run (sum of the kernels' medians by "
+                  "the device's timer)\n",
+                  deviceTotal);
+    else
+      std::printf("  device: no timer on this device; host times only\n");
+    std::printf("  host:   %.3f ms per run (sum of the steps' medians, from "
+                "enqueue to the end of the wait)\n",
+                hostTotal);
+    std::printf("%-6s %-24s %10s %10s %7s\n", "STEP", "KERNEL", "DEVICE ms",
+                "HOST ms", "SHARE");
+    double total = anyDevice ? deviceTotal : hostTotal;
+    for (const Row &row : rows) {
+      double own = anyDevice ? std::max(row.device, 0.0) : row.host;
+      char deviceText[32] = "-";
+      if (row.device >= 0)
+        std::snprintf(deviceText, sizeof(deviceText), "%.4f", row.device);
+      std::printf("%-6zu %-24s %10s %10.4f %6.1f%%\n", row.step,
+                  octet_model_step_name(model.get(), row.step), deviceText,
+                  row.host, total > 0 ? 100.0 * own / total : 0.0);
+    }
   }
 
   std::error_code ec;

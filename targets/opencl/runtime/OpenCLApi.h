@@ -33,6 +33,7 @@ using cl_program_build_info = cl_uint;
 using cl_kernel_info = cl_uint;
 using cl_buffer_create_type = cl_uint;
 using cl_event_info = cl_uint;
+using cl_profiling_info = cl_uint;
 using cl_context_properties = intptr_t;
 
 using cl_platform_id = struct _cl_platform_id *;
@@ -85,6 +86,9 @@ inline constexpr cl_program_build_info CL_PROGRAM_BUILD_LOG = 0x1183;
 inline constexpr cl_kernel_info CL_KERNEL_NUM_ARGS = 0x1191;
 inline constexpr cl_event_info CL_EVENT_COMMAND_EXECUTION_STATUS = 0x11D3;
 inline constexpr cl_int CL_COMPLETE = 0x0;
+inline constexpr cl_command_queue_properties CL_QUEUE_PROFILING_ENABLE = 1 << 1;
+inline constexpr cl_profiling_info CL_PROFILING_COMMAND_START = 0x1282;
+inline constexpr cl_profiling_info CL_PROFILING_COMMAND_END = 0x1283;
 inline constexpr cl_int CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST = -14;
 
 // --- The functions the driver calls. X(name, return type, parameter list).
@@ -150,6 +154,8 @@ inline constexpr cl_int CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST = -14;
     (cl_event, cl_event_info, size_t, void *, size_t *))                       \
   X(clWaitForEvents, cl_int, (cl_uint, const cl_event *))                      \
   X(clReleaseEvent, cl_int, (cl_event))                                        \
+  X(clGetEventProfilingInfo, cl_int,                                           \
+    (cl_event, cl_profiling_info, size_t, void *, size_t *))                   \
   X(clFinish, cl_int, (cl_command_queue))
 
 /// Pointers to the OpenCL functions, resolved from the ICD loader.

@@ -121,6 +121,9 @@ struct Context {
   cl_device_id device = nullptr;
   cl_context context = nullptr;
   cl_command_queue queue = nullptr;
+  /// A second queue with CL_QUEUE_PROFILING_ENABLE, for dispatchTimed only
+  /// (created on first use, so that ordinary runs record no timestamps).
+  cl_command_queue profilingQueue = nullptr;
   /// The device's name, for messages.
   std::string where;
   /// CL_DEVICE_MEM_BASE_ADDR_ALIGN in bytes: sub-buffer origins must be
@@ -196,6 +199,8 @@ struct Context {
         api->clFinish(queue);
       api->clReleaseCommandQueue(queue);
     }
+    if (profilingQueue)
+      api->clReleaseCommandQueue(profilingQueue);
     if (context)
       api->clReleaseContext(context);
   }
@@ -371,7 +376,16 @@ public:
   Status dispatch(Executable &executable, uint32_t entryPoint,
                   const std::array<uint32_t, 3> &grid,
                   const std::array<uint32_t, 3> &block,
-                  const std::vector<BufferBinding> &bindings) override;
+                  const std::vector<BufferBinding> &bindings) override {
+    return enqueueKernel(executable, entryPoint, grid, block, bindings, nullptr,
+                         nullptr);
+  }
+
+  Status dispatchTimed(Executable &executable, uint32_t entryPoint,
+                       const std::array<uint32_t, 3> &grid,
+                       const std::array<uint32_t, 3> &block,
+                       const std::vector<BufferBinding> &bindings,
+                       double &deviceMilliseconds) override;
 
   Status synchronize() override {
     if (!context_)
@@ -401,28 +415,9 @@ public:
       return Status::ok();
     }
     api_->clFlush(context_->queue);
-    const char *call = "clGetEventInfo";
+    const char *call = nullptr;
     cl_int status = CL_COMPLETE;
-    auto deadline = std::chrono::steady_clock::now() + kPollBeforeBlocking;
-    do {
-      err = api_->clGetEventInfo(done, CL_EVENT_COMMAND_EXECUTION_STATUS,
-                                 sizeof(status), &status, nullptr);
-      if (err != CL_SUCCESS || status <= CL_COMPLETE)
-        break;
-      std::this_thread::yield();
-    } while (std::chrono::steady_clock::now() < deadline);
-    if (err == CL_SUCCESS && status > CL_COMPLETE) {
-      call = "clWaitForEvents";
-      err = api_->clWaitForEvents(1, &done);
-      // A failed command makes the wait fail with this code; its own status
-      // says why.
-      if (err == CL_SUCCESS ||
-          err == CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST) {
-        call = "clGetEventInfo";
-        err = api_->clGetEventInfo(done, CL_EVENT_COMMAND_EXECUTION_STATUS,
-                                   sizeof(status), &status, nullptr);
-      }
-    }
+    err = waitFor(done, call, status);
     api_->clReleaseEvent(done);
     if (err != CL_SUCCESS)
       return callError(call, err, info_.name, "waiting for the device");
@@ -433,6 +428,45 @@ public:
   }
 
 private:
+  /// Waits until `event` (of a flushed queue) has completed, polling for
+  /// kPollBeforeBlocking before blocking: waking from a blocking wait costs
+  /// tens of µs on a CPU device, the length of a small model's run. Sets
+  /// `status` to the command's final execution status (negative: it
+  /// failed); on an error, returns it with `call` naming the call.
+  cl_int waitFor(cl_event event, const char *&call, cl_int &status) const {
+    call = "clGetEventInfo";
+    status = CL_COMPLETE;
+    cl_int err = CL_SUCCESS;
+    auto deadline = std::chrono::steady_clock::now() + kPollBeforeBlocking;
+    do {
+      err = api_->clGetEventInfo(event, CL_EVENT_COMMAND_EXECUTION_STATUS,
+                                 sizeof(status), &status, nullptr);
+      if (err != CL_SUCCESS || status <= CL_COMPLETE)
+        return err;
+      std::this_thread::yield();
+    } while (std::chrono::steady_clock::now() < deadline);
+    call = "clWaitForEvents";
+    err = api_->clWaitForEvents(1, &event);
+    // A failed command makes the wait fail with this code; its own status
+    // says why.
+    if (err != CL_SUCCESS &&
+        err != CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST)
+      return err;
+    call = "clGetEventInfo";
+    return api_->clGetEventInfo(event, CL_EVENT_COMMAND_EXECUTION_STATUS,
+                                sizeof(status), &status, nullptr);
+  }
+
+  /// Sets the kernel's arguments and enqueues it: on the device's queue
+  /// (through the gate) when `queue` is null, else on `queue`, returning
+  /// the command's event in `*event` when `event` is not null (null when
+  /// the grid is empty and nothing was enqueued).
+  Status enqueueKernel(Executable &executable, uint32_t entryPoint,
+                       const std::array<uint32_t, 3> &grid,
+                       const std::array<uint32_t, 3> &block,
+                       const std::vector<BufferBinding> &bindings,
+                       cl_command_queue queue, cl_event *event);
+
   /// This device's buffer behind `buffer`, checked to hold `sizeBytes` at
   /// `offsetBytes` for a transfer (`what`: "upload" or "download").
   Status transferBuffer(const Buffer &buffer, const char *what,
@@ -661,10 +695,13 @@ Status OpenCLDevice::loadExecutable(const ExecutableSpec &spec,
   return Status::ok();
 }
 
-Status OpenCLDevice::dispatch(Executable &executable, uint32_t entryPoint,
-                              const std::array<uint32_t, 3> &grid,
-                              const std::array<uint32_t, 3> &block,
-                              const std::vector<BufferBinding> &bindings) {
+Status OpenCLDevice::enqueueKernel(Executable &executable, uint32_t entryPoint,
+                                   const std::array<uint32_t, 3> &grid,
+                                   const std::array<uint32_t, 3> &block,
+                                   const std::vector<BufferBinding> &bindings,
+                                   cl_command_queue queue, cl_event *event) {
+  if (event)
+    *event = nullptr;
   auto *exe = dynamic_cast<OpenCLExecutable *>(&executable);
   OCTET_RETURN_IF_ERROR(
       checkDispatchable(info_, exe != nullptr, exe && exe->context_ == context_,
@@ -721,12 +758,15 @@ Status OpenCLDevice::dispatch(Executable &executable, uint32_t entryPoint,
   }
   if (empty)
     return Status::ok(); // Nothing to run.
-  cl_int err = context_->enqueueCommand(
-      false, [&](cl_uint numEvents, const cl_event *waitList) {
-        return api_->clEnqueueNDRangeKernel(context_->queue, kernel, 3, nullptr,
-                                            global, local, numEvents, waitList,
-                                            nullptr);
-      });
+  cl_int err =
+      queue ? api_->clEnqueueNDRangeKernel(queue, kernel, 3, nullptr, global,
+                                           local, 0, nullptr, event)
+            : context_->enqueueCommand(false, [&](cl_uint numEvents,
+                                                  const cl_event *waitList) {
+                return api_->clEnqueueNDRangeKernel(context_->queue, kernel, 3,
+                                                    nullptr, global, local,
+                                                    numEvents, waitList, event);
+              });
   if (err != CL_SUCCESS) {
     char sizes[160];
     std::snprintf(sizes, sizeof(sizes),
@@ -734,6 +774,68 @@ Status OpenCLDevice::dispatch(Executable &executable, uint32_t entryPoint,
                   grid[0], grid[1], grid[2], block[0], block[1], block[2]);
     return callError("clEnqueueNDRangeKernel", err, info_.name, sizes);
   }
+  return Status::ok();
+}
+
+Status OpenCLDevice::dispatchTimed(Executable &executable, uint32_t entryPoint,
+                                   const std::array<uint32_t, 3> &grid,
+                                   const std::array<uint32_t, 3> &block,
+                                   const std::vector<BufferBinding> &bindings,
+                                   double &deviceMilliseconds) {
+  deviceMilliseconds = -1;
+  // Everything enqueued before has run: the kernel runs alone, on a queue
+  // of its own that records when it started and ended.
+  OCTET_RETURN_IF_ERROR(synchronize());
+  if (!context_)
+    return enqueueKernel(executable, entryPoint, grid, block, bindings, nullptr,
+                         nullptr); // Reports the missing executable.
+  cl_command_queue queue = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(initMutex_);
+    if (!context_->profilingQueue) {
+      cl_int err = CL_SUCCESS;
+      context_->profilingQueue = api_->clCreateCommandQueue(
+          context_->context, device_, CL_QUEUE_PROFILING_ENABLE, &err);
+      if (err != CL_SUCCESS)
+        context_->profilingQueue = nullptr;
+    }
+    queue = context_->profilingQueue;
+  }
+  if (!queue) { // No timers on this device: the host's time only.
+    OCTET_RETURN_IF_ERROR(enqueueKernel(executable, entryPoint, grid, block,
+                                        bindings, nullptr, nullptr));
+    return synchronize();
+  }
+  cl_event event = nullptr;
+  OCTET_RETURN_IF_ERROR(enqueueKernel(executable, entryPoint, grid, block,
+                                      bindings, queue, &event));
+  if (!event) {
+    deviceMilliseconds = 0; // An empty grid: nothing ran.
+    return Status::ok();
+  }
+  // enqueueKernel checked the executable and the entry point.
+  const std::string &name =
+      static_cast<OpenCLExecutable &>(executable).names_[entryPoint];
+  api_->clFlush(queue);
+  const char *call = nullptr;
+  cl_int status = CL_COMPLETE;
+  cl_int err = waitFor(event, call, status);
+  cl_ulong start = 0, end = 0;
+  if (err == CL_SUCCESS && status == CL_COMPLETE) {
+    call = "clGetEventProfilingInfo";
+    err = api_->clGetEventProfilingInfo(event, CL_PROFILING_COMMAND_START,
+                                        sizeof(start), &start, nullptr);
+    if (err == CL_SUCCESS)
+      err = api_->clGetEventProfilingInfo(event, CL_PROFILING_COMMAND_END,
+                                          sizeof(end), &end, nullptr);
+  }
+  api_->clReleaseEvent(event);
+  if (err != CL_SUCCESS)
+    return callError(call, err, info_.name, "timing kernel '" + name + "'");
+  if (status < CL_COMPLETE)
+    return Status::error("opencl: kernel '" + name + "' failed (" +
+                         errorName(status) + ") on '" + info_.name + "'");
+  deviceMilliseconds = end >= start ? (end - start) * 1e-6 : 0.0;
   return Status::ok();
 }
 

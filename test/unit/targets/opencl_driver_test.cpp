@@ -325,6 +325,50 @@ TEST_F(OpenCLDriverTest, RepeatedBatchesRunInOrder) {
   }
 }
 
+TEST_F(OpenCLDriverTest, TimedDispatchRunsInOrderAndReportsTheDeviceTime) {
+  // A timed kernel runs after what was enqueued before it (here, on another
+  // queue than theirs) and before what is enqueued after it.
+  auto executable = load(makeSpec(kVectorSource, {"twice"}));
+  ASSERT_NE(executable, nullptr);
+  constexpr size_t n = 4096;
+  auto in = allocate(n * sizeof(float));
+  auto mid = allocate(n * sizeof(float));
+  auto out = allocate(n * sizeof(float));
+  std::vector<float> values(n), back(n);
+  for (int run = 0; run < 20; ++run) {
+    std::fill(values.begin(), values.end(), static_cast<float>(run));
+    ASSERT_TRUE(device_->enqueueUpload(*in, 0, values.data(), sizeof(float) * n)
+                    .isOk());
+    ASSERT_TRUE(device_
+                    ->dispatch(*executable, 0, {n / 64, 1, 1}, {64, 1, 1},
+                               {{in.get()}, {mid.get()}})
+                    .isOk());
+    double deviceMs = -2;
+    Status status =
+        device_->dispatchTimed(*executable, 0, {n / 64, 1, 1}, {64, 1, 1},
+                               {{mid.get()}, {out.get()}}, deviceMs);
+    ASSERT_TRUE(status.isOk()) << status.message();
+    EXPECT_GE(deviceMs, 0.0);
+    EXPECT_LT(deviceMs, 10000.0);
+    ASSERT_TRUE(device_
+                    ->dispatch(*executable, 0, {n / 64, 1, 1}, {64, 1, 1},
+                               {{out.get()}, {mid.get()}})
+                    .isOk());
+    ASSERT_TRUE(
+        device_->enqueueDownload(*mid, 0, back.data(), sizeof(float) * n)
+            .isOk());
+    ASSERT_TRUE(device_->synchronize().isOk());
+    ASSERT_EQ(back, std::vector<float>(n, 8.0f * static_cast<float>(run)))
+        << "run " << run;
+  }
+  double deviceMs = -2;
+  Status status = device_->dispatchTimed(*executable, 0, {1, 1, 1}, {64, 1, 1},
+                                         {{in.get()}}, deviceMs);
+  ASSERT_FALSE(status.isOk());
+  EXPECT_NE(status.message().find("takes 2 arguments"), std::string::npos)
+      << status.message();
+}
+
 TEST_F(OpenCLDriverTest, ZeroSizeBuffersWork) {
   auto empty = allocate(0);
   ASSERT_NE(empty, nullptr);
