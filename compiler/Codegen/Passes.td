@@ -300,6 +300,40 @@ def FuseMultiplyAdd : Pass<"octet-fuse-multiply-add", "mlir::func::FuncOp"> {
                            "mlir::math::MathDialect"];
 }
 
+def UnrollWindowLoops
+    : Pass<"octet-unroll-window-loops", "mlir::func::FuncOp"> {
+  let summary = "Fully unroll a kernel's short innermost loops whose steps "
+                "load the same bf16/f16 elements";
+  let description = [{
+    Inside every outermost `scf.parallel` (a kernel's loop nest), unrolls each
+    innermost `scf.for` (one with no loop in its body) whose trip count is a
+    constant of at most `max-trip-count` and whose steps load the same
+    element of a float narrower than 32 bits, with upstream's
+    `mlir::loopUnrollFull`; the copies' index arithmetic is then folded
+    (arith's folders and canonicalizations, on the unrolled code only: a
+    full canonicalization would fold the kernels' single-iteration loops
+    away before they are mapped to the GPU).
+
+    A thread tile of 8 pixels of a 3x3 convolution reads, per step of the
+    window's 3-wide loop, the 8 input elements under it: the three steps read
+    10 distinct elements 24 times. Each read of a bf16 element is a load, a
+    shift and a broadcast; unrolled, the repeated reads have the same
+    indices and are shared (CSE after this pass, clang's or LLVM's GVN in the
+    backends). Two loads share an element across steps when their indices are
+    equal but for one, where both add the induction variable to the same
+    values and their constants differ by a nonzero multiple of the step
+    within the loop's span. On PoCL the zoo ResNet's widest bf16
+    convolution kernel went from 25.7 to 17.2 µs. Loops whose steps share no
+    narrow load stay loops: f32 elements loaded again cost nothing there (the
+    load folds into the multiply-add's broadcast), and unrolling measured
+    neutral for f32, up to 8 % slower for FP8 weights and 28 % slower for a
+    strided bf16 stem convolution.
+  }];
+  let options = [Option<"maxTripCount", "max-trip-count", "int64_t", "3",
+                        "The most steps of a loop that is unrolled">];
+  let dependentDialects = ["mlir::scf::SCFDialect"];
+}
+
 def WidenBF16Arithmetic
     : Pass<"octet-widen-bf16-arithmetic", "mlir::func::FuncOp"> {
   let summary = "Compute bf16 values in f32 inside a kernel and round them "
@@ -322,6 +356,14 @@ def WidenBF16Arithmetic
     not between the ops of one kernel: the "excess precision" that XLA
     allows by default, so a fused chain of bf16 ops is at least as accurate
     as the same ops run one kernel each.
+
+    A min/max op (`arith.maximumf`, `minimumf`, `maxnumf`, `minnumf`) of two
+    widened bf16 values whose result is rounded back to bf16 stays a bf16 op:
+    its result is one of its operands, so the rounding has nothing to round
+    (the values are the same). A bf16 max pool had rounded its running
+    maximum at every step of its window (on PoCL its kernel took 22.0 µs,
+    now 13.1); CUDA has a native `max.NaN.bf16` on sm_80 and later. A
+    min/max of an f32 value (an unrounded result) stays f32.
   }];
   let dependentDialects = ["mlir::arith::ArithDialect",
                            "mlir::math::MathDialect"];

@@ -75,6 +75,9 @@ void buildLoopsToGPUPipeline(OpPassManager &pm, const CodegenTargetInfo &info) {
   pm.addNestedPass<func::FuncOp>(createVectorizeInnermost());
   // After vectorization, so that vector multiply-accumulates fuse too.
   pm.addNestedPass<func::FuncOp>(createFuseMultiplyAdd());
+  // Window loops unrolled, the loads their steps share shared (CSE).
+  pm.addNestedPass<func::FuncOp>(createUnrollWindowLoops());
+  pm.addPass(createCSEPass());
   MapParallelLoopsToGPUOptions mapOptions;
   mapOptions.workgroupSize = info.workgroupSize;
   mapOptions.minWorkgroups = info.minWorkgroups;

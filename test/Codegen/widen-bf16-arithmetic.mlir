@@ -38,10 +38,40 @@ func.func @chain(%x: memref<8xbf16>, %y: memref<8xbf16>) {
 // CHECK-LABEL: func.func @carried(
 // CHECK:         scf.for {{.*}} iter_args(%[[ACC:.+]] = %{{.+}}) -> (bf16)
 // CHECK:           %[[A:.+]] = arith.extf %[[ACC]]{{.*}} : bf16 to f32
-// CHECK:           %[[MAX:.+]] = arith.maximumf %[[A]], %{{.+}} : f32
-// CHECK:           %[[R:.+]] = arith.truncf %[[MAX]]{{.*}} : f32 to bf16
+// CHECK:           %[[SUM:.+]] = arith.addf %[[A]], %{{.+}} : f32
+// CHECK:           %[[R:.+]] = arith.truncf %[[SUM]]{{.*}} : f32 to bf16
 // CHECK:           scf.yield %[[R]] : bf16
 func.func @carried(%x: memref<8xbf16>, %y: memref<1xbf16>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %zero = arith.constant 0.0 : bf16
+  %m = scf.for %k = %c0 to %c8 step %c1 iter_args(%acc = %zero) -> (bf16) {
+    %v = memref.load %x[%k] : memref<8xbf16>
+    %r = arith.addf %acc, %v : bf16
+    scf.yield %r : bf16
+  }
+  memref.store %m, %y[%c0] : memref<1xbf16>
+  return
+}
+
+// The larger or smaller of two bf16 values is one of them: a max pool's
+// running maximum (and the other min/max ops) stays bf16, neither widened
+// nor rounded.
+
+// CHECK-LABEL: func.func @carried_maximum(
+// CHECK-NOT:     arith.extf
+// CHECK-NOT:     arith.truncf
+// CHECK:         scf.for {{.*}} iter_args(%[[ACC:.+]] = %{{.+}}) -> (bf16)
+// CHECK:           %[[V:.+]] = memref.load
+// CHECK-NEXT:      %[[MAX:.+]] = arith.maximumf %[[ACC]], %[[V]] : bf16
+// CHECK-NEXT:      %[[MIN:.+]] = arith.minimumf %[[MAX]], %[[V]] : bf16
+// CHECK-NEXT:      %[[MAXNUM:.+]] = arith.maxnumf %[[MIN]], %[[V]] : bf16
+// CHECK-NEXT:      %[[MINNUM:.+]] = arith.minnumf %[[MAXNUM]], %[[V]] : bf16
+// CHECK-NEXT:      scf.yield %[[MINNUM]] : bf16
+// CHECK-NOT:     arith.extf
+// CHECK-NOT:     arith.truncf
+func.func @carried_maximum(%x: memref<8xbf16>, %y: memref<1xbf16>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c8 = arith.constant 8 : index
@@ -49,7 +79,10 @@ func.func @carried(%x: memref<8xbf16>, %y: memref<1xbf16>) {
   %m = scf.for %k = %c0 to %c8 step %c1 iter_args(%acc = %lowest) -> (bf16) {
     %v = memref.load %x[%k] : memref<8xbf16>
     %r = arith.maximumf %acc, %v : bf16
-    scf.yield %r : bf16
+    %s = arith.minimumf %r, %v : bf16
+    %t = arith.maxnumf %s, %v : bf16
+    %u = arith.minnumf %t, %v : bf16
+    scf.yield %u : bf16
   }
   memref.store %m, %y[%c0] : memref<1xbf16>
   return
