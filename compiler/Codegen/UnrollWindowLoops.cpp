@@ -112,10 +112,10 @@ bool stepsShareLoads(scf::ForOp loop, int64_t tripCount) {
   return false;
 }
 
-/// Whether `loop` is an innermost loop of at most `maxTripCount` steps,
-/// known at compile time, inside a kernel's loop nest, whose steps share
-/// loads.
-bool isShortInnermostLoop(scf::ForOp loop, int64_t maxTripCount) {
+/// Whether to unroll `loop`: an innermost loop of at most `maxTripCount`
+/// steps, known at compile time, inside a kernel's loop nest, whose steps
+/// share narrow loads.
+bool shouldUnroll(scf::ForOp loop, int64_t maxTripCount) {
   if (!loop->getParentOfType<scf::ParallelOp>())
     return false;
   bool hasInnerLoop = false;
@@ -135,7 +135,7 @@ struct UnrollWindowLoopsPass final
   void runOnOperation() override {
     SmallVector<scf::ForOp> loops;
     getOperation().walk([&](scf::ForOp loop) {
-      if (isShortInnermostLoop(loop, maxTripCount))
+      if (shouldUnroll(loop, maxTripCount))
         loops.push_back(loop);
     });
     llvm::SetVector<Block *> blocks;
@@ -159,7 +159,7 @@ struct UnrollWindowLoopsPass final
     SmallVector<Operation *> arithOps;
     for (Block *block : blocks)
       for (Operation &op : *block)
-        if (isa<arith::ArithDialect>(op.getDialect()))
+        if (isa_and_nonnull<arith::ArithDialect>(op.getDialect()))
           arithOps.push_back(&op);
     GreedyRewriteConfig config;
     config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
