@@ -25,6 +25,7 @@ using CUcontext = struct CUctx_st *;
 using CUmodule = struct CUmod_st *;
 using CUfunction = struct CUfunc_st *;
 using CUstream = struct CUstream_st *;
+using CUevent = struct CUevent_st *;
 using CUlinkState = struct CUlinkState_st *;
 using CUdevice_attribute = int;
 using CUjit_option = int;
@@ -56,6 +57,9 @@ inline constexpr CUjitInputType CU_JIT_INPUT_PTX = 1;
 // --- Stream flags (enum CUstream_flags_enum).
 inline constexpr unsigned CU_STREAM_DEFAULT = 0x0;
 
+// --- Event flags (enum CUevent_flags_enum).
+inline constexpr unsigned CU_EVENT_DEFAULT = 0x0;
+
 // --- The functions the driver calls. X(member, symbol, parameter list); all
 // return CUresult. `member` is the cuda.h spelling, `symbol` the exported
 // (versioned) name that cuda.h maps it to.
@@ -78,6 +82,11 @@ inline constexpr unsigned CU_STREAM_DEFAULT = 0x0;
   X(cuStreamCreate, cuStreamCreate, (CUstream *, unsigned int))                \
   X(cuStreamDestroy, cuStreamDestroy_v2, (CUstream))                           \
   X(cuStreamSynchronize, cuStreamSynchronize, (CUstream))                      \
+  X(cuEventCreate, cuEventCreate, (CUevent *, unsigned int))                   \
+  X(cuEventDestroy, cuEventDestroy_v2, (CUevent))                              \
+  X(cuEventRecord, cuEventRecord, (CUevent, CUstream))                         \
+  X(cuEventSynchronize, cuEventSynchronize, (CUevent))                         \
+  X(cuEventElapsedTime, cuEventElapsedTime, (float *, CUevent, CUevent))       \
   X(cuMemAlloc, cuMemAlloc_v2, (CUdeviceptr *, size_t))                        \
   X(cuMemFree, cuMemFree_v2, (CUdeviceptr))                                    \
   X(cuMemcpyHtoDAsync, cuMemcpyHtoDAsync_v2,                                   \

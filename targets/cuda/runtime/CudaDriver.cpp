@@ -48,6 +48,10 @@ struct Context {
   CUdevice device = 0;
   CUcontext context = nullptr;
   CUstream stream = nullptr;
+  /// The events that bracket a timed kernel on `stream` (dispatchTimed),
+  /// created on first use.
+  CUevent timerStart = nullptr;
+  CUevent timerEnd = nullptr;
   /// The device's name, for messages.
   std::string where;
 
@@ -99,6 +103,9 @@ Context::~Context() {
     CurrentContext current(*this);
     if (current.result() == CUDA_SUCCESS) {
       api->cuStreamSynchronize(stream);
+      for (CUevent event : {timerStart, timerEnd})
+        if (event)
+          api->cuEventDestroy(event);
       api->cuStreamDestroy(stream);
     }
   }
@@ -283,6 +290,12 @@ public:
                   const std::array<uint32_t, 3> &grid,
                   const std::array<uint32_t, 3> &block,
                   const std::vector<BufferBinding> &bindings) override;
+
+  Status dispatchTimed(Executable &executable, uint32_t entryPoint,
+                       const std::array<uint32_t, 3> &grid,
+                       const std::array<uint32_t, 3> &block,
+                       const std::vector<BufferBinding> &bindings,
+                       double &deviceMilliseconds) override;
 
   Status synchronize() override {
     if (!context_)
@@ -480,6 +493,53 @@ Status CudaDevice::dispatch(Executable &executable, uint32_t entryPoint,
                   grid[0], grid[1], grid[2], block[0], block[1], block[2]);
     return callError(api_, "cuLaunchKernel", result, info_.name, sizes);
   }
+  return Status::ok();
+}
+
+Status CudaDevice::dispatchTimed(Executable &executable, uint32_t entryPoint,
+                                 const std::array<uint32_t, 3> &grid,
+                                 const std::array<uint32_t, 3> &block,
+                                 const std::vector<BufferBinding> &bindings,
+                                 double &deviceMilliseconds) {
+  deviceMilliseconds = -1;
+  if (!context_) // dispatch() reports the executable of no context.
+    return dispatch(executable, entryPoint, grid, block, bindings);
+  // Two events on the stream bracket the kernel: the GPU records when the
+  // stream reaches each, after the work enqueued before the first.
+  {
+    OCTET_CUDA_ENTER(*context_);
+    for (CUevent *event : {&context_->timerStart, &context_->timerEnd}) {
+      if (*event)
+        continue;
+      CUresult result = api_->cuEventCreate(event, CU_EVENT_DEFAULT);
+      if (result != CUDA_SUCCESS) {
+        *event = nullptr;
+        return callError(api_, "cuEventCreate", result, info_.name);
+      }
+    }
+    CUresult result =
+        api_->cuEventRecord(context_->timerStart, context_->stream);
+    if (result != CUDA_SUCCESS)
+      return callError(api_, "cuEventRecord", result, info_.name);
+  }
+  OCTET_RETURN_IF_ERROR(
+      dispatch(executable, entryPoint, grid, block, bindings));
+  OCTET_CUDA_ENTER(*context_);
+  const char *call = "cuEventRecord";
+  CUresult result = api_->cuEventRecord(context_->timerEnd, context_->stream);
+  if (result == CUDA_SUCCESS) {
+    call = "cuEventSynchronize";
+    result = api_->cuEventSynchronize(context_->timerEnd);
+  }
+  float milliseconds = 0;
+  if (result == CUDA_SUCCESS) {
+    call = "cuEventElapsedTime";
+    result = api_->cuEventElapsedTime(&milliseconds, context_->timerStart,
+                                      context_->timerEnd);
+  }
+  if (result != CUDA_SUCCESS)
+    return callError(api_, call, result, info_.name);
+  deviceMilliseconds = milliseconds;
   return Status::ok();
 }
 

@@ -34,6 +34,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -955,6 +956,50 @@ std::string failingWith(const std::string &failure, Body body) {
   return status.isOk() ? std::string() : status.message();
 }
 
+TEST_F(FakeCudaTest, TimedDispatchIsBracketedByEventsOnTheStream) {
+  std::string ptx = kVectorAddPtx;
+  auto exe = load(ptxSpec(ptx, "sm_80", {"vadd"}));
+  ASSERT_NE(exe, nullptr);
+  constexpr size_t n = 256;
+  std::vector<float> a(n, 1.5f), b(n, 2.0f), c(n);
+  auto bufA = allocate(n * 4), bufB = allocate(n * 4), bufC = allocate(n * 4);
+  for (int round = 0; round < 3; ++round) {
+    a[0] = static_cast<float>(round);
+    // Enqueued before the timed kernel, which must see it.
+    ASSERT_TRUE(device_->enqueueUpload(*bufA, 0, a.data(), n * 4).isOk());
+    ASSERT_TRUE(device_->enqueueUpload(*bufB, 0, b.data(), n * 4).isOk());
+    double deviceMs = -2;
+    Status status = device_->dispatchTimed(
+        *exe, 0, {n / 128, 1, 1}, {128, 1, 1},
+        {{bufA.get()}, {bufB.get()}, {bufC.get()}}, deviceMs);
+    ASSERT_TRUE(status.isOk()) << status.message();
+    EXPECT_GE(deviceMs, 0.0);
+    ASSERT_TRUE(device_->download(*bufC, 0, c.data(), n * 4).isOk());
+    EXPECT_EQ(c[0], static_cast<float>(round) + 2.0f);
+    EXPECT_EQ(c[n - 1], 3.5f);
+  }
+  EXPECT_EQ(fake().live("events"), 2); // created once, reused
+  EXPECT_EQ(failingWith("cuEventElapsedTime",
+                        [&] {
+                          double ms = 0;
+                          return device_->dispatchTimed(
+                              *exe, 0, {1, 1, 1}, {128, 1, 1},
+                              {{bufA.get()}, {bufB.get()}, {bufC.get()}}, ms);
+                        }),
+            "cuda: cuEventElapsedTime failed (CUDA_ERROR_INVALID_HANDLE: "
+            "invalid resource handle) on 'Octet Fake GPU'");
+  // A kernel that fails is reported by the wait for its end event.
+  auto small = allocate(64);
+  double ms = 0;
+  Status status =
+      device_->dispatchTimed(*exe, 0, {1, 1, 1}, {128, 1, 1},
+                             {{small.get()}, {small.get()}, {small.get()}}, ms);
+  ASSERT_FALSE(status.isOk());
+  EXPECT_EQ(status.message(),
+            "cuda: cuEventSynchronize failed (CUDA_ERROR_ILLEGAL_ADDRESS: an "
+            "illegal memory access was encountered) on 'Octet Fake GPU'");
+}
+
 TEST_F(FakeCudaTest, FailedCallsAreNamedInMessages) {
   std::string ptx = kVectorAddPtx;
   ExecutableSpec spec = ptxSpec(ptx, "sm_80", {"vadd"});
@@ -1229,6 +1274,18 @@ TEST_F(FakeCudaOctetRunTest, RunsAVectorAddArtifact) {
   // Second run: the cubin comes from the kernel cache.
   ASSERT_EQ(runShell(command, output), 0) << output;
   EXPECT_TRUE(contains(output, "octet: cuda: kernels loaded from cache"))
+      << output;
+
+  // A profile reads each kernel's time from CUDA events (a number in the
+  // DEVICE ms column, not "-").
+  ASSERT_EQ(
+      runShell(octetRun(arguments + " --profile 3 --warmup-ms 0", ""), output),
+      0)
+      << output;
+  EXPECT_TRUE(contains(output, "device: ")) << output;
+  EXPECT_FALSE(contains(output, "no timer on this device")) << output;
+  EXPECT_TRUE(std::regex_search(
+      output, std::regex("\\n0 +vadd +[0-9]+\\.[0-9]+ +[0-9]+\\.[0-9]+ ")))
       << output;
 
   // A failing CUDA call is one error line naming it.

@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -39,6 +40,7 @@
 // --- cuda.h types (CUDA 13, 64-bit host).
 struct CUctx_st;
 struct CUstream_st;
+struct CUevent_st;
 struct CUmod_st;
 struct CUfunc_st;
 struct CUlinkState_st;
@@ -47,6 +49,7 @@ typedef int CUdevice;
 typedef unsigned long long CUdeviceptr;
 typedef struct CUctx_st *CUcontext;
 typedef struct CUstream_st *CUstream;
+typedef struct CUevent_st *CUevent;
 typedef struct CUmod_st *CUmodule;
 typedef struct CUfunc_st *CUfunction;
 typedef struct CUlinkState_st *CUlinkState;
@@ -69,6 +72,7 @@ constexpr CUresult CUDA_ERROR_NO_BINARY_FOR_GPU = 209;
 constexpr CUresult CUDA_ERROR_INVALID_PTX = 218;
 constexpr CUresult CUDA_ERROR_INVALID_HANDLE = 400;
 constexpr CUresult CUDA_ERROR_NOT_FOUND = 500;
+constexpr CUresult CUDA_ERROR_NOT_READY = 600;
 constexpr CUresult CUDA_ERROR_ILLEGAL_ADDRESS = 700;
 constexpr CUresult CUDA_ERROR_LAUNCH_FAILED = 719;
 constexpr CUresult CUDA_ERROR_UNKNOWN = 999;
@@ -104,6 +108,7 @@ constexpr ErrorText kErrors[] = {
     {218, "CUDA_ERROR_INVALID_PTX", "a PTX JIT compilation failed"},
     {400, "CUDA_ERROR_INVALID_HANDLE", "invalid resource handle"},
     {500, "CUDA_ERROR_NOT_FOUND", "named symbol not found"},
+    {600, "CUDA_ERROR_NOT_READY", "device not ready"},
     {700, "CUDA_ERROR_ILLEGAL_ADDRESS",
      "an illegal memory access was encountered"},
     {719, "CUDA_ERROR_LAUNCH_FAILED", "unspecified launch failure"},
@@ -180,6 +185,13 @@ struct CUstream_st {
   std::vector<std::function<CUresult()>> queue;
 };
 
+struct CUevent_st {
+  CUctx_st *context = nullptr;
+  /// When the stream reached the event; unset until it has.
+  bool recorded = false;
+  std::chrono::steady_clock::time_point when;
+};
+
 struct CUfunc_st {
   CUmod_st *module = nullptr;
   std::string name;
@@ -226,6 +238,7 @@ struct State {
   bool initialized = false;
   std::vector<std::unique_ptr<CUctx_st>> contexts; // one per device, forever
   std::set<CUstream_st *> streams;
+  std::set<CUevent_st *> events;
   std::set<CUmod_st *> modules;
   std::set<CUfunc_st *> functions;
   std::set<CUlinkState_st *> links;
@@ -500,6 +513,15 @@ void destroyContextObjects(CUctx_st *context) {
       ++it;
     }
   }
+  for (auto it = s.events.begin(); it != s.events.end();) {
+    if ((*it)->context == context) {
+      delete *it;
+      it = s.events.erase(it);
+      ++s.orphans;
+    } else {
+      ++it;
+    }
+  }
   for (auto it = s.modules.begin(); it != s.modules.end();) {
     if ((*it)->context == context) {
       for (auto &f : (*it)->functions)
@@ -747,6 +769,64 @@ FAKECUDA_EXPORT CUresult cuStreamSynchronize(CUstream stream) {
   if (!state().streams.count(stream))
     return CUDA_ERROR_INVALID_HANDLE;
   return flush(stream);
+}
+
+FAKECUDA_EXPORT CUresult cuEventCreate(CUevent *event, unsigned int flags) {
+  FAKECUDA_ENTER("cuEventCreate", CUDA_ERROR_OUT_OF_MEMORY);
+  FAKECUDA_NEED_CONTEXT(context);
+  if (!event || flags != 0)
+    return CUDA_ERROR_INVALID_VALUE;
+  auto *created = new CUevent_st;
+  created->context = context;
+  state().events.insert(created);
+  *event = created;
+  return CUDA_SUCCESS;
+}
+
+FAKECUDA_EXPORT CUresult cuEventDestroy_v2(CUevent event) {
+  FAKECUDA_ENTER("cuEventDestroy_v2", CUDA_ERROR_INVALID_HANDLE);
+  if (!state().events.erase(event))
+    return CUDA_ERROR_INVALID_HANDLE;
+  delete event;
+  return CUDA_SUCCESS;
+}
+
+/// Records the time when the stream's work before it has run.
+FAKECUDA_EXPORT CUresult cuEventRecord(CUevent event, CUstream stream) {
+  FAKECUDA_ENTER("cuEventRecord", CUDA_ERROR_INVALID_HANDLE);
+  FAKECUDA_NEED_CONTEXT(context);
+  if (!state().events.count(event) || event->context != context)
+    return CUDA_ERROR_INVALID_HANDLE;
+  if (CUresult result = checkStream(context, stream); result != CUDA_SUCCESS)
+    return result;
+  event->recorded = false;
+  return enqueue(context, stream, [event] {
+    event->when = std::chrono::steady_clock::now();
+    event->recorded = true;
+    return CUDA_SUCCESS;
+  });
+}
+
+/// Runs the context's queued work, hence the event's; reports its errors.
+FAKECUDA_EXPORT CUresult cuEventSynchronize(CUevent event) {
+  FAKECUDA_ENTER("cuEventSynchronize", CUDA_ERROR_LAUNCH_FAILED);
+  if (!state().events.count(event))
+    return CUDA_ERROR_INVALID_HANDLE;
+  return flushAll(event->context);
+}
+
+FAKECUDA_EXPORT CUresult cuEventElapsedTime(float *milliseconds, CUevent start,
+                                            CUevent end) {
+  FAKECUDA_ENTER("cuEventElapsedTime", CUDA_ERROR_INVALID_HANDLE);
+  if (!milliseconds)
+    return CUDA_ERROR_INVALID_VALUE;
+  if (!state().events.count(start) || !state().events.count(end))
+    return CUDA_ERROR_INVALID_HANDLE;
+  if (!start->recorded || !end->recorded)
+    return CUDA_ERROR_NOT_READY;
+  *milliseconds =
+      std::chrono::duration<float, std::milli>(end->when - start->when).count();
+  return CUDA_SUCCESS;
 }
 
 FAKECUDA_EXPORT CUresult cuMemAlloc_v2(CUdeviceptr *pointer, size_t bytes) {
@@ -1065,6 +1145,8 @@ FAKECUDA_EXPORT long long fakecuda_live(const char *what) {
     return (long long)s.modules.size();
   if (name == "streams")
     return (long long)s.streams.size();
+  if (name == "events")
+    return (long long)s.events.size();
   if (name == "links")
     return (long long)s.links.size();
   if (name == "orphans")
