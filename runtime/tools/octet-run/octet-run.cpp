@@ -425,9 +425,10 @@ static int runMain(int argc, char **argv) {
     std::stable_sort(rows.begin(), rows.end(), [&](const Row &a, const Row &b) {
       return anyDevice ? a.device > b.device : a.host > b.host;
     });
-    std::printf("profile: %d runs after %d warm-up run%s, each of %zu steps "
+    std::printf("profile: %d runs after %d warm-up run%s, each of %zu step%s "
                 "run alone and waited for\n",
-                profile, warmupRuns, warmupRuns == 1 ? "" : "s", steps);
+                profile, warmupRuns, warmupRuns == 1 ? "" : "s", steps,
+                steps == 1 ? "" : "s");
     if (anyDevice)
       std::printf("  device: %.3f ms per run (sum of the kernels' medians by "
                   "the device's timer)\n",
