@@ -132,12 +132,25 @@ struct UnrollWindowLoopsPass final
     : octet::impl::UnrollWindowLoopsBase<UnrollWindowLoopsPass> {
   using UnrollWindowLoopsBase::UnrollWindowLoopsBase;
 
+  /// arith's canonicalization patterns, collected once.
+  LogicalResult initialize(MLIRContext *context) override {
+    RewritePatternSet patterns(context);
+    for (RegisteredOperationName name : context->getRegisteredOperations())
+      if (name.getDialectNamespace() ==
+          arith::ArithDialect::getDialectNamespace())
+        name.getCanonicalizationPatterns(patterns, context);
+    arithPatterns = FrozenRewritePatternSet(std::move(patterns));
+    return success();
+  }
+
   void runOnOperation() override {
     SmallVector<scf::ForOp> loops;
     getOperation().walk([&](scf::ForOp loop) {
       if (shouldUnroll(loop, maxTripCount))
         loops.push_back(loop);
     });
+    if (loops.empty())
+      return;
     llvm::SetVector<Block *> blocks;
     for (scf::ForOp loop : loops) {
       blocks.insert(loop->getBlock());
@@ -149,13 +162,6 @@ struct UnrollWindowLoopsPass final
     // canonicalizations alone, on the unrolled code alone (a full
     // canonicalization would also fold the kernels' single-iteration loops
     // away before they are mapped to the GPU).
-    MLIRContext *context = &getContext();
-    RewritePatternSet patterns(context);
-    for (RegisteredOperationName name : context->getRegisteredOperations())
-      if (name.getDialectNamespace() ==
-          arith::ArithDialect::getDialectNamespace())
-        name.getCanonicalizationPatterns(patterns, context);
-    FrozenRewritePatternSet frozen(std::move(patterns));
     SmallVector<Operation *> arithOps;
     for (Block *block : blocks)
       for (Operation &op : *block)
@@ -163,8 +169,11 @@ struct UnrollWindowLoopsPass final
           arithOps.push_back(&op);
     GreedyRewriteConfig config;
     config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
-    (void)applyOpPatternsGreedily(arithOps, frozen, config);
+    (void)applyOpPatternsGreedily(arithOps, arithPatterns, config);
   }
+
+private:
+  FrozenRewritePatternSet arithPatterns;
 };
 
 } // namespace

@@ -502,8 +502,9 @@ Status CudaDevice::dispatchTimed(Executable &executable, uint32_t entryPoint,
                                  const std::vector<BufferBinding> &bindings,
                                  double &deviceMilliseconds) {
   deviceMilliseconds = -1;
-  if (!context_) // dispatch() reports the executable of no context.
-    return dispatch(executable, entryPoint, grid, block, bindings);
+  if (!context_) // No context yet: an error that dispatch() reports.
+    return Device::dispatchTimed(executable, entryPoint, grid, block, bindings,
+                                 deviceMilliseconds);
   // Two events on the stream bracket the kernel: the GPU records when the
   // stream reaches each, after the work enqueued before the first.
   {

@@ -786,11 +786,8 @@ Status OpenCLDevice::dispatchTimed(Executable &executable, uint32_t entryPoint,
   // Everything enqueued before has run: the kernel runs alone, on a queue
   // of its own that records when it started and ended.
   OCTET_RETURN_IF_ERROR(synchronize());
-  if (!context_)
-    return enqueueKernel(executable, entryPoint, grid, block, bindings, nullptr,
-                         nullptr); // Reports the missing executable.
   cl_command_queue queue = nullptr;
-  {
+  if (context_) {
     std::lock_guard<std::mutex> lock(initMutex_);
     if (!context_->profilingQueue) {
       cl_int err = CL_SUCCESS;
@@ -801,11 +798,9 @@ Status OpenCLDevice::dispatchTimed(Executable &executable, uint32_t entryPoint,
     }
     queue = context_->profilingQueue;
   }
-  if (!queue) { // No timers on this device: the host's time only.
-    OCTET_RETURN_IF_ERROR(enqueueKernel(executable, entryPoint, grid, block,
-                                        bindings, nullptr, nullptr));
-    return synchronize();
-  }
+  if (!queue) // No context yet (an error dispatch reports) or no timers.
+    return Device::dispatchTimed(executable, entryPoint, grid, block, bindings,
+                                 deviceMilliseconds);
   cl_event event = nullptr;
   OCTET_RETURN_IF_ERROR(enqueueKernel(executable, entryPoint, grid, block,
                                       bindings, queue, &event));
