@@ -55,16 +55,30 @@ SmallVector<scf::ParallelOp> getKernelLoops(Operation *root) {
 }
 
 bool storesOnlyUnreadBuffers(scf::ParallelOp loop) {
+  // The buffers read and written, from the ops' declared effects (scalar and
+  // vector loads and stores alike); an effect on no particular buffer, or an
+  // op that declares none, may touch anything.
   SmallVector<Value> loaded, stored;
   bool other = false;
   loop.getBody()->walk([&](Operation *op) {
-    if (auto load = dyn_cast<memref::LoadOp>(op))
-      loaded.push_back(load.getMemRef());
-    else if (auto store = dyn_cast<memref::StoreOp>(op))
-      stored.push_back(store.getMemRef());
-    else if (!isa<scf::ForOp, scf::IfOp, scf::YieldOp, scf::ReduceOp>(op) &&
-             !isMemoryEffectFree(op))
+    if (op->hasTrait<OpTrait::HasRecursiveMemoryEffects>())
+      return;
+    auto effecting = dyn_cast<MemoryEffectOpInterface>(op);
+    if (!effecting) {
       other = true;
+      return;
+    }
+    SmallVector<MemoryEffects::EffectInstance> effects;
+    effecting.getEffects(effects);
+    for (const MemoryEffects::EffectInstance &effect : effects) {
+      Value buffer = effect.getValue();
+      if (buffer && isa<MemoryEffects::Read>(effect.getEffect()))
+        loaded.push_back(buffer);
+      else if (buffer && isa<MemoryEffects::Write>(effect.getEffect()))
+        stored.push_back(buffer);
+      else
+        other = true;
+    }
   });
   return !other && llvm::none_of(stored, [&](Value s) {
     return llvm::any_of(loaded, [&](Value l) { return mayShareBuffer(s, l); });

@@ -32,6 +32,12 @@ struct CodegenTargetInfo {
   /// of a kernel's innermost dimension (OpenCL C `floatN`); 1 turns
   /// vectorization off.
   int64_t vectorWidth = 1;
+  /// The most vectors one thread computes along its vector dimension where
+  /// an operand broadcast across them needs widening per element (bf16):
+  /// each widened element then feeds that many multiply-adds, and the row
+  /// tile shrinks so that rows x vectors stays within maxThreadTile
+  /// accumulators. 1 keeps one vector per thread.
+  int64_t maxVectorTile = 1;
   /// The fewest work-groups a kernel with a static trip count is split
   /// into: a loop with fewer than workgroupSize * minWorkgroups threads gets
   /// smaller work-groups, so that every compute unit gets one. 1 keeps
@@ -43,7 +49,8 @@ struct CodegenTargetInfo {
 struct LoweringConfig {
   /// "contraction" or "elementwise".
   std::string kind;
-  /// Outputs per thread along each parallel dimension (1: no tiling).
+  /// Outputs per thread along each parallel dimension (1: no tiling); along
+  /// the dimension of the vectors, vectors per thread.
   llvm::SmallVector<int64_t> threadTile;
   /// Consecutive outputs of the innermost dimension (or of vectorDim) one
   /// thread computes as one vector (1: scalar code).

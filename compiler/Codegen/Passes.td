@@ -381,7 +381,8 @@ def SelectLoweringConfigs
       (MatMul, Gemm, Conv, pooling and reductions after loop lowering),
       else `"elementwise"`;
     - `thread_tile`: per parallel dimension, how many consecutive outputs one
-      thread computes (`octet-tile-to-threads`);
+      thread computes (`octet-tile-to-threads`); along the dimension of the
+      vectors, how many consecutive vectors;
     - `vector_width`: how many consecutive outputs of the innermost dimension
       one thread computes as one vector (`octet-vectorize-innermost`; 1 for
       scalar code);
@@ -423,6 +424,16 @@ def SelectLoweringConfigs
     loops, gathered; writes one lane at a time. A convolution on 7×7 pixels
     thus computes 16 output channels per thread instead of one output.
 
+    Where a bf16 load inside the reduction loop, only widened, reads the same
+    element for every lane of the vectors (a bf16 activation broadcast
+    against a filter's output channels, a bf16 row against a weight's
+    columns), the thread computes up to `max-vector-tile` consecutive vectors
+    (the most that divides the number of vectors along the dimension) and its
+    other tile is at most `max-thread-tile` divided by that count: each
+    broadcast element costs a load, a shift and a move in bf16 (an f32 one
+    folds into the multiply-add) and then feeds that many vectors, for the
+    same number of accumulators.
+
     A loop that already carries `octet.lowering_config` keeps it, so a test
     or a user can force a configuration.
   }];
@@ -431,6 +442,9 @@ def SelectLoweringConfigs
            "The most outputs one thread computes along a reused dimension">,
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"1",
            "The most lanes of a vector along the innermost dimension">,
+    Option<"maxVectorTile", "max-vector-tile", "int64_t", /*default=*/"1",
+           "The most vectors one thread computes where a bf16 operand is "
+           "broadcast across them">,
   ];
   let dependentDialects = ["mlir::scf::SCFDialect"];
 }
@@ -449,6 +463,10 @@ def TileToThreads : Pass<"octet-tile-to-threads", "mlir::func::FuncOp"> {
     the tile's indices past the last are clamped to it: the last tile's
     thread computes and stores the last output again, which is only allowed
     (else an error) when the loop loads no buffer it stores to.
+
+    It runs after `octet-vectorize-innermost`, so a tile along the dimension
+    of the vectors (whose step is then the vector width W) gives the thread T
+    consecutive vectors, at offsets 0, W, ..., (T - 1) * W.
   }];
   let dependentDialects = ["mlir::arith::ArithDialect",
                            "mlir::scf::SCFDialect"];

@@ -70,9 +70,10 @@ void buildLoopsToGPUPipeline(OpPassManager &pm, const CodegenTargetInfo &info) {
   SelectLoweringConfigsOptions configOptions;
   configOptions.maxThreadTile = info.maxThreadTile;
   configOptions.vectorWidth = info.vectorWidth;
+  configOptions.maxVectorTile = info.maxVectorTile;
   pm.addNestedPass<func::FuncOp>(createSelectLoweringConfigs(configOptions));
-  pm.addNestedPass<func::FuncOp>(createTileToThreads());
   pm.addNestedPass<func::FuncOp>(createVectorizeInnermost());
+  pm.addNestedPass<func::FuncOp>(createTileToThreads());
   // After vectorization, so that vector multiply-accumulates fuse too.
   pm.addNestedPass<func::FuncOp>(createFuseMultiplyAdd());
   // Window loops unrolled, the loads their steps share shared (CSE).
@@ -106,6 +107,11 @@ struct LoopsToGPUOptions : public PassPipelineOptions<LoopsToGPUOptions> {
       llvm::cl::desc(
           "The most lanes of a vector along the innermost dimension"),
       llvm::cl::init(1)};
+  Option<int64_t> maxVectorTile{
+      *this, "max-vector-tile",
+      llvm::cl::desc("The most vectors per thread where a bf16 operand is "
+                     "broadcast across them"),
+      llvm::cl::init(1)};
   Option<int64_t> minWorkgroups{
       *this, "min-workgroups",
       llvm::cl::desc("The fewest blocks a loop with a static trip count is "
@@ -128,7 +134,8 @@ void registerPipelines() {
       [](OpPassManager &pm, const LoopsToGPUOptions &options) {
         buildLoopsToGPUPipeline(
             pm, CodegenTargetInfo{options.workgroupSize, options.maxThreadTile,
-                                  options.vectorWidth, options.minWorkgroups});
+                                  options.vectorWidth, options.maxVectorTile,
+                                  options.minWorkgroups});
       });
 }
 

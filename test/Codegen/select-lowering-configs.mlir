@@ -1,6 +1,7 @@
 // RUN: octet-opt --pass-pipeline='builtin.module(func.func(octet-select-lowering-configs{max-thread-tile=8}))' %s | FileCheck %s
 // RUN: octet-opt --pass-pipeline='builtin.module(func.func(octet-select-lowering-configs{max-thread-tile=1}))' %s | FileCheck %s --check-prefix=OFF
 // RUN: octet-opt --pass-pipeline='builtin.module(func.func(octet-select-lowering-configs{max-thread-tile=8 vector-width=16}))' %s | FileCheck %s --check-prefix=VEC
+// RUN: octet-opt --pass-pipeline='builtin.module(func.func(octet-select-lowering-configs{max-thread-tile=8 vector-width=16 max-vector-tile=2}))' %s | FileCheck %s --check-prefix=VT
 // Which kernels get a thread tile, along which dimension and how large, and
 // which get vectors along their innermost dimension.
 
@@ -14,6 +15,10 @@
 // Its columns are contiguous in B and C: vectors of 16.
 // VEC-LABEL: func.func @matmul
 // VEC: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 8, 1>, vector_width = 16 : i64}
+// Its broadcast operand (A) is f32: one vector per thread even where a
+// thread may compute two.
+// VT-LABEL: func.func @matmul
+// VT: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 8, 1>, vector_width = 16 : i64}
 func.func @matmul(%a: memref<24x32xf32>, %b: memref<32x16xf32>, %c: memref<24x16xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -283,6 +288,9 @@ func.func @short_rows(%x: memref<8x7xf32>, %w: memref<8x32xf32>, %y: memref<32x7
 // and the thread tile goes along the pixels, which share the weight vector.
 // VEC-LABEL: func.func @long_rows_bf16_weights
 // VEC: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 1, 8>, vector_dim = 0 : i64, vector_width = 16 : i64}
+// The bf16 operand varies along the vectors; what is broadcast is f32.
+// VT-LABEL: func.func @long_rows_bf16_weights
+// VT: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 1, 8>, vector_dim = 0 : i64, vector_width = 16 : i64}
 func.func @long_rows_bf16_weights(%x: memref<8x32xf32>, %w: memref<8x32xbf16>, %y: memref<32x32xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -348,6 +356,64 @@ func.func @fp8_pointwise(%x: memref<4x16x16xf32>, %w: memref<4x16xf8E4M3FN>, %y:
       scf.yield %u : f32
     }
     memref.store %sum, %y[%m, %h, %p] : memref<16x16x16xf32>
+    scf.reduce
+  }
+  return
+}
+
+// A MatMul whose left-hand side is bf16: each of its elements is widened and
+// broadcast across a vector of 16 columns. With max-vector-tile=2 a thread
+// computes two vectors (64 columns are 4 vectors) and 8 / 2 = 4 rows, so
+// that each broadcast feeds two multiply-adds for the same 8 accumulators.
+// VEC-LABEL: func.func @bf16_broadcast
+// VEC: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 8, 1>, vector_width = 16 : i64}
+// VT-LABEL: func.func @bf16_broadcast
+// VT: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 4, 2>, vector_width = 16 : i64}
+func.func @bf16_broadcast(%a: memref<16x32xbf16>, %b: memref<32x64xbf16>, %c: memref<16x64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %c32 = arith.constant 32 : index
+  %c64 = arith.constant 64 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c16, %c64) step (%c1, %c1) {
+    %sum = scf.for %k = %c0 to %c32 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %x = memref.load %a[%i, %k] : memref<16x32xbf16>
+      %xw = arith.extf %x : bf16 to f32
+      %y = memref.load %b[%k, %j] : memref<32x64xbf16>
+      %yw = arith.extf %y : bf16 to f32
+      %p = arith.mulf %xw, %yw : f32
+      %s = arith.addf %acc, %p : f32
+      scf.yield %s : f32
+    }
+    memref.store %sum, %c[%i, %j] : memref<16x64xf32>
+    scf.reduce
+  }
+  return
+}
+
+// 48 columns are 3 vectors, which 2 does not divide: one vector per thread
+// and the whole row tile.
+// VT-LABEL: func.func @bf16_broadcast_odd_vectors
+// VT: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 8, 1>, vector_width = 16 : i64}
+func.func @bf16_broadcast_odd_vectors(%a: memref<16x32xbf16>, %b: memref<32x48xbf16>, %c: memref<16x48xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %c32 = arith.constant 32 : index
+  %c48 = arith.constant 48 : index
+  %zero = arith.constant 0.0 : f32
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c16, %c48) step (%c1, %c1) {
+    %sum = scf.for %k = %c0 to %c32 step %c1 iter_args(%acc = %zero) -> (f32) {
+      %x = memref.load %a[%i, %k] : memref<16x32xbf16>
+      %xw = arith.extf %x : bf16 to f32
+      %y = memref.load %b[%k, %j] : memref<32x48xbf16>
+      %yw = arith.extf %y : bf16 to f32
+      %p = arith.mulf %xw, %yw : f32
+      %s = arith.addf %acc, %p : f32
+      scf.yield %s : f32
+    }
+    memref.store %sum, %c[%i, %j] : memref<16x48xf32>
     scf.reduce
   }
   return

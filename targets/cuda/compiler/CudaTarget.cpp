@@ -136,7 +136,7 @@ public:
   /// registers and keep occupancy on every architecture of kKnownArchs.
   CodegenTargetInfo codegenInfo(const TargetOptions &) const override {
     return {/*workgroupSize=*/256, /*maxThreadTile=*/4, /*vectorWidth=*/1,
-            /*minWorkgroups=*/1};
+            /*maxVectorTile=*/1, /*minWorkgroups=*/1};
   }
 
   LogicalResult checkOptions(const TargetOptions &options,
