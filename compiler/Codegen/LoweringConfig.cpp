@@ -30,6 +30,9 @@ std::optional<LoweringConfig> LoweringConfig::get(Operation *op) {
     config.vectorWidth = width.getInt();
   if (auto dim = dict.getAs<IntegerAttr>("vector_dim"))
     config.vectorDim = dim.getInt();
+  if (auto tile = dict.getAs<DenseI64ArrayAttr>("workgroup_tile"))
+    config.workgroupTile.assign(tile.asArrayRef().begin(),
+                                tile.asArrayRef().end());
   return config;
 }
 
@@ -42,6 +45,9 @@ void LoweringConfig::set(Operation *op) const {
   if (vectorDim)
     entries.push_back(
         b.getNamedAttr("vector_dim", b.getI64IntegerAttr(*vectorDim)));
+  if (!workgroupTile.empty())
+    entries.push_back(b.getNamedAttr("workgroup_tile",
+                                     b.getDenseI64ArrayAttr(workgroupTile)));
   op->setAttr(kAttrName, b.getDictionaryAttr(entries));
 }
 

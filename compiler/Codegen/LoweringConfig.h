@@ -43,6 +43,12 @@ struct CodegenTargetInfo {
   /// smaller work-groups, so that every compute unit gets one. 1 keeps
   /// workgroupSize for every kernel.
   int64_t minWorkgroups = 1;
+  /// Whether a contraction's work-group covers a square block of threads,
+  /// along the dimension of its thread tile's rows and that of its vectors,
+  /// rather than a run along the innermost dimension: a work-group's threads
+  /// then read fewer distinct rows and columns of the operands, which stay
+  /// in cache while it runs.
+  bool squareWorkgroups = false;
 };
 
 /// The decoded `octet.lowering_config` of one loop.
@@ -57,6 +63,10 @@ struct LoweringConfig {
   int64_t vectorWidth = 1;
   /// The dimension of the vectors when it is not the innermost.
   std::optional<unsigned> vectorDim;
+  /// Threads of one work-group along each parallel dimension, counted after
+  /// thread tiling (a block of the grid of threads); empty: a work-group is
+  /// a run of consecutive threads of the loop collapsed into one dimension.
+  llvm::SmallVector<int64_t> workgroupTile;
 
   /// The attribute's name.
   static constexpr llvm::StringLiteral kAttrName = "octet.lowering_config";

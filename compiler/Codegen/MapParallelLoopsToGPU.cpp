@@ -5,7 +5,10 @@
 // using upstream's collapseParallelLoops, tileParallelLoop and the GPU
 // dialect's mapping attributes. convert-parallel-loops-to-gpu then turns the
 // annotated loops into gpu.launch. Computation found outside any parallel
-// loop is first wrapped into a one-iteration parallel loop.
+// loop is first wrapped into a one-iteration parallel loop. A loop whose
+// lowering config has a workgroup_tile is mapped by blocks of threads
+// instead: a 1-D loop over the blocks and one over the threads of a block,
+// each thread's indices delinearized from both.
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/Codegen/LoweringConfig.h"
@@ -112,6 +115,109 @@ LogicalResult wrapHostComputation(func::FuncOp func) {
   return success();
 }
 
+/// Replaces `loop` by a loop over the blocks of its grid of threads that
+/// `config`'s workgroup tile gives and, inside it, a loop over the threads
+/// of one block, both one-dimensional and row-major; returns them, or
+/// nothing (leaving `loop` alone) where the tile does not apply: a dimension
+/// without a static trip count or that its entry does not divide, more
+/// threads than `workgroupSize` or fewer blocks than `minWorkgroups`.
+std::optional<std::pair<scf::ParallelOp, scf::ParallelOp>>
+mapByWorkgroupTile(RewriterBase &rewriter, scf::ParallelOp loop,
+                   ArrayRef<int64_t> tile, int64_t workgroupSize,
+                   int64_t minWorkgroups) {
+  unsigned rank = loop.getNumLoops();
+  if (tile.size() != rank)
+    return std::nullopt;
+  SmallVector<int64_t> lowers, steps, blocks;
+  int64_t numBlocks = 1, numThreads = 1;
+  for (unsigned d = 0; d < rank; ++d) {
+    std::optional<int64_t> lower = evaluateIndex(loop.getLowerBound()[d]);
+    std::optional<int64_t> upper = evaluateIndex(loop.getUpperBound()[d]);
+    std::optional<int64_t> step = evaluateIndex(loop.getStep()[d]);
+    if (!lower || !upper || !step || *step <= 0 || *upper <= *lower ||
+        tile[d] <= 0)
+      return std::nullopt;
+    int64_t trips = llvm::divideCeilSigned(*upper - *lower, *step);
+    if (trips % tile[d] != 0)
+      return std::nullopt;
+    lowers.push_back(*lower);
+    steps.push_back(*step);
+    blocks.push_back(trips / tile[d]);
+    numBlocks *= blocks.back();
+    numThreads *= tile[d];
+  }
+  if (numThreads > workgroupSize || numBlocks < minWorkgroups)
+    return std::nullopt;
+
+  Location loc = loop.getLoc();
+  rewriter.setInsertionPoint(loop);
+  auto constant = [&](int64_t value) -> Value {
+    return arith::ConstantIndexOp::create(rewriter, loc, value);
+  };
+  Value zero = constant(0), one = constant(1);
+  auto blockLoop =
+      scf::ParallelOp::create(rewriter, loc, ValueRange{zero},
+                              ValueRange{constant(numBlocks)}, ValueRange{one});
+  rewriter.setInsertionPointToStart(blockLoop.getBody());
+  auto threadLoop = scf::ParallelOp::create(rewriter, loc, ValueRange{zero},
+                                            ValueRange{constant(numThreads)},
+                                            ValueRange{one});
+  rewriter.setInsertionPointToStart(threadLoop.getBody());
+  // Row-major: the last dimension varies fastest, among blocks as among the
+  // threads of a block.
+  SmallVector<Value> indices(rank);
+  Value block = blockLoop.getInductionVars()[0];
+  Value thread = threadLoop.getInductionVars()[0];
+  for (unsigned d = rank; d--;) {
+    Value blockIndex = block, threadIndex = thread;
+    if (d > 0) {
+      blockIndex =
+          arith::RemUIOp::create(rewriter, loc, block, constant(blocks[d]));
+      block = arith::DivUIOp::create(rewriter, loc, block, constant(blocks[d]));
+      threadIndex =
+          arith::RemUIOp::create(rewriter, loc, thread, constant(tile[d]));
+      thread = arith::DivUIOp::create(rewriter, loc, thread, constant(tile[d]));
+    }
+    // lower + step * (blockIndex * tile + threadIndex)
+    Value index = arith::AddIOp::create(
+        rewriter, loc,
+        arith::MulIOp::create(rewriter, loc, blockIndex, constant(tile[d])),
+        threadIndex);
+    if (steps[d] != 1)
+      index = arith::MulIOp::create(rewriter, loc, index, constant(steps[d]));
+    if (lowers[d] != 0)
+      index = arith::AddIOp::create(rewriter, loc, constant(lowers[d]), index);
+    indices[d] = index;
+  }
+  // The loop's body, its terminator included, before the new terminator;
+  // then the old terminator goes.
+  Operation *terminator = threadLoop.getBody()->getTerminator();
+  Operation *oldTerminator = loop.getBody()->getTerminator();
+  rewriter.inlineBlockBefore(loop.getBody(), terminator, indices);
+  rewriter.eraseOp(oldTerminator);
+  rewriter.eraseOp(loop);
+  return std::make_pair(blockLoop, threadLoop);
+}
+
+/// Marks a block loop and its thread loop for block x and thread x, and
+/// the parallel loops nested in the thread loop for sequential execution.
+LogicalResult markMapping(scf::ParallelOp blockLoop,
+                          scf::ParallelOp threadLoop) {
+  MLIRContext *context = blockLoop.getContext();
+  if (failed(gpu::setMappingAttr(
+          blockLoop, {mappingFor(context, gpu::Processor::BlockX)})) ||
+      failed(gpu::setMappingAttr(
+          threadLoop, {mappingFor(context, gpu::Processor::ThreadX)})))
+    return failure();
+  // Anything parallel nested inside runs sequentially in each thread.
+  threadLoop.getBody()->walk([&](scf::ParallelOp nested) {
+    SmallVector<gpu::ParallelLoopDimMappingAttr> sequential(
+        nested.getNumLoops(), mappingFor(context, gpu::Processor::Sequential));
+    (void)gpu::setMappingAttr(nested, sequential);
+  });
+  return success();
+}
+
 struct MapParallelLoopsToGPUPass
     : public octet::impl::MapParallelLoopsToGPUBase<MapParallelLoopsToGPUPass> {
   using MapParallelLoopsToGPUBase::MapParallelLoopsToGPUBase;
@@ -128,9 +234,29 @@ struct MapParallelLoopsToGPUPass
       return signalPassFailure();
     MLIRContext *context = &getContext();
     IRRewriter rewriter(context);
+    // Loops with a workgroup tile, by blocks; they leave the kernel loops.
+    llvm::SmallPtrSet<Operation *, 8> mapped;
+    for (scf::ParallelOp loop : octet::getKernelLoops(getOperation())) {
+      std::optional<octet::LoweringConfig> config =
+          octet::LoweringConfig::get(loop);
+      if (!config || config->workgroupTile.empty() || loop.getNumResults() != 0)
+        continue;
+      auto loops = mapByWorkgroupTile(rewriter, loop, config->workgroupTile,
+                                      workgroupSize, minWorkgroups);
+      if (!loops)
+        continue;
+      if (failed(markMapping(loops->first, loops->second))) {
+        loops->first.emitError("could not map the parallel loop to the GPU "
+                               "grid");
+        return signalPassFailure();
+      }
+      mapped.insert(loops->first);
+    }
     // Collapse all dimensions into one, keeping row-major order. This
     // replaces each loop with a new one.
     for (scf::ParallelOp loop : octet::getKernelLoops(getOperation())) {
+      if (mapped.contains(loop))
+        continue;
       if (loop.getNumResults() != 0) {
         loop.emitError("parallel loops with reductions (results) cannot be "
                        "mapped to the GPU grid yet");
@@ -148,6 +274,8 @@ struct MapParallelLoopsToGPUPass
     }
     // Collect again: the collapsed loops are new operations.
     for (scf::ParallelOp loop : octet::getKernelLoops(getOperation())) {
+      if (mapped.contains(loop))
+        continue;
       if (loop.getNumLoops() != 1) {
         loop.emitError("expected a one-dimensional parallel loop after "
                        "collapsing, found ")
@@ -169,20 +297,10 @@ struct MapParallelLoopsToGPUPass
       }
       auto [tileLoop, pointLoop] =
           scf::tileParallelLoop(loop, {tileSize}, /*noMinMaxBounds=*/true);
-      if (failed(gpu::setMappingAttr(
-              tileLoop, {mappingFor(context, gpu::Processor::BlockX)})) ||
-          failed(gpu::setMappingAttr(
-              pointLoop, {mappingFor(context, gpu::Processor::ThreadX)}))) {
+      if (failed(markMapping(tileLoop, pointLoop))) {
         loop.emitError("could not map the parallel loop to the GPU grid");
         return signalPassFailure();
       }
-      // Anything parallel nested inside runs sequentially in each thread.
-      pointLoop.getBody()->walk([&](scf::ParallelOp nested) {
-        SmallVector<gpu::ParallelLoopDimMappingAttr> sequential(
-            nested.getNumLoops(),
-            mappingFor(context, gpu::Processor::Sequential));
-        (void)gpu::setMappingAttr(nested, sequential);
-      });
     }
   }
 };

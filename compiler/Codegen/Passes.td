@@ -434,10 +434,24 @@ def SelectLoweringConfigs
     folds into the multiply-add) and then feeds that many vectors, for the
     same number of accumulators.
 
+    With `square-workgroups`, a contraction with a thread tile along one
+    dimension and vectors along another also gets a `workgroup_tile`: the
+    threads of one work-group along each dimension, counted after thread
+    tiling, `workgroup-size` of them in a block as nearly square as divides
+    the threads along the tile's and the vectors' dimensions (8 x 8 for 64),
+    1 along the others (`octet-map-parallel-loops-to-gpu`). A work-group of
+    a MatMul then reads 8 thread tiles' rows of the left-hand side and 8
+    vectors' columns of the right-hand side instead of 1 and 64, so that
+    what it reads stays in cache (PoCL, MatMul 2048³: 264 to 184 ms).
+
     A loop that already carries `octet.lowering_config` keeps it, so a test
     or a user can force a configuration.
   }];
   let options = [
+    Option<"workgroupSize", "workgroup-size", "int64_t", /*default=*/"64",
+           "Threads per block (work-items per work-group)">,
+    Option<"squareWorkgroups", "square-workgroups", "bool", /*default=*/"false",
+           "Give contractions a square block of threads per work-group">,
     Option<"maxThreadTile", "max-thread-tile", "int64_t", /*default=*/"8",
            "The most outputs one thread computes along a reused dimension">,
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"1",
@@ -533,6 +547,15 @@ def MapParallelLoopsToGPU
     that it still spans `min-workgroups` blocks: a CPU-shaped OpenCL device
     runs one work-group per core at a time, and a small kernel in one
     work-group would leave all cores but one idle.
+
+    A loop whose `octet.lowering_config` has a `workgroup_tile` (threads per
+    work-group along each dimension) is mapped by blocks instead, where every
+    dimension has a static trip count that its entry divides, the entries'
+    product is at most `workgroup-size` and the blocks number at least
+    `min-workgroups`: the block loop enumerates the blocks of the grid of
+    threads row-major and the thread loop the threads of one block
+    row-major, each thread's indices recovered by division and remainder,
+    with no guards (elsewhere the 1-D mapping above applies).
 
     Computation left at the top level of the function outside any
     `scf.parallel` (loads, stores, `scf.for` and the arithmetic between them,

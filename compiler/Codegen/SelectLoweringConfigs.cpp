@@ -107,6 +107,34 @@ bool hasWidenedBF16LoadAlong(scf::ParallelOp loop, unsigned d) {
   });
 }
 
+/// The threads of one work-group along `rows` and `columns` threads, as
+/// nearly square as possible, `workgroupSize` of them, each side dividing
+/// its dimension; nothing where no such block exists or where its longer
+/// side is more than four times its shorter.
+std::optional<std::pair<int64_t, int64_t>>
+squareBlock(int64_t rows, int64_t columns, int64_t workgroupSize) {
+  std::optional<std::pair<int64_t, int64_t>> best;
+  for (int64_t across = 1; across <= workgroupSize; ++across) {
+    if (workgroupSize % across != 0)
+      continue;
+    int64_t down = workgroupSize / across;
+    if (rows % down != 0 || columns % across != 0)
+      continue;
+    // The more square one (for a fixed product, the smaller longer side)
+    // wins; on a tie, the wider (neighbouring threads read neighbouring
+    // columns).
+    int64_t side = std::max(down, across);
+    int64_t bestSide = best ? std::max(best->first, best->second) : 0;
+    if (!best || side < bestSide || (side == bestSide && across > best->second))
+      best = std::make_pair(down, across);
+  }
+  // A long thin block gains little over a run of consecutive threads.
+  if (best && std::max(best->first, best->second) >
+                  4 * std::min(best->first, best->second))
+    return std::nullopt;
+  return best;
+}
+
 struct SelectLoweringConfigsPass final
     : octet::impl::SelectLoweringConfigsBase<SelectLoweringConfigsPass> {
   using Base::Base;
@@ -127,6 +155,34 @@ struct SelectLoweringConfigsPass final
         !octet::analyzeVectorization(loop, d, varying).empty())
       return 1;
     return width;
+  }
+
+  /// A block of threads per work-group along the dimension of `config`'s
+  /// thread tile and `vectorDim` (see square-workgroups), where both have
+  /// static trip counts.
+  void selectWorkgroupTile(scf::ParallelOp loop, unsigned vectorDim,
+                           octet::LoweringConfig &config) {
+    unsigned rank = loop.getNumLoops();
+    std::optional<unsigned> rowDim;
+    for (unsigned d = 0; d < rank; ++d)
+      if (d != vectorDim && config.threadTile[d] > 1)
+        rowDim = d;
+    if (!rowDim)
+      return;
+    std::optional<int64_t> rowTrips = staticTripCount(loop, *rowDim);
+    std::optional<int64_t> vectorTrips = staticTripCount(loop, vectorDim);
+    int64_t perThread = config.threadTile[vectorDim] * config.vectorWidth;
+    if (!rowTrips || !vectorTrips || *rowTrips % config.threadTile[*rowDim] ||
+        *vectorTrips % perThread)
+      return;
+    std::optional<std::pair<int64_t, int64_t>> block =
+        squareBlock(*rowTrips / config.threadTile[*rowDim],
+                    *vectorTrips / perThread, workgroupSize);
+    if (!block)
+      return;
+    config.workgroupTile.assign(rank, 1);
+    config.workgroupTile[*rowDim] = block->first;
+    config.workgroupTile[vectorDim] = block->second;
   }
 
   void runOnOperation() override {
@@ -222,6 +278,8 @@ struct SelectLoweringConfigsPass final
       };
       if (reduces && !tileFirstReused(/*widenedOnly=*/true))
         tileFirstReused(/*widenedOnly=*/false);
+      if (reduces && squareWorkgroups && config.vectorWidth > 1)
+        selectWorkgroupTile(loop, vectorDim, config);
       config.set(loop);
     });
   }

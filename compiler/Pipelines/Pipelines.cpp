@@ -71,6 +71,8 @@ void buildLoopsToGPUPipeline(OpPassManager &pm, const CodegenTargetInfo &info) {
   configOptions.maxThreadTile = info.maxThreadTile;
   configOptions.vectorWidth = info.vectorWidth;
   configOptions.maxVectorTile = info.maxVectorTile;
+  configOptions.workgroupSize = info.workgroupSize;
+  configOptions.squareWorkgroups = info.squareWorkgroups;
   pm.addNestedPass<func::FuncOp>(createSelectLoweringConfigs(configOptions));
   pm.addNestedPass<func::FuncOp>(createVectorizeInnermost());
   pm.addNestedPass<func::FuncOp>(createTileToThreads());
@@ -117,6 +119,11 @@ struct LoopsToGPUOptions : public PassPipelineOptions<LoopsToGPUOptions> {
       llvm::cl::desc("The fewest blocks a loop with a static trip count is "
                      "split into"),
       llvm::cl::init(1)};
+  Option<bool> squareWorkgroups{
+      *this, "square-workgroups",
+      llvm::cl::desc("Give contractions a square block of threads per "
+                     "work-group"),
+      llvm::cl::init(false)};
 };
 } // namespace
 
@@ -133,9 +140,10 @@ void registerPipelines() {
       "Map parallel loops to a GPU grid and outline the kernels",
       [](OpPassManager &pm, const LoopsToGPUOptions &options) {
         buildLoopsToGPUPipeline(
-            pm, CodegenTargetInfo{options.workgroupSize, options.maxThreadTile,
-                                  options.vectorWidth, options.maxVectorTile,
-                                  options.minWorkgroups});
+            pm,
+            CodegenTargetInfo{options.workgroupSize, options.maxThreadTile,
+                              options.vectorWidth, options.maxVectorTile,
+                              options.minWorkgroups, options.squareWorkgroups});
       });
 }
 

@@ -2,6 +2,7 @@
 // RUN: octet-opt --pass-pipeline='builtin.module(func.func(octet-select-lowering-configs{max-thread-tile=1}))' %s | FileCheck %s --check-prefix=OFF
 // RUN: octet-opt --pass-pipeline='builtin.module(func.func(octet-select-lowering-configs{max-thread-tile=8 vector-width=16}))' %s | FileCheck %s --check-prefix=VEC
 // RUN: octet-opt --pass-pipeline='builtin.module(func.func(octet-select-lowering-configs{max-thread-tile=8 vector-width=16 max-vector-tile=2}))' %s | FileCheck %s --check-prefix=VT
+// RUN: octet-opt --pass-pipeline='builtin.module(func.func(octet-select-lowering-configs{max-thread-tile=8 vector-width=16 workgroup-size=16 square-workgroups=1}))' %s | FileCheck %s --check-prefix=WG
 // Which kernels get a thread tile, along which dimension and how large, and
 // which get vectors along their innermost dimension.
 
@@ -19,6 +20,10 @@
 // thread may compute two.
 // VT-LABEL: func.func @matmul
 // VT: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 8, 1>, vector_width = 16 : i64}
+// Square work-groups: 3 threads down (24 rows / 8) and 1 across (16 columns
+// / 16) hold no block of 16 threads, so none is chosen.
+// WG-LABEL: func.func @matmul
+// WG: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 8, 1>, vector_width = 16 : i64}
 func.func @matmul(%a: memref<24x32xf32>, %b: memref<32x16xf32>, %c: memref<24x16xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -414,6 +419,58 @@ func.func @bf16_broadcast_odd_vectors(%a: memref<16x32xbf16>, %b: memref<32x48xb
       scf.yield %s : f32
     }
     memref.store %sum, %c[%i, %j] : memref<16x48xf32>
+    scf.reduce
+  }
+  return
+}
+
+// 8 x 4 threads (64 rows / 8, 64 columns / 16): a work-group of 16 threads
+// covers 4 x 4 of them, the squarest block that divides both. Without
+// square-workgroups, no block.
+// VEC-LABEL: func.func @square_blocks
+// VEC: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 8, 1>, vector_width = 16 : i64}
+// WG-LABEL: func.func @square_blocks
+// WG: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 8, 1>, vector_width = 16 : i64, workgroup_tile = array<i64: 4, 4>}
+func.func @square_blocks(%a: memref<64x32xf32>, %b: memref<32x64xf32>, %c: memref<64x64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c32 = arith.constant 32 : index
+  %c64 = arith.constant 64 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c64, %c64) step (%c1, %c1) {
+    %init = memref.load %c[%i, %j] : memref<64x64xf32>
+    %sum = scf.for %k = %c0 to %c32 step %c1 iter_args(%acc = %init) -> (f32) {
+      %x = memref.load %a[%i, %k] : memref<64x32xf32>
+      %y = memref.load %b[%k, %j] : memref<32x64xf32>
+      %p = arith.mulf %x, %y : f32
+      %s = arith.addf %acc, %p : f32
+      scf.yield %s : f32
+    }
+    memref.store %sum, %c[%i, %j] : memref<64x64xf32>
+    scf.reduce
+  }
+  return
+}
+
+// 16 x 1 threads (128 rows / 8, 16 columns / 16): the only block of 16 is a
+// column of 16 threads, more than four times as tall as wide: none.
+// WG-LABEL: func.func @thin_blocks
+// WG: octet.lowering_config = {kind = "contraction", thread_tile = array<i64: 8, 1>, vector_width = 16 : i64}
+func.func @thin_blocks(%a: memref<128x32xf32>, %b: memref<32x16xf32>, %c: memref<128x16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %c32 = arith.constant 32 : index
+  %c128 = arith.constant 128 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c128, %c16) step (%c1, %c1) {
+    %init = memref.load %c[%i, %j] : memref<128x16xf32>
+    %sum = scf.for %k = %c0 to %c32 step %c1 iter_args(%acc = %init) -> (f32) {
+      %x = memref.load %a[%i, %k] : memref<128x32xf32>
+      %y = memref.load %b[%k, %j] : memref<32x16xf32>
+      %p = arith.mulf %x, %y : f32
+      %s = arith.addf %acc, %p : f32
+      scf.yield %s : f32
+    }
+    memref.store %sum, %c[%i, %j] : memref<128x16xf32>
     scf.reduce
   }
   return

@@ -143,6 +143,18 @@ def gemm_variants(rng):
     return "gemm_variants", model, feeds
 
 
+def blocked_gemm(rng):
+    """A Gemm large enough for square work-groups on OpenCL: 256 x 64 by
+    64 x 512 is 16 x 32 thread tiles of 16 x 16 outputs, 8 blocks of 8 x 8
+    threads, each thread's indices recovered from its block's."""
+    nodes = [helper.make_node("Gemm", ["a", "w", "bias"], ["y"], name="gemm")]
+    inits = [initializer("w", rand(rng, 64, 512, scale=0.125)),
+             initializer("bias", rand(rng, 512))]
+    model = make_model(nodes, [tensor_info("a", [256, 64])],
+                       [tensor_info("y", [256, 512])], inits, name="blocked_gemm")
+    return "blocked_gemm", model, {"a": rand(rng, 256, 64)}
+
+
 def reductions(rng):
     """Reductions along outer axes and over tensors whose other dimensions are
     all of size one (single-thread kernels): Softmax on axes 0 and 1, Softmax
@@ -1195,7 +1207,8 @@ def maxpool_indices(rng):
     return "maxpool_indices", model, {"x": x}
 
 
-ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, reductions,
+ALL = [mlp, attention, broadcast_matmul, elementwise, gemm_variants, blocked_gemm,
+       reductions,
        unary_math, activations, binary_math, clip_v6, reduce_ops, normalizations,
        transformer_mlp, data_movement, cnn, pad_split, typed_ops, embedding_reshape,
        index_ops, mlp_dynamic_external, f16_contractions, unsigned_ops, resize_ops,

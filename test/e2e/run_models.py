@@ -13,6 +13,7 @@
 # CHECK: gemm_variants: output g1 [3, 4]: {{.*}} (ok)
 # CHECK: gemm_variants: output g2 [3, 4]: {{.*}} (ok)
 # CHECK: gemm_variants: output sm [2, 3, 4]: {{.*}} (ok)
+# CHECK: blocked_gemm: output y [256, 512]: {{.*}} (ok)
 # CHECK: reductions: output s0 [3, 4, 5]: {{.*}} (ok)
 # CHECK: reductions: output s1 [3, 4, 5]: {{.*}} (ok)
 # CHECK: reductions: output srow [1, 8]: {{.*}} (ok)

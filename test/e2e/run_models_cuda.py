@@ -9,6 +9,7 @@
 # CHECK: broadcast_matmul: output ab [3, 4, 5, 6]: {{.*}} (ok)
 # CHECK: elementwise: output y [2, 3, 4]: {{.*}} (ok)
 # CHECK: gemm_variants: output sm [2, 3, 4]: {{.*}} (ok)
+# CHECK: blocked_gemm: output y [256, 512]: {{.*}} (ok)
 # CHECK: reductions: output s0 [3, 4, 5]: {{.*}} (ok)
 # CHECK: reductions: output dot []: {{.*}} (ok)
 # CHECK: unary_math: output abs [4, 16]: {{.*}} (ok)

@@ -134,9 +134,18 @@ public:
   /// 256 threads: eight warps, enough to hide latency on Ampere and Hopper.
   /// Thread tiles of up to 4 outputs: 4 accumulators per thread cost few
   /// registers and keep occupancy on every architecture of kKnownArchs.
+  /// Work-groups stay runs of consecutive threads: square ones (as on
+  /// OpenCL) would read fewer operand rows per block too, but have not been
+  /// measured on a GPU yet.
   CodegenTargetInfo codegenInfo(const TargetOptions &) const override {
-    return {/*workgroupSize=*/256, /*maxThreadTile=*/4, /*vectorWidth=*/1,
-            /*maxVectorTile=*/1, /*minWorkgroups=*/1};
+    CodegenTargetInfo info;
+    info.workgroupSize = 256;
+    info.maxThreadTile = 4;
+    info.vectorWidth = 1;
+    info.maxVectorTile = 1;
+    info.minWorkgroups = 1;
+    info.squareWorkgroups = false;
+    return info;
   }
 
   LogicalResult checkOptions(const TargetOptions &options,
