@@ -34,8 +34,10 @@
 
 // Fewer blocks (8) than min-workgroups (16): the 1-D mapping, with its guard.
 // FEW-LABEL: func.func @blocks(
+// FEW-NOT:     arith.remui
 // FEW:         arith.cmpi ult
 // FEW:         scf.if
+// FEW-LABEL: func.func @uneven(
 func.func @blocks(%a: memref<64x64xf32>, %b: memref<64x64xf32>) {
   %c0 = arith.constant 0 : index
   %c8 = arith.constant 8 : index
