@@ -115,8 +115,8 @@ LogicalResult wrapHostComputation(func::FuncOp func) {
   return success();
 }
 
-/// Replaces `loop` by a loop over the blocks of its grid of threads that
-/// `config`'s workgroup tile gives and, inside it, a loop over the threads
+/// Replaces `loop` by a loop over the blocks of `tile` threads (per
+/// dimension) of its grid of threads and, inside it, a loop over the threads
 /// of one block, both one-dimensional and row-major; returns them, or
 /// nothing (leaving `loop` alone) where the tile does not apply: a dimension
 /// without a static trip count or that its entry does not divide, more

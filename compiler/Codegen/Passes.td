@@ -442,7 +442,10 @@ def SelectLoweringConfigs
     1 along the others (`octet-map-parallel-loops-to-gpu`). A work-group of
     a MatMul then reads 8 thread tiles' rows of the left-hand side and 8
     vectors' columns of the right-hand side instead of 1 and 64, so that
-    what it reads stays in cache (PoCL, MatMul 2048³: 264 to 184 ms).
+    what it reads stays in cache (PoCL, MatMul 2048³: 248-326 to 191-196 ms
+    of device time). A block whose longer side is more than four times its
+    shorter is not taken; `octet-map-parallel-loops-to-gpu` may still fall
+    back to the 1-D mapping (too few blocks for `min-workgroups`).
 
     A loop that already carries `octet.lowering_config` keeps it, so a test
     or a user can force a configuration.

@@ -64,8 +64,8 @@ public:
   /// Square work-groups for contractions: a MatMul 2048³'s work-group of
   /// 8 x 8 threads reads 128 rows of the left-hand side and 128 columns of
   /// the right-hand side, where a run of 64 threads along a row read 16 rows
-  /// and 1024 columns, which left the cache before the next row came: 264 ->
-  /// 184 ms on PoCL (1024³ and below: within the noise).
+  /// and 1024 columns, which left the cache before the next row came: 248-326
+  /// -> 191-196 ms of device time on PoCL (1024³ and below: within the noise).
   CodegenTargetInfo codegenInfo(const TargetOptions &) const override {
     CodegenTargetInfo info;
     info.workgroupSize = 64;
